@@ -1,0 +1,28 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "vigil/io/record_reader.hpp"
+
+namespace vigil::io {
+
+enum class InputFormat { jsonl, csv, geojson };
+
+std::string_view to_string(InputFormat format);
+std::optional<InputFormat> parse_input_format(std::string_view text);
+
+// Decides the format from the first bytes of the content: a first line that is a complete
+// JSON object is JSON Lines (GeoJSON Features per line included); a JSON document spread
+// over lines, or a FeatureCollection, is GeoJSON; anything else is CSV.
+InputFormat detect_format(std::string_view head);
+
+// Opens `path` ("-" for stdin, which must then have an explicit format or be CSV/JSONL)
+// with the reader for `format`, detecting it when not given. Throws with the path.
+std::unique_ptr<RecordReader> open_reader(const std::string& path,
+                                          std::optional<InputFormat> format,
+                                          InputFormat* detected = nullptr);
+
+}  // namespace vigil::io

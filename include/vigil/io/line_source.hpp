@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigil::io {
+
+// Reads a file (or stdin for "-") line by line through a large buffer, with a bound on line
+// length so that a huge or binary payload is reported instead of exhausting memory.
+class LineSource {
+ public:
+  static constexpr std::size_t kDefaultMaxLine = 16u << 20;
+
+  explicit LineSource(const std::string& path, std::size_t max_line = kDefaultMaxLine);
+  ~LineSource();
+  LineSource(const LineSource&) = delete;
+  LineSource& operator=(const LineSource&) = delete;
+
+  enum class Result { line, too_long, end };
+  // On `line`, `out` holds the line without its terminator ("\n" or "\r\n"); it stays valid
+  // until the next call. On `too_long`, the rest of that line has been skipped.
+  Result next(std::string_view& out);
+
+  std::uint64_t line_number() const { return line_number_; }  // of the line last returned
+  std::uint64_t bytes_read() const { return bytes_consumed_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  bool refill();
+
+  std::string path_;
+  std::FILE* file_ = nullptr;
+  bool owns_file_ = false;
+  std::size_t max_line_;
+  std::vector<char> buffer_;
+  std::size_t begin_ = 0;  // unread data is buffer_[begin_, end_)
+  std::size_t end_ = 0;
+  bool eof_ = false;
+  std::uint64_t line_number_ = 0;
+  std::uint64_t bytes_consumed_ = 0;
+  std::string long_line_;  // a line that spans buffer refills
+};
+
+// Reads a whole file (or stdin for "-") into memory; throws with the path on failure or when
+// the file is larger than `max_bytes`.
+std::string read_whole_file(const std::string& path, std::size_t max_bytes);
+
+}  // namespace vigil::io

@@ -1,0 +1,84 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vigil/core/observation.hpp"
+#include "vigil/store/workspace.hpp"
+
+namespace vigil::store {
+
+// Adds the observations of one input file in one transaction. Nothing is visible to readers
+// until commit(), which also appends the batch's log record and signs the chain head; if the
+// process dies or the writer is destroyed first, the workspace is exactly as before.
+class BatchWriter {
+ public:
+  enum class Outcome { added, duplicate, conflict };
+
+  BatchWriter(Workspace& workspace, std::string file, std::string format, std::string by);
+  ~BatchWriter();
+
+  // `digest` must be content_digest(obs); `obs.id` must be set.
+  Outcome add(const Observation& obs, const Digest128& digest);
+
+  std::uint64_t added() const { return added_; }
+  std::uint64_t duplicates() const { return duplicates_; }
+
+  // Records the batch (when it added anything), seals the log and commits.
+  void commit(std::uint64_t rejected);
+
+ private:
+  struct Span {
+    Timestamp first;
+    Timestamp last;
+    std::int64_t count;
+  };
+
+  Workspace& ws_;
+  std::string file_, format_, by_;
+  Timestamp started_at_;
+  Transaction tx_;
+  std::int64_t batch_id_;
+  Statement insert_;
+  Statement find_digest_;
+  Blake2b batch_digest_{32};
+  std::uint64_t added_ = 0, duplicates_ = 0;
+  std::map<std::string, Span, std::less<>> entities_, sources_;
+};
+
+// Digest of a batch: BLAKE2b-256 over each added observation's id and content digest, in
+// insertion order. Stored in the batch's log record; `vigil verify` recomputes it.
+void add_to_batch_digest(Blake2b& hasher, std::string_view id, const Digest128& digest);
+
+struct BoundingBox {
+  double min_lon, min_lat, max_lon, max_lat;
+};
+
+struct ObservationFilter {
+  std::optional<Timestamp> from;  // inclusive
+  std::optional<Timestamp> to;    // exclusive
+  std::optional<BoundingBox> bbox;
+  std::vector<std::string> kinds;
+  std::vector<std::string> sources;
+  std::vector<std::string> entities;
+  std::optional<std::int64_t> limit;
+};
+
+struct StoredObservation {
+  Observation obs;
+  std::int64_t batch = 0;
+};
+
+// Calls `visit` for each matching observation in time order (then id); stops early when it
+// returns false.
+void for_each_observation(Workspace& ws, const ObservationFilter& filter,
+                          const std::function<bool(const StoredObservation&)>& visit);
+
+// Whether an observation with this id is stored.
+bool observation_exists(Workspace& ws, std::string_view id);
+
+}  // namespace vigil::store

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package vigil needs to build, test, fuzz and benchmark.
+# Idempotent: apt-get skips what is already installed. Run as root (or with sudo).
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  clang libclang-rt-14-dev      # libFuzzer and the sanitizer runtimes for the asan preset
+  clang-format
+  libsqlite3-dev sqlite3
+  libsodium-dev
+  libsimdjson-dev nlohmann-json3-dev
+  libfmt-dev libcli11-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
+    echo "install-deps: run as root or install sudo" >&2; exit 1; fi
+else
+  SUDO=
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update
+$SUDO apt-get install -y --no-install-recommends "${missing[@]}"

@@ -1,0 +1,189 @@
+#include "vigil/store/observation_store.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "vigil/ledger/log_record.hpp"
+#include "vigil/store/sql_where.hpp"
+
+namespace vigil::store {
+namespace {
+
+std::int64_t next_batch_id(Database& db) {
+  Statement st(db, "SELECT COALESCE(MAX(id), 0) + 1 FROM batches");
+  st.step();
+  return st.int64(0);
+}
+
+std::string_view entity_namespace(std::string_view entity) {
+  return entity.substr(0, entity.find(':'));
+}
+
+}  // namespace
+
+void add_to_batch_digest(Blake2b& hasher, std::string_view id, const Digest128& digest) {
+  hasher.update_u64(id.size()).update(id).update(digest);
+}
+
+BatchWriter::BatchWriter(Workspace& workspace, std::string file, std::string format,
+                         std::string by)
+    : ws_(workspace),
+      file_(std::move(file)),
+      format_(std::move(format)),
+      by_(std::move(by)),
+      started_at_(now()),
+      tx_(workspace.db()),
+      batch_id_(next_batch_id(workspace.db())),
+      insert_(workspace.db(),
+              "INSERT INTO observations(id, time_us, lat, lon, kind, source, entity, "
+              "uncertainty_m, attributes, content_digest, batch) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING"),
+      find_digest_(workspace.db(), "SELECT content_digest FROM observations WHERE id = ?") {
+  // The batch row must exist before observations reference it; its counts are set at commit.
+  Statement st(ws_.db(),
+               "INSERT INTO batches(id, file, format, started_at, finished_at, added, "
+               "duplicates, rejected, recorded_by) VALUES (?, ?, ?, ?, 0, 0, 0, 0, ?)");
+  st.bind(1, batch_id_).bind(2, file_).bind(3, format_).bind(4, started_at_).bind(5, by_).run();
+}
+
+BatchWriter::~BatchWriter() = default;
+
+BatchWriter::Outcome BatchWriter::add(const Observation& obs, const Digest128& digest) {
+  insert_.bind(1, obs.id)
+      .bind(2, obs.time)
+      .bind(3, obs.lat)
+      .bind(4, obs.lon)
+      .bind(5, obs.kind)
+      .bind(6, obs.source)
+      .bind(7, obs.entity)
+      .bind(8, obs.uncertainty_m)
+      .bind(9, obs.attributes.dump())
+      .bind(10, digest)
+      .bind(11, batch_id_)
+      .run();
+  if (ws_.db().changes() == 0) {
+    find_digest_.bind(1, obs.id);
+    const bool found = find_digest_.step();
+    const bool same = found && std::ranges::equal(find_digest_.blob(0), digest);
+    find_digest_.reset();
+    if (same) {
+      ++duplicates_;
+      return Outcome::duplicate;
+    }
+    return Outcome::conflict;
+  }
+  ++added_;
+  add_to_batch_digest(batch_digest_, obs.id, digest);
+  auto note = [&](auto& map, const std::string& key) {
+    auto it = map.find(key);
+    if (it == map.end()) {
+      map.emplace(key, Span{obs.time, obs.time, 1});
+    } else {
+      it->second.first = std::min(it->second.first, obs.time);
+      it->second.last = std::max(it->second.last, obs.time);
+      ++it->second.count;
+    }
+  };
+  if (obs.entity) note(entities_, *obs.entity);
+  note(sources_, obs.source);
+  return Outcome::added;
+}
+
+void BatchWriter::commit(std::uint64_t rejected) {
+  Database& db = ws_.db();
+  if (added_ == 0) {
+    // Nothing new: leave no trace, so a repeated ingest changes nothing at all.
+    db.exec(fmt::format("DELETE FROM batches WHERE id = {}", batch_id_));
+    tx_.commit();
+    return;
+  }
+  const Timestamp finished = now();
+  Statement update(db,
+                   "UPDATE batches SET finished_at = ?, added = ?, duplicates = ?, rejected = ? "
+                   "WHERE id = ?");
+  update.bind(1, finished)
+      .bind(2, static_cast<std::int64_t>(added_))
+      .bind(3, static_cast<std::int64_t>(duplicates_))
+      .bind(4, static_cast<std::int64_t>(rejected))
+      .bind(5, batch_id_)
+      .run();
+  Statement upsert_entity(db,
+                          "INSERT INTO entities(id, namespace, first_time, last_time, "
+                          "observations) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                          "first_time = min(first_time, excluded.first_time), "
+                          "last_time = max(last_time, excluded.last_time), "
+                          "observations = observations + excluded.observations");
+  for (const auto& [id, span] : entities_)
+    upsert_entity.bind(1, id)
+        .bind(2, entity_namespace(id))
+        .bind(3, span.first)
+        .bind(4, span.last)
+        .bind(5, span.count)
+        .run();
+  Statement upsert_source(db,
+                          "INSERT INTO sources(id, first_time, last_time, observations) "
+                          "VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                          "first_time = min(first_time, excluded.first_time), "
+                          "last_time = max(last_time, excluded.last_time), "
+                          "observations = observations + excluded.observations");
+  for (const auto& [id, span] : sources_)
+    upsert_source.bind(1, id).bind(2, span.first).bind(3, span.last).bind(4, span.count).run();
+
+  Digest256 digest{};
+  batch_digest_.finish(digest);
+  const nlohmann::json body = {{"batch", batch_id_},
+                               {"file", file_},
+                               {"format", format_},
+                               {"added", added_},
+                               {"duplicates", duplicates_},
+                               {"rejected", rejected},
+                               {"digest", to_hex(digest)},
+                               {"started_at", format_rfc3339(started_at_)},
+                               {"finished_at", format_rfc3339(finished)},
+                               {"recorded_by", by_}};
+  ws_.append(std::string(ledger::kBatchRecord), fmt::format("batch:{}", batch_id_), body.dump());
+  ws_.seal();
+  tx_.commit();
+}
+
+void for_each_observation(Workspace& ws, const ObservationFilter& f,
+                          const std::function<bool(const StoredObservation&)>& visit) {
+  SqlWhere where;
+  if (f.from) where.add("time_us >= ?", *f.from);
+  if (f.to) where.add("time_us < ?", *f.to);
+  if (f.bbox) where.add_bbox("lat", "lon", *f.bbox);
+  where.add_in("kind", f.kinds);
+  where.add_in("source", f.sources);
+  where.add_in("entity", f.entities);
+  std::string sql =
+      "SELECT id, time_us, lat, lon, kind, source, entity, uncertainty_m, attributes, batch "
+      "FROM observations" +
+      where.sql() + " ORDER BY time_us, id";
+  if (f.limit) sql += fmt::format(" LIMIT {}", *f.limit);
+  Statement st(ws.db(), sql);
+  where.bind(st);
+  StoredObservation row;
+  while (st.step()) {
+    Observation& o = row.obs;
+    o.id = st.text(0);
+    o.time = st.int64(1);
+    o.lat = st.real(2);
+    o.lon = st.real(3);
+    o.kind = st.text(4);
+    o.source = st.text(5);
+    o.entity = st.is_null(6) ? std::nullopt : std::optional<std::string>(st.text(6));
+    o.uncertainty_m = st.is_null(7) ? std::nullopt : std::optional<double>(st.real(7));
+    o.attributes = nlohmann::json::parse(st.text(8));
+    row.batch = st.int64(9);
+    if (!visit(row)) break;
+  }
+}
+
+bool observation_exists(Workspace& ws, std::string_view id) {
+  Statement st(ws.db(), "SELECT 1 FROM observations WHERE id = ?");
+  st.bind(1, id);
+  return st.step();
+}
+
+}  // namespace vigil::store

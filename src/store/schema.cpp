@@ -1,0 +1,150 @@
+#include "vigil/store/schema.hpp"
+
+#include <array>
+#include <string_view>
+
+#include <fmt/format.h>
+
+namespace vigil::store {
+namespace {
+
+// Migration i takes a workspace from version i to i + 1. Never edit a released migration:
+// append a new one.
+constexpr std::array<std::string_view, 1> kMigrations = {
+    R"sql(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- One row per ingest that added observations; sealed by a 'batch' log record.
+CREATE TABLE batches (
+  id          INTEGER PRIMARY KEY,
+  file        TEXT NOT NULL,
+  format      TEXT NOT NULL,
+  started_at  INTEGER NOT NULL,
+  finished_at INTEGER NOT NULL,
+  added       INTEGER NOT NULL,
+  duplicates  INTEGER NOT NULL,
+  rejected    INTEGER NOT NULL,
+  recorded_by TEXT NOT NULL
+);
+
+CREATE TABLE observations (
+  rowid          INTEGER PRIMARY KEY,
+  id             TEXT NOT NULL UNIQUE,
+  time_us        INTEGER NOT NULL,
+  lat            REAL NOT NULL,
+  lon            REAL NOT NULL,
+  kind           TEXT NOT NULL,
+  source         TEXT NOT NULL,
+  entity         TEXT,
+  uncertainty_m  REAL,
+  attributes     TEXT NOT NULL,
+  content_digest BLOB NOT NULL,
+  batch          INTEGER NOT NULL REFERENCES batches(id)
+);
+CREATE INDEX observations_time ON observations(time_us);
+CREATE INDEX observations_entity ON observations(entity, time_us) WHERE entity IS NOT NULL;
+
+-- Who and what was observed, maintained per batch for quick listing.
+CREATE TABLE entities (
+  id           TEXT PRIMARY KEY,
+  namespace    TEXT NOT NULL,
+  first_time   INTEGER NOT NULL,
+  last_time    INTEGER NOT NULL,
+  observations INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE sources (
+  id           TEXT PRIMARY KEY,
+  first_time   INTEGER NOT NULL,
+  last_time    INTEGER NOT NULL,
+  observations INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- The append-only, hash-chained log (incidents, reviews, batches) and its head signatures.
+CREATE TABLE log_records (
+  seq       INTEGER PRIMARY KEY,
+  kind      TEXT NOT NULL,
+  subject   TEXT NOT NULL,
+  body      TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash      TEXT NOT NULL
+);
+CREATE INDEX log_records_subject ON log_records(subject);
+CREATE TABLE log_signatures (
+  seq       INTEGER PRIMARY KEY,
+  hash      TEXT NOT NULL,
+  signature TEXT NOT NULL,
+  signed_at TEXT NOT NULL
+);
+CREATE TRIGGER log_records_append_only_update BEFORE UPDATE ON log_records
+  BEGIN SELECT RAISE(ABORT, 'the incident log is append-only'); END;
+CREATE TRIGGER log_records_append_only_delete BEFORE DELETE ON log_records
+  BEGIN SELECT RAISE(ABORT, 'the incident log is append-only'); END;
+
+-- Query tables derived from the log; `vigil verify` checks them against it.
+CREATE TABLE incidents (
+  id          TEXT PRIMARY KEY,
+  rule        TEXT NOT NULL,
+  severity    TEXT NOT NULL,
+  confidence  REAL NOT NULL,
+  start_us    INTEGER NOT NULL,
+  end_us      INTEGER NOT NULL,
+  lat         REAL NOT NULL,
+  lon         REAL NOT NULL,
+  status      TEXT NOT NULL,
+  log_seq     INTEGER NOT NULL,
+  body        TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX incidents_time ON incidents(start_us);
+CREATE INDEX incidents_rule ON incidents(rule, start_us);
+CREATE TABLE incident_evidence (
+  incident_id    TEXT NOT NULL,
+  observation_id TEXT NOT NULL,
+  PRIMARY KEY (incident_id, observation_id)
+) WITHOUT ROWID;
+CREATE INDEX incident_evidence_observation ON incident_evidence(observation_id);
+CREATE TABLE incident_entities (
+  incident_id TEXT NOT NULL,
+  entity      TEXT NOT NULL,
+  PRIMARY KEY (entity, incident_id)
+) WITHOUT ROWID;
+CREATE TABLE reviews (
+  log_seq     INTEGER PRIMARY KEY,
+  incident_id TEXT NOT NULL,
+  status      TEXT NOT NULL,
+  by          TEXT NOT NULL,
+  note        TEXT NOT NULL,
+  time_us     INTEGER NOT NULL
+);
+CREATE INDEX reviews_incident ON reviews(incident_id, log_seq);
+)sql",
+};
+
+int user_version(Database& db) {
+  Statement st(db, "PRAGMA user_version");
+  st.step();
+  return static_cast<int>(st.int64(0));
+}
+
+}  // namespace
+
+int current_schema_version() { return static_cast<int>(kMigrations.size()); }
+
+void migrate(Database& db) {
+  int version = user_version(db);
+  if (version > current_schema_version())
+    throw SqliteError(fmt::format(
+        "{}: workspace schema version {} is newer than this vigil understands ({}); upgrade vigil",
+        db.path(), version, current_schema_version()));
+  while (version < current_schema_version()) {
+    Transaction tx(db);
+    db.exec(kMigrations[static_cast<std::size_t>(version)]);
+    ++version;
+    db.exec(fmt::format("PRAGMA user_version = {}", version));
+    tx.commit();
+  }
+}
+
+}  // namespace vigil::store

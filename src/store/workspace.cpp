@@ -1,0 +1,156 @@
+#include "vigil/store/workspace.hpp"
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "vigil/core/hash.hpp"
+#include "vigil/core/time.hpp"
+#include "vigil/store/schema.hpp"
+
+#include <sodium.h>
+
+namespace vigil::store {
+namespace {
+
+void configure(Database& db) {
+  db.exec("PRAGMA journal_mode = WAL");
+  // FULL: a committed batch survives power loss, not only a killed process.
+  db.exec("PRAGMA synchronous = FULL");
+  db.exec("PRAGMA foreign_keys = ON");
+  db.exec("PRAGMA cache_size = -65536");
+  db.exec("PRAGMA temp_store = MEMORY");
+}
+
+void write_meta(Database& db, std::string_view key, std::string_view value) {
+  Statement st(db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+  st.bind(1, key).bind(2, value).run();
+}
+
+}  // namespace
+
+std::optional<std::string> read_meta(Database& db, std::string_view key) {
+  Statement st(db, "SELECT value FROM meta WHERE key = ?");
+  st.bind(1, key);
+  if (!st.step()) return std::nullopt;
+  return std::string(st.text(0));
+}
+
+WorkspacePaths WorkspacePaths::of(const std::string& database,
+                                  const std::optional<std::string>& key_override) {
+  WorkspacePaths p{database, database + ".key", database + ".pub"};
+  if (key_override && !key_override->empty()) {
+    p.secret_key = *key_override;
+  } else if (const char* env = std::getenv("VIGIL_KEY"); env && *env) {
+    p.secret_key = env;
+  }
+  return p;
+}
+
+Workspace::Created Workspace::create(const WorkspacePaths& paths) {
+  namespace fs = std::filesystem;
+  for (const std::string& f : {paths.database, paths.secret_key, paths.public_key})
+    if (fs::exists(f))
+      throw std::runtime_error(fmt::format("{}: already exists; vigil init never overwrites", f));
+  ensure_sodium();
+  std::array<std::uint8_t, 16> random_id{};
+  randombytes_buf(random_id.data(), random_id.size());
+  Created created{to_hex(random_id), {}};
+  const auto key = ledger::SigningKey::generate();
+  created.public_key = key.public_key();
+  key.write_secret(paths.secret_key);
+  {
+    std::ofstream pub(paths.public_key);
+    pub << to_hex(key.public_key()) << "\n";
+    if (!pub) throw std::runtime_error(fmt::format("{}: cannot write public key", paths.public_key));
+  }
+  Database db(paths.database, Database::Mode::create_new);
+  configure(db);
+  migrate(db);
+  Transaction tx(db);
+  write_meta(db, "workspace_id", created.workspace_id);
+  write_meta(db, "public_key", to_hex(key.public_key()));
+  write_meta(db, "created_at", format_rfc3339(now()));
+  tx.commit();
+  return created;
+}
+
+Workspace::Workspace(const WorkspacePaths& paths)
+    : paths_(paths), db_(paths.database, Database::Mode::open_existing) {
+  configure(db_);
+  migrate(db_);
+  const auto id = read_meta(db_, "workspace_id");
+  const auto pk = read_meta(db_, "public_key");
+  if (!id || !pk) throw SqliteError(fmt::format("{}: not a vigil workspace", paths.database));
+  const auto key = ledger::parse_public_key(*pk);
+  if (!key) throw SqliteError(fmt::format("{}: malformed public key in meta", paths.database));
+  id_ = *id;
+  public_key_ = *key;
+}
+
+std::optional<ledger::LogRecord> Workspace::head() {
+  Statement st(db_,
+               "SELECT seq, kind, subject, body, prev_hash, hash FROM log_records "
+               "ORDER BY seq DESC LIMIT 1");
+  if (!st.step()) return std::nullopt;
+  return ledger::LogRecord{st.int64(0),
+                                    std::string(st.text(1)),
+                                    std::string(st.text(2)),
+                                    std::string(st.text(3)),
+                                    std::string(st.text(4)),
+                                    std::string(st.text(5))};
+}
+
+ledger::LogRecord Workspace::append(std::string kind, std::string subject, std::string body) {
+  auto record = ledger::make_record(id_, head(), std::move(kind), std::move(subject),
+                                    std::move(body));
+  Statement st(db_,
+               "INSERT INTO log_records(seq, kind, subject, body, prev_hash, hash) "
+               "VALUES (?, ?, ?, ?, ?, ?)");
+  st.bind(1, record.seq)
+      .bind(2, record.kind)
+      .bind(3, record.subject)
+      .bind(4, record.body)
+      .bind(5, record.prev_hash)
+      .bind(6, record.hash)
+      .run();
+  return record;
+}
+
+void Workspace::seal() {
+  const auto current = head();
+  if (!current) return;
+  Statement last(db_, "SELECT COALESCE(MAX(seq), 0) FROM log_signatures");
+  last.step();
+  if (last.int64(0) >= current->seq) return;
+  Digest256 digest{};
+  from_hex(current->hash, digest);
+  const auto signature =
+      signing_key().sign(ledger::head_message(id_, current->seq, digest));
+  Statement st(db_,
+               "INSERT INTO log_signatures(seq, hash, signature, signed_at) VALUES (?, ?, ?, ?)");
+  st.bind(1, current->seq)
+      .bind(2, current->hash)
+      .bind(3, to_hex(signature))
+      .bind(4, format_rfc3339(now()))
+      .run();
+}
+
+const ledger::SigningKey& Workspace::signing_key() {
+  if (!key_) {
+    key_ = std::make_unique<ledger::SigningKey>(ledger::SigningKey::read_secret(paths_.secret_key));
+    if (key_->public_key() != public_key_)
+      throw std::runtime_error(fmt::format(
+          "{}: this key does not belong to workspace {} (its public key is {}, the workspace's "
+          "is {})",
+          paths_.secret_key, paths_.database, ledger::fingerprint(key_->public_key()),
+          ledger::fingerprint(public_key_)));
+  }
+  return *key_;
+}
+
+}  // namespace vigil::store
