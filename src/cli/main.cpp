@@ -1,1 +1,46 @@
-int main() { return 0; }
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "common.hpp"
+#include "vigil/store/sqlite.hpp"
+
+int main(int argc, char** argv) {
+  using namespace vigil::cli;
+  CLI::App app{
+      "vigil: verifies ceasefire oversight and energy-sanctions enforcement.\n"
+      "Observations go into a workspace; rules and analysts record incidents in a signed,\n"
+      "tamper-evident log. Exit codes: 0 ok, 1 error, 2 usage, 3 input rejected,\n"
+      "4 verification failed.",
+      "vigil"};
+  app.set_version_flag("--version", std::string("vigil ") + VIGIL_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough(false);
+  Runner run;
+  add_init_command(app, run);
+  add_ingest_command(app, run);
+  add_observations_command(app, run);
+  add_incidents_command(app, run);
+  add_verify_command(app, run);
+  add_log_command(app, run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  try {
+    return run ? run() : kExitUsage;
+  } catch (const CLI::ParseError& e) {
+    fmt::print(stderr, "vigil: {}\n", e.what());
+    return kExitUsage;
+  } catch (const std::invalid_argument& e) {
+    fmt::print(stderr, "vigil: {}\n", e.what());
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "vigil: {}\n", e.what());
+    return kExitError;
+  }
+}

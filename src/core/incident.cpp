@@ -80,6 +80,13 @@ std::string derive_incident_id(const Incident& incident) {
   return to_hex(blake2b_128("incident-v1\x1f" + content_fields(incident).dump()));
 }
 
+std::string derive_recorded_incident_id(const Incident& incident) {
+  nlohmann::json body = content_fields(incident);
+  body["recorded_at"] = format_rfc3339(incident.recorded_at);
+  body["recorded_by"] = incident.recorded_by;
+  return to_hex(blake2b_128("incident-recorded-v1\x1f" + body.dump()));
+}
+
 nlohmann::json to_log_body(const Incident& i) {
   nlohmann::json body = content_fields(i);
   body["id"] = i.id;

@@ -109,6 +109,11 @@ bool build_observation(RawRecord& record, Observation& out, RecordError& error) 
       out.uncertainty_m = u;
     } else if (name == "attributes") {
       if (value.is_null()) continue;
+      if (value.is_string()) {  // a CSV column holding the attributes as JSON text
+        auto parsed = nlohmann::json::parse(value.get_ref<const std::string&>(), nullptr, false);
+        if (parsed.is_discarded()) return check.fail(name, "not a JSON object");
+        value = std::move(parsed);
+      }
       if (!value.is_object())
         return check.fail(name, fmt::format("expected an object, got {}", json_type_name(value)));
       attributes = &value;

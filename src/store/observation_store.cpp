@@ -20,6 +20,22 @@ std::string_view entity_namespace(std::string_view entity) {
   return entity.substr(0, entity.find(':'));
 }
 
+constexpr std::string_view kObservationColumns =
+    "SELECT id, time_us, lat, lon, kind, source, entity, uncertainty_m, attributes, batch "
+    "FROM observations";
+
+void read_observation_row(const Statement& st, Observation& o) {
+  o.id = st.text(0);
+  o.time = st.int64(1);
+  o.lat = st.real(2);
+  o.lon = st.real(3);
+  o.kind = st.text(4);
+  o.source = st.text(5);
+  o.entity = st.is_null(6) ? std::nullopt : std::optional<std::string>(st.text(6));
+  o.uncertainty_m = st.is_null(7) ? std::nullopt : std::optional<double>(st.real(7));
+  o.attributes = nlohmann::json::parse(st.text(8));
+}
+
 }  // namespace
 
 void add_to_batch_digest(Blake2b& hasher, std::string_view id, const Digest128& digest) {
@@ -156,28 +172,25 @@ void for_each_observation(Workspace& ws, const ObservationFilter& f,
   where.add_in("kind", f.kinds);
   where.add_in("source", f.sources);
   where.add_in("entity", f.entities);
-  std::string sql =
-      "SELECT id, time_us, lat, lon, kind, source, entity, uncertainty_m, attributes, batch "
-      "FROM observations" +
-      where.sql() + " ORDER BY time_us, id";
+  std::string sql = std::string(kObservationColumns) + where.sql() + " ORDER BY time_us, id";
   if (f.limit) sql += fmt::format(" LIMIT {}", *f.limit);
   Statement st(ws.db(), sql);
   where.bind(st);
   StoredObservation row;
   while (st.step()) {
-    Observation& o = row.obs;
-    o.id = st.text(0);
-    o.time = st.int64(1);
-    o.lat = st.real(2);
-    o.lon = st.real(3);
-    o.kind = st.text(4);
-    o.source = st.text(5);
-    o.entity = st.is_null(6) ? std::nullopt : std::optional<std::string>(st.text(6));
-    o.uncertainty_m = st.is_null(7) ? std::nullopt : std::optional<double>(st.real(7));
-    o.attributes = nlohmann::json::parse(st.text(8));
+    read_observation_row(st, row.obs);
     row.batch = st.int64(9);
     if (!visit(row)) break;
   }
+}
+
+std::optional<Observation> find_observation(Workspace& ws, std::string_view id) {
+  Statement st(ws.db(), std::string(kObservationColumns) + " WHERE id = ?");
+  st.bind(1, id);
+  if (!st.step()) return std::nullopt;
+  Observation obs;
+  read_observation_row(st, obs);
+  return obs;
 }
 
 bool observation_exists(Workspace& ws, std::string_view id) {

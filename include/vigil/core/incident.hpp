@@ -57,6 +57,10 @@ Review review_from_log_body(const nlohmann::json& body);
 // rule re-run over the same evidence finds its earlier incident instead of adding another.
 std::string derive_incident_id(const Incident& incident);
 
+// An id that also covers when and by whom the incident was recorded: for incidents entered by
+// hand, where two analysts recording the same thing are two entries, not one.
+std::string derive_recorded_incident_id(const Incident& incident);
+
 // Sorts and de-duplicates entities and evidence so that equal incidents serialise equally.
 void normalise(Incident& incident);
 

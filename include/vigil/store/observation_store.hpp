@@ -80,5 +80,6 @@ void for_each_observation(Workspace& ws, const ObservationFilter& filter,
 
 // Whether an observation with this id is stored.
 bool observation_exists(Workspace& ws, std::string_view id);
+std::optional<Observation> find_observation(Workspace& ws, std::string_view id);
 
 }  // namespace vigil::store

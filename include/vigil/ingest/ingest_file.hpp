@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "vigil/io/field_mapping.hpp"
+#include "vigil/io/input_format.hpp"
+#include "vigil/io/record_reader.hpp"
+#include "vigil/store/workspace.hpp"
+
+namespace vigil::ingest {
+
+// fail: the first bad record rolls the file's batch back, nothing of it is stored.
+// skip: bad records are counted and reported, the good ones are stored.
+enum class OnError { fail, skip };
+
+struct IngestOptions {
+  std::optional<io::InputFormat> format;  // detected from content when absent
+  io::FieldMapping mapping;
+  OnError on_error = OnError::fail;
+  std::string recorded_by;
+};
+
+struct FileReport {
+  std::string file;
+  io::InputFormat format = io::InputFormat::jsonl;
+  std::uint64_t read = 0;  // records read, good or bad
+  std::uint64_t added = 0;
+  std::uint64_t duplicates = 0;
+  std::uint64_t rejected = 0;
+  bool rolled_back = false;  // on-error=fail met a bad record
+};
+
+struct IngestCallbacks {
+  // Every bad record, with file-relative line and field.
+  std::function<void(const std::string& file, const io::RecordError&)> on_error;
+  // Called now and then with records read and bytes consumed so far.
+  std::function<void(std::uint64_t records, std::uint64_t bytes)> on_progress;
+};
+
+// Ingests one file as one batch (one transaction, one log record). Fatal problems (cannot
+// open, unreadable GeoJSON document, workspace errors) throw; per-record problems go to
+// callbacks.on_error and are counted.
+FileReport ingest_file(store::Workspace& ws, const std::string& path,
+                       const IngestOptions& options, const IngestCallbacks& callbacks);
+
+}  // namespace vigil::ingest

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vigil/core/incident.hpp"
+#include "vigil/ledger/log_record.hpp"
+#include "vigil/store/observation_store.hpp"
+#include "vigil/store/workspace.hpp"
+
+namespace vigil::store {
+
+// Appends incidents and reviews to the log in one transaction and keeps the query tables
+// (incidents, incident_evidence, incident_entities, reviews) in step with it.
+class IncidentWriter {
+ public:
+  explicit IncidentWriter(Workspace& workspace);
+
+  struct Logged {
+    std::string id;
+    bool created = false;  // false: an identical incident was already logged
+    std::int64_t seq = 0;  // its log record
+  };
+  // Validates the incident (rule, times, position, confidence, evidence that exists), fills
+  // a derived id when none is set, and logs it unless that id is already logged.
+  // Throws std::invalid_argument naming the field.
+  Logged add(Incident incident);
+
+  // Logs a review of a logged incident; throws std::invalid_argument when it is unknown.
+  std::int64_t review(const Review& review);
+
+  void commit();  // seals the chain head and commits
+
+ private:
+  Workspace& ws_;
+  Transaction tx_;
+};
+
+// Applies one log record to the query tables (shared by the writer and by verification).
+void apply_to_tables(Database& db, const ledger::LogRecord& record);
+
+struct IncidentFilter {
+  std::optional<Timestamp> from;  // incidents that end at or after
+  std::optional<Timestamp> to;    // incidents that start before
+  std::optional<BoundingBox> bbox;
+  std::vector<std::string> rules;
+  std::vector<std::string> statuses;
+  std::vector<std::string> entities;
+  std::optional<double> min_confidence;
+  std::optional<std::int64_t> limit;
+};
+
+struct StoredIncident {
+  Incident incident;
+  IncidentStatus status = IncidentStatus::open;
+  std::int64_t log_seq = 0;
+  std::string log_hash;
+};
+
+void for_each_incident(Workspace& ws, const IncidentFilter& filter,
+                       const std::function<bool(const StoredIncident&)>& visit);
+
+std::optional<StoredIncident> find_incident(Workspace& ws, std::string_view id);
+std::vector<Review> reviews_of(Workspace& ws, std::string_view incident_id);
+
+}  // namespace vigil::store

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <iostream>
+#include <memory>
+
+#include "common.hpp"
+#include "vigil/io/record_output.hpp"
+
+namespace vigil::cli {
+
+// The filters and output options that `observations` and `incidents` share.
+struct ListingOptions {
+  WorkspaceOptions ws;
+  std::string from, to, bbox;
+  std::int64_t limit = -1;
+  std::string format = "table";
+
+  void add_to(CLI::App* cmd);
+  std::optional<Timestamp> from_time() const;
+  std::optional<Timestamp> to_time() const;
+  std::optional<store::BoundingBox> box() const;
+  std::optional<std::int64_t> row_limit() const;
+  io::OutputFormat output_format() const;
+};
+
+}  // namespace vigil::cli

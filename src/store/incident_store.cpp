@@ -1,0 +1,171 @@
+#include "vigil/store/incident_store.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "vigil/store/sql_where.hpp"
+
+namespace vigil::store {
+namespace {
+
+void check_incident(Incident& i, Workspace& ws) {
+  auto bad = [](std::string_view field, std::string message) {
+    throw std::invalid_argument(fmt::format("incident field '{}': {}", field, message));
+  };
+  if (i.rule.empty() || i.rule.size() > 128) bad("rule", "must be 1 to 128 characters");
+  if (!std::isfinite(i.lat) || i.lat < -90 || i.lat > 90) bad("lat", "outside [-90, 90]");
+  if (!std::isfinite(i.lon) || i.lon < -180 || i.lon > 180) bad("lon", "outside [-180, 180]");
+  if (!std::isfinite(i.confidence) || i.confidence < 0 || i.confidence > 1)
+    bad("confidence", "outside [0, 1]");
+  if (i.end < i.start) bad("end", "before start");
+  if (i.start < kEarliestTime || i.end >= kLatestTime) bad("start", "outside 1900..2200");
+  if (!i.attributes.is_object()) bad("attributes", "must be an object");
+  if (!i.geometry.is_null() && !i.geometry.is_object()) bad("geometry", "must be GeoJSON");
+  for (const auto& e : i.entities)
+    if (!is_valid_entity(e)) bad("entities", fmt::format("'{}' is not namespace:identifier", e));
+  for (const auto& id : i.evidence)
+    if (!observation_exists(ws, id))
+      bad("evidence", fmt::format("no observation with id '{}' in this workspace", id));
+}
+
+std::optional<std::int64_t> logged_seq(Database& db, std::string_view id) {
+  Statement st(db, "SELECT log_seq FROM incidents WHERE id = ?");
+  st.bind(1, id);
+  if (!st.step()) return std::nullopt;
+  return st.int64(0);
+}
+
+constexpr std::string_view kIncidentColumns =
+    "SELECT i.body, i.status, i.log_seq, l.hash FROM incidents i "
+    "JOIN log_records l ON l.seq = i.log_seq";
+
+StoredIncident read_incident_row(const Statement& st) {
+  StoredIncident row;
+  row.incident = incident_from_log_body(nlohmann::json::parse(st.text(0)));
+  row.status = parse_status(st.text(1)).value_or(IncidentStatus::open);
+  row.log_seq = st.int64(2);
+  row.log_hash = st.text(3);
+  return row;
+}
+
+}  // namespace
+
+IncidentWriter::IncidentWriter(Workspace& workspace) : ws_(workspace), tx_(workspace.db()) {}
+
+IncidentWriter::Logged IncidentWriter::add(Incident incident) {
+  normalise(incident);
+  check_incident(incident, ws_);
+  if (incident.id.empty()) incident.id = derive_incident_id(incident);
+  if (auto seq = logged_seq(ws_.db(), incident.id)) return {incident.id, false, *seq};
+  if (incident.recorded_at == 0) incident.recorded_at = now();
+  const auto record = ws_.append(std::string(ledger::kIncidentRecord), incident.id,
+                                 to_log_body(incident).dump());
+  apply_to_tables(ws_.db(), record);
+  return {incident.id, true, record.seq};
+}
+
+std::int64_t IncidentWriter::review(const Review& review) {
+  if (!logged_seq(ws_.db(), review.incident_id))
+    throw std::invalid_argument(fmt::format("no incident with id '{}'", review.incident_id));
+  if (review.by.empty()) throw std::invalid_argument("review field 'by': must not be empty");
+  if (review.status == IncidentStatus::open)
+    throw std::invalid_argument("review field 'status': must be confirmed or dismissed");
+  const auto record = ws_.append(std::string(ledger::kReviewRecord), review.incident_id,
+                                 to_log_body(review).dump());
+  apply_to_tables(ws_.db(), record);
+  return record.seq;
+}
+
+void IncidentWriter::commit() {
+  ws_.seal();
+  tx_.commit();
+}
+
+void apply_to_tables(Database& db, const ledger::LogRecord& record) {
+  if (record.kind == ledger::kIncidentRecord) {
+    const Incident i = incident_from_log_body(nlohmann::json::parse(record.body));
+    Statement st(db,
+                 "INSERT INTO incidents(id, rule, severity, confidence, start_us, end_us, lat, "
+                 "lon, status, log_seq, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)");
+    st.bind(1, i.id)
+        .bind(2, i.rule)
+        .bind(3, to_string(i.severity))
+        .bind(4, i.confidence)
+        .bind(5, i.start)
+        .bind(6, i.end)
+        .bind(7, i.lat)
+        .bind(8, i.lon)
+        .bind(9, record.seq)
+        .bind(10, record.body)
+        .run();
+    Statement evidence(db,
+                       "INSERT INTO incident_evidence(incident_id, observation_id) VALUES (?, ?)");
+    for (const auto& o : i.evidence) evidence.bind(1, i.id).bind(2, o).run();
+    Statement entities(db, "INSERT INTO incident_entities(incident_id, entity) VALUES (?, ?)");
+    for (const auto& e : i.entities) entities.bind(1, i.id).bind(2, e).run();
+  } else if (record.kind == ledger::kReviewRecord) {
+    const Review r = review_from_log_body(nlohmann::json::parse(record.body));
+    Statement st(db,
+                 "INSERT INTO reviews(log_seq, incident_id, status, by, note, time_us) "
+                 "VALUES (?, ?, ?, ?, ?, ?)");
+    st.bind(1, record.seq)
+        .bind(2, r.incident_id)
+        .bind(3, to_string(r.status))
+        .bind(4, r.by)
+        .bind(5, r.note)
+        .bind(6, r.time)
+        .run();
+    Statement update(db, "UPDATE incidents SET status = ? WHERE id = ?");
+    update.bind(1, to_string(r.status)).bind(2, r.incident_id).run();
+  }
+}
+
+void for_each_incident(Workspace& ws, const IncidentFilter& f,
+                       const std::function<bool(const StoredIncident&)>& visit) {
+  SqlWhere where;
+  if (f.from) where.add("i.end_us >= ?", *f.from);
+  if (f.to) where.add("i.start_us < ?", *f.to);
+  if (f.bbox) where.add_bbox("i.lat", "i.lon", *f.bbox);
+  where.add_in("i.rule", f.rules);
+  where.add_in("i.status", f.statuses);
+  if (f.min_confidence) where.add("i.confidence >= ?", *f.min_confidence);
+  std::string sql(kIncidentColumns);
+  if (!f.entities.empty()) {
+    std::string in = "(";
+    for (std::size_t k = 0; k < f.entities.size(); ++k) in += k ? ",?" : "?";
+    sql += " JOIN (SELECT DISTINCT incident_id FROM incident_entities WHERE entity IN " + in +
+           ")) e ON e.incident_id = i.id";
+  }
+  sql += where.sql() + " ORDER BY i.start_us, i.id";
+  if (f.limit) sql += fmt::format(" LIMIT {}", *f.limit);
+  Statement st(ws.db(), sql);
+  int index = 1;
+  for (const auto& e : f.entities) st.bind(index++, e);
+  where.bind(st, index);
+  while (st.step())
+    if (!visit(read_incident_row(st))) break;
+}
+
+std::optional<StoredIncident> find_incident(Workspace& ws, std::string_view id) {
+  Statement st(ws.db(), std::string(kIncidentColumns) + " WHERE i.id = ?");
+  st.bind(1, id);
+  if (!st.step()) return std::nullopt;
+  return read_incident_row(st);
+}
+
+std::vector<Review> reviews_of(Workspace& ws, std::string_view incident_id) {
+  Statement st(ws.db(),
+               "SELECT status, by, note, time_us FROM reviews WHERE incident_id = ? "
+               "ORDER BY log_seq");
+  st.bind(1, incident_id);
+  std::vector<Review> out;
+  while (st.step())
+    out.push_back({std::string(incident_id), parse_status(st.text(0)).value_or(
+                                                 IncidentStatus::open),
+                   std::string(st.text(1)), std::string(st.text(2)), st.int64(3)});
+  return out;
+}
+
+}  // namespace vigil::store

@@ -1,0 +1,228 @@
+#include "vigil/store/verification.hpp"
+
+#include <sqlite3.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "vigil/core/observation.hpp"
+#include "vigil/store/incident_store.hpp"
+#include "vigil/store/observation_store.hpp"
+#include "vigil/store/schema.hpp"
+
+namespace vigil::store {
+namespace {
+
+struct TableCheck {
+  const char* name;
+  const char* select;  // same columns and order in both databases
+  bool keyed_by_seq;   // first column: log_seq (else an incident id)
+};
+
+struct TableMismatch {
+  std::string key;  // first column of the differing row
+  std::string message;
+};
+
+// The query tables derived from the log, with a stable row order for a merge comparison.
+constexpr TableCheck kDerivedTables[] = {
+    {"incidents",
+     "SELECT id, rule, severity, confidence, start_us, end_us, lat, lon, status, log_seq, body "
+     "FROM incidents ORDER BY id",
+     false},
+    {"incident_evidence",
+     "SELECT incident_id, observation_id FROM incident_evidence "
+     "ORDER BY incident_id, observation_id",
+     false},
+    {"incident_entities",
+     "SELECT incident_id, entity FROM incident_entities ORDER BY incident_id, entity", false},
+    {"reviews",
+     "SELECT log_seq, incident_id, status, by, note, time_us FROM reviews ORDER BY log_seq",
+     true},
+};
+
+std::vector<std::string> row_text(sqlite3_stmt* st) {
+  std::vector<std::string> row;
+  const int n = sqlite3_column_count(st);
+  for (int c = 0; c < n; ++c) {
+    const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(st, c));
+    row.emplace_back(t ? t : "\x01null");
+  }
+  return row;
+}
+
+// Compares one table between the workspace and a database rebuilt from the log.
+std::optional<TableMismatch> compare_table(Database& actual, Database& expected,
+                                         const TableCheck& table) {
+  sqlite3_stmt* a = nullptr;
+  sqlite3_stmt* e = nullptr;
+  sqlite3_prepare_v2(actual.handle(), table.select, -1, &a, nullptr);
+  sqlite3_prepare_v2(expected.handle(), table.select, -1, &e, nullptr);
+  std::optional<TableMismatch> problem;
+  for (;;) {
+    const bool has_a = a && sqlite3_step(a) == SQLITE_ROW;
+    const bool has_e = e && sqlite3_step(e) == SQLITE_ROW;
+    if (!has_a && !has_e) break;
+    if (has_a != has_e) {
+      const auto row = row_text(has_a ? a : e);
+      problem = TableMismatch{
+          row[0], fmt::format("{} row ({}, {}) {}", table.name, row[0], row.size() > 1 ? row[1] : "",
+                              has_a ? "is not in the log" : "recorded in the log is missing")};
+      break;
+    }
+    const auto ra = row_text(a), re = row_text(e);
+    if (ra != re) {
+      const std::string& key = ra[0] < re[0] ? ra[0] : re[0];
+      problem = TableMismatch{key, fmt::format("{} row {} differs from what the log records",
+                                               table.name, key)};
+      break;
+    }
+  }
+  sqlite3_finalize(a);
+  sqlite3_finalize(e);
+  return problem;
+}
+
+}  // namespace
+
+std::vector<ledger::LogRecord> load_log(Workspace& ws) {
+  std::vector<ledger::LogRecord> records;
+  Statement st(ws.db(),
+               "SELECT seq, kind, subject, body, prev_hash, hash FROM log_records ORDER BY seq");
+  while (st.step())
+    records.push_back({st.int64(0), std::string(st.text(1)), std::string(st.text(2)),
+                       std::string(st.text(3)), std::string(st.text(4)),
+                       std::string(st.text(5))});
+  return records;
+}
+
+std::vector<ledger::HeadSignature> load_signatures(Workspace& ws) {
+  std::vector<ledger::HeadSignature> signatures;
+  Statement st(ws.db(), "SELECT seq, hash, signature, signed_at FROM log_signatures ORDER BY seq");
+  while (st.step())
+    signatures.push_back({st.int64(0), std::string(st.text(1)), std::string(st.text(2)),
+                          std::string(st.text(3))});
+  return signatures;
+}
+
+VerifyReport verify_workspace(Workspace& ws, const std::optional<ledger::PublicKey>& pinned) {
+  VerifyReport report;
+  report.key_fingerprint = ledger::fingerprint(ws.public_key());
+  auto fail = [&](std::int64_t seq, std::string problem) {
+    report.ok = false;
+    report.bad_seq = seq;
+    report.problem = std::move(problem);
+    return report;
+  };
+  if (pinned && *pinned != ws.public_key())
+    return fail(0, fmt::format("the workspace's public key {} is not the expected key {}",
+                               report.key_fingerprint, ledger::fingerprint(*pinned)));
+  if (std::filesystem::exists(ws.paths().public_key)) {
+    std::ifstream in(ws.paths().public_key);
+    std::string hex;
+    in >> hex;
+    const auto file_key = ledger::parse_public_key(hex);
+    if (!file_key || *file_key != ws.public_key())
+      return fail(0, fmt::format("the public key in {} differs from the workspace's",
+                                 ws.paths().public_key));
+  }
+
+  // 1. The chain and its signatures.
+  const auto records = load_log(ws);
+  const auto signatures = load_signatures(ws);
+  const auto chain = ledger::verify_chain(ws.id(), records, signatures, ws.public_key());
+  report.records = chain.records;
+  report.signatures = chain.signatures;
+  if (!chain.ok) return fail(chain.bad_seq, chain.message);
+
+  // 2. The query tables, rebuilt from the log in memory and compared row by row.
+  Database rebuilt(":memory:", Database::Mode::create_new);
+  migrate(rebuilt);
+  for (const auto& r : records) {
+    try {
+      apply_to_tables(rebuilt, r);
+    } catch (const std::exception& e) {
+      return fail(r.seq, fmt::format("record {} ({} {}) cannot be read: {}", r.seq, r.kind,
+                                     r.subject, e.what()));
+    }
+    if (r.kind == ledger::kIncidentRecord) ++report.incidents;
+    if (r.kind == ledger::kReviewRecord) ++report.reviews;
+  }
+  for (const auto& table : kDerivedTables)
+    if (auto mismatch = compare_table(ws.db(), rebuilt, table)) {
+      // Name the log record behind the differing row.
+      std::int64_t seq = 0;
+      if (table.keyed_by_seq) {
+        seq = std::atoll(mismatch->key.c_str());
+      } else {
+        for (const auto& r : records)
+          if (r.kind == ledger::kIncidentRecord && r.subject == mismatch->key) seq = r.seq;
+      }
+      return fail(seq, seq ? fmt::format("log record {}: {}", seq, mismatch->message)
+                           : mismatch->message);
+    }
+
+  // 3. Observations against the digests sealed in their batch records.
+  std::set<std::int64_t> logged_batches;
+  Statement rows(ws.db(),
+                 "SELECT id, time_us, lat, lon, kind, source, entity, uncertainty_m, attributes, "
+                 "content_digest FROM observations WHERE batch = ? ORDER BY rowid");
+  for (const auto& r : records) {
+    if (r.kind != ledger::kBatchRecord) continue;
+    const auto body = nlohmann::json::parse(r.body);
+    const std::int64_t batch = body.at("batch").get<std::int64_t>();
+    logged_batches.insert(batch);
+    ++report.batches;
+    Blake2b hasher(32);
+    std::int64_t count = 0;
+    rows.bind(1, batch);
+    while (rows.step()) {
+      Observation o;
+      o.id = rows.text(0);
+      o.time = rows.int64(1);
+      o.lat = rows.real(2);
+      o.lon = rows.real(3);
+      o.kind = rows.text(4);
+      o.source = rows.text(5);
+      if (!rows.is_null(6)) o.entity = std::string(rows.text(6));
+      if (!rows.is_null(7)) o.uncertainty_m = rows.real(7);
+      bool readable = true;
+      try {
+        o.attributes = nlohmann::json::parse(rows.text(8));
+      } catch (const std::exception&) {
+        readable = false;
+      }
+      const Digest128 digest = content_digest(o);
+      const auto stored = rows.blob(9);
+      if (!readable || !std::equal(stored.begin(), stored.end(), digest.begin(), digest.end())) {
+        const std::string id = o.id;
+        rows.reset();
+        return fail(r.seq, fmt::format("observation {} of batch {} (log record {}) was altered",
+                                       id, batch, r.seq));
+      }
+      add_to_batch_digest(hasher, o.id, digest);
+      ++count;
+    }
+    rows.reset();
+    Digest256 digest{};
+    hasher.finish(digest);
+    report.observations += count;
+    if (count != body.at("added").get<std::int64_t>() ||
+        to_hex(digest) != body.at("digest").get<std::string>())
+      return fail(r.seq, fmt::format("the observations of batch {} (log record {}) were changed: "
+                                     "{} stored where the log sealed {}",
+                                     batch, r.seq, count, body.at("added").get<std::int64_t>()));
+  }
+  Statement stray(ws.db(), "SELECT DISTINCT batch FROM observations");
+  while (stray.step())
+    if (!logged_batches.contains(stray.int64(0)))
+      return fail(0, fmt::format("observations of batch {} are in no log record",
+                                 stray.int64(0)));
+  return report;
+}
+
+}  // namespace vigil::store
