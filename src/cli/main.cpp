@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   add_incidents_command(app, run);
   add_verify_command(app, run);
   add_log_command(app, run);
+  add_status_command(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

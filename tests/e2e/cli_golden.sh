@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Golden-file tests of vigil's listing output: every format of `vigil observations` over a
+# fixed input, and ingest's error report. Run with UPDATE_GOLDEN=1 to rewrite the files.
+set -euo pipefail
+vigil=$1
+golden=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+"$vigil" init -w ws.vigil >/dev/null
+"$vigil" ingest -q -w ws.vigil "$golden/input.csv"
+failed=0
+check() {
+  local name=$1; shift
+  "$@" >"$work/$name" 2>&1 || true
+  if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then cp "$work/$name" "$golden/$name"; return; fi
+  if ! diff -u "$golden/$name" "$work/$name"; then failed=1; fi
+}
+check observations.table "$vigil" observations -w ws.vigil
+check observations.jsonl "$vigil" observations -w ws.vigil --format jsonl
+check observations.csv "$vigil" observations -w ws.vigil --format csv
+check observations.geojson "$vigil" observations -w ws.vigil --format geojson --kind weapon
+check observations_bbox.jsonl "$vigil" observations -w ws.vigil --format jsonl \
+  --bbox 37.5,48,38,48.5 --from 2025-02-20T10:30:00Z
+cp "$golden/bad.jsonl" bad.jsonl
+check ingest_errors.txt "$vigil" ingest -q -w ws.vigil --on-error skip bad.jsonl
+# The jsonl listing ingests into a new workspace as the same observations.
+"$vigil" init -w copy.vigil >/dev/null
+"$vigil" observations -w ws.vigil --format jsonl >copy.jsonl
+"$vigil" ingest -q -w copy.vigil copy.jsonl
+"$vigil" observations -w copy.vigil --format jsonl >copy2.jsonl
+diff -u copy.jsonl copy2.jsonl || failed=1
+exit $failed

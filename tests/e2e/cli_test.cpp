@@ -1,0 +1,155 @@
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+namespace vigil::test {
+namespace {
+
+RunResult vigil(std::vector<std::string> args) {
+  args.insert(args.begin(), VIGIL_BINARY);
+  return run_program(args);
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ws_ = dir_.file("ws.vigil");
+    const auto r = vigil({"init", "-w", ws_});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  TempDir dir_;
+  std::string ws_;
+};
+
+TEST_F(Cli, InitKeepsTheSecretKeyPrivateAndNeverOverwrites) {
+  const auto perms = std::filesystem::status(ws_ + ".key").permissions();
+  EXPECT_EQ(perms & std::filesystem::perms::all, std::filesystem::perms::owner_read |
+                                                     std::filesystem::perms::owner_write);
+  const auto again = vigil({"init", "-w", ws_});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("already exists"), std::string::npos);
+}
+
+TEST_F(Cli, BadInputIsRejectedWithFileLineAndField) {
+  const auto file = dir_.write("bad.csv",
+                               "time,lat,lon,kind,source\n"
+                               "2025-02-20T10:00:00Z,48.1,37.7,explosion,patrol\n"
+                               "2025-02-20T10:05:00Z,148.1,37.7,explosion,patrol\n");
+  const auto r = vigil({"ingest", "-w", ws_, file});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find(file + ":3: field 'lat': 148.1 is outside [-90, 90]"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(vigil({"observations", "-w", ws_, "--format", "jsonl"}).out, "");
+
+  const auto skipped = vigil({"ingest", "-w", ws_, "--on-error", "skip", file});
+  EXPECT_EQ(skipped.exit_code, 0);
+  EXPECT_NE(skipped.err.find("1 added, 0 already stored, 1 rejected"), std::string::npos)
+      << skipped.err;
+}
+
+TEST_F(Cli, MissingFilesAndBadOptionsGiveClearErrors) {
+  auto r = vigil({"ingest", "-w", ws_, dir_.file("nope.jsonl")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("nope.jsonl: cannot open"), std::string::npos) << r.err;
+  r = vigil({"observations", "-w", ws_, "--bbox", "1,2,3"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--bbox"), std::string::npos) << r.err;
+  r = vigil({"observations", "-w", ws_, "--from", "last tuesday"});
+  EXPECT_EQ(r.exit_code, 2);
+  r = vigil({"observations", "-w", dir_.file("missing.vigil")});
+  EXPECT_EQ(r.exit_code, 1);
+  r = vigil({"frobnicate"});
+  EXPECT_EQ(r.exit_code, 2);
+}
+
+TEST_F(Cli, IncidentLifecycleVerifiesAndExports) {
+  const auto data = dir_.write("obs.jsonl",
+                               R"({"id":"cam-1","time":"2025-02-20T10:00:00Z","lat":48.1,"lon":37.7,"kind":"explosion","source":"camera"})"
+                               "\n");
+  ASSERT_EQ(vigil({"ingest", "-q", "-w", ws_, data}).exit_code, 0);
+  const auto added = vigil({"incidents", "add", "-w", ws_, "--rule", "manual", "--time",
+                            "2025-02-20T10:00:00Z", "--lat", "48.1", "--lon", "37.7", "--note",
+                            "two explosions, SSE of the camera", "--evidence", "cam-1",
+                            "--entity", "camera:C-1", "--by", "analyst-1"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  const std::string id = added.out.substr(0, added.out.find('\n'));
+  EXPECT_EQ(id.size(), 32u);
+
+  auto listed = vigil({"incidents", "-w", ws_, "--format", "jsonl"});
+  auto incident = nlohmann::json::parse(listed.out);
+  EXPECT_EQ(incident["id"], id);
+  EXPECT_EQ(incident["status"], "open");
+  EXPECT_EQ(incident["evidence"], nlohmann::json({"cam-1"}));
+  EXPECT_EQ(incident["entities"], nlohmann::json({"camera:C-1"}));
+  for (const char* key : {"rule", "start", "end", "lat", "lon", "severity", "confidence",
+                          "attributes"})
+    EXPECT_TRUE(incident.contains(key)) << key;
+
+  const auto reviewed = vigil({"incidents", "review", "-w", ws_, id, "--status", "confirmed",
+                               "--by", "lead", "--note", "matches UAV imagery"});
+  ASSERT_EQ(reviewed.exit_code, 0) << reviewed.err;
+  listed = vigil({"incidents", "-w", ws_, "--status", "confirmed", "--format", "jsonl"});
+  EXPECT_EQ(nlohmann::json::parse(listed.out)["status"], "confirmed");
+  EXPECT_EQ(vigil({"incidents", "-w", ws_, "--status", "open", "--format", "jsonl"}).out, "");
+
+  EXPECT_EQ(vigil({"verify", "-w", ws_}).exit_code, 0);
+  const auto bundle = dir_.file("bundle");
+  ASSERT_EQ(vigil({"log", "export", "-w", ws_, "--out", bundle}).exit_code, 0);
+  // The bundle verifies on its own, even with the workspace gone.
+  std::filesystem::rename(ws_, ws_ + ".moved");
+  auto verified = vigil({"verify", "--bundle", bundle});
+  EXPECT_EQ(verified.exit_code, 0) << verified.err;
+  const std::string pub = read_file(ws_ + ".pub").substr(0, 64);
+  EXPECT_EQ(vigil({"verify", "--bundle", bundle, "--public-key", pub}).exit_code, 0);
+  const std::string wrong(64, 'a');
+  EXPECT_EQ(vigil({"verify", "--bundle", bundle, "--public-key", wrong}).exit_code, 4);
+
+  // A byte changed in the exported review record: verify names record 3.
+  std::string records = read_file(bundle + "/records.jsonl");
+  const auto at = records.find("matches UAV");
+  ASSERT_NE(at, std::string::npos);
+  records[at] = 'M';
+  dir_.write("bundle/records.jsonl", records);
+  verified = vigil({"verify", "--bundle", bundle});
+  EXPECT_EQ(verified.exit_code, 4);
+  EXPECT_NE(verified.err.find("first bad record: 3"), std::string::npos) << verified.err;
+}
+
+TEST_F(Cli, ReviewsOfUnknownIncidentsAndWithoutTheKeyFail) {
+  auto r = vigil({"incidents", "review", "-w", ws_, "deadbeef", "--status", "confirmed", "--by",
+                  "x", "--note", "y"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("no incident with id 'deadbeef'"), std::string::npos) << r.err;
+  std::filesystem::rename(ws_ + ".key", dir_.file("elsewhere.key"));
+  const auto data = dir_.write("o.jsonl",
+                               R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"k","source":"s"})"
+                               "\n");
+  r = vigil({"ingest", "-w", ws_, data});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("signing key"), std::string::npos) << r.err;
+  r = vigil({"ingest", "-q", "-w", ws_, "--key", dir_.file("elsewhere.key"), data});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST(CliHelp, EveryCommandDocumentsItself) {
+  for (const std::vector<std::string>& cmd :
+       {std::vector<std::string>{}, {"init"}, {"ingest"}, {"observations"}, {"incidents"},
+        {"incidents", "add"}, {"incidents", "review"}, {"incidents", "show"}, {"verify"},
+        {"log", "export"}, {"status"}}) {
+    auto args = cmd;
+    args.insert(args.begin(), VIGIL_BINARY);
+    args.push_back("--help");
+    const auto r = run_program(args);
+    EXPECT_EQ(r.exit_code, 0) << fmt::format("{}", fmt::join(cmd, " "));
+    EXPECT_NE(r.out.find("Usage:"), std::string::npos) << r.out;
+  }
+}
+
+}  // namespace
+}  // namespace vigil::test

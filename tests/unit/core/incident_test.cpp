@@ -1,0 +1,58 @@
+#include "vigil/core/incident.hpp"
+
+#include <gtest/gtest.h>
+
+namespace vigil {
+namespace {
+
+Incident sample() {
+  Incident i;
+  i.rule = "ceasefire.fire";
+  i.severity = Severity::high;
+  i.confidence = 0.8;
+  i.start = *parse_rfc3339("2025-02-20T10:00:00Z");
+  i.end = *parse_rfc3339("2025-02-20T10:30:00Z");
+  i.lat = 48.1;
+  i.lon = 37.7;
+  i.entities = {"patrol:P-12", "camera:C-3", "patrol:P-12"};
+  i.evidence = {"b", "a"};
+  i.attributes = {{"explosions", 4}};
+  i.recorded_at = *parse_rfc3339("2025-02-21T08:00:00Z");
+  i.recorded_by = "rule-engine";
+  normalise(i);
+  i.id = derive_incident_id(i);
+  return i;
+}
+
+TEST(Incident, LogBodyRoundTrips) {
+  const Incident i = sample();
+  const auto body = to_log_body(i);
+  EXPECT_EQ(body.at("entities"), nlohmann::json({"camera:C-3", "patrol:P-12"}));
+  const Incident back = incident_from_log_body(nlohmann::json::parse(body.dump()));
+  EXPECT_EQ(to_log_body(back).dump(), body.dump());
+}
+
+TEST(Incident, DerivedIdIgnoresWhenItWasRecorded) {
+  Incident a = sample(), b = sample();
+  b.recorded_at += 3600 * kMicrosPerSecond;
+  b.recorded_by = "someone else";
+  EXPECT_EQ(derive_incident_id(a), derive_incident_id(b));
+  EXPECT_NE(derive_recorded_incident_id(a), derive_recorded_incident_id(b));
+  b.evidence.push_back("c");
+  EXPECT_NE(derive_incident_id(a), derive_incident_id(b));
+}
+
+TEST(Incident, MalformedBodiesThrow) {
+  auto body = to_log_body(sample());
+  body["severity"] = "apocalyptic";
+  EXPECT_THROW(incident_from_log_body(body), std::exception);
+  body = to_log_body(sample());
+  body.erase("evidence");
+  EXPECT_THROW(incident_from_log_body(body), std::exception);
+  body = to_log_body(sample());
+  body["start"] = "yesterday";
+  EXPECT_THROW(incident_from_log_body(body), std::exception);
+}
+
+}  // namespace
+}  // namespace vigil

@@ -1,0 +1,117 @@
+#include "unit/store/workspace_test_support.hpp"
+
+namespace vigil::test {
+namespace {
+
+using IngestTest = WorkspaceFixture;
+
+std::string lines(int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += observation_line(i);
+  return out;
+}
+
+TEST_F(IngestTest, ReingestingTheSameDataAddsNothing) {
+  const auto first = ingest("a.jsonl", lines(50));
+  EXPECT_EQ(first.added, 50u);
+  const auto log_after_first = count("SELECT COUNT(*) FROM log_records");
+  const auto second = ingest("a.jsonl", lines(50));
+  EXPECT_EQ(second.added, 0u);
+  EXPECT_EQ(second.duplicates, 50u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM observations"), 50);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM log_records"), log_after_first);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM batches"), 1);
+  // Overlapping data adds only what is new, as a new sealed batch.
+  const auto third = ingest("b.jsonl", lines(60));
+  EXPECT_EQ(third.added, 10u);
+  EXPECT_EQ(third.duplicates, 50u);
+  const auto v = verify();
+  EXPECT_TRUE(v.ok) << v.problem;
+  EXPECT_EQ(v.observations, 60);
+  EXPECT_EQ(v.batches, 2);
+}
+
+TEST_F(IngestTest, ABadRecordRollsTheWholeFileBackByDefault) {
+  ingest("good.jsonl", lines(5));
+  std::string bad = lines(20);
+  bad += R"({"time":"2025-02-20T10:00:00Z","lat":95,"lon":37.7,"kind":"x","source":"s"})"
+         "\n";
+  bad += observation_line(99);
+  const auto report = ingest("bad.jsonl", bad);
+  EXPECT_TRUE(report.rolled_back);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM observations"), 5);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM batches"), 1);
+  EXPECT_TRUE(verify().ok);
+}
+
+TEST_F(IngestTest, SkipStoresTheGoodRecordsAndCountsTheBad) {
+  std::string mixed = observation_line(1) + "not json\n" + observation_line(2) +
+                      R"({"time":"yesterday","lat":1,"lon":2,"kind":"x","source":"s"})" "\n";
+  auto ws = open();
+  ingest::IngestOptions options;
+  options.on_error = ingest::OnError::skip;
+  std::vector<std::pair<std::uint64_t, std::string>> seen;
+  ingest::IngestCallbacks callbacks;
+  callbacks.on_error = [&](const std::string&, const io::RecordError& e) {
+    seen.emplace_back(e.line, e.field);
+  };
+  const auto report = ingest::ingest_file(ws, dir_.write("m.jsonl", mixed), options, callbacks);
+  EXPECT_EQ(report.added, 2u);
+  EXPECT_EQ(report.rejected, 2u);
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0], std::make_pair(std::uint64_t{2}, std::string()));
+  EXPECT_EQ(seen[1], std::make_pair(std::uint64_t{4}, std::string("time")));
+}
+
+TEST_F(IngestTest, AReusedIdWithDifferentContentIsAConflictNotADuplicate) {
+  ingest("a.jsonl", observation_line(1, R"(,"id":"op-7")"));
+  const auto report = ingest("b.jsonl", observation_line(2, R"(,"id":"op-7")"));
+  EXPECT_TRUE(report.rolled_back);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM observations"), 1);
+  const auto same = ingest("c.jsonl", observation_line(1, R"(,"id":"op-7")"));
+  EXPECT_EQ(same.duplicates, 1u);
+}
+
+TEST_F(IngestTest, EntitiesAndSourcesAreTallied) {
+  ingest("a.jsonl", observation_line(1, R"(,"entity":"patrol:P-1")") +
+                        observation_line(2, R"(,"entity":"patrol:P-1")") +
+                        observation_line(3, R"(,"entity":"mmsi:273274000")"));
+  EXPECT_EQ(count("SELECT observations FROM entities WHERE id = 'patrol:P-1'"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM entities WHERE namespace = 'mmsi'"), 1);
+  EXPECT_EQ(count("SELECT observations FROM sources WHERE id = 'patrol'"), 3);
+}
+
+TEST_F(IngestTest, ObservationsAreFilteredByTimePlaceAndKind) {
+  ingest("a.jsonl",
+         R"({"time":"2025-02-20T10:00:00Z","lat":48,"lon":37,"kind":"explosion","source":"patrol"})" "\n"
+         R"({"time":"2025-02-21T10:00:00Z","lat":48,"lon":37,"kind":"weapon","source":"uav"})" "\n"
+         R"({"time":"2025-02-22T10:00:00Z","lat":10,"lon":179.5,"kind":"explosion","source":"uav"})" "\n"
+         R"({"time":"2025-02-23T10:00:00Z","lat":10,"lon":-179.5,"kind":"explosion","source":"uav"})" "\n");
+  auto ws = open();
+  auto ids = [&](const store::ObservationFilter& f) {
+    std::vector<std::string> kinds;
+    store::for_each_observation(ws, f, [&](const store::StoredObservation& o) {
+      kinds.push_back(format_rfc3339(o.obs.time).substr(0, 10));
+      return true;
+    });
+    return kinds;
+  };
+  store::ObservationFilter f;
+  EXPECT_EQ(ids(f).size(), 4u);
+  f.from = *parse_rfc3339("2025-02-21T00:00:00Z");
+  f.to = *parse_rfc3339("2025-02-22T10:00:00Z");
+  EXPECT_EQ(ids(f), std::vector<std::string>{"2025-02-21"});
+  f = {};
+  f.kinds = {"explosion"};
+  f.sources = {"uav"};
+  EXPECT_EQ(ids(f), (std::vector<std::string>{"2025-02-22", "2025-02-23"}));
+  f = {};
+  f.bbox = store::BoundingBox{179, 0, -179, 20};  // across the antimeridian
+  EXPECT_EQ(ids(f), (std::vector<std::string>{"2025-02-22", "2025-02-23"}));
+  f.bbox = store::BoundingBox{36, 47, 38, 49};
+  f.limit = 1;
+  EXPECT_EQ(ids(f), std::vector<std::string>{"2025-02-20"});
+}
+
+}  // namespace
+}  // namespace vigil::test
