@@ -1,11 +1,141 @@
 #include "vigil/ingest/ingest_file.hpp"
 
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+
 #include <fmt/format.h>
 
 #include "vigil/io/observation_builder.hpp"
 #include "vigil/store/observation_store.hpp"
 
 namespace vigil::ingest {
+namespace {
+
+// One input record after parsing and validation: an observation ready to store, or the
+// reason it cannot be.
+struct Prepared {
+  bool ok = false;
+  std::uint64_t line = 0;
+  Observation obs;
+  std::string attributes_json;
+  Digest128 digest{};
+  io::RecordError error;
+};
+
+constexpr std::size_t kChunkRecords = 2048;
+constexpr std::size_t kMaxQueuedChunks = 16;
+
+// Hands chunks from the parsing thread to the storing thread, in order, with back-pressure.
+class ChunkQueue {
+ public:
+  // Returns false when the consumer has stopped.
+  bool push(std::vector<Prepared>&& chunk) {
+    std::unique_lock lock(mutex_);
+    space_.wait(lock, [&] { return chunks_.size() < kMaxQueuedChunks || stopped_; });
+    if (stopped_) return false;
+    chunks_.push_back(std::move(chunk));
+    ready_.notify_one();
+    return true;
+  }
+  void close(std::exception_ptr failure = nullptr) {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    failure_ = failure;
+    ready_.notify_one();
+  }
+  // Returns false at the end of input; rethrows the producer's failure.
+  bool pop(std::vector<Prepared>& chunk) {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return !chunks_.empty() || closed_; });
+    if (chunks_.empty()) {
+      if (failure_) std::rethrow_exception(failure_);
+      return false;
+    }
+    chunk = std::move(chunks_.front());
+    chunks_.pop_front();
+    space_.notify_one();
+    return true;
+  }
+  void stop() {
+    std::lock_guard lock(mutex_);
+    stopped_ = true;
+    space_.notify_all();
+  }
+  // Spent chunks go back to the producer, whose strings keep their capacity: allocation and
+  // cross-thread frees would otherwise cost the storing thread as much as SQLite does.
+  void recycle(std::vector<Prepared>&& chunk) {
+    std::lock_guard lock(mutex_);
+    if (spare_.size() < kMaxQueuedChunks) spare_.push_back(std::move(chunk));
+  }
+  std::vector<Prepared> fresh_chunk() {
+    std::lock_guard lock(mutex_);
+    if (spare_.empty()) return std::vector<Prepared>(kChunkRecords);
+    auto chunk = std::move(spare_.back());
+    spare_.pop_back();
+    chunk.resize(kChunkRecords);
+    return chunk;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_, space_;
+  std::deque<std::vector<Prepared>> chunks_;
+  std::vector<std::vector<Prepared>> spare_;
+  bool closed_ = false, stopped_ = false;
+  std::exception_ptr failure_;
+};
+
+void prepare(io::RawRecord& raw, const io::FieldMapping& mapping, Prepared& out) {
+  out.ok = false;
+  if (!mapping.apply(raw, out.error) || !io::build_observation(raw, out.obs, out.error)) return;
+  out.attributes_json = out.obs.attributes.dump();
+  if (out.attributes_json.size() > io::kMaxAttributesBytes) {
+    out.error = {raw.line, "attributes",
+                 fmt::format("larger than {} KiB", io::kMaxAttributesBytes >> 10)};
+    return;
+  }
+  out.digest = content_digest(out.obs, out.attributes_json);
+  if (out.obs.id.empty()) out.obs.id = content_id(out.obs.time, out.digest);
+  out.ok = true;
+}
+
+// Reads, parses and validates on its own thread, so that the storing thread only stores.
+void produce(io::RecordReader& reader, const io::FieldMapping& mapping, ChunkQueue& queue,
+             std::atomic<std::uint64_t>& bytes) {
+  try {
+    io::RawRecord raw;
+    std::vector<Prepared> chunk = queue.fresh_chunk();
+    std::size_t n = 0;
+    for (;;) {
+      Prepared& item = chunk[n];
+      const auto status = reader.next(raw, item.error);
+      if (status == io::ReadStatus::end) break;
+      item.line = item.error.line;  // readers locate every record, good or bad
+      if (status == io::ReadStatus::error)
+        item.ok = false;
+      else
+        prepare(raw, mapping, item);
+      if (++n == kChunkRecords) {
+        bytes.store(reader.bytes_read(), std::memory_order_relaxed);
+        if (!queue.push(std::move(chunk))) return;
+        chunk = queue.fresh_chunk();
+        n = 0;
+      }
+    }
+    bytes.store(reader.bytes_read(), std::memory_order_relaxed);
+    chunk.resize(n);
+    if (n > 0 && !queue.push(std::move(chunk))) return;
+    queue.close();
+  } catch (...) {
+    queue.close(std::current_exception());
+  }
+}
+
+}  // namespace
 
 FileReport ingest_file(store::Workspace& ws, const std::string& path,
                        const IngestOptions& options, const IngestCallbacks& callbacks) {
@@ -14,46 +144,51 @@ FileReport ingest_file(store::Workspace& ws, const std::string& path,
   auto reader = io::open_reader(path, options.format, &report.format);
   store::BatchWriter writer(ws, path, std::string(io::to_string(report.format)),
                             options.recorded_by);
-  io::RawRecord raw;
-  io::RecordError error;
-  Observation obs;
   auto reject = [&](const io::RecordError& e) {
     ++report.rejected;
     if (callbacks.on_error) callbacks.on_error(path, e);
-    if (options.on_error == OnError::fail) {
-      report.rolled_back = true;
-      return false;
-    }
-    return true;
+    if (options.on_error == OnError::fail) report.rolled_back = true;
+    return !report.rolled_back;
   };
-  for (;;) {
-    const auto status = reader->next(raw, error);
-    if (status == io::ReadStatus::end) break;
-    ++report.read;
-    if (callbacks.on_progress && (report.read & 0xffff) == 0)
-      callbacks.on_progress(report.read, reader->bytes_read());
-    if (status == io::ReadStatus::error) {
-      if (!reject(error)) return report;
-      continue;
+
+  ChunkQueue queue;
+  std::atomic<std::uint64_t> bytes{0};
+  std::thread producer(produce, std::ref(*reader), std::cref(options.mapping), std::ref(queue),
+                       std::ref(bytes));
+  // Whatever happens below, the producer must be stopped and joined before we leave.
+  struct Joiner {
+    ChunkQueue& queue;
+    std::thread& thread;
+    ~Joiner() {
+      queue.stop();
+      thread.join();
     }
-    if (!options.mapping.apply(raw, error) || !io::build_observation(raw, obs, error)) {
-      if (!reject(error)) return report;
-      continue;
+  } joiner{queue, producer};
+
+  std::vector<Prepared> chunk;
+  while (queue.pop(chunk)) {
+    for (Prepared& item : chunk) {
+      ++report.read;
+      if (!item.ok) {
+        if (!reject(item.error)) return report;
+        continue;
+      }
+      const auto outcome = writer.add(item.obs, item.attributes_json, item.digest);
+      if (outcome == store::BatchWriter::Outcome::conflict) {
+        const io::RecordError conflict{
+            item.line, "id",
+            fmt::format("observation '{}' is already stored with different content",
+                        item.obs.id)};
+        if (!reject(conflict)) return report;
+      }
     }
-    const Digest128 digest = content_digest(obs);
-    if (obs.id.empty()) obs.id = content_id(digest);
-    if (writer.add(obs, digest) == store::BatchWriter::Outcome::conflict) {
-      error = io::RecordError{raw.line, "id",
-                              fmt::format("observation '{}' is already stored with different "
-                                          "content",
-                                          obs.id)};
-      if (!reject(error)) return report;
-    }
+    if (callbacks.on_progress)
+      callbacks.on_progress(report.read, bytes.load(std::memory_order_relaxed));
+    queue.recycle(std::move(chunk));
   }
   writer.commit(report.rejected);
   report.added = writer.added();
   report.duplicates = writer.duplicates();
-  if (callbacks.on_progress) callbacks.on_progress(report.read, reader->bytes_read());
   return report;
 }
 

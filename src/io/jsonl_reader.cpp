@@ -69,22 +69,35 @@ bool record_from_feature(const nlohmann::json& feature, RawRecord& record, Recor
 
 bool record_from_json_object(simdjson::dom::element element, RawRecord& record,
                              RecordError& error) {
-  if (!element.is_object()) {
+  simdjson::dom::object object;
+  if (element.get(object) != simdjson::SUCCESS) {
     error.message = "expected a JSON object";
     return false;
   }
-  nlohmann::json object;
+  // Fields go straight into the record (no intermediate object): this is the ingest hot path.
   std::string duplicate;
-  if (!to_json_value(element, object, duplicate)) {
-    error.field = duplicate;
-    error.message = "field given twice";
-    return false;
+  bool is_feature = false;
+  for (auto field : object) {
+    for (const auto& [name, value] : record.fields)
+      if (name == field.key) {
+        error.field = std::string(field.key);
+        error.message = "field given twice";
+        return false;
+      }
+    nlohmann::json value;
+    if (!to_json_value(field.value, value, duplicate)) {
+      error.field = std::string(field.key) + "." + duplicate;
+      error.message = "field given twice";
+      return false;
+    }
+    if (field.key == "type" && value == "Feature") is_feature = true;
+    record.fields.emplace_back(std::string(field.key), std::move(value));
   }
-  if (const auto type = object.find("type"); type != object.end() && *type == "Feature")
-    return record_from_feature(object, record, error);
-  // The sorted object loses input order, which a record does not need.
-  for (auto& [key, value] : object.items()) record.fields.emplace_back(key, std::move(value));
-  return true;
+  if (!is_feature) return true;
+  nlohmann::json feature = nlohmann::json::object();
+  for (auto& [name, value] : record.fields) feature[name] = std::move(value);
+  record.fields.clear();
+  return record_from_feature(feature, record, error);
 }
 
 JsonlReader::JsonlReader(const std::string& path) : lines_(path) {}

@@ -136,8 +136,6 @@ bool build_observation(RawRecord& record, Observation& out, RecordError& error) 
   } else {
     out.attributes = std::move(extra);
   }
-  if (out.attributes.dump().size() > kMaxAttributesBytes)
-    return check.fail("attributes", fmt::format("larger than {} KiB", kMaxAttributesBytes >> 10));
   return true;
 }
 

@@ -24,6 +24,14 @@ constexpr std::string_view kObservationColumns =
     "SELECT id, time_us, lat, lon, kind, source, entity, uncertainty_m, attributes, batch "
     "FROM observations";
 
+// Where an observation with this id would be stored, if it can be.
+std::optional<Timestamp> locate(Database& db, std::string_view id) {
+  Statement st(db, "SELECT time_us FROM given_ids WHERE id = ?");
+  st.bind(1, id);
+  if (st.step()) return st.int64(0);
+  return time_of_content_id(id);
+}
+
 void read_observation_row(const Statement& st, Observation& o) {
   o.id = st.text(0);
   o.time = st.int64(1);
@@ -52,10 +60,14 @@ BatchWriter::BatchWriter(Workspace& workspace, std::string file, std::string for
       tx_(workspace.db()),
       batch_id_(next_batch_id(workspace.db())),
       insert_(workspace.db(),
-              "INSERT INTO observations(id, time_us, lat, lon, kind, source, entity, "
+              "INSERT INTO observations(time_us, id, lat, lon, kind, source, entity, "
               "uncertainty_m, attributes, content_digest, batch) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING"),
-      find_digest_(workspace.db(), "SELECT content_digest FROM observations WHERE id = ?") {
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+      find_digest_(workspace.db(),
+                   "SELECT content_digest FROM observations WHERE time_us = ? AND id = ?"),
+      claim_id_(workspace.db(),
+                "INSERT INTO given_ids(id, time_us) VALUES (?, ?) ON CONFLICT DO NOTHING"),
+      find_given_(workspace.db(), "SELECT time_us FROM given_ids WHERE id = ?") {
   // The batch row must exist before observations reference it; its counts are set at commit.
   Statement st(ws_.db(),
                "INSERT INTO batches(id, file, format, started_at, finished_at, added, "
@@ -65,32 +77,51 @@ BatchWriter::BatchWriter(Workspace& workspace, std::string file, std::string for
 
 BatchWriter::~BatchWriter() = default;
 
-BatchWriter::Outcome BatchWriter::add(const Observation& obs, const Digest128& digest) {
-  insert_.bind(1, obs.id)
-      .bind(2, obs.time)
+BatchWriter::Outcome BatchWriter::already_stored(Timestamp time, const std::string& id,
+                                                 const Digest128& digest) {
+  find_digest_.bind(1, time).bind(2, id);
+  const bool same = find_digest_.step() && std::ranges::equal(find_digest_.blob(0), digest);
+  find_digest_.reset();
+  if (!same) return Outcome::conflict;
+  ++duplicates_;
+  return Outcome::duplicate;
+}
+
+BatchWriter::Outcome BatchWriter::add(const Observation& obs) {
+  const std::string attributes = obs.attributes.dump();
+  return add(obs, attributes, content_digest(obs, attributes));
+}
+
+BatchWriter::Outcome BatchWriter::add(const Observation& obs, std::string_view attributes_json,
+                                      const Digest128& digest) {
+  Database& db = ws_.db();
+  if (time_of_content_id(obs.id) != obs.time) {
+    // An id given by the source: claim it, or find what it already names.
+    claim_id_.bind(1, obs.id).bind(2, obs.time).run();
+    if (db.changes() == 0) {
+      find_given_.bind(1, obs.id);
+      find_given_.step();
+      const Timestamp stored_time = find_given_.int64(0);
+      find_given_.reset();
+      return already_stored(stored_time, obs.id, digest);
+    }
+  }
+  insert_.bind(1, obs.time)
+      .bind_static(2, obs.id)
       .bind(3, obs.lat)
       .bind(4, obs.lon)
-      .bind(5, obs.kind)
-      .bind(6, obs.source)
-      .bind(7, obs.entity)
+      .bind_static(5, obs.kind)
+      .bind_static(6, obs.source)
+      .bind_static_or_null(7, obs.entity)
       .bind(8, obs.uncertainty_m)
-      .bind(9, obs.attributes.dump())
+      .bind_static(9, attributes_json)
       .bind(10, digest)
       .bind(11, batch_id_)
       .run();
-  if (ws_.db().changes() == 0) {
-    find_digest_.bind(1, obs.id);
-    const bool found = find_digest_.step();
-    const bool same = found && std::ranges::equal(find_digest_.blob(0), digest);
-    find_digest_.reset();
-    if (same) {
-      ++duplicates_;
-      return Outcome::duplicate;
-    }
-    return Outcome::conflict;
-  }
+  if (db.changes() == 0) return already_stored(obs.time, obs.id, digest);
   ++added_;
-  add_to_batch_digest(batch_digest_, obs.id, digest);
+  first_time_ = std::min(first_time_, obs.time);
+  last_time_ = std::max(last_time_, obs.time);
   auto note = [&](auto& map, const std::string& key) {
     auto it = map.find(key);
     if (it == map.end()) {
@@ -146,8 +177,20 @@ void BatchWriter::commit(std::uint64_t rejected) {
   for (const auto& [id, span] : sources_)
     upsert_source.bind(1, id).bind(2, span.first).bind(3, span.last).bind(4, span.count).run();
 
+  // The seal covers the batch's rows in storage order, read back as stored.
+  Blake2b hasher(32);
+  Statement rows(db,
+                 "SELECT id, content_digest FROM observations WHERE time_us BETWEEN ? AND ? "
+                 "AND batch = ? ORDER BY time_us, id");
+  rows.bind(1, first_time_).bind(2, last_time_).bind(3, batch_id_);
+  while (rows.step()) {
+    Digest128 d{};
+    const auto blob = rows.blob(1);
+    std::copy_n(blob.begin(), std::min(blob.size(), d.size()), d.begin());
+    add_to_batch_digest(hasher, rows.text(0), d);
+  }
   Digest256 digest{};
-  batch_digest_.finish(digest);
+  hasher.finish(digest);
   const nlohmann::json body = {{"batch", batch_id_},
                                {"file", file_},
                                {"format", format_},
@@ -185,8 +228,10 @@ void for_each_observation(Workspace& ws, const ObservationFilter& f,
 }
 
 std::optional<Observation> find_observation(Workspace& ws, std::string_view id) {
-  Statement st(ws.db(), std::string(kObservationColumns) + " WHERE id = ?");
-  st.bind(1, id);
+  const auto time = locate(ws.db(), id);
+  if (!time) return std::nullopt;
+  Statement st(ws.db(), std::string(kObservationColumns) + " WHERE time_us = ? AND id = ?");
+  st.bind(1, *time).bind(2, id);
   if (!st.step()) return std::nullopt;
   Observation obs;
   read_observation_row(st, obs);
@@ -194,8 +239,10 @@ std::optional<Observation> find_observation(Workspace& ws, std::string_view id) 
 }
 
 bool observation_exists(Workspace& ws, std::string_view id) {
-  Statement st(ws.db(), "SELECT 1 FROM observations WHERE id = ?");
-  st.bind(1, id);
+  const auto time = locate(ws.db(), id);
+  if (!time) return false;
+  Statement st(ws.db(), "SELECT 1 FROM observations WHERE time_us = ? AND id = ?");
+  st.bind(1, *time).bind(2, id);
   return st.step();
 }
 

@@ -30,10 +30,11 @@ CREATE TABLE batches (
   recorded_by TEXT NOT NULL
 );
 
+-- Clustered by time: ingest appends, time windows are ranges, and a content id (which
+-- starts with its time) finds its row without an index of its own.
 CREATE TABLE observations (
-  rowid          INTEGER PRIMARY KEY,
-  id             TEXT NOT NULL UNIQUE,
   time_us        INTEGER NOT NULL,
+  id             TEXT NOT NULL,
   lat            REAL NOT NULL,
   lon            REAL NOT NULL,
   kind           TEXT NOT NULL,
@@ -42,10 +43,16 @@ CREATE TABLE observations (
   uncertainty_m  REAL,
   attributes     TEXT NOT NULL,
   content_digest BLOB NOT NULL,
-  batch          INTEGER NOT NULL REFERENCES batches(id)
-);
-CREATE INDEX observations_time ON observations(time_us);
-CREATE INDEX observations_entity ON observations(entity, time_us) WHERE entity IS NOT NULL;
+  batch          INTEGER NOT NULL REFERENCES batches(id),
+  PRIMARY KEY (time_us, id)
+) WITHOUT ROWID;
+
+-- Ids given by sources (not derived from content): where each lies, and the guard that one
+-- id never names two different observations.
+CREATE TABLE given_ids (
+  id      TEXT PRIMARY KEY,
+  time_us INTEGER NOT NULL
+) WITHOUT ROWID;
 
 -- Who and what was observed, maintained per batch for quick listing.
 CREATE TABLE entities (

@@ -14,6 +14,12 @@ namespace {
 }  // namespace
 
 Database::Database(const std::string& path, Mode mode) : path_(path) {
+  // Allocation statistics take a global mutex on every malloc; vigil never reads them.
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
                     (mode == Mode::create_new ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
@@ -61,6 +67,13 @@ Statement& Statement::bind(int index, double value) {
 Statement& Statement::bind(int index, std::string_view value) {
   if (sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT,
                           SQLITE_UTF8) != SQLITE_OK)
+    raise(db_.handle(), "bind");
+  return *this;
+}
+
+Statement& Statement::bind_static(int index, std::string_view value) {
+  if (sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_STATIC, SQLITE_UTF8) !=
+      SQLITE_OK)
     raise(db_.handle(), "bind");
   return *this;
 }

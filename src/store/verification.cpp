@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <set>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -166,62 +166,65 @@ VerifyReport verify_workspace(Workspace& ws, const std::optional<ledger::PublicK
                            : mismatch->message);
     }
 
-  // 3. Observations against the digests sealed in their batch records.
-  std::set<std::int64_t> logged_batches;
-  Statement rows(ws.db(),
-                 "SELECT id, time_us, lat, lon, kind, source, entity, uncertainty_m, attributes, "
-                 "content_digest FROM observations WHERE batch = ? ORDER BY rowid");
+  // 3. Observations against the digests sealed in their batch records: one pass in storage
+  // order, each row's digest recomputed from its columns and fed to its batch's hasher.
+  struct BatchSeal {
+    std::int64_t seq;
+    std::int64_t added;
+    std::string digest;
+    Blake2b hasher{32};
+    std::int64_t seen = 0;
+  };
+  std::map<std::int64_t, BatchSeal> seals;
   for (const auto& r : records) {
     if (r.kind != ledger::kBatchRecord) continue;
     const auto body = nlohmann::json::parse(r.body);
-    const std::int64_t batch = body.at("batch").get<std::int64_t>();
-    logged_batches.insert(batch);
-    ++report.batches;
-    Blake2b hasher(32);
-    std::int64_t count = 0;
-    rows.bind(1, batch);
-    while (rows.step()) {
-      Observation o;
-      o.id = rows.text(0);
-      o.time = rows.int64(1);
-      o.lat = rows.real(2);
-      o.lon = rows.real(3);
-      o.kind = rows.text(4);
-      o.source = rows.text(5);
-      if (!rows.is_null(6)) o.entity = std::string(rows.text(6));
-      if (!rows.is_null(7)) o.uncertainty_m = rows.real(7);
-      bool readable = true;
-      try {
-        o.attributes = nlohmann::json::parse(rows.text(8));
-      } catch (const std::exception&) {
-        readable = false;
-      }
-      const Digest128 digest = content_digest(o);
-      const auto stored = rows.blob(9);
-      if (!readable || !std::equal(stored.begin(), stored.end(), digest.begin(), digest.end())) {
-        const std::string id = o.id;
-        rows.reset();
-        return fail(r.seq, fmt::format("observation {} of batch {} (log record {}) was altered",
-                                       id, batch, r.seq));
-      }
-      add_to_batch_digest(hasher, o.id, digest);
-      ++count;
-    }
-    rows.reset();
-    Digest256 digest{};
-    hasher.finish(digest);
-    report.observations += count;
-    if (count != body.at("added").get<std::int64_t>() ||
-        to_hex(digest) != body.at("digest").get<std::string>())
-      return fail(r.seq, fmt::format("the observations of batch {} (log record {}) were changed: "
-                                     "{} stored where the log sealed {}",
-                                     batch, r.seq, count, body.at("added").get<std::int64_t>()));
+    seals.try_emplace(body.at("batch").get<std::int64_t>(), r.seq,
+                      body.at("added").get<std::int64_t>(), body.at("digest").get<std::string>());
   }
-  Statement stray(ws.db(), "SELECT DISTINCT batch FROM observations");
-  while (stray.step())
-    if (!logged_batches.contains(stray.int64(0)))
-      return fail(0, fmt::format("observations of batch {} are in no log record",
-                                 stray.int64(0)));
+  report.batches = static_cast<std::int64_t>(seals.size());
+  Statement rows(ws.db(),
+                 "SELECT id, time_us, lat, lon, kind, source, entity, uncertainty_m, attributes, "
+                 "content_digest, batch FROM observations ORDER BY time_us, id");
+  while (rows.step()) {
+    Observation o;
+    o.id = rows.text(0);
+    o.time = rows.int64(1);
+    o.lat = rows.real(2);
+    o.lon = rows.real(3);
+    o.kind = rows.text(4);
+    o.source = rows.text(5);
+    if (!rows.is_null(6)) o.entity = std::string(rows.text(6));
+    if (!rows.is_null(7)) o.uncertainty_m = rows.real(7);
+    const std::int64_t batch = rows.int64(10);
+    const auto seal = seals.find(batch);
+    if (seal == seals.end())
+      return fail(0, fmt::format("observation {} belongs to batch {}, which is in no log record",
+                                 o.id, batch));
+    bool readable = true;
+    try {
+      o.attributes = nlohmann::json::parse(rows.text(8));
+    } catch (const std::exception&) {
+      readable = false;
+    }
+    const Digest128 digest = content_digest(o);
+    const auto stored = rows.blob(9);
+    if (!readable || !std::equal(stored.begin(), stored.end(), digest.begin(), digest.end()))
+      return fail(seal->second.seq,
+                  fmt::format("observation {} of batch {} (log record {}) was altered", o.id,
+                              batch, seal->second.seq));
+    add_to_batch_digest(seal->second.hasher, o.id, digest);
+    ++seal->second.seen;
+    ++report.observations;
+  }
+  for (auto& [batch, seal] : seals) {
+    Digest256 digest{};
+    seal.hasher.finish(digest);
+    if (seal.seen != seal.added || to_hex(digest) != seal.digest)
+      return fail(seal.seq, fmt::format("the observations of batch {} (log record {}) were "
+                                        "changed: {} stored where the log sealed {}",
+                                        batch, seal.seq, seal.seen, seal.added));
+  }
   return report;
 }
 

@@ -27,13 +27,22 @@ struct Observation {
 // The canonical text of everything an observation says except its id. Two observations with
 // equal canonical content are the same report, whatever format or field order they came in.
 std::string canonical_content(const Observation& obs);
+// The same, with the attributes already serialised (obs.attributes.dump()), for hot paths
+// that need that text anyway.
+std::string canonical_content(const Observation& obs, std::string_view attributes_json);
 
 // BLAKE2b-128 of canonical_content: stored with every observation so a re-ingest can tell a
 // true duplicate from a conflicting report that reuses an id, and so the log can seal it.
 Digest128 content_digest(const Observation& obs);
+Digest128 content_digest(const Observation& obs, std::string_view attributes_json);
 
-// The identifier of an observation that came without one: the hex of its content digest.
-std::string content_id(const Digest128& digest);
+// The identifier of an observation that came without one: 32 hex digits, the first 14 its
+// time (microseconds + 2^55) and the other 18 from its content digest. Ids so made sort by
+// time and tell the store where the observation lies, so no separate index of ids is needed.
+std::string content_id(Timestamp time, const Digest128& digest);
+
+// The time encoded in a content id, or nothing when `id` is not one.
+std::optional<Timestamp> time_of_content_id(std::string_view id);
 
 // Entities are written "<namespace>:<identifier>" (mmsi:273274000, imo:9354313, patrol:P-12).
 bool is_valid_entity(std::string_view entity);

@@ -22,8 +22,10 @@ class BatchWriter {
   BatchWriter(Workspace& workspace, std::string file, std::string format, std::string by);
   ~BatchWriter();
 
-  // `digest` must be content_digest(obs); `obs.id` must be set.
-  Outcome add(const Observation& obs, const Digest128& digest);
+  // `attributes_json` must be obs.attributes.dump() and `digest` content_digest(obs);
+  // `obs.id` must be set.
+  Outcome add(const Observation& obs, std::string_view attributes_json, const Digest128& digest);
+  Outcome add(const Observation& obs);
 
   std::uint64_t added() const { return added_; }
   std::uint64_t duplicates() const { return duplicates_; }
@@ -37,6 +39,7 @@ class BatchWriter {
     Timestamp last;
     std::int64_t count;
   };
+  Outcome already_stored(Timestamp time, const std::string& id, const Digest128& digest);
 
   Workspace& ws_;
   std::string file_, format_, by_;
@@ -45,13 +48,15 @@ class BatchWriter {
   std::int64_t batch_id_;
   Statement insert_;
   Statement find_digest_;
-  Blake2b batch_digest_{32};
+  Statement claim_id_;
+  Statement find_given_;
   std::uint64_t added_ = 0, duplicates_ = 0;
+  Timestamp first_time_ = kLatestTime, last_time_ = kEarliestTime;
   std::map<std::string, Span, std::less<>> entities_, sources_;
 };
 
 // Digest of a batch: BLAKE2b-256 over each added observation's id and content digest, in
-// insertion order. Stored in the batch's log record; `vigil verify` recomputes it.
+// storage order (time, then id). Stored in the batch's log record; `vigil verify` recomputes it.
 void add_to_batch_digest(Blake2b& hasher, std::string_view id, const Digest128& digest);
 
 struct BoundingBox {

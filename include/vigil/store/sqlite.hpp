@@ -47,6 +47,11 @@ class Statement {
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, double value);
   Statement& bind(int index, std::string_view value);
+  // Binds without copying: `value` must stay valid until the statement is reset.
+  Statement& bind_static(int index, std::string_view value);
+  Statement& bind_static_or_null(int index, const std::optional<std::string>& value) {
+    return value ? bind_static(index, *value) : bind_null(index);
+  }
   Statement& bind(int index, std::span<const std::uint8_t> blob);
   Statement& bind_null(int index);
   template <typename T>

@@ -19,11 +19,12 @@ Observation sample() {
 
 TEST(ContentId, IgnoresTheIdAndDependsOnEveryOtherField) {
   const Observation base = sample();
-  const std::string id = content_id(content_digest(base));
+  const std::string id = content_id(base.time, content_digest(base));
   EXPECT_EQ(id.size(), 32u);
   Observation same = base;
   same.id = "given-by-source";
-  EXPECT_EQ(content_id(content_digest(same)), id);
+  EXPECT_EQ(content_id(same.time, content_digest(same)), id);
+  EXPECT_EQ(time_of_content_id(id), base.time);
 
   std::vector<Observation> variants(8, base);
   variants[0].time += 1;
@@ -34,7 +35,20 @@ TEST(ContentId, IgnoresTheIdAndDependsOnEveryOtherField) {
   variants[5].entity.reset();
   variants[6].uncertainty_m = 0.0;
   variants[7].attributes["count"] = 4;
-  for (const auto& v : variants) EXPECT_NE(content_id(content_digest(v)), id);
+  for (const auto& v : variants) EXPECT_NE(content_id(v.time, content_digest(v)), id);
+}
+
+TEST(ContentId, StartsWithItsTimeSoIdsSortByTime) {
+  Observation early = sample(), late = sample();
+  early.time = *parse_rfc3339("1950-06-25T04:00:00Z");
+  late.time = *parse_rfc3339("2199-12-31T23:59:59.999999Z");
+  const auto a = content_id(early.time, content_digest(early));
+  const auto b = content_id(late.time, content_digest(late));
+  EXPECT_LT(a, b);
+  EXPECT_EQ(time_of_content_id(a), early.time);
+  EXPECT_EQ(time_of_content_id(b), late.time);
+  EXPECT_FALSE(time_of_content_id("cam-1"));
+  EXPECT_FALSE(time_of_content_id("0123456789ABCDEF0123456789abcdef"));
 }
 
 TEST(ContentId, SeparatesFieldsSoTheyCannotRunTogether) {
