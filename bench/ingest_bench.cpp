@@ -40,7 +40,8 @@ void BM_ContentDigest(benchmark::State& state) {
   obs.source = "patrol";
   obs.entity = "patrol:P-12";
   obs.attributes = {{"count", 3}};
-  for (auto _ : state) benchmark::DoNotOptimize(vigil::content_digest(obs));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(vigil::content_digest(obs));
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_ContentDigest);

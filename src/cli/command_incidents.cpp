@@ -40,8 +40,7 @@ void add_incidents_command(CLI::App& app, Runner& run) {
   add_incidents_show_command(cmd, run);
   cmd->callback([&run, args, cmd] {
     if (cmd->get_subcommands().size() > 0) return;
-    if (args->listing.ws.path.empty())
-      throw CLI::RequiredError("--workspace");
+    if (args->listing.ws.path.empty()) throw CLI::RequiredError("--workspace");
     run = [args] {
       const ListingOptions& l = args->listing;
       store::IncidentFilter filter;

@@ -19,8 +19,9 @@ struct ReviewArgs {
 
 void add_incidents_review_command(CLI::App* incidents, Runner& run) {
   auto* cmd = incidents->add_subcommand(
-      "review", "Confirm or dismiss an incident. The review is a new signed log record; the "
-                "incident itself never changes.");
+      "review",
+      "Confirm or dismiss an incident. The review is a new signed log record; the "
+      "incident itself never changes.");
   auto args = std::make_shared<ReviewArgs>();
   add_workspace_options(cmd, args->ws, true);
   cmd->add_option("id", args->id, "Incident id")->required();

@@ -38,7 +38,8 @@ void add_incidents_show_command(CLI::App* incidents, Runner& run) {
         if (const auto obs = store::find_observation(ws, id)) evidence.push_back(io::to_json(*obs));
       out["evidence_observations"] = evidence;
       nlohmann::json reviews = nlohmann::json::array();
-      for (const auto& r : store::reviews_of(ws, args->id)) reviews.push_back(to_log_body(r));
+      for (const auto& r : store::reviews_of(ws, args->id))
+        reviews.push_back(to_log_body(r));
       out["reviews"] = reviews;
       std::cout << out.dump(2) << "\n";
       return kExitOk;

@@ -21,7 +21,8 @@ int run_ingest(const IngestArgs& args) {
   ingest::IngestOptions options;
   if (!args.format.empty()) options.format = io::parse_input_format(args.format);
   options.on_error = args.on_error == "skip" ? ingest::OnError::skip : ingest::OnError::fail;
-  for (const auto& m : args.maps) options.mapping.add(m);
+  for (const auto& m : args.maps)
+    options.mapping.add(m);
   options.recorded_by = args.by.empty() ? default_actor() : args.by;
 
   store::Workspace ws(args.ws.paths());
@@ -81,8 +82,7 @@ void add_ingest_command(CLI::App& app, Runner& run) {
       "adds nothing.");
   auto args = std::make_shared<IngestArgs>();
   add_workspace_options(cmd, args->ws, true);
-  cmd->add_option("files", args->files, "Input files ('-' for stdin, with --format)")
-      ->required();
+  cmd->add_option("files", args->files, "Input files ('-' for stdin, with --format)")->required();
   cmd->add_option("--format", args->format, "Input format (default: detected from content)")
       ->check(CLI::IsMember({"jsonl", "ndjson", "csv", "geojson"}));
   cmd->add_option("--on-error", args->on_error,

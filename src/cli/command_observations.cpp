@@ -14,9 +14,10 @@ struct ObservationArgs {
 }  // namespace
 
 void add_observations_command(CLI::App& app, Runner& run) {
-  auto* cmd = app.add_subcommand(
-      "observations", "List observations, in time order, filtered by time, place, kind, source "
-                      "or entity. The jsonl output can be ingested again unchanged.");
+  auto* cmd =
+      app.add_subcommand("observations",
+                         "List observations, in time order, filtered by time, place, kind, source "
+                         "or entity. The jsonl output can be ingested again unchanged.");
   auto args = std::make_shared<ObservationArgs>();
   args->listing.add_to(cmd);
   cmd->add_option("--kind", args->kinds, "Only these kinds (repeatable)");
@@ -25,9 +26,8 @@ void add_observations_command(CLI::App& app, Runner& run) {
   cmd->callback([&run, args] {
     run = [args] {
       const ListingOptions& l = args->listing;
-      store::ObservationFilter filter{l.from_time(), l.to_time(),     l.box(),
-                                      args->kinds,   args->sources,   args->entities,
-                                      l.row_limit()};
+      store::ObservationFilter filter{l.from_time(), l.to_time(),    l.box(),      args->kinds,
+                                      args->sources, args->entities, l.row_limit()};
       store::Workspace ws(l.ws.paths());
       std::ios::sync_with_stdio(false);
       io::RecordOutput out(std::cout, l.output_format(), io::observation_columns());

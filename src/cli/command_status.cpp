@@ -19,8 +19,9 @@ std::string join(const store::WorkspaceSummary::Counts& counts, std::size_t max 
 
 void add_status_command(CLI::App& app, Runner& run) {
   auto* cmd = app.add_subcommand(
-      "status", "Summarise a workspace: observations by kind and source, entities, incidents "
-                "by status and rule, and the log head");
+      "status",
+      "Summarise a workspace: observations by kind and source, entities, incidents "
+      "by status and rule, and the log head");
   auto options = std::make_shared<WorkspaceOptions>();
   add_workspace_options(cmd, *options, false);
   cmd->callback([&run, options] {
@@ -32,8 +33,8 @@ void add_status_command(CLI::App& app, Runner& run) {
       fmt::print("observations  {}", s.observations);
       if (s.first_time)
         fmt::print(" from {} to {}, lat {:.4f}..{:.4f}, lon {:.4f}..{:.4f}",
-                   format_rfc3339(*s.first_time), format_rfc3339(*s.last_time),
-                   s.extent->min_lat, s.extent->max_lat, s.extent->min_lon, s.extent->max_lon);
+                   format_rfc3339(*s.first_time), format_rfc3339(*s.last_time), s.extent->min_lat,
+                   s.extent->max_lat, s.extent->min_lon, s.extent->max_lon);
       fmt::print("\n  by kind     {}\n", join(s.by_kind));
       fmt::print("  by source   {}\n", join(s.by_source));
       fmt::print("entities      {} ({})\n", s.entities, join(s.entities_by_namespace));

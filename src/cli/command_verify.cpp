@@ -67,11 +67,11 @@ void add_verify_command(CLI::App& app, Runner& run) {
       if (!args->bundle.empty()) {
         const auto b = ledger::read_bundle(args->bundle);
         if (pinned && *pinned != b.public_key)
-          return report(false, 0,
-                        fmt::format("signed with key {}, not the expected {}",
-                                    ledger::fingerprint(b.public_key),
-                                    ledger::fingerprint(*pinned)),
-                        args->bundle, "", args->quiet);
+          return report(
+              false, 0,
+              fmt::format("signed with key {}, not the expected {}",
+                          ledger::fingerprint(b.public_key), ledger::fingerprint(*pinned)),
+              args->bundle, "", args->quiet);
         const auto v = ledger::verify_bundle(b);
         return report(v.ok, v.bad_seq, v.message, args->bundle,
                       fmt::format("{} records, {} signatures, key {}", v.records, v.signatures,

@@ -43,8 +43,9 @@ store::BoundingBox parse_bbox_option(const std::string& text) {
     pos = comma + 1;
   }
   if (v[1] > v[3] || v[1] < -90 || v[3] > 90 || v[0] < -180 || v[2] > 180)
-    throw CLI::ValidationError("--bbox", "latitudes in [-90, 90] with min <= max, longitudes in "
-                                         "[-180, 180]");
+    throw CLI::ValidationError("--bbox",
+                               "latitudes in [-90, 90] with min <= max, longitudes in "
+                               "[-180, 180]");
   return {v[0], v[1], v[2], v[3]};
 }
 

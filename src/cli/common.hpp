@@ -14,10 +14,10 @@ namespace vigil::cli {
 
 // Exit codes (docs/cli.md).
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitError = 1;      // I/O, workspace, configuration
-inline constexpr int kExitUsage = 2;      // bad command line
-inline constexpr int kExitRejected = 3;   // input records rejected
-inline constexpr int kExitUnverified = 4; // the log or a bundle does not verify
+inline constexpr int kExitError = 1;       // I/O, workspace, configuration
+inline constexpr int kExitUsage = 2;       // bad command line
+inline constexpr int kExitRejected = 3;    // input records rejected
+inline constexpr int kExitUnverified = 4;  // the log or a bundle does not verify
 
 // A subcommand registers its options and sets `run` when it is the one chosen.
 using Runner = std::function<int()>;

@@ -26,8 +26,7 @@ Blake2b& Blake2b::update(std::span<const std::uint8_t> bytes) {
 }
 
 Blake2b& Blake2b::update(std::string_view text) {
-  return update(
-      std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+  return update(std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
 }
 
 Blake2b& Blake2b::update_u64(std::uint64_t value) {

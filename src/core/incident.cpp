@@ -9,34 +9,42 @@ namespace vigil {
 
 std::string_view to_string(Severity s) {
   switch (s) {
-    case Severity::info: return "info";
-    case Severity::low: return "low";
-    case Severity::medium: return "medium";
-    case Severity::high: return "high";
-    case Severity::critical: return "critical";
+    case Severity::info:
+      return "info";
+    case Severity::low:
+      return "low";
+    case Severity::medium:
+      return "medium";
+    case Severity::high:
+      return "high";
+    case Severity::critical:
+      return "critical";
   }
   return "medium";
 }
 
 std::string_view to_string(IncidentStatus s) {
   switch (s) {
-    case IncidentStatus::open: return "open";
-    case IncidentStatus::confirmed: return "confirmed";
-    case IncidentStatus::dismissed: return "dismissed";
+    case IncidentStatus::open:
+      return "open";
+    case IncidentStatus::confirmed:
+      return "confirmed";
+    case IncidentStatus::dismissed:
+      return "dismissed";
   }
   return "open";
 }
 
 std::optional<Severity> parse_severity(std::string_view text) {
-  for (Severity s : {Severity::info, Severity::low, Severity::medium, Severity::high,
-                     Severity::critical})
+  for (Severity s :
+       {Severity::info, Severity::low, Severity::medium, Severity::high, Severity::critical})
     if (to_string(s) == text) return s;
   return std::nullopt;
 }
 
 std::optional<IncidentStatus> parse_status(std::string_view text) {
-  for (IncidentStatus s : {IncidentStatus::open, IncidentStatus::confirmed,
-                           IncidentStatus::dismissed})
+  for (IncidentStatus s :
+       {IncidentStatus::open, IncidentStatus::confirmed, IncidentStatus::dismissed})
     if (to_string(s) == text) return s;
   return std::nullopt;
 }

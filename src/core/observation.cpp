@@ -8,8 +8,8 @@ std::string canonical_content(const Observation& obs, std::string_view attribute
   // Unit separators keep fields from running into each other; shortest round-trip formatting
   // of doubles makes "50.10" and "50.1" the same content.
   fmt::memory_buffer out;
-  fmt::format_to(std::back_inserter(out), "obs-v1\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f", obs.time,
-                 obs.lat, obs.lon, obs.kind, obs.source, obs.entity ? *obs.entity : "");
+  fmt::format_to(std::back_inserter(out), "obs-v1\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f",
+                 obs.time, obs.lat, obs.lon, obs.kind, obs.source, obs.entity ? *obs.entity : "");
   if (obs.uncertainty_m) fmt::format_to(std::back_inserter(out), "{}", *obs.uncertainty_m);
   out.push_back('\x1f');
   out.append(attributes_json);
@@ -24,7 +24,9 @@ Digest128 content_digest(const Observation& obs, std::string_view attributes_jso
   return blake2b_128(canonical_content(obs, attributes_json));
 }
 
-Digest128 content_digest(const Observation& obs) { return blake2b_128(canonical_content(obs)); }
+Digest128 content_digest(const Observation& obs) {
+  return blake2b_128(canonical_content(obs));
+}
 
 namespace {
 constexpr std::int64_t kTimeBias = std::int64_t{1} << 55;

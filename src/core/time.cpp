@@ -35,7 +35,9 @@ constexpr CivilDate civil_from_days(std::int64_t z) {
   return {y + (m <= 2), m, d};
 }
 
-constexpr bool is_leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+constexpr bool is_leap(std::int64_t y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 constexpr unsigned days_in_month(std::int64_t y, unsigned m) {
   constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

@@ -137,8 +137,8 @@ void produce(io::RecordReader& reader, const io::FieldMapping& mapping, ChunkQue
 
 }  // namespace
 
-FileReport ingest_file(store::Workspace& ws, const std::string& path,
-                       const IngestOptions& options, const IngestCallbacks& callbacks) {
+FileReport ingest_file(store::Workspace& ws, const std::string& path, const IngestOptions& options,
+                       const IngestCallbacks& callbacks) {
   FileReport report;
   report.file = path;
   auto reader = io::open_reader(path, options.format, &report.format);
@@ -177,8 +177,7 @@ FileReport ingest_file(store::Workspace& ws, const std::string& path,
       if (outcome == store::BatchWriter::Outcome::conflict) {
         const io::RecordError conflict{
             item.line, "id",
-            fmt::format("observation '{}' is already stored with different content",
-                        item.obs.id)};
+            fmt::format("observation '{}' is already stored with different content", item.obs.id)};
         if (!reject(conflict)) return report;
       }
     }

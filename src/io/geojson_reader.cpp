@@ -82,8 +82,8 @@ GeoJsonReader::GeoJsonReader(const std::string& path) : path_(path) {
     } catch (const nlohmann::json::parse_error& e) {
       offset = e.byte > 0 ? e.byte - 1 : 0;
     }
-    throw std::runtime_error(fmt::format("{}:{}: not valid JSON: {}", path,
-                                         line_of(text_, offset), simdjson::error_message(err)));
+    throw std::runtime_error(fmt::format("{}:{}: not valid JSON: {}", path, line_of(text_, offset),
+                                         simdjson::error_message(err)));
   }
   std::string_view type;
   if (!root.is_object() || root["type"].get(type) != simdjson::SUCCESS)
@@ -95,7 +95,8 @@ GeoJsonReader::GeoJsonReader(const std::string& path) : path_(path) {
     if (root["features"].get(array) != simdjson::SUCCESS)
       throw std::runtime_error(
           fmt::format("{}:1: FeatureCollection without a \"features\" array", path));
-    for (auto feature : array) features_.push_back(feature);
+    for (auto feature : array)
+      features_.push_back(feature);
   } else {
     throw std::runtime_error(fmt::format(
         "{}:1: GeoJSON of type {} holds no point observations; expected FeatureCollection or "
@@ -120,8 +121,7 @@ std::uint64_t GeoJsonReader::line_at(std::size_t offset) {
 }
 
 std::uint64_t GeoJsonReader::bytes_read() const {
-  return next_feature_ < feature_offsets_.size() ? feature_offsets_[next_feature_]
-                                                 : text_.size();
+  return next_feature_ < feature_offsets_.size() ? feature_offsets_[next_feature_] : text_.size();
 }
 
 ReadStatus GeoJsonReader::next(RawRecord& record, RecordError& error) {
@@ -132,8 +132,7 @@ ReadStatus GeoJsonReader::next(RawRecord& record, RecordError& error) {
   error = RecordError{record.line, {}, {}};
   simdjson::dom::element feature = features_[index];
   std::string_view type;
-  if (!feature.is_object() || feature["type"].get(type) != simdjson::SUCCESS ||
-      type != "Feature") {
+  if (!feature.is_object() || feature["type"].get(type) != simdjson::SUCCESS || type != "Feature") {
     error.field = "type";
     error.message = fmt::format("feature {} is not a GeoJSON Feature", index + 1);
     return ReadStatus::error;

@@ -16,9 +16,12 @@ namespace vigil::io {
 
 std::string_view to_string(InputFormat format) {
   switch (format) {
-    case InputFormat::jsonl: return "jsonl";
-    case InputFormat::csv: return "csv";
-    case InputFormat::geojson: return "geojson";
+    case InputFormat::jsonl:
+      return "jsonl";
+    case InputFormat::csv:
+      return "csv";
+    case InputFormat::geojson:
+      return "geojson";
   }
   return "csv";
 }
@@ -33,8 +36,8 @@ std::optional<InputFormat> parse_input_format(std::string_view text) {
 InputFormat detect_format(std::string_view head) {
   if (head.size() >= 3 && head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
   std::size_t i = 0;
-  while (i < head.size() && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' ||
-                             head[i] == '\n'))
+  while (i < head.size() &&
+         (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
     ++i;
   if (i == head.size() || head[i] != '{') return InputFormat::csv;
   const std::size_t eol = head.find('\n', i);
@@ -68,9 +71,12 @@ std::unique_ptr<RecordReader> open_reader(const std::string& path,
   }
   if (detected) *detected = *format;
   switch (*format) {
-    case InputFormat::jsonl: return std::make_unique<JsonlReader>(path);
-    case InputFormat::csv: return std::make_unique<CsvReader>(path);
-    case InputFormat::geojson: return std::make_unique<GeoJsonReader>(path);
+    case InputFormat::jsonl:
+      return std::make_unique<JsonlReader>(path);
+    case InputFormat::csv:
+      return std::make_unique<CsvReader>(path);
+    case InputFormat::geojson:
+      return std::make_unique<GeoJsonReader>(path);
   }
   throw std::logic_error("unknown input format");
 }

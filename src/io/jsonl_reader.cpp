@@ -95,7 +95,8 @@ bool record_from_json_object(simdjson::dom::element element, RawRecord& record,
   }
   if (!is_feature) return true;
   nlohmann::json feature = nlohmann::json::object();
-  for (auto& [name, value] : record.fields) feature[name] = std::move(value);
+  for (auto& [name, value] : record.fields)
+    feature[name] = std::move(value);
   record.fields.clear();
   return record_from_feature(feature, record, error);
 }

@@ -45,8 +45,7 @@ struct Checker {
     if (out.empty()) return fail(field, "must not be empty");
     if (out.size() > max) return fail(field, fmt::format("longer than {} bytes", max));
     for (char c : out)
-      if (static_cast<unsigned char>(c) < 0x20)
-        return fail(field, "contains a control character");
+      if (static_cast<unsigned char>(c) < 0x20) return fail(field, "contains a control character");
     return true;
   }
 };

@@ -30,7 +30,8 @@ std::string fit(const std::string& s, std::size_t width) {
     if (++points > width) break;
   }
   std::string out = points > width ? s.substr(0, cut) + "\u2026" : s;
-  for (std::size_t k = std::min(points, width); k < width; ++k) out += ' ';
+  for (std::size_t k = std::min(points, width); k < width; ++k)
+    out += ' ';
   return out;
 }
 
@@ -51,11 +52,14 @@ void RecordOutput::start() {
   started_ = true;
   if (format_ == OutputFormat::table) {
     std::string header;
-    for (const auto& c : columns_) header += fit(c.name, c.width) + "  ";
-    while (!header.empty() && header.back() == ' ') header.pop_back();
+    for (const auto& c : columns_)
+      header += fit(c.name, c.width) + "  ";
+    while (!header.empty() && header.back() == ' ')
+      header.pop_back();
     out_ << header << "\n";
   } else if (format_ == OutputFormat::csv) {
-    for (std::size_t i = 0; i < columns_.size(); ++i) out_ << (i ? "," : "") << columns_[i].name;
+    for (std::size_t i = 0; i < columns_.size(); ++i)
+      out_ << (i ? "," : "") << columns_[i].name;
     out_ << "\n";
   } else if (format_ == OutputFormat::geojson) {
     out_ << "{\"type\":\"FeatureCollection\",\"features\":[\n";
@@ -70,14 +74,16 @@ void RecordOutput::write(const nlohmann::json& object) {
       break;
     case OutputFormat::csv:
       for (std::size_t i = 0; i < columns_.size(); ++i)
-        out_ << (i ? "," : "") << csv_escape(cell_text(object.value(columns_[i].name, nlohmann::json())));
+        out_ << (i ? "," : "")
+             << csv_escape(cell_text(object.value(columns_[i].name, nlohmann::json())));
       out_ << "\n";
       break;
     case OutputFormat::table: {
       std::string line;
       for (const auto& c : columns_)
         line += fit(cell_text(object.value(c.name, nlohmann::json())), c.width) + "  ";
-      while (!line.empty() && line.back() == ' ') line.pop_back();
+      while (!line.empty() && line.back() == ' ')
+        line.pop_back();
       out_ << line << "\n";
       break;
     }
@@ -85,8 +91,7 @@ void RecordOutput::write(const nlohmann::json& object) {
       nlohmann::json properties = object;
       nlohmann::json geometry = {{"type", "Point"},
                                  {"coordinates", {object.at("lon"), object.at("lat")}}};
-      if (const auto g = object.find("geometry"); g != object.end() && !g->is_null())
-        geometry = *g;
+      if (const auto g = object.find("geometry"); g != object.end() && !g->is_null()) geometry = *g;
       properties.erase("lat");
       properties.erase("lon");
       properties.erase("geometry");
@@ -108,9 +113,12 @@ void RecordOutput::finish() {
 }
 
 nlohmann::json to_json(const Observation& o) {
-  nlohmann::json j = {{"id", o.id},         {"time", format_rfc3339(o.time)},
-                      {"lat", o.lat},       {"lon", o.lon},
-                      {"kind", o.kind},     {"source", o.source},
+  nlohmann::json j = {{"id", o.id},
+                      {"time", format_rfc3339(o.time)},
+                      {"lat", o.lat},
+                      {"lon", o.lon},
+                      {"kind", o.kind},
+                      {"source", o.source},
                       {"attributes", o.attributes}};
   if (o.entity) j["entity"] = *o.entity;
   if (o.uncertainty_m) j["uncertainty_m"] = *o.uncertainty_m;
@@ -118,9 +126,8 @@ nlohmann::json to_json(const Observation& o) {
 }
 
 std::vector<Column> observation_columns() {
-  return {{"id", 32},     {"time", 24},   {"lat", 10},          {"lon", 11},
-          {"kind", 12},   {"source", 14}, {"entity", 18},       {"uncertainty_m", 13},
-          {"attributes", 40}};
+  return {{"id", 32},     {"time", 24},   {"lat", 10},           {"lon", 11},       {"kind", 12},
+          {"source", 14}, {"entity", 18}, {"uncertainty_m", 13}, {"attributes", 40}};
 }
 
 nlohmann::json to_json(const Incident& i, IncidentStatus status, std::int64_t log_seq,
@@ -133,9 +140,9 @@ nlohmann::json to_json(const Incident& i, IncidentStatus status, std::int64_t lo
 }
 
 std::vector<Column> incident_columns() {
-  return {{"id", 32},       {"rule", 26},      {"start", 24},   {"end", 24},
-          {"lat", 10},      {"lon", 11},       {"severity", 8}, {"confidence", 10},
-          {"status", 9},    {"entities", 30},  {"evidence", 40}, {"attributes", 40}};
+  return {{"id", 32},    {"rule", 26},     {"start", 24},    {"end", 24},
+          {"lat", 10},   {"lon", 11},      {"severity", 8},  {"confidence", 10},
+          {"status", 9}, {"entities", 30}, {"evidence", 40}, {"attributes", 40}};
 }
 
 }  // namespace vigil::io

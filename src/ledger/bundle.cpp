@@ -54,12 +54,8 @@ void write_bundle(const std::string& dir, const Bundle& bundle) {
   fs::create_directories(dir);
   std::string records;
   for (const auto& r : bundle.records)
-    records += nlohmann::json{{"seq", r.seq},
-                              {"kind", r.kind},
-                              {"subject", r.subject},
-                              {"body", r.body},
-                              {"prev_hash", r.prev_hash},
-                              {"hash", r.hash}}
+    records += nlohmann::json{{"seq", r.seq},   {"kind", r.kind},           {"subject", r.subject},
+                              {"body", r.body}, {"prev_hash", r.prev_hash}, {"hash", r.hash}}
                    .dump() +
                "\n";
   std::string signatures;
@@ -90,9 +86,8 @@ Bundle read_bundle(const std::string& dir) {
   const fs::path manifest_path = fs::path(dir) / "manifest.json";
   std::ifstream in(manifest_path);
   if (!in)
-    throw std::runtime_error(
-        fmt::format("{}: cannot read (is {} a bundle from vigil log export?)",
-                    manifest_path.string(), dir));
+    throw std::runtime_error(fmt::format("{}: cannot read (is {} a bundle from vigil log export?)",
+                                         manifest_path.string(), dir));
   nlohmann::json manifest;
   try {
     manifest = nlohmann::json::parse(in);
@@ -102,7 +97,8 @@ Bundle read_bundle(const std::string& dir) {
   Bundle bundle;
   field(manifest_path, 1, [&] {
     if (manifest.at("format") != kFormat)
-      throw std::runtime_error(fmt::format("unknown bundle format {}", manifest.at("format").dump()));
+      throw std::runtime_error(
+          fmt::format("unknown bundle format {}", manifest.at("format").dump()));
     bundle.workspace_id = manifest.at("workspace_id").get<std::string>();
     const auto key = parse_public_key(manifest.at("public_key").get<std::string>());
     if (!key) throw std::runtime_error("field 'public_key' is not an Ed25519 public key");

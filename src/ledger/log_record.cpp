@@ -1,12 +1,13 @@
 #include "vigil/ledger/log_record.hpp"
 
-
 #include <fmt/format.h>
 
 namespace vigil::ledger {
 namespace {
 
-std::string hex(const Digest256& d) { return to_hex(d); }
+std::string hex(const Digest256& d) {
+  return to_hex(d);
+}
 
 }  // namespace
 
@@ -109,9 +110,8 @@ ChainVerdict verify_chain(std::string_view workspace_id, const std::vector<LogRe
     previous_signed = s.seq;
   }
   if (previous_signed != last)
-    return fail(previous_signed + 1,
-                fmt::format("records {}..{} are not covered by a signature", previous_signed + 1,
-                            last));
+    return fail(previous_signed + 1, fmt::format("records {}..{} are not covered by a signature",
+                                                 previous_signed + 1, last));
   return verdict;
 }
 

@@ -31,7 +31,9 @@ SigningKey::SigningKey(SigningKey&& other) noexcept
   sodium_memzero(other.secret_.data(), other.secret_.size());
 }
 
-SigningKey::~SigningKey() { sodium_memzero(secret_.data(), secret_.size()); }
+SigningKey::~SigningKey() {
+  sodium_memzero(secret_.data(), secret_.size());
+}
 
 void SigningKey::write_secret(const std::string& path) const {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -51,11 +53,11 @@ SigningKey SigningKey::read_secret(const std::string& path) {
   if (!in)
     throw std::runtime_error(fmt::format(
         "{}: cannot read the workspace's signing key (give its path with --key)", path));
-  struct stat st{};
+  struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0)
-    throw std::runtime_error(fmt::format(
-        "{}: signing key is readable by others (mode {:o}); run chmod 600 on it", path,
-        st.st_mode & 0777));
+    throw std::runtime_error(
+        fmt::format("{}: signing key is readable by others (mode {:o}); run chmod 600 on it", path,
+                    st.st_mode & 0777));
   std::string hex;
   in >> hex;
   SigningKey key;

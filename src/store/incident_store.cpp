@@ -60,8 +60,8 @@ IncidentWriter::Logged IncidentWriter::add(Incident incident) {
   if (incident.id.empty()) incident.id = derive_incident_id(incident);
   if (auto seq = logged_seq(ws_.db(), incident.id)) return {incident.id, false, *seq};
   if (incident.recorded_at == 0) incident.recorded_at = now();
-  const auto record = ws_.append(std::string(ledger::kIncidentRecord), incident.id,
-                                 to_log_body(incident).dump());
+  const auto record =
+      ws_.append(std::string(ledger::kIncidentRecord), incident.id, to_log_body(incident).dump());
   apply_to_tables(ws_.db(), record);
   return {incident.id, true, record.seq};
 }
@@ -102,9 +102,11 @@ void apply_to_tables(Database& db, const ledger::LogRecord& record) {
         .run();
     Statement evidence(db,
                        "INSERT INTO incident_evidence(incident_id, observation_id) VALUES (?, ?)");
-    for (const auto& o : i.evidence) evidence.bind(1, i.id).bind(2, o).run();
+    for (const auto& o : i.evidence)
+      evidence.bind(1, i.id).bind(2, o).run();
     Statement entities(db, "INSERT INTO incident_entities(incident_id, entity) VALUES (?, ?)");
-    for (const auto& e : i.entities) entities.bind(1, i.id).bind(2, e).run();
+    for (const auto& e : i.entities)
+      entities.bind(1, i.id).bind(2, e).run();
   } else if (record.kind == ledger::kReviewRecord) {
     const Review r = review_from_log_body(nlohmann::json::parse(record.body));
     Statement st(db,
@@ -134,7 +136,8 @@ void for_each_incident(Workspace& ws, const IncidentFilter& f,
   std::string sql(kIncidentColumns);
   if (!f.entities.empty()) {
     std::string in = "(";
-    for (std::size_t k = 0; k < f.entities.size(); ++k) in += k ? ",?" : "?";
+    for (std::size_t k = 0; k < f.entities.size(); ++k)
+      in += k ? ",?" : "?";
     sql += " JOIN (SELECT DISTINCT incident_id FROM incident_entities WHERE entity IN " + in +
            ")) e ON e.incident_id = i.id";
   }
@@ -142,7 +145,8 @@ void for_each_incident(Workspace& ws, const IncidentFilter& f,
   if (f.limit) sql += fmt::format(" LIMIT {}", *f.limit);
   Statement st(ws.db(), sql);
   int index = 1;
-  for (const auto& e : f.entities) st.bind(index++, e);
+  for (const auto& e : f.entities)
+    st.bind(index++, e);
   where.bind(st, index);
   while (st.step())
     if (!visit(read_incident_row(st))) break;
@@ -162,9 +166,9 @@ std::vector<Review> reviews_of(Workspace& ws, std::string_view incident_id) {
   st.bind(1, incident_id);
   std::vector<Review> out;
   while (st.step())
-    out.push_back({std::string(incident_id), parse_status(st.text(0)).value_or(
-                                                 IncidentStatus::open),
-                   std::string(st.text(1)), std::string(st.text(2)), st.int64(3)});
+    out.push_back({std::string(incident_id),
+                   parse_status(st.text(0)).value_or(IncidentStatus::open), std::string(st.text(1)),
+                   std::string(st.text(2)), st.int64(3)});
   return out;
 }
 

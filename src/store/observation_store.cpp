@@ -50,8 +50,7 @@ void add_to_batch_digest(Blake2b& hasher, std::string_view id, const Digest128& 
   hasher.update_u64(id.size()).update(id).update(digest);
 }
 
-BatchWriter::BatchWriter(Workspace& workspace, std::string file, std::string format,
-                         std::string by)
+BatchWriter::BatchWriter(Workspace& workspace, std::string file, std::string format, std::string by)
     : ws_(workspace),
       file_(std::move(file)),
       format_(std::move(format)),

@@ -137,7 +137,9 @@ int user_version(Database& db) {
 
 }  // namespace
 
-int current_schema_version() { return static_cast<int>(kMigrations.size()); }
+int current_schema_version() {
+  return static_cast<int>(kMigrations.size());
+}
 
 void migrate(Database& db) {
   int version = user_version(db);

@@ -41,8 +41,7 @@ constexpr TableCheck kDerivedTables[] = {
     {"incident_entities",
      "SELECT incident_id, entity FROM incident_entities ORDER BY incident_id, entity", false},
     {"reviews",
-     "SELECT log_seq, incident_id, status, by, note, time_us FROM reviews ORDER BY log_seq",
-     true},
+     "SELECT log_seq, incident_id, status, by, note, time_us FROM reviews ORDER BY log_seq", true},
 };
 
 std::vector<std::string> row_text(sqlite3_stmt* st) {
@@ -57,7 +56,7 @@ std::vector<std::string> row_text(sqlite3_stmt* st) {
 
 // Compares one table between the workspace and a database rebuilt from the log.
 std::optional<TableMismatch> compare_table(Database& actual, Database& expected,
-                                         const TableCheck& table) {
+                                           const TableCheck& table) {
   sqlite3_stmt* a = nullptr;
   sqlite3_stmt* e = nullptr;
   sqlite3_prepare_v2(actual.handle(), table.select, -1, &a, nullptr);
@@ -70,15 +69,16 @@ std::optional<TableMismatch> compare_table(Database& actual, Database& expected,
     if (has_a != has_e) {
       const auto row = row_text(has_a ? a : e);
       problem = TableMismatch{
-          row[0], fmt::format("{} row ({}, {}) {}", table.name, row[0], row.size() > 1 ? row[1] : "",
-                              has_a ? "is not in the log" : "recorded in the log is missing")};
+          row[0],
+          fmt::format("{} row ({}, {}) {}", table.name, row[0], row.size() > 1 ? row[1] : "",
+                      has_a ? "is not in the log" : "recorded in the log is missing")};
       break;
     }
     const auto ra = row_text(a), re = row_text(e);
     if (ra != re) {
       const std::string& key = ra[0] < re[0] ? ra[0] : re[0];
-      problem = TableMismatch{key, fmt::format("{} row {} differs from what the log records",
-                                               table.name, key)};
+      problem = TableMismatch{
+          key, fmt::format("{} row {} differs from what the log records", table.name, key)};
       break;
     }
   }
@@ -95,8 +95,7 @@ std::vector<ledger::LogRecord> load_log(Workspace& ws) {
                "SELECT seq, kind, subject, body, prev_hash, hash FROM log_records ORDER BY seq");
   while (st.step())
     records.push_back({st.int64(0), std::string(st.text(1)), std::string(st.text(2)),
-                       std::string(st.text(3)), std::string(st.text(4)),
-                       std::string(st.text(5))});
+                       std::string(st.text(3)), std::string(st.text(4)), std::string(st.text(5))});
   return records;
 }
 
@@ -104,8 +103,8 @@ std::vector<ledger::HeadSignature> load_signatures(Workspace& ws) {
   std::vector<ledger::HeadSignature> signatures;
   Statement st(ws.db(), "SELECT seq, hash, signature, signed_at FROM log_signatures ORDER BY seq");
   while (st.step())
-    signatures.push_back({st.int64(0), std::string(st.text(1)), std::string(st.text(2)),
-                          std::string(st.text(3))});
+    signatures.push_back(
+        {st.int64(0), std::string(st.text(1)), std::string(st.text(2)), std::string(st.text(3))});
   return signatures;
 }
 
@@ -162,13 +161,15 @@ VerifyReport verify_workspace(Workspace& ws, const std::optional<ledger::PublicK
         for (const auto& r : records)
           if (r.kind == ledger::kIncidentRecord && r.subject == mismatch->key) seq = r.seq;
       }
-      return fail(seq, seq ? fmt::format("log record {}: {}", seq, mismatch->message)
-                           : mismatch->message);
+      return fail(
+          seq, seq ? fmt::format("log record {}: {}", seq, mismatch->message) : mismatch->message);
     }
 
   // 3. Observations against the digests sealed in their batch records: one pass in storage
   // order, each row's digest recomputed from its columns and fed to its batch's hasher.
   struct BatchSeal {
+    BatchSeal(std::int64_t s, std::int64_t a, std::string d)
+        : seq(s), added(a), digest(std::move(d)) {}
     std::int64_t seq;
     std::int64_t added;
     std::string digest;
@@ -211,8 +212,8 @@ VerifyReport verify_workspace(Workspace& ws, const std::optional<ledger::PublicK
     const auto stored = rows.blob(9);
     if (!readable || !std::equal(stored.begin(), stored.end(), digest.begin(), digest.end()))
       return fail(seal->second.seq,
-                  fmt::format("observation {} of batch {} (log record {}) was altered", o.id,
-                              batch, seal->second.seq));
+                  fmt::format("observation {} of batch {} (log record {}) was altered", o.id, batch,
+                              seal->second.seq));
     add_to_batch_digest(seal->second.hasher, o.id, digest);
     ++seal->second.seen;
     ++report.observations;

@@ -67,7 +67,8 @@ Workspace::Created Workspace::create(const WorkspacePaths& paths) {
   {
     std::ofstream pub(paths.public_key);
     pub << to_hex(key.public_key()) << "\n";
-    if (!pub) throw std::runtime_error(fmt::format("{}: cannot write public key", paths.public_key));
+    if (!pub)
+      throw std::runtime_error(fmt::format("{}: cannot write public key", paths.public_key));
   }
   Database db(paths.database, Database::Mode::create_new);
   configure(db);
@@ -99,16 +100,16 @@ std::optional<ledger::LogRecord> Workspace::head() {
                "ORDER BY seq DESC LIMIT 1");
   if (!st.step()) return std::nullopt;
   return ledger::LogRecord{st.int64(0),
-                                    std::string(st.text(1)),
-                                    std::string(st.text(2)),
-                                    std::string(st.text(3)),
-                                    std::string(st.text(4)),
-                                    std::string(st.text(5))};
+                           std::string(st.text(1)),
+                           std::string(st.text(2)),
+                           std::string(st.text(3)),
+                           std::string(st.text(4)),
+                           std::string(st.text(5))};
 }
 
 ledger::LogRecord Workspace::append(std::string kind, std::string subject, std::string body) {
-  auto record = ledger::make_record(id_, head(), std::move(kind), std::move(subject),
-                                    std::move(body));
+  auto record =
+      ledger::make_record(id_, head(), std::move(kind), std::move(subject), std::move(body));
   Statement st(db_,
                "INSERT INTO log_records(seq, kind, subject, body, prev_hash, hash) "
                "VALUES (?, ?, ?, ?, ?, ?)");
@@ -130,8 +131,7 @@ void Workspace::seal() {
   if (last.int64(0) >= current->seq) return;
   Digest256 digest{};
   from_hex(current->hash, digest);
-  const auto signature =
-      signing_key().sign(ledger::head_message(id_, current->seq, digest));
+  const auto signature = signing_key().sign(ledger::head_message(id_, current->seq, digest));
   Statement st(db_,
                "INSERT INTO log_signatures(seq, hash, signature, signed_at) VALUES (?, ?, ?, ?)");
   st.bind(1, current->seq)

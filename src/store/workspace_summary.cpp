@@ -6,7 +6,8 @@ namespace {
 WorkspaceSummary::Counts counts(Database& db, const char* sql) {
   WorkspaceSummary::Counts out;
   Statement st(db, sql);
-  while (st.step()) out.emplace_back(std::string(st.text(0)), st.int64(1));
+  while (st.step())
+    out.emplace_back(std::string(st.text(0)), st.int64(1));
   return out;
 }
 
@@ -30,16 +31,17 @@ WorkspaceSummary summarise(Workspace& ws) {
   s.by_kind = counts(db,
                      "SELECT kind, COUNT(*) AS n FROM observations GROUP BY kind "
                      "ORDER BY n DESC, kind");
-  s.by_source = counts(db,
-                       "SELECT id, observations FROM sources ORDER BY observations DESC, id");
+  s.by_source = counts(db, "SELECT id, observations FROM sources ORDER BY observations DESC, id");
   s.entities_by_namespace = counts(db,
                                    "SELECT namespace, COUNT(*) AS n FROM entities "
                                    "GROUP BY namespace ORDER BY n DESC, namespace");
-  for (const auto& [ns, n] : s.entities_by_namespace) s.entities += n;
+  for (const auto& [ns, n] : s.entities_by_namespace)
+    s.entities += n;
   s.incidents_by_status = counts(db,
                                  "SELECT status, COUNT(*) AS n FROM incidents GROUP BY status "
                                  "ORDER BY n DESC, status");
-  for (const auto& [status, n] : s.incidents_by_status) s.incidents += n;
+  for (const auto& [status, n] : s.incidents_by_status)
+    s.incidents += n;
   s.incidents_by_rule = counts(db,
                                "SELECT rule, COUNT(*) AS n FROM incidents GROUP BY rule "
                                "ORDER BY n DESC, rule");

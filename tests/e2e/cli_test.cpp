@@ -29,8 +29,8 @@ class Cli : public ::testing::Test {
 
 TEST_F(Cli, InitKeepsTheSecretKeyPrivateAndNeverOverwrites) {
   const auto perms = std::filesystem::status(ws_ + ".key").permissions();
-  EXPECT_EQ(perms & std::filesystem::perms::all, std::filesystem::perms::owner_read |
-                                                     std::filesystem::perms::owner_write);
+  EXPECT_EQ(perms & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   const auto again = vigil({"init", "-w", ws_});
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_NE(again.err.find("already exists"), std::string::npos);
@@ -69,14 +69,21 @@ TEST_F(Cli, MissingFilesAndBadOptionsGiveClearErrors) {
 }
 
 TEST_F(Cli, IncidentLifecycleVerifiesAndExports) {
-  const auto data = dir_.write("obs.jsonl",
-                               R"({"id":"cam-1","time":"2025-02-20T10:00:00Z","lat":48.1,"lon":37.7,"kind":"explosion","source":"camera"})"
-                               "\n");
+  const auto data = dir_.write(
+      "obs.jsonl",
+      R"({"id":"cam-1","time":"2025-02-20T10:00:00Z","lat":48.1,"lon":37.7,"kind":"explosion","source":"camera"})"
+      "\n");
   ASSERT_EQ(vigil({"ingest", "-q", "-w", ws_, data}).exit_code, 0);
-  const auto added = vigil({"incidents", "add", "-w", ws_, "--rule", "manual", "--time",
-                            "2025-02-20T10:00:00Z", "--lat", "48.1", "--lon", "37.7", "--note",
-                            "two explosions, SSE of the camera", "--evidence", "cam-1",
-                            "--entity", "camera:C-1", "--by", "analyst-1"});
+  const auto added = vigil({"incidents",  "add",
+                            "-w",         ws_,
+                            "--rule",     "manual",
+                            "--time",     "2025-02-20T10:00:00Z",
+                            "--lat",      "48.1",
+                            "--lon",      "37.7",
+                            "--note",     "two explosions, SSE of the camera",
+                            "--evidence", "cam-1",
+                            "--entity",   "camera:C-1",
+                            "--by",       "analyst-1"});
   ASSERT_EQ(added.exit_code, 0) << added.err;
   const std::string id = added.out.substr(0, added.out.find('\n'));
   EXPECT_EQ(id.size(), 32u);
@@ -87,8 +94,8 @@ TEST_F(Cli, IncidentLifecycleVerifiesAndExports) {
   EXPECT_EQ(incident["status"], "open");
   EXPECT_EQ(incident["evidence"], nlohmann::json({"cam-1"}));
   EXPECT_EQ(incident["entities"], nlohmann::json({"camera:C-1"}));
-  for (const char* key : {"rule", "start", "end", "lat", "lon", "severity", "confidence",
-                          "attributes"})
+  for (const char* key :
+       {"rule", "start", "end", "lat", "lon", "severity", "confidence", "attributes"})
     EXPECT_TRUE(incident.contains(key)) << key;
 
   const auto reviewed = vigil({"incidents", "review", "-w", ws_, id, "--status", "confirmed",
@@ -127,9 +134,9 @@ TEST_F(Cli, ReviewsOfUnknownIncidentsAndWithoutTheKeyFail) {
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("no incident with id 'deadbeef'"), std::string::npos) << r.err;
   std::filesystem::rename(ws_ + ".key", dir_.file("elsewhere.key"));
-  const auto data = dir_.write("o.jsonl",
-                               R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"k","source":"s"})"
-                               "\n");
+  const auto data = dir_.write(
+      "o.jsonl", R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"k","source":"s"})"
+                 "\n");
   r = vigil({"ingest", "-w", ws_, data});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("signing key"), std::string::npos) << r.err;
@@ -138,10 +145,17 @@ TEST_F(Cli, ReviewsOfUnknownIncidentsAndWithoutTheKeyFail) {
 }
 
 TEST(CliHelp, EveryCommandDocumentsItself) {
-  for (const std::vector<std::string>& cmd :
-       {std::vector<std::string>{}, {"init"}, {"ingest"}, {"observations"}, {"incidents"},
-        {"incidents", "add"}, {"incidents", "review"}, {"incidents", "show"}, {"verify"},
-        {"log", "export"}, {"status"}}) {
+  for (const std::vector<std::string>& cmd : {std::vector<std::string>{},
+                                              {"init"},
+                                              {"ingest"},
+                                              {"observations"},
+                                              {"incidents"},
+                                              {"incidents", "add"},
+                                              {"incidents", "review"},
+                                              {"incidents", "show"},
+                                              {"verify"},
+                                              {"log", "export"},
+                                              {"status"}}) {
     auto args = cmd;
     args.insert(args.begin(), VIGIL_BINARY);
     args.push_back("--help");

@@ -21,7 +21,7 @@ namespace vigil::test {
 namespace {
 
 constexpr int kFiles = 4;
-constexpr int kRecordsPerFile = 60'000;
+constexpr int kRecordsPerFile = 40'000;
 
 std::vector<std::string> write_inputs(const TempDir& dir) {
   std::vector<std::string> files;
@@ -38,7 +38,8 @@ std::vector<std::string> write_inputs(const TempDir& dir) {
   return files;
 }
 
-std::vector<std::string> ingest_command(const std::string& ws, const std::vector<std::string>& files) {
+std::vector<std::string> ingest_command(const std::string& ws,
+                                        const std::vector<std::string>& files) {
   std::vector<std::string> argv = {VIGIL_BINARY, "ingest", "-q", "-w", ws};
   argv.insert(argv.end(), files.begin(), files.end());
   return argv;

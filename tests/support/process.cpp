@@ -12,7 +12,8 @@ namespace {
 
 std::vector<char*> c_args(const std::vector<std::string>& argv) {
   std::vector<char*> out;
-  for (const auto& a : argv) out.push_back(const_cast<char*>(a.c_str()));
+  for (const auto& a : argv)
+    out.push_back(const_cast<char*>(a.c_str()));
   out.push_back(nullptr);
   return out;
 }

@@ -43,7 +43,7 @@ struct IngestCallbacks {
 // Ingests one file as one batch (one transaction, one log record). Fatal problems (cannot
 // open, unreadable GeoJSON document, workspace errors) throw; per-record problems go to
 // callbacks.on_error and are counted.
-FileReport ingest_file(store::Workspace& ws, const std::string& path,
-                       const IngestOptions& options, const IngestCallbacks& callbacks);
+FileReport ingest_file(store::Workspace& ws, const std::string& path, const IngestOptions& options,
+                       const IngestCallbacks& callbacks);
 
 }  // namespace vigil::ingest

@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include <nlohmann/json.hpp>
 #include <simdjson.h>
+#include <nlohmann/json.hpp>
 
 namespace vigil::io {
 

@@ -24,7 +24,6 @@ class JsonlReader final : public RecordReader {
 
 // Fills `record` from one parsed JSON object (a plain record or a GeoJSON Point Feature).
 // Shared by the JSON Lines and GeoJSON readers; returns false with `error` set otherwise.
-bool record_from_json_object(simdjson::dom::element element, RawRecord& record,
-                             RecordError& error);
+bool record_from_json_object(simdjson::dom::element element, RawRecord& record, RecordError& error);
 
 }  // namespace vigil::io

@@ -7,7 +7,7 @@ namespace vigil::io {
 
 // Limits beyond which a value is a mistake rather than data (see docs/formats.md).
 inline constexpr std::size_t kMaxIdLength = 128;
-inline constexpr std::size_t kMaxNameLength = 128;  // kind, source, entity
+inline constexpr std::size_t kMaxNameLength = 128;      // kind, source, entity
 inline constexpr double kMaxUncertaintyM = 20'000'000;  // half the Earth's circumference
 inline constexpr std::size_t kMaxAttributesBytes = 64 * 1024;
 

@@ -23,8 +23,8 @@ inline constexpr std::string_view kBatchRecord = "batch";
 struct LogRecord {
   std::int64_t seq = 0;
   std::string kind;
-  std::string subject;  // the incident id, or "batch:N"
-  std::string body;     // canonical JSON (sorted keys, no whitespace)
+  std::string subject;    // the incident id, or "batch:N"
+  std::string body;       // canonical JSON (sorted keys, no whitespace)
   std::string prev_hash;  // hex
   std::string hash;       // hex
 };

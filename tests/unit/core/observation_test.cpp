@@ -35,7 +35,8 @@ TEST(ContentId, IgnoresTheIdAndDependsOnEveryOtherField) {
   variants[5].entity.reset();
   variants[6].uncertainty_m = 0.0;
   variants[7].attributes["count"] = 4;
-  for (const auto& v : variants) EXPECT_NE(content_id(v.time, content_digest(v)), id);
+  for (const auto& v : variants)
+    EXPECT_NE(content_id(v.time, content_digest(v)), id);
 }
 
 TEST(ContentId, StartsWithItsTimeSoIdsSortByTime) {

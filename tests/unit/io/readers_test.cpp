@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "unit/io/reader_test_support.hpp"
 #include "support/temp_dir.hpp"
+#include "unit/io/reader_test_support.hpp"
 #include "vigil/io/line_source.hpp"
 
 namespace vigil::test {
@@ -36,8 +36,8 @@ TEST(Readers, TheSameObservationHasTheSameIdInEveryFormat) {
   EXPECT_EQ(b.format, io::InputFormat::csv);
   EXPECT_EQ(c.format, io::InputFormat::geojson);
   for (const auto* r : {&a, &b, &c}) {
-    ASSERT_TRUE(r->errors.empty()) << r->errors[0].line << " " << r->errors[0].field << " "
-                                   << r->errors[0].message;
+    ASSERT_TRUE(r->errors.empty())
+        << r->errors[0].line << " " << r->errors[0].field << " " << r->errors[0].message;
     ASSERT_EQ(r->observations.size(), 2u);
   }
   for (std::size_t i = 0; i < 2; ++i) {
@@ -75,34 +75,42 @@ TEST_P(BadRecords, AreReportedWithLineFieldAndReason) {
 INSTANTIATE_TEST_SUITE_P(
     Jsonl, BadRecords,
     ::testing::Values(
-        BadInput{"bad_json.jsonl", GOOD_JSON "\n{\"time\":\n" GOOD_JSON "\n", 2, "", "not valid JSON"},
+        BadInput{"bad_json.jsonl", GOOD_JSON "\n{\"time\":\n" GOOD_JSON "\n", 2, "",
+                 "not valid JSON"},
         BadInput{"not_object.jsonl", GOOD_JSON "\n\n[1,2]\n", 3, "", "expected a JSON object"},
         BadInput{"lat_range.jsonl",
                  R"({"time":"2025-02-20T10:00:00Z","lat":91,"lon":2,"kind":"k","source":"s"})", 1,
                  "lat", "outside [-90, 90]"},
         BadInput{"lon_type.jsonl",
-                 R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":true,"kind":"k","source":"s"})",
-                 1, "lon", "expected a number, got boolean"},
+                 R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":true,"kind":"k","source":"s"})", 1,
+                 "lon", "expected a number, got boolean"},
         BadInput{"time_local.jsonl",
-                 GOOD_JSON "\n" R"({"time":"2025-02-20T10:00:00","lat":1,"lon":2,"kind":"k","source":"s"})",
+                 GOOD_JSON
+                 "\n"
+                 R"({"time":"2025-02-20T10:00:00","lat":1,"lon":2,"kind":"k","source":"s"})",
                  2, "time", "not an RFC 3339"},
         BadInput{"no_kind.jsonl", R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"source":"s"})",
                  1, "kind", "missing"},
-        BadInput{"duplicate.jsonl",
-                 R"({"time":"2025-02-20T10:00:00Z","lat":1,"lat":2,"lon":2,"kind":"k","source":"s"})",
-                 1, "lat", "twice"},
-        BadInput{"entity.jsonl",
-                 R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"k","source":"s","entity":"273274000"})",
-                 1, "entity", "namespace:identifier"},
-        BadInput{"uncertainty.jsonl",
-                 R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"k","source":"s","uncertainty_m":-5})",
-                 1, "uncertainty_m", "outside"},
-        BadInput{"attributes.jsonl",
-                 R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"k","source":"s","attributes":[1]})",
-                 1, "attributes", "expected an object"},
-        BadInput{"attribute_clash.jsonl",
-                 R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"k","source":"s","x":1,"attributes":{"x":2}})",
-                 1, "x", "both"},
+        BadInput{
+            "duplicate.jsonl",
+            R"({"time":"2025-02-20T10:00:00Z","lat":1,"lat":2,"lon":2,"kind":"k","source":"s"})", 1,
+            "lat", "twice"},
+        BadInput{
+            "entity.jsonl",
+            R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"k","source":"s","entity":"273274000"})",
+            1, "entity", "namespace:identifier"},
+        BadInput{
+            "uncertainty.jsonl",
+            R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"k","source":"s","uncertainty_m":-5})",
+            1, "uncertainty_m", "outside"},
+        BadInput{
+            "attributes.jsonl",
+            R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"k","source":"s","attributes":[1]})",
+            1, "attributes", "expected an object"},
+        BadInput{
+            "attribute_clash.jsonl",
+            R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"k","source":"s","x":1,"attributes":{"x":2}})",
+            1, "x", "both"},
         BadInput{"nan.jsonl",
                  R"({"time":"2025-02-20T10:00:00Z","lat":"NaN","lon":2,"kind":"k","source":"s"})",
                  1, "lat", "finite"}));
@@ -110,11 +118,15 @@ INSTANTIATE_TEST_SUITE_P(
 INSTANTIATE_TEST_SUITE_P(
     Csv, BadRecords,
     ::testing::Values(
-        BadInput{"columns.csv", "time,lat,lon,kind,source\n2025-02-20T10:00:00Z,1,2,k,s\n2025-02-20T10:00:00Z,1,2,k\n",
-                 3, "", "4 fields where the header has 5"},
-        BadInput{"quote.csv", "time,lat,lon,kind,source\n2025-02-20T10:00:00Z,1,2,\"k\"x,s\n", 2, "",
-                 "after a closing quote"},
-        BadInput{"unclosed.csv", "time,lat,lon,kind,source\n2025-02-20T10:00:00Z,1,2,k,s\n2025-02-20T10:00:00Z,1,2,\"k,s\n",
+        BadInput{
+            "columns.csv",
+            "time,lat,lon,kind,source\n2025-02-20T10:00:00Z,1,2,k,s\n2025-02-20T10:00:00Z,1,2,k\n",
+            3, "", "4 fields where the header has 5"},
+        BadInput{"quote.csv", "time,lat,lon,kind,source\n2025-02-20T10:00:00Z,1,2,\"k\"x,s\n", 2,
+                 "", "after a closing quote"},
+        BadInput{"unclosed.csv",
+                 "time,lat,lon,kind,source\n2025-02-20T10:00:00Z,1,2,k,s\n2025-02-20T10:00:00Z,1,2,"
+                 "\"k,s\n",
                  3, "", "never closed"},
         BadInput{"lat_text.csv", "time,lat,lon,kind,source\n2025-02-20T10:00:00Z,north,2,k,s\n", 2,
                  "lat", "expected a number"},
@@ -123,19 +135,18 @@ INSTANTIATE_TEST_SUITE_P(
 
 INSTANTIATE_TEST_SUITE_P(
     GeoJson, BadRecords,
-    ::testing::Values(
-        BadInput{"polygon.geojson", R"({"type":"FeatureCollection","features":[
+    ::testing::Values(BadInput{"polygon.geojson", R"({"type":"FeatureCollection","features":[
 {"type":"Feature","geometry":{"type":"Point","coordinates":[2,1]},"properties":{"time":"2025-02-20T10:00:00Z","kind":"k","source":"s"}},
 {"type":"Feature","geometry":{"type":"Polygon","coordinates":[]},"properties":{}}
 ]})",
-                 3, "geometry.type", "only Point"},
-        BadInput{"coords.geojson", R"({"type":"FeatureCollection","features":[
+                               3, "geometry.type", "only Point"},
+                      BadInput{"coords.geojson", R"({"type":"FeatureCollection","features":[
   {"type":"Feature",
    "geometry":{"type":"Point","coordinates":["a",1]},"properties":{}}]})",
-                 2, "geometry.coordinates", "[longitude, latitude]"},
-        BadInput{"props_position.geojson", R"({"type":"FeatureCollection","features":[
+                               2, "geometry.coordinates", "[longitude, latitude]"},
+                      BadInput{"props_position.geojson", R"({"type":"FeatureCollection","features":[
 {"type":"Feature","geometry":{"type":"Point","coordinates":[2,1]},"properties":{"lat":5,"time":"2025-02-20T10:00:00Z","kind":"k","source":"s"}}]})",
-                 2, "properties.lat", "geometry"}));
+                               2, "properties.lat", "geometry"}));
 
 TEST(CsvReader, HandlesQuotesNewlinesSemicolonsAndTypes) {
   TempDir dir;
@@ -196,7 +207,8 @@ TEST(FormatDetection, LooksAtContentNotNames) {
   EXPECT_EQ(io::detect_format("{\n  \"type\": \"FeatureCollection\""), io::InputFormat::geojson);
   EXPECT_EQ(io::detect_format(R"({"type":"FeatureCollection","features":[]})"),
             io::InputFormat::geojson);
-  EXPECT_EQ(io::detect_format(R"({"type":"Feature","geometry":null})" "\n"),
+  EXPECT_EQ(io::detect_format(R"({"type":"Feature","geometry":null})"
+                              "\n"),
             io::InputFormat::jsonl);
   EXPECT_EQ(io::detect_format("time,lat,lon\n"), io::InputFormat::csv);
   EXPECT_EQ(io::detect_format(""), io::InputFormat::csv);
@@ -204,7 +216,8 @@ TEST(FormatDetection, LooksAtContentNotNames) {
 
 TEST(GeoJsonReader, NamesTheLineOfAnInvalidDocument) {
   TempDir dir;
-  const auto path = dir.write("broken.geojson", "{\"type\":\"FeatureCollection\",\n\"features\":[\n{\"type\":,}]}");
+  const auto path = dir.write("broken.geojson",
+                              "{\"type\":\"FeatureCollection\",\n\"features\":[\n{\"type\":,}]}");
   try {
     read_all(path, io::InputFormat::geojson);
     FAIL() << "no error";
@@ -234,7 +247,8 @@ TEST(LineSource, ReportsLinesLongerThanTheLimitAndGoesOn) {
 TEST(LineSource, ReadsLinesThatSpanBufferRefills) {
   TempDir dir;
   std::string text;
-  for (int i = 0; i < 5000; ++i) text += std::string(static_cast<std::size_t>(i % 700), static_cast<char>('a' + i % 26)) + "\n";
+  for (int i = 0; i < 5000; ++i)
+    text += std::string(static_cast<std::size_t>(i % 700), static_cast<char>('a' + i % 26)) + "\n";
   const auto path = dir.write("many.txt", text);
   io::LineSource lines(path);
   std::string_view line;

@@ -35,7 +35,8 @@ struct SignedLog {
 
 SignedLog five_records() {
   SignedLog log;
-  for (int i = 1; i <= 5; ++i) log.append(R"({"n":)" + std::to_string(i) + "}", i % 2 == 1 || i == 5);
+  for (int i = 1; i <= 5; ++i)
+    log.append(R"({"n":)" + std::to_string(i) + "}", i % 2 == 1 || i == 5);
   return log;
 }
 
@@ -98,8 +99,8 @@ TEST(Chain, ARewrittenChainFailsItsSignature) {
   log.records[1].body = R"({"n":"forged"})";
   for (std::size_t i = 1; i < log.records.size(); ++i) {
     std::optional<LogRecord> prev = log.records[i - 1];
-    log.records[i] = make_record(log.workspace, prev, log.records[i].kind,
-                                 log.records[i].subject, log.records[i].body);
+    log.records[i] = make_record(log.workspace, prev, log.records[i].kind, log.records[i].subject,
+                                 log.records[i].body);
   }
   const auto v = log.verify();
   ASSERT_FALSE(v.ok);

@@ -7,7 +7,8 @@ using IngestTest = WorkspaceFixture;
 
 std::string lines(int n) {
   std::string out;
-  for (int i = 0; i < n; ++i) out += observation_line(i);
+  for (int i = 0; i < n; ++i)
+    out += observation_line(i);
   return out;
 }
 
@@ -46,7 +47,8 @@ TEST_F(IngestTest, ABadRecordRollsTheWholeFileBackByDefault) {
 
 TEST_F(IngestTest, SkipStoresTheGoodRecordsAndCountsTheBad) {
   std::string mixed = observation_line(1) + "not json\n" + observation_line(2) +
-                      R"({"time":"yesterday","lat":1,"lon":2,"kind":"x","source":"s"})" "\n";
+                      R"({"time":"yesterday","lat":1,"lon":2,"kind":"x","source":"s"})"
+                      "\n";
   auto ws = open();
   ingest::IngestOptions options;
   options.on_error = ingest::OnError::skip;
@@ -82,11 +84,16 @@ TEST_F(IngestTest, EntitiesAndSourcesAreTallied) {
 }
 
 TEST_F(IngestTest, ObservationsAreFilteredByTimePlaceAndKind) {
-  ingest("a.jsonl",
-         R"({"time":"2025-02-20T10:00:00Z","lat":48,"lon":37,"kind":"explosion","source":"patrol"})" "\n"
-         R"({"time":"2025-02-21T10:00:00Z","lat":48,"lon":37,"kind":"weapon","source":"uav"})" "\n"
-         R"({"time":"2025-02-22T10:00:00Z","lat":10,"lon":179.5,"kind":"explosion","source":"uav"})" "\n"
-         R"({"time":"2025-02-23T10:00:00Z","lat":10,"lon":-179.5,"kind":"explosion","source":"uav"})" "\n");
+  ingest(
+      "a.jsonl",
+      R"({"time":"2025-02-20T10:00:00Z","lat":48,"lon":37,"kind":"explosion","source":"patrol"})"
+      "\n"
+      R"({"time":"2025-02-21T10:00:00Z","lat":48,"lon":37,"kind":"weapon","source":"uav"})"
+      "\n"
+      R"({"time":"2025-02-22T10:00:00Z","lat":10,"lon":179.5,"kind":"explosion","source":"uav"})"
+      "\n"
+      R"({"time":"2025-02-23T10:00:00Z","lat":10,"lon":-179.5,"kind":"explosion","source":"uav"})"
+      "\n");
   auto ws = open();
   auto ids = [&](const store::ObservationFilter& f) {
     std::vector<std::string> kinds;

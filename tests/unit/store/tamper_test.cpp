@@ -11,7 +11,8 @@ class TamperTest : public WorkspaceFixture {
  protected:
   void SetUp() override {
     WorkspaceFixture::SetUp();
-    ingest("obs.jsonl", observation_line(1, R"(,"id":"o1")") + observation_line(2, R"(,"id":"o2")") +
+    ingest("obs.jsonl", observation_line(1, R"(,"id":"o1")") +
+                            observation_line(2, R"(,"id":"o2")") +
                             observation_line(3, R"(,"id":"o3")"));
     auto ws = open();
     store::IncidentWriter writer(ws);
@@ -49,18 +50,21 @@ class TamperTest : public WorkspaceFixture {
 
 TEST_F(TamperTest, OneChangedByteInAnyIncidentOrReviewRecord) {
   for (std::int64_t seq = 2; seq <= 6; ++seq) {
-    const auto length = count(fmt::format("SELECT length(body) FROM log_records WHERE seq = {}", seq));
+    const auto length =
+        count(fmt::format("SELECT length(body) FROM log_records WHERE seq = {}", seq));
     for (std::int64_t pos = 1; pos <= length; pos += 5) {
       // Flip one character to another printable one, then put it back.
-      tamper(fmt::format(
-          "UPDATE log_records SET body = substr(body, 1, {0} - 1) || "
-          "char((unicode(substr(body, {0}, 1)) | 1) - (unicode(substr(body, {0}, 1)) & 1)) || substr(body, {0} + 1) WHERE seq = {1}",
-          pos, seq));
+      tamper(
+          fmt::format("UPDATE log_records SET body = substr(body, 1, {0} - 1) || "
+                      "char((unicode(substr(body, {0}, 1)) | 1) - (unicode(substr(body, {0}, 1)) & "
+                      "1)) || substr(body, {0} + 1) WHERE seq = {1}",
+                      pos, seq));
       expect_caught(seq, fmt::format("byte {} of record {}", pos, seq));
-      tamper(fmt::format(
-          "UPDATE log_records SET body = substr(body, 1, {0} - 1) || "
-          "char((unicode(substr(body, {0}, 1)) | 1) - (unicode(substr(body, {0}, 1)) & 1)) || substr(body, {0} + 1) WHERE seq = {1}",
-          pos, seq));
+      tamper(
+          fmt::format("UPDATE log_records SET body = substr(body, 1, {0} - 1) || "
+                      "char((unicode(substr(body, {0}, 1)) | 1) - (unicode(substr(body, {0}, 1)) & "
+                      "1)) || substr(body, {0} + 1) WHERE seq = {1}",
+                      pos, seq));
       ASSERT_TRUE(verify().ok);
     }
   }
@@ -77,15 +81,17 @@ TEST_F(TamperTest, TheDeletedLastReview) {
 }
 
 TEST_F(TamperTest, TwoRecordsReordered) {
-  tamper("UPDATE log_records SET seq = -3 WHERE seq = 3;"
-         "UPDATE log_records SET seq = 3 WHERE seq = 4;"
-         "UPDATE log_records SET seq = 4 WHERE seq = -3;");
+  tamper(
+      "UPDATE log_records SET seq = -3 WHERE seq = 3;"
+      "UPDATE log_records SET seq = 3 WHERE seq = 4;"
+      "UPDATE log_records SET seq = 4 WHERE seq = -3;");
   expect_caught(3, "records 3 and 4 swapped");
 }
 
 TEST_F(TamperTest, TwoReviewBodiesSwapped) {
-  tamper("UPDATE log_records SET body = (SELECT body FROM log_records WHERE seq = 6), "
-         "subject = (SELECT subject FROM log_records WHERE seq = 6) WHERE seq = 5");
+  tamper(
+      "UPDATE log_records SET body = (SELECT body FROM log_records WHERE seq = 6), "
+      "subject = (SELECT subject FROM log_records WHERE seq = 6) WHERE seq = 5");
   expect_caught(5, "review 5 replaced by review 6");
 }
 
@@ -113,9 +119,10 @@ TEST_F(TamperTest, AlteredDroppedOrSlippedInObservations) {
 }
 
 TEST_F(TamperTest, AnObservationSlippedIntoABatch) {
-  tamper("INSERT INTO observations(id, time_us, lat, lon, kind, source, attributes, "
-         "content_digest, batch) SELECT 'o9', time_us, lat, lon, kind, source, attributes, "
-         "content_digest, batch FROM observations WHERE id = 'o1'");
+  tamper(
+      "INSERT INTO observations(id, time_us, lat, lon, kind, source, attributes, "
+      "content_digest, batch) SELECT 'o9', time_us, lat, lon, kind, source, attributes, "
+      "content_digest, batch FROM observations WHERE id = 'o1'");
   expect_caught(1, "observation added");
 }
 

@@ -1,0 +1,60 @@
+#include "fuzz_support.hpp"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+
+#include "vigil/core/observation.hpp"
+#include "vigil/io/field_mapping.hpp"
+#include "vigil/io/observation_builder.hpp"
+
+namespace vigil::fuzz {
+
+void ingest_bytes(const std::uint8_t* data, std::size_t size,
+                  std::optional<io::InputFormat> format) {
+  // The readers take paths, as vigil does: give them an in-memory file.
+  const int fd = ::memfd_create("fuzz-input", 0);
+  if (fd < 0) std::abort();
+  if (size > 0 && ::write(fd, data, size) != static_cast<ssize_t>(size)) std::abort();
+  const std::string path = "/proc/self/fd/" + std::to_string(fd);
+  static const io::FieldMapping mapping = [] {
+    io::FieldMapping m;
+    m.add("note=seen {kind} by {source}");
+    return m;
+  }();
+  try {
+    auto reader = io::open_reader(path, format);
+    io::RawRecord raw;
+    io::RecordError error;
+    Observation obs;
+    std::uint64_t last_line = 0;
+    for (int guard = 0; guard < 1'000'000; ++guard) {
+      const auto status = reader->next(raw, error);
+      if (status == io::ReadStatus::end) break;
+      // Records are located, in order.
+      const std::uint64_t line = status == io::ReadStatus::error ? error.line : raw.line;
+      if (line == 0 || line < last_line) std::abort();
+      last_line = line;
+      if (status == io::ReadStatus::error) continue;
+      if (!mapping.apply(raw, error) || !io::build_observation(raw, obs, error)) {
+        if (error.message.empty()) std::abort();  // every rejection says why
+        continue;
+      }
+      // What the builder accepts is within range, and hashes.
+      if (!(obs.lat >= -90 && obs.lat <= 90 && obs.lon >= -180 && obs.lon <= 180)) std::abort();
+      if (obs.time < kEarliestTime || obs.time >= kLatestTime) std::abort();
+      const auto digest = content_digest(obs);
+      if (time_of_content_id(content_id(obs.time, digest)) != obs.time) std::abort();
+    }
+  } catch (const std::runtime_error&) {
+    // Fatal input problems (an unreadable GeoJSON document, a broken CSV header) are
+    // reported as exceptions with the file and line; anything else escaping is a bug.
+  }
+  ::close(fd);
+}
+
+}  // namespace vigil::fuzz

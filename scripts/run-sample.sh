@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what vigil needs, builds it, and runs its main job on the sample data bundled in
+# data/: a workspace of open-source conflict reports from Donbas and AIS positions of tankers
+# in the Gulf of Finland, an analyst's incident citing one report, and a verified log.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh >/dev/null
+cmake --preset release >/dev/null
+cmake --build --preset release >/dev/null
+vigil=build/release/src/vigil
+out=out/sample
+rm -rf "$out"
+mkdir -p "$out"
+ws=$out/sample.vigil
+
+"$vigil" init -w "$ws" >/dev/null
+echo "== ingest"
+# CIR / Bellingcat reports carry a date, an entry number and free text: map them onto
+# observation fields; every other column becomes an attribute.
+"$vigil" ingest -w "$ws" --by sample data/events/cir_donbas_2022q3.csv \
+  --map 'time={date}T00:00:00Z' --map kind=osint_report --map source=osint:cir \
+  --map 'id=cir:{entry}'
+# Digitraffic AIS snapshots: one row per vessel position.
+"$vigil" ingest -w "$ws" --by sample data/ais/digitraffic_gulf_of_finland_tankers_20251211-12.csv \
+  --map 'time={snapshot_utc}' --map kind=position --map source=ais:digitraffic \
+  --map 'entity=mmsi:{mmsi}'
+
+echo
+echo "== an analyst records an incident backed by two reports, and a reviewer confirms it"
+incident=$("$vigil" incidents add -w "$ws" --rule manual --time 2022-07-21T00:00:00Z \
+  --end 2022-07-21T23:59:59Z --lat 48.72 --lon 37.5249 --severity high --by analyst \
+  --note "School no. 23 in Kramatorsk destroyed; two independent open-source reports" \
+  --evidence cir:UW10749 --evidence cir:UW10751)
+"$vigil" incidents review -w "$ws" "$incident" --status confirmed --by lead \
+  --note "Geolocated video checked"
+"$vigil" incidents -w "$ws"
+
+echo
+echo "== tankers bound for Russian ports (last 3 positions)"
+"$vigil" observations -w "$ws" --kind position --bbox 27.5,59.5,30.5,60.5 \
+  --from 2025-12-12 --limit 3
+
+echo
+echo "== workspace"
+"$vigil" status -w "$ws"
+echo
+echo "== verification"
+"$vigil" verify -w "$ws"
+"$vigil" log export -w "$ws" --out "$out/bundle"
+"$vigil" verify --bundle "$out/bundle" --public-key "$ws.pub"
