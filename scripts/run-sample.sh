@@ -36,7 +36,7 @@ incident=$("$vigil" incidents add -w "$ws" --rule manual --time 2022-07-21T00:00
 "$vigil" incidents -w "$ws"
 
 echo
-echo "== tankers bound for Russian ports (last 3 positions)"
+echo "== tanker positions off Ust-Luga and Primorsk, 12 December 2025 (first 3)"
 "$vigil" observations -w "$ws" --kind position --bbox 27.5,59.5,30.5,60.5 \
   --from 2025-12-12 --limit 3
 
