@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <set>
 #include <thread>
@@ -21,7 +22,14 @@ namespace vigil::test {
 namespace {
 
 constexpr int kFiles = 4;
-constexpr int kRecordsPerFile = 40'000;
+
+// Records per file: enough that an ingest runs long enough to be killed midway. Sanitizer
+// builds are several times slower and set VIGIL_CRASH_TEST_RECORDS lower.
+int records_per_file() {
+  const char* env = std::getenv("VIGIL_CRASH_TEST_RECORDS");
+  return env && std::atoi(env) > 0 ? std::atoi(env) : 40'000;
+}
+const int kRecordsPerFile = records_per_file();
 
 std::vector<std::string> write_inputs(const TempDir& dir) {
   std::vector<std::string> files;
