@@ -81,6 +81,8 @@ GeoJsonReader::GeoJsonReader(const std::string& path) : path_(path) {
       [[maybe_unused]] const auto parsed = nlohmann::json::parse(std::string_view(text_));
     } catch (const nlohmann::json::parse_error& e) {
       offset = e.byte > 0 ? e.byte - 1 : 0;
+    } catch (const nlohmann::json::exception&) {
+      // Other nlohmann errors (a number too large for a double) carry no position.
     }
     throw std::runtime_error(fmt::format("{}:{}: not valid JSON: {}", path, line_of(text_, offset),
                                          simdjson::error_message(err)));

@@ -226,6 +226,15 @@ TEST(GeoJsonReader, NamesTheLineOfAnInvalidDocument) {
   }
 }
 
+TEST(GeoJsonReader, AHugeNumberIsAnInvalidDocumentNotACrash) {
+  // Found by fuzz_geojson: the locating re-parse threw out_of_range instead of parse_error.
+  TempDir dir;
+  const auto path = dir.write("huge.geojson",
+                              "{\"type\":\"FeatureCollection\",\"features\":[\n"
+                              "{\"a\":77777777777777777777E77777777777}]}");
+  EXPECT_THROW(read_all(path, io::InputFormat::geojson), std::runtime_error);
+}
+
 TEST(LineSource, ReportsLinesLongerThanTheLimitAndGoesOn) {
   TempDir dir;
   std::string text = "short\n" + std::string(3000, 'x') + "\nafter\nlast-without-newline";
