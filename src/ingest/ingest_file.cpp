@@ -20,6 +20,7 @@ namespace {
 struct Prepared {
   bool ok = false;
   std::uint64_t line = 0;
+  bool id_is_derived = false;
   Observation obs;
   std::string attributes_json;
   Digest128 digest{};
@@ -99,7 +100,8 @@ void prepare(io::RawRecord& raw, const io::FieldMapping& mapping, Prepared& out)
     return;
   }
   out.digest = content_digest(out.obs, out.attributes_json);
-  if (out.obs.id.empty()) out.obs.id = content_id(out.obs.time, out.digest);
+  out.id_is_derived = out.obs.id.empty();
+  if (out.id_is_derived) out.obs.id = content_id(out.obs.time, out.digest);
   out.ok = true;
 }
 
@@ -173,7 +175,8 @@ FileReport ingest_file(store::Workspace& ws, const std::string& path, const Inge
         if (!reject(item.error)) return report;
         continue;
       }
-      const auto outcome = writer.add(item.obs, item.attributes_json, item.digest);
+      const auto outcome =
+          writer.add(item.obs, item.attributes_json, item.digest, item.id_is_derived);
       if (outcome == store::BatchWriter::Outcome::conflict) {
         const io::RecordError conflict{
             item.line, "id",

@@ -117,7 +117,8 @@ ReadStatus JsonlReader::next(RawRecord& record, RecordError& error) {
     }
     if (is_blank(line)) continue;
     simdjson::dom::element element;
-    if (auto err = parser_.parse(line.data(), line.size()).get(element); err) {
+    static_assert(LineSource::kPadding >= simdjson::SIMDJSON_PADDING);
+    if (auto err = parser_.parse(line.data(), line.size(), !lines_.padded()).get(element); err) {
       error.message = fmt::format("not valid JSON: {}", simdjson::error_message(err));
       return ReadStatus::error;
     }

@@ -25,7 +25,7 @@ std::FILE* open_input(const std::string& path, bool& owns) {
 }  // namespace
 
 LineSource::LineSource(const std::string& path, std::size_t max_line)
-    : path_(path), max_line_(max_line), buffer_(kBufferSize) {
+    : path_(path), max_line_(max_line), buffer_(kBufferSize + kPadding) {
   file_ = open_input(path, owns_file_);
 }
 
@@ -40,8 +40,8 @@ bool LineSource::refill() {
     end_ -= begin_;
     begin_ = 0;
   }
-  if (end_ == buffer_.size()) return true;
-  const std::size_t n = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
+  if (end_ == kBufferSize) return true;
+  const std::size_t n = std::fread(buffer_.data() + end_, 1, kBufferSize - end_, file_);
   if (n == 0) {
     if (std::ferror(file_))
       throw std::runtime_error(fmt::format("{}: read error: {}", path_, std::strerror(errno)));
@@ -66,6 +66,7 @@ LineSource::Result LineSource::next(std::string_view& out) {
     begin_ += n;
   };
   auto finish = [&](std::string_view line) {
+    padded_ = line.data() != long_line_.data();
     ++line_number_;
     if (too_long) return Result::too_long;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -88,7 +89,7 @@ LineSource::Result LineSource::next(std::string_view& out) {
       if (len > max_line_) too_long = true;
       return finish(std::string_view(start, len));
     }
-    if (pending == buffer_.size()) {
+    if (pending == kBufferSize) {
       spill(pending);  // one line fills the whole buffer
       continue;
     }

@@ -34,9 +34,10 @@ struct Checker {
     return true;
   }
 
-  bool text(std::string_view field, const nlohmann::json& v, std::size_t max, std::string& out) {
+  // Takes the string out of `v` (the raw record is consumed as it is built).
+  bool text(std::string_view field, nlohmann::json& v, std::size_t max, std::string& out) {
     if (v.is_string()) {
-      out = v.get<std::string>();
+      out = std::move(v.get_ref<std::string&>());
     } else if (v.is_number_integer()) {  // numeric ids and MMSIs arrive unquoted
       out = v.dump();
     } else {
@@ -55,9 +56,12 @@ struct Checker {
 bool build_observation(RawRecord& record, Observation& out, RecordError& error) {
   error.line = record.line;
   Checker check{error};
-  out = Observation{};
+  // Reset field by field: the strings keep their capacity from the previous record.
+  out.id.clear();
+  out.entity.reset();
+  out.uncertainty_m.reset();
   bool has_time = false, has_lat = false, has_lon = false, has_kind = false, has_source = false;
-  const nlohmann::json* attributes = nullptr;
+  nlohmann::json* attributes = nullptr;
   nlohmann::json extra = nlohmann::json::object();
   for (auto& [name, value] : record.fields) {
     if (name == "time") {
@@ -126,7 +130,7 @@ bool build_observation(RawRecord& record, Observation& out, RecordError& error) 
   if (!has_kind) return check.fail("kind", "missing");
   if (!has_source) return check.fail("source", "missing");
   if (attributes) {
-    out.attributes = *attributes;
+    out.attributes = std::move(*attributes);
     for (auto& [name, value] : extra.items()) {
       if (out.attributes.contains(name))
         return check.fail(name, "given both as a field and inside attributes");

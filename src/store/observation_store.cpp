@@ -88,13 +88,15 @@ BatchWriter::Outcome BatchWriter::already_stored(Timestamp time, const std::stri
 
 BatchWriter::Outcome BatchWriter::add(const Observation& obs) {
   const std::string attributes = obs.attributes.dump();
-  return add(obs, attributes, content_digest(obs, attributes));
+  const Digest128 digest = content_digest(obs, attributes);
+  return add(obs, attributes, digest, obs.id == content_id(obs.time, digest));
 }
 
 BatchWriter::Outcome BatchWriter::add(const Observation& obs, std::string_view attributes_json,
-                                      const Digest128& digest) {
+                                      const Digest128& digest, bool id_is_derived) {
   Database& db = ws_.db();
-  if (time_of_content_id(obs.id) != obs.time) {
+  // A given id that looks like a derived one (with its time) is located without given_ids.
+  if (!id_is_derived && time_of_content_id(obs.id) != obs.time) {
     // An id given by the source: claim it, or find what it already names.
     claim_id_.bind(1, obs.id).bind(2, obs.time).run();
     if (db.changes() == 0) {

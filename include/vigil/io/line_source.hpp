@@ -25,6 +25,10 @@ class LineSource {
   Result next(std::string_view& out);
 
   std::uint64_t line_number() const { return line_number_; }  // of the line last returned
+  // Whether at least kPadding readable bytes follow the line last returned, so that a parser
+  // that reads ahead (simdjson) can use it in place instead of copying it.
+  bool padded() const { return padded_; }
+  static constexpr std::size_t kPadding = 64;
   std::uint64_t bytes_read() const { return bytes_consumed_; }
   const std::string& path() const { return path_; }
 
@@ -42,6 +46,7 @@ class LineSource {
   std::uint64_t line_number_ = 0;
   std::uint64_t bytes_consumed_ = 0;
   std::string long_line_;  // a line that spans buffer refills
+  bool padded_ = false;
 };
 
 // Reads a whole file (or stdin for "-") into memory; throws with the path on failure or when

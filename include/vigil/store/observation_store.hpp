@@ -23,8 +23,10 @@ class BatchWriter {
   ~BatchWriter();
 
   // `attributes_json` must be obs.attributes.dump() and `digest` content_digest(obs);
-  // `obs.id` must be set.
-  Outcome add(const Observation& obs, std::string_view attributes_json, const Digest128& digest);
+  // `obs.id` must be set, and `id_is_derived` says whether it is content_id(time, digest)
+  // (derived ids need no entry in given_ids).
+  Outcome add(const Observation& obs, std::string_view attributes_json, const Digest128& digest,
+              bool id_is_derived);
   Outcome add(const Observation& obs);
 
   std::uint64_t added() const { return added_; }
