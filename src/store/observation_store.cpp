@@ -32,6 +32,8 @@ std::optional<Timestamp> locate(Database& db, std::string_view id) {
   return time_of_content_id(id);
 }
 
+}  // namespace
+
 void read_observation_row(const Statement& st, Observation& o) {
   o.id = st.text(0);
   o.time = st.int64(1);
@@ -43,8 +45,6 @@ void read_observation_row(const Statement& st, Observation& o) {
   o.uncertainty_m = st.is_null(7) ? std::nullopt : std::optional<double>(st.real(7));
   o.attributes = nlohmann::json::parse(st.text(8));
 }
-
-}  // namespace
 
 void add_to_batch_digest(Blake2b& hasher, std::string_view id, const Digest128& digest) {
   hasher.update_u64(id.size()).update(id).update(digest);
@@ -84,12 +84,6 @@ BatchWriter::Outcome BatchWriter::already_stored(Timestamp time, const std::stri
   if (!same) return Outcome::conflict;
   ++duplicates_;
   return Outcome::duplicate;
-}
-
-BatchWriter::Outcome BatchWriter::add(const Observation& obs) {
-  const std::string attributes = obs.attributes.dump();
-  const Digest128 digest = content_digest(obs, attributes);
-  return add(obs, attributes, digest, obs.id == content_id(obs.time, digest));
 }
 
 BatchWriter::Outcome BatchWriter::add(const Observation& obs, std::string_view attributes_json,

@@ -189,25 +189,17 @@ VerifyReport verify_workspace(Workspace& ws, const std::optional<ledger::PublicK
                  "content_digest, batch FROM observations ORDER BY time_us, id");
   while (rows.step()) {
     Observation o;
-    o.id = rows.text(0);
-    o.time = rows.int64(1);
-    o.lat = rows.real(2);
-    o.lon = rows.real(3);
-    o.kind = rows.text(4);
-    o.source = rows.text(5);
-    if (!rows.is_null(6)) o.entity = std::string(rows.text(6));
-    if (!rows.is_null(7)) o.uncertainty_m = rows.real(7);
+    bool readable = true;
+    try {
+      read_observation_row(rows, o);
+    } catch (const std::exception&) {
+      readable = false;
+    }
     const std::int64_t batch = rows.int64(10);
     const auto seal = seals.find(batch);
     if (seal == seals.end())
       return fail(0, fmt::format("observation {} belongs to batch {}, which is in no log record",
                                  o.id, batch));
-    bool readable = true;
-    try {
-      o.attributes = nlohmann::json::parse(rows.text(8));
-    } catch (const std::exception&) {
-      readable = false;
-    }
     const Digest128 digest = content_digest(o);
     const auto stored = rows.blob(9);
     if (!readable || !std::equal(stored.begin(), stored.end(), digest.begin(), digest.end()))

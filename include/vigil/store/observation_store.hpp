@@ -27,7 +27,6 @@ class BatchWriter {
   // (derived ids need no entry in given_ids).
   Outcome add(const Observation& obs, std::string_view attributes_json, const Digest128& digest,
               bool id_is_derived);
-  Outcome add(const Observation& obs);
 
   std::uint64_t added() const { return added_; }
   std::uint64_t duplicates() const { return duplicates_; }
@@ -84,6 +83,10 @@ struct StoredObservation {
 // returns false.
 void for_each_observation(Workspace& ws, const ObservationFilter& filter,
                           const std::function<bool(const StoredObservation&)>& visit);
+
+// Reads columns 0..8 of a row selected as id, time_us, lat, lon, kind, source, entity,
+// uncertainty_m, attributes. Throws when the stored attributes are not JSON.
+void read_observation_row(const Statement& st, Observation& o);
 
 // Whether an observation with this id is stored.
 bool observation_exists(Workspace& ws, std::string_view id);
