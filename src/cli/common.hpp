@@ -60,5 +60,6 @@ void add_incidents_command(CLI::App& app, Runner& run);
 void add_verify_command(CLI::App& app, Runner& run);
 void add_log_command(CLI::App& app, Runner& run);
 void add_status_command(CLI::App& app, Runner& run);
+void add_decode_command(CLI::App& app, Runner& run);
 
 }  // namespace vigil::cli

@@ -6,16 +6,6 @@
 namespace vigil {
 namespace {
 
-// Howard Hinnant's days_from_civil: proleptic Gregorian calendar, no time zone database.
-constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
 struct CivilDate {
   std::int64_t year;
   unsigned month;
@@ -116,7 +106,7 @@ std::optional<Timestamp> parse_rfc3339(std::string_view s) {
   return t;
 }
 
-std::string format_rfc3339(Timestamp t) {
+std::size_t format_rfc3339_to(Timestamp t, char* buf) {
   std::int64_t seconds = t / kMicrosPerSecond;
   std::int64_t micros = t % kMicrosPerSecond;
   if (micros < 0) {
@@ -130,10 +120,9 @@ std::string format_rfc3339(Timestamp t) {
     --days;
   }
   const CivilDate date = civil_from_days(days);
-  char buf[40];
   const int hh = static_cast<int>(rem / 3600), mm = static_cast<int>(rem % 3600 / 60),
             ss = static_cast<int>(rem % 60);
-  int n = std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d",
+  int n = std::snprintf(buf, kRfc3339Capacity, "%04lld-%02u-%02uT%02d:%02d:%02d",
                         static_cast<long long>(date.year), date.month, date.day, hh, mm, ss);
   if (micros != 0) {
     int frac = static_cast<int>(micros);
@@ -142,10 +131,15 @@ std::string format_rfc3339(Timestamp t) {
       frac /= 10;
       --width;
     }
-    n += std::snprintf(buf + n, sizeof buf - static_cast<std::size_t>(n), ".%0*d", width, frac);
+    n += std::snprintf(buf + n, kRfc3339Capacity - static_cast<std::size_t>(n), ".%0*d", width, frac);
   }
   buf[n++] = 'Z';
-  return std::string(buf, static_cast<std::size_t>(n));
+  return static_cast<std::size_t>(n);
+}
+
+std::string format_rfc3339(Timestamp t) {
+  char buf[kRfc3339Capacity];
+  return std::string(buf, format_rfc3339_to(t, buf));
 }
 
 Timestamp now() {

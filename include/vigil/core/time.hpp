@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,6 +23,22 @@ inline constexpr Timestamp kLatestTime = 7'258'118'400LL * kMicrosPerSecond;    
 // A space may stand for the 'T', and 't'/'z' are accepted as RFC 3339 allows. Returns
 // nothing when the text is not a valid date-time within [kEarliestTime, kLatestTime).
 std::optional<Timestamp> parse_rfc3339(std::string_view text);
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+// Room format_rfc3339_to needs.
+inline constexpr std::size_t kRfc3339Capacity = 40;
+
+// Writes the RFC 3339 text of `t` to `out` (kRfc3339Capacity chars); returns its length.
+std::size_t format_rfc3339_to(Timestamp t, char* out);
 
 // Formats as RFC 3339 in UTC with a 'Z'; fractional seconds only when non-zero.
 std::string format_rfc3339(Timestamp t);
