@@ -481,7 +481,7 @@ DecodeStatus binary_slot(Decoder& d, bool with_radio) {  // types 25, 26
   if (addressed) {
     if (!d.has(70)) return DecodeStatus::too_short;
     d.integer(F::dest_mmsi, 40, 30);
-    at = 72;
+    at = 70;  // no spare bits follow the destination (gpsd and pyais agree)
   }
   if (structured) {
     if (!d.has(at + 16)) return DecodeStatus::too_short;

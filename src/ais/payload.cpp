@@ -36,9 +36,12 @@ std::size_t Payload::text(std::size_t start, std::size_t chars, char* out) const
     const auto value = static_cast<unsigned>(u(start, 6));
     out[length++] = static_cast<char>(value < 32 ? value + 64 : value);
   }
-  // '@' pads unused characters; senders also pad with spaces.
-  while (length > 0 && (out[length - 1] == '@' || out[length - 1] == ' ')) --length;
-  return length;
+  // '@' ends the text (what follows is padding, often garbage); senders also pad with
+  // spaces.
+  std::size_t end = 0;
+  while (end < length && out[end] != '@') ++end;
+  while (end > 0 && out[end - 1] == ' ') --end;
+  return end;
 }
 
 }  // namespace vigil::ais

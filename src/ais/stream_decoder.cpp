@@ -142,7 +142,7 @@ std::size_t StreamDecoder::find_pending(const VdmSentence& sentence, const TagBl
     if (grouped) {
       if (p.group_id.view() == tag->group_id) return i;
     } else if (p.channel == sentence.channel && p.sequence_id == sentence.sequence_id &&
-               (station.empty() || p.station.view() == station)) {
+               (station.empty() || p.station.size == 0 || p.station.view() == station)) {
       return i;
     }
   }
