@@ -20,9 +20,6 @@
 namespace vigil::ais {
 namespace {
 
-// Context decoders read before and after their chunk; fragments of one message further
-// apart than this may be counted differently than by a single decoder.
-constexpr std::size_t kContextBytes = 256u << 10;
 constexpr std::size_t kFlushBytes = 1u << 20;
 
 // Serialises the messages of the selected types into a buffer, remembering where each
@@ -99,8 +96,8 @@ struct ChunkResult {
 
 class ParallelDecoder {
  public:
-  ParallelDecoder(const std::string& path, int fd, std::uint64_t size,
-                  const MessageWriter& writer, const DecodeFileOptions& options)
+  ParallelDecoder(const std::string& path, int fd, std::uint64_t size, const MessageWriter& writer,
+                  const DecodeFileOptions& options)
       : path_(path),
         fd_(fd),
         size_(size),
@@ -113,7 +110,8 @@ class ParallelDecoder {
     const unsigned threads = std::clamp(options_.threads, 1u, 32u);
     window_ = threads + 1;
     std::vector<std::thread> workers;
-    for (unsigned i = 0; i < threads; ++i) workers.emplace_back([this] { work(); });
+    for (unsigned i = 0; i < threads; ++i)
+      workers.emplace_back([this] { work(); });
     DecodeStats stats;
     ChunkResult carry;
     std::string merged;
@@ -144,7 +142,8 @@ class ParallelDecoder {
       stop_ = true;
     }
     space_.notify_all();
-    for (auto& worker : workers) worker.join();
+    for (auto& worker : workers)
+      worker.join();
     if (!failure.empty()) throw std::runtime_error(failure);
     return stats;
   }
@@ -154,8 +153,7 @@ class ParallelDecoder {
 
   // Messages the previous chunk completed past its end interleave, by input position,
   // with the first messages of this chunk.
-  static void merge(const ChunkResult& previous, const ChunkResult& current,
-                    std::string& merged) {
+  static void merge(const ChunkResult& previous, const ChunkResult& current, std::string& merged) {
     merged.clear();
     const auto& carry = previous.tail_marks;
     std::size_t next_carry = 0;
@@ -171,7 +169,8 @@ class ParallelDecoder {
           i + 1 < current.early.size() ? current.early[i + 1].second : current.early_end;
       merged.append(current.text, current.early[i].second, end - current.early[i].second);
     }
-    while (next_carry < carry.size()) merged.append(carry_message(next_carry++));
+    while (next_carry < carry.size())
+      merged.append(carry_message(next_carry++));
     merged.append(current.text, current.early_end);
   }
 
@@ -210,8 +209,8 @@ class ParallelDecoder {
       data.resize(static_cast<std::size_t>(want));
       std::size_t got = had;
       while (got < data.size()) {
-        const ssize_t n = ::pread(fd_, data.data() + got, data.size() - got,
-                                  static_cast<off_t>(begin + got));
+        const ssize_t n =
+            ::pread(fd_, data.data() + got, data.size() - got, static_cast<off_t>(begin + got));
         if (n < 0) throw std::runtime_error(fmt::format("{}: {}", path_, std::strerror(errno)));
         if (n == 0) break;
         got += static_cast<std::size_t>(n);
@@ -233,8 +232,9 @@ class ParallelDecoder {
   void decode_chunk(std::uint64_t index, ChunkResult& result) const {
     const std::uint64_t own_begin = index * chunk_;
     const std::uint64_t own_end = std::min(size_, own_begin + chunk_);
-    const std::uint64_t read_begin = own_begin > kContextBytes ? own_begin - kContextBytes : 0;
-    const std::uint64_t read_end = std::min(size_, own_end + kContextBytes);
+    const std::uint64_t context = options_.context_bytes;
+    const std::uint64_t read_begin = own_begin > context ? own_begin - context : 0;
+    const std::uint64_t read_end = std::min(size_, own_end + context);
     const std::string data = read_range(read_begin, read_end, own_end);
     const std::uint64_t data_end = read_begin + data.size();
 
@@ -266,7 +266,7 @@ class ParallelDecoder {
       } else if (line_start < own_end) {
         decoder.set_phase(StreamDecoder::Phase::own);
         sink.out = &result.text;
-        const bool early = line_start < own_begin + kContextBytes;
+        const bool early = line_start < own_begin + context;
         sink.marks = early ? &result.early : nullptr;
         if (!early && result.early_end == 0 && !result.early.empty()) {
           result.early_end = result.text.size();

@@ -57,10 +57,8 @@ class Decoder {
 
   // A corner of an area, always present (no "not available" value is defined).
   void corner(F lon_name, F lat_name, std::size_t lon_start, std::size_t lat_start) {
-    out_.add_decimal(lon_name, static_cast<double>(s(lon_start, 18)) / kCoarseUnitsPerDegree,
-                     6);
-    out_.add_decimal(lat_name, static_cast<double>(s(lat_start, 17)) / kCoarseUnitsPerDegree,
-                     6);
+    out_.add_decimal(lon_name, static_cast<double>(s(lon_start, 18)) / kCoarseUnitsPerDegree, 6);
+    out_.add_decimal(lat_name, static_cast<double>(s(lat_start, 17)) / kCoarseUnitsPerDegree, 6);
   }
 
   // Six-bit text; empty text (all padding) is "not available" and left out.
@@ -97,7 +95,8 @@ class Decoder {
     char prefix[24];
     const int prefix_size = std::snprintf(prefix, sizeof prefix, "%zu:", count);
     char* where = out_.add_text_in_place(name, static_cast<std::size_t>(prefix_size) + hex_digits);
-    for (int i = 0; i < prefix_size; ++i) *where++ = prefix[i];
+    for (int i = 0; i < prefix_size; ++i)
+      *where++ = prefix[i];
     static constexpr char kHex[] = "0123456789abcdef";
     for (std::size_t byte = 0; byte < hex_digits / 2; ++byte) {
       const std::size_t at = start + byte * 8;
@@ -130,10 +129,10 @@ class Decoder {
       return;
     }
     char buffer[64];
-    const int size = std::snprintf(buffer, sizeof buffer, "%04u-%02u-%02uT%02u:%02u:%02uZ", static_cast<unsigned>(year),
-                  static_cast<unsigned>(month), static_cast<unsigned>(day),
-                  static_cast<unsigned>(hour), static_cast<unsigned>(minute),
-                  static_cast<unsigned>(second));
+    const int size = std::snprintf(buffer, sizeof buffer, "%04u-%02u-%02uT%02u:%02u:%02uZ",
+                                   static_cast<unsigned>(year), static_cast<unsigned>(month),
+                                   static_cast<unsigned>(day), static_cast<unsigned>(hour),
+                                   static_cast<unsigned>(minute), static_cast<unsigned>(second));
     out_.add_text(F::timestamp, std::string_view(buffer, static_cast<std::size_t>(size)));
   }
 
@@ -143,9 +142,9 @@ class Decoder {
     const auto hour = u(start + 9, 5), minute = u(start + 14, 6);
     if (month == 0 || month > 12 || day == 0 || hour > 23 || minute > 59) return;
     char buffer[32];
-    const int size = std::snprintf(buffer, sizeof buffer, "%02u-%02uT%02u:%02uZ", static_cast<unsigned>(month),
-                  static_cast<unsigned>(day), static_cast<unsigned>(hour),
-                  static_cast<unsigned>(minute));
+    const int size = std::snprintf(buffer, sizeof buffer, "%02u-%02uT%02u:%02uZ",
+                                   static_cast<unsigned>(month), static_cast<unsigned>(day),
+                                   static_cast<unsigned>(hour), static_cast<unsigned>(minute));
     out_.add_text(F::eta, std::string_view(buffer, static_cast<std::size_t>(size)));
   }
 
@@ -178,7 +177,9 @@ class Decoder {
 
 // Second of the UTC minute: 60 means not available, 61-63 are positioning-system states
 // that gpsd also passes through.
-void time_second(Decoder& d, std::size_t start) { d.integer_unless(F::second, start, 6, 60); }
+void time_second(Decoder& d, std::size_t start) {
+  d.integer_unless(F::second, start, 6, 60);
+}
 
 DecodeStatus position_report(Decoder& d) {  // types 1, 2, 3
   if (!d.has(149)) return DecodeStatus::too_short;
@@ -443,7 +444,9 @@ DecodeStatus group_assignment(Decoder& d) {  // type 23
 }
 
 // Auxiliary craft (MMSI 98MIDxxxx) report their mother ship instead of dimensions.
-bool is_auxiliary_craft(std::uint64_t mmsi) { return mmsi / 10000000 == 98; }
+bool is_auxiliary_craft(std::uint64_t mmsi) {
+  return mmsi / 10000000 == 98;
+}
 
 DecodeStatus static_data_report(Decoder& d) {  // type 24, part A or B
   if (!d.has(40)) return DecodeStatus::too_short;

@@ -30,7 +30,8 @@ std::string_view error_kind_name(ErrorKind kind) {
 
 std::uint64_t DecodeStats::error_total() const {
   std::uint64_t total = 0;
-  for (const auto count : errors) total += count;
+  for (const auto count : errors)
+    total += count;
   return total;
 }
 
@@ -43,7 +44,8 @@ void DecodeStats::merge(const DecodeStats& other) {
   for (std::size_t i = 0; i < messages_by_type.size(); ++i) {
     messages_by_type[i] += other.messages_by_type[i];
   }
-  for (std::size_t i = 0; i < errors.size(); ++i) errors[i] += other.errors[i];
+  for (std::size_t i = 0; i < errors.size(); ++i)
+    errors[i] += other.errors[i];
 }
 
 nlohmann::json DecodeStats::to_json() const {
@@ -55,14 +57,14 @@ nlohmann::json DecodeStats::to_json() const {
   for (std::size_t i = 0; i < errors.size(); ++i) {
     error_counts[std::string(error_kind_name(static_cast<ErrorKind>(i)))] = errors[i];
   }
-  return {{"lines", lines},       {"sentences", sentences}, {"other_sentences", other_sentences},
-          {"comments", comments}, {"messages", messages},   {"types", types},
+  return {{"lines", lines},        {"sentences", sentences}, {"other_sentences", other_sentences},
+          {"comments", comments},  {"messages", messages},   {"types", types},
           {"errors", error_counts}};
 }
 
 std::string DecodeStats::to_text() const {
-  std::string text = fmt::format("{} lines, {} AIS sentences, {} messages decoded", lines,
-                                 sentences, messages);
+  std::string text =
+      fmt::format("{} lines, {} AIS sentences, {} messages decoded", lines, sentences, messages);
   if (other_sentences != 0) text += fmt::format(", {} other sentences", other_sentences);
   text += "\nmessages by type:";
   for (std::size_t i = 0; i < messages_by_type.size(); ++i) {

@@ -84,8 +84,8 @@ void append_fixed(std::string& out, double value, int decimals) {
   }
   const std::int64_t scale = kPowersOfTen[static_cast<std::size_t>(decimals)];
   const auto scaled = static_cast<std::int64_t>(std::llround(value * static_cast<double>(scale)));
-  std::uint64_t magnitude = scaled < 0 ? static_cast<std::uint64_t>(-scaled)
-                                       : static_cast<std::uint64_t>(scaled);
+  std::uint64_t magnitude =
+      scaled < 0 ? static_cast<std::uint64_t>(-scaled) : static_cast<std::uint64_t>(scaled);
   if (scaled < 0) out.push_back('-');
   const auto whole = magnitude / static_cast<std::uint64_t>(scale);
   append_integer(out, static_cast<std::int64_t>(whole));
@@ -140,11 +140,11 @@ CsvMessageWriter::CsvMessageWriter(std::vector<FieldName> columns) : columns_(st
 
 std::vector<FieldName> CsvMessageWriter::default_columns() {
   using F = FieldName;
-  return {F::time,      F::station,  F::type,     F::repeat,   F::mmsi,        F::status,
-          F::turn,      F::speed,    F::accuracy, F::lon,      F::lat,         F::course,
-          F::heading,   F::second,   F::imo,      F::callsign, F::shipname,    F::shiptype,
-          F::to_bow,    F::to_stern, F::to_port,  F::to_starboard, F::draught, F::eta,
-          F::destination, F::partno, F::dac,      F::fid,      F::text,        F::data};
+  return {F::time,        F::station,  F::type,     F::repeat,       F::mmsi,     F::status,
+          F::turn,        F::speed,    F::accuracy, F::lon,          F::lat,      F::course,
+          F::heading,     F::second,   F::imo,      F::callsign,     F::shipname, F::shiptype,
+          F::to_bow,      F::to_stern, F::to_port,  F::to_starboard, F::draught,  F::eta,
+          F::destination, F::partno,   F::dac,      F::fid,          F::text,     F::data};
 }
 
 std::string CsvMessageWriter::header() const {

@@ -40,7 +40,8 @@ std::optional<Timestamp> unix_time(std::string_view text) {
     const auto digits = parse_unsigned(fraction);
     if (!digits) return std::nullopt;
     micros = static_cast<std::int64_t>(*digits);
-    for (std::size_t i = fraction.size(); i < 6; ++i) micros *= 10;
+    for (std::size_t i = fraction.size(); i < 6; ++i)
+      micros *= 10;
   }
   auto value = static_cast<std::int64_t>(*seconds);
   Timestamp time = value > 100'000'000'000 ? value * 1000 : value * 1'000'000 + micros;
@@ -64,7 +65,8 @@ bool nmea_checksum_matches(std::string_view body, std::string_view hex) {
   const int low = hex_digit(hex[1]);
   if (high < 0 || low < 0) return false;
   unsigned sum = 0;
-  for (const char c : body) sum ^= static_cast<unsigned char>(c);
+  for (const char c : body)
+    sum ^= static_cast<unsigned char>(c);
   return sum == static_cast<unsigned>(high * 16 + low);
 }
 
@@ -180,7 +182,7 @@ std::optional<Timestamp> parse_gatehouse_time(std::string_view sentence) {
     return std::nullopt;
   }
   std::string_view rest = sentence.substr(1, star - 1);
-  next_field(rest);  // PGHP
+  next_field(rest);                                  // PGHP
   if (next_field(rest) != "1") return std::nullopt;  // only message type 1 carries time
   std::array<std::uint64_t, 7> parts{};  // year month day hour minute second millisecond
   for (auto& part : parts) {
@@ -194,8 +196,8 @@ std::optional<Timestamp> parse_gatehouse_time(std::string_view sentence) {
   }
   const auto days = days_from_civil(static_cast<int>(parts[0]), static_cast<unsigned>(parts[1]),
                                     static_cast<unsigned>(parts[2]));
-  const std::int64_t seconds = days * 86400 + static_cast<std::int64_t>(parts[3] * 3600 +
-                                                                         parts[4] * 60 + parts[5]);
+  const std::int64_t seconds =
+      days * 86400 + static_cast<std::int64_t>(parts[3] * 3600 + parts[4] * 60 + parts[5]);
   const Timestamp time = seconds * 1'000'000 + static_cast<std::int64_t>(parts[6]) * 1000;
   if (time < kEarliestTime || time > kLatestTime) return std::nullopt;
   return time;

@@ -39,8 +39,10 @@ std::size_t Payload::text(std::size_t start, std::size_t chars, char* out) const
   // '@' ends the text (what follows is padding, often garbage); senders also pad with
   // spaces.
   std::size_t end = 0;
-  while (end < length && out[end] != '@') ++end;
-  while (end > 0 && out[end - 1] == ' ') --end;
+  while (end < length && out[end] != '@')
+    ++end;
+  while (end > 0 && out[end - 1] == ' ')
+    --end;
   return end;
 }
 

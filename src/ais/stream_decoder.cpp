@@ -5,10 +5,13 @@
 namespace vigil::ais {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 std::string_view trim_right(std::string_view text) {
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  while (!text.empty() && is_space(text.back()))
+    text.remove_suffix(1);
   return text;
 }
 
@@ -99,8 +102,8 @@ void StreamDecoder::feed(std::string_view line, std::uint64_t line_number, Messa
   if (!found_sentence && counting()) error(ErrorKind::junk_line, line_number, sink);
 }
 
-void StreamDecoder::handle_sentence(std::string_view text, const TagBlock* tag,
-                                    std::uint64_t line, MessageSink& sink) {
+void StreamDecoder::handle_sentence(std::string_view text, const TagBlock* tag, std::uint64_t line,
+                                    MessageSink& sink) {
   if (counting()) ++stats_.sentences;
   VdmSentence sentence;
   const SentenceError parsed = parse_vdm(text, sentence);
@@ -178,10 +181,13 @@ void StreamDecoder::handle_fragment(const VdmSentence& sentence, const TagBlock*
   expire(line, sink);
   const std::size_t found = find_pending(sentence, tag);
   if (phase_ == Phase::continuation) {
-    if (found == pending_.size() || pending_[found].inherited ||
-        pending_[found].next_index != sentence.fragment_index) {
-      return;
+    if (found == pending_.size() || pending_[found].inherited) return;
+    if (sentence.fragment_index == 1) {
+      // A new message with the same key ends ours, as it would for a single decoder;
+      // the new one belongs to the next decoder.
+      return drop_pending(found, line, sink);
     }
+    if (pending_[found].next_index != sentence.fragment_index) return;
   }
   if (sentence.fragment_index == 1) {
     // A new first fragment replaces an unfinished message with the same key.
@@ -207,8 +213,7 @@ void StreamDecoder::handle_fragment(const VdmSentence& sentence, const TagBlock*
     entry.tag_text.assign(tag != nullptr ? tag->text : std::string_view{});
     entry.payload.clear();
     pending_.push_back(std::move(entry));
-  } else if (found == pending_.size() ||
-             pending_[found].next_index != sentence.fragment_index) {
+  } else if (found == pending_.size() || pending_[found].next_index != sentence.fragment_index) {
     return counting() ? error(ErrorKind::orphan_fragment, line, sink) : void();
   }
   const std::size_t index = sentence.fragment_index == 1 ? pending_.size() - 1 : found;
@@ -233,8 +238,8 @@ void StreamDecoder::handle_fragment(const VdmSentence& sentence, const TagBlock*
   pending_.erase(pending_.begin() + static_cast<std::ptrdiff_t>(index));
 }
 
-void StreamDecoder::emit(const Payload& payload, const Provenance& provenance,
-                         std::uint64_t line, MessageSink& sink) {
+void StreamDecoder::emit(const Payload& payload, const Provenance& provenance, std::uint64_t line,
+                         MessageSink& sink) {
   if (phase_ == Phase::warm_up) return;
   const DecodeStatus status = decode_message(payload, message_);
   if (status == DecodeStatus::too_short) return error(ErrorKind::bit_count, line, sink);
@@ -245,7 +250,8 @@ void StreamDecoder::emit(const Payload& payload, const Provenance& provenance,
 }
 
 void StreamDecoder::finish(MessageSink& sink) {
-  while (!pending_.empty()) drop_pending(0, pending_.front().first_line, sink);
+  while (!pending_.empty())
+    drop_pending(0, pending_.front().first_line, sink);
 }
 
 }  // namespace vigil::ais

@@ -28,10 +28,21 @@ constexpr std::array<std::string_view, 16> kNavigationStatus = {
 
 // ITU-R M.1371-5, table 50 (electronic position fixing device).
 constexpr std::array<std::string_view, 16> kEpfd = {
-    "Undefined",    "GPS",           "GLONASS",       "Combined GPS/GLONASS",
-    "Loran-C",      "Chayka",        "Integrated navigation system",
-    "Surveyed",     "Galileo",       "Reserved (9)",  "Reserved (10)",
-    "Reserved (11)", "Reserved (12)", "Reserved (13)", "Reserved (14)",
+    "Undefined",
+    "GPS",
+    "GLONASS",
+    "Combined GPS/GLONASS",
+    "Loran-C",
+    "Chayka",
+    "Integrated navigation system",
+    "Surveyed",
+    "Galileo",
+    "Reserved (9)",
+    "Reserved (10)",
+    "Reserved (11)",
+    "Reserved (12)",
+    "Reserved (13)",
+    "Reserved (14)",
     "Internal GNSS",
 };
 
@@ -93,9 +104,9 @@ constexpr std::array<std::string_view, 16> kStationType = {
 
 // The second digit of a ship type 20-99 qualifies the first (ITU-R M.1371-5, table 53).
 constexpr std::array<std::string_view, 10> kCategory = {
-    "all ships of this type",      "Hazardous category A",        "Hazardous category B",
-    "Hazardous category C",        "Hazardous category D",        "Reserved for future use",
-    "Reserved for future use",     "Reserved for future use",     "Reserved for future use",
+    "all ships of this type",    "Hazardous category A",    "Hazardous category B",
+    "Hazardous category C",      "Hazardous category D",    "Reserved for future use",
+    "Reserved for future use",   "Reserved for future use", "Reserved for future use",
     "No additional information",
 };
 
@@ -129,11 +140,19 @@ constexpr std::array<std::string_view, 10> kShipTypes5x = {
 struct ShipTypeTable {
   std::array<std::string, 100> text;
   ShipTypeTable() {
-    constexpr std::array<std::string_view, 10> kFamily = {
-        "", "", "Wing in ground (WIG)", "", "High speed craft (HSC)", "",
-        "Passenger", "Cargo", "Tanker", "Other Type"};
+    constexpr std::array<std::string_view, 10> kFamily = {"",
+                                                          "",
+                                                          "Wing in ground (WIG)",
+                                                          "",
+                                                          "High speed craft (HSC)",
+                                                          "",
+                                                          "Passenger",
+                                                          "Cargo",
+                                                          "Tanker",
+                                                          "Other Type"};
     text[0] = "Not available";
-    for (int i = 1; i < 20; ++i) text[i] = "Reserved for future use";
+    for (int i = 1; i < 20; ++i)
+      text[i] = "Reserved for future use";
     for (int i = 20; i < 100; ++i) {
       const int family = i / 10;
       const int category = i % 10;

@@ -71,8 +71,8 @@ int run_decode(DecodeArgs args) {
   ais::DecodeFileOptions options;
   options.types = parse_types(args.types);
   options.strict = args.strict;
-  options.threads = args.threads != 0 ? args.threads
-                                      : std::max(1u, std::thread::hardware_concurrency());
+  options.threads =
+      args.threads != 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
   options.stream.fragment_timeout_lines = args.fragment_timeout;
   options.stream.max_pending = args.max_pending;
   std::unique_ptr<ais::MessageWriter> writer;
@@ -99,8 +99,8 @@ int run_decode(DecodeArgs args) {
     total.merge(result.stats);
     if (result.first_error) {
       std::fflush(stdout);
-      fmt::print(stderr, "{}:{}: {}\n", file == "-" ? "<stdin>" : file,
-                 result.first_error->line, ais::error_kind_name(result.first_error->kind));
+      fmt::print(stderr, "{}:{}: {}\n", file == "-" ? "<stdin>" : file, result.first_error->line,
+                 ais::error_kind_name(result.first_error->kind));
       status = kExitRejected;
       break;
     }
@@ -133,8 +133,7 @@ void add_decode_command(CLI::App& app, Runner& run) {
   cmd->add_option("--stats", args->stats, "Statistics on standard error at the end")
       ->check(CLI::IsMember({"text", "json", "none"}))
       ->capture_default_str();
-  cmd->add_flag("--strict", args->strict,
-                "Stop at the first bad line and name it (exit code 3)");
+  cmd->add_flag("--strict", args->strict, "Stop at the first bad line and name it (exit code 3)");
   cmd->add_option("--threads", args->threads,
                   "Decoding threads for regular files (default: all cores)");
   cmd->add_option("--fragment-timeout", args->fragment_timeout,

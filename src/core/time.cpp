@@ -131,7 +131,8 @@ std::size_t format_rfc3339_to(Timestamp t, char* buf) {
       frac /= 10;
       --width;
     }
-    n += std::snprintf(buf + n, kRfc3339Capacity - static_cast<std::size_t>(n), ".%0*d", width, frac);
+    n += std::snprintf(buf + n, kRfc3339Capacity - static_cast<std::size_t>(n), ".%0*d", width,
+                       frac);
   }
   buf[n++] = 'Z';
   return static_cast<std::size_t>(n);

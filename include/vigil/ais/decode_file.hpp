@@ -21,6 +21,8 @@ struct DecodeFileOptions {
   unsigned threads = 2;
   // Bytes of input per work unit when decoding in parallel.
   std::size_t chunk_bytes = 2u << 20;
+  // Input read before and after a chunk, to follow multipart messages across its edges.
+  std::size_t context_bytes = 256u << 10;
   // Stop at the first error.
   bool strict = false;
 };
@@ -39,7 +41,8 @@ struct DecodeFileResult {
 // Decodes a file (or stdin for "-"), passing the writer's output to `output` in input
 // order, in blocks. With threads > 1 on a regular file the file is split into chunks
 // decoded concurrently; the output, errors and counts are the same as one thread's as
-// long as a multipart message's fragments lie within 256 KiB of each other (docs/ais.md).
+// long as a multipart message's fragments lie within `context_bytes` of each other and
+// the fragment timeout fits in that many bytes (docs/ais.md).
 // Throws std::runtime_error naming the file when it cannot be read.
 DecodeFileResult decode_file(const std::string& path, const MessageWriter& writer,
                              const DecodeFileOptions& options,

@@ -22,8 +22,7 @@ class MessageWriter {
 // "station", "tag_text" and "channel" when the input carried them.
 class JsonMessageWriter final : public MessageWriter {
  public:
-  void write(const Message& message, const Provenance& provenance,
-             std::string& out) const override;
+  void write(const Message& message, const Provenance& provenance, std::string& out) const override;
 };
 
 // CSV with a fixed set of columns (RFC 4180 quoting); fields a message lacks are empty.
@@ -32,8 +31,7 @@ class CsvMessageWriter final : public MessageWriter {
   explicit CsvMessageWriter(std::vector<FieldName> columns);
   static std::vector<FieldName> default_columns();
   std::string header() const override;
-  void write(const Message& message, const Provenance& provenance,
-             std::string& out) const override;
+  void write(const Message& message, const Provenance& provenance, std::string& out) const override;
 
  private:
   std::vector<FieldName> columns_;

@@ -10,9 +10,9 @@ namespace vigil::ais {
 
 // What the NMEA 4.10 tag block in front of a sentence says (\c:..,s:..,g:..*hh\).
 struct TagBlock {
-  std::optional<Timestamp> time;  // c: (UNIX seconds, or milliseconds when that large)
-  std::string_view station;       // s: source
-  std::string_view text;          // t: free text
+  std::optional<Timestamp> time;            // c: (UNIX seconds, or milliseconds when that large)
+  std::string_view station;                 // s: source
+  std::string_view text;                    // t: free text
   std::optional<std::uint64_t> line_count;  // n:
   // g: sentence index, sentence count and group id for tag-block-grouped multipart.
   int group_index = 0;
@@ -38,10 +38,10 @@ struct VdmSentence {
 
 enum class SentenceError : std::uint8_t {
   none,
-  checksum,     // the sentence's checksum does not match
-  malformed,    // wrong field count, bad fragment numbers, no checksum
-  fill_bits,    // fill bits outside 0-5, or nonzero on a non-final fragment
-  tag_block,    // a tag block that is malformed or fails its checksum
+  checksum,   // the sentence's checksum does not match
+  malformed,  // wrong field count, bad fragment numbers, no checksum
+  fill_bits,  // fill bits outside 0-5, or nonzero on a non-final fragment
+  tag_block,  // a tag block that is malformed or fails its checksum
 };
 
 // Validates "<body>*hh" where `body` is everything between the start character and '*'.

@@ -22,7 +22,8 @@ class Payload {
 
   void clear() {
     // Only the words a previous message touched are dirty.
-    for (std::size_t i = 0, n = (bits_ + 63) / 64 + 1; i < n; ++i) words_[i] = 0;
+    for (std::size_t i = 0, n = (bits_ + 63) / 64 + 1; i < n; ++i)
+      words_[i] = 0;
     bits_ = 0;
   }
 

@@ -47,7 +47,8 @@ inline DecodedText decode_text(const std::string& text, ais::StreamOptions optio
   std::istringstream in(text);
   std::string line;
   std::uint64_t number = 0;
-  while (std::getline(in, line)) decoder.feed(line, ++number, sink);
+  while (std::getline(in, line))
+    decoder.feed(line, ++number, sink);
   decoder.finish(sink);
   result.stats = decoder.stats();
   return result;

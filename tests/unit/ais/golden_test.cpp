@@ -20,9 +20,9 @@ bool gpsd_not_available(int type, const std::string& key, const json& value) {
     const auto text = value.get<std::string>();
     if (text.empty()) return true;  // empty shipname, callsign, destination
     if (key == "turn" && (text == "n/a" || text == "nan")) return true;
-    if (key == "eta" && (text.substr(0, 2) == "00" || text.substr(3, 2) == "00" ||
-                         text.find("T24") != std::string::npos ||
-                         text.find(":60") != std::string::npos)) {
+    if (key == "eta" &&
+        (text.substr(0, 2) == "00" || text.substr(3, 2) == "00" ||
+         text.find("T24") != std::string::npos || text.find(":60") != std::string::npos)) {
       return true;
     }
     if (key == "timestamp" && text.size() != 20) return true;  // year beyond 9999
@@ -64,8 +64,8 @@ json scaled(const json& golden) {
 
 // Types 6 and 8: vigil decodes the header and gives the application payload as bits.
 bool is_application_field(int type, const std::string& key) {
-  static const std::set<std::string> kHeader = {"type", "repeat", "mmsi", "seqno", "dest_mmsi",
-                                                "retransmit", "dac", "fid", "data"};
+  static const std::set<std::string> kHeader = {
+      "type", "repeat", "mmsi", "seqno", "dest_mmsi", "retransmit", "dac", "fid", "data"};
   return (type == 6 || type == 8) && kHeader.count(key) == 0;
 }
 
@@ -171,8 +171,7 @@ TEST_P(GoldenTest, EveryGoldenMessageDecodesToTheSameValues) {
       }
       if ((type == 7 || type == 13 || type == 15 || type == 16 || type == 20 || type == 25 ||
            type == 26) &&
-          value == 0 &&
-          !actual.contains(key)) {
+          value == 0 && !actual.contains(key)) {
         continue;  // gpsd zero-fills slots a short message does not carry
       }
       ASSERT_TRUE(actual.contains(key));
@@ -196,7 +195,9 @@ INSTANTIATE_TEST_SUITE_P(
     Gpsd, GoldenTest,
     ::testing::Values(GoldenCase{"gpsd_sample.aivdm", "gpsd_sample.aivdm.js.chk", 97, 5},
                       GoldenCase{"gpsd_ais-18-27.log", "gpsd_ais-18-27.log.chk", 138, 69}),
-    [](const ::testing::TestParamInfo<GoldenCase>& param) { return param.index == 0 ? std::string("sample") : std::string("types_18_27"); });
+    [](const ::testing::TestParamInfo<GoldenCase>& param) {
+      return param.index == 0 ? std::string("sample") : std::string("types_18_27");
+    });
 
 }  // namespace
 }  // namespace vigil::test
