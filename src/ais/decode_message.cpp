@@ -1,6 +1,7 @@
 #include "vigil/ais/decode_message.hpp"
 
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 

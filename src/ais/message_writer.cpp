@@ -42,10 +42,20 @@ void append_csv_cell(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
+// "\"name\":" for every field, built once.
+const std::array<std::string, static_cast<std::size_t>(FieldName::count)>& json_keys() {
+  static const auto keys = [] {
+    std::array<std::string, static_cast<std::size_t>(FieldName::count)> table;
+    for (std::size_t i = 0; i < table.size(); ++i) {
+      table[i] = "\"" + std::string(field_name(static_cast<FieldName>(i))) + "\":";
+    }
+    return table;
+  }();
+  return keys;
+}
+
 void append_key(std::string& out, FieldName name) {
-  out.push_back('"');
-  out.append(field_name(name));
-  out.append("\":");
+  out.append(json_keys()[static_cast<std::size_t>(name)]);
 }
 
 void append_value(std::string& out, const Message& message, const Field& field, bool json) {

@@ -22,6 +22,16 @@ bool is_ais_sentence(std::string_view sentence) {
   return formatter == "VDM" || formatter == "VDO";
 }
 
+// The first of the characters that start a tag block or sentence at or after `from`.
+// (std::string_view::find_first_of scans the set once per character: too slow here.)
+std::size_t find_start(std::string_view line, std::size_t from, bool with_dollar) {
+  for (std::size_t i = from; i < line.size(); ++i) {
+    const char c = line[i];
+    if (c == '\\' || c == '!' || (with_dollar && c == '$')) return i;
+  }
+  return std::string_view::npos;
+}
+
 std::string_view station_of(const VdmSentence& sentence, const TagBlock* tag) {
   if (tag != nullptr && !tag->station.empty()) return tag->station;
   return sentence.station;
@@ -78,7 +88,7 @@ void StreamDecoder::feed(std::string_view line, std::uint64_t line_number, Messa
     if (c == '!' || c == '$') {
       // A sentence runs to the next tag block or sentence on the line; neither
       // character occurs in a payload.
-      auto end = line.find_first_of("\\!", pos + 1);
+      auto end = find_start(line, pos + 1, false);
       if (end == std::string_view::npos) end = line.size();
       const std::string_view sentence = trim_right(line.substr(pos, end - pos));
       found_sentence = true;
@@ -95,7 +105,7 @@ void StreamDecoder::feed(std::string_view line, std::uint64_t line_number, Messa
       continue;
     }
     // Text before the first sentence (a logger's own timestamp, say) is skipped.
-    const auto next = line.find_first_of("\\!$", pos + 1);
+    const auto next = find_start(line, pos + 1, true);
     if (next == std::string_view::npos) break;
     pos = next;
   }

@@ -106,6 +106,18 @@ std::optional<Timestamp> parse_rfc3339(std::string_view s) {
   return t;
 }
 
+namespace {
+
+char* write_digits(char* out, std::int64_t value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  return out + width;
+}
+
+}  // namespace
+
 std::size_t format_rfc3339_to(Timestamp t, char* buf) {
   std::int64_t seconds = t / kMicrosPerSecond;
   std::int64_t micros = t % kMicrosPerSecond;
@@ -120,22 +132,34 @@ std::size_t format_rfc3339_to(Timestamp t, char* buf) {
     --days;
   }
   const CivilDate date = civil_from_days(days);
-  const int hh = static_cast<int>(rem / 3600), mm = static_cast<int>(rem % 3600 / 60),
-            ss = static_cast<int>(rem % 60);
-  int n = std::snprintf(buf, kRfc3339Capacity, "%04lld-%02u-%02uT%02d:%02d:%02d",
-                        static_cast<long long>(date.year), date.month, date.day, hh, mm, ss);
+  char* out = buf;
+  std::int64_t year = date.year;
+  if (year < 0) {
+    *out++ = '-';
+    year = -year;
+  }
+  out = write_digits(out, year, year > 9999 ? 5 : 4);
+  *out++ = '-';
+  out = write_digits(out, date.month, 2);
+  *out++ = '-';
+  out = write_digits(out, date.day, 2);
+  *out++ = 'T';
+  out = write_digits(out, rem / 3600, 2);
+  *out++ = ':';
+  out = write_digits(out, rem % 3600 / 60, 2);
+  *out++ = ':';
+  out = write_digits(out, rem % 60, 2);
   if (micros != 0) {
-    int frac = static_cast<int>(micros);
     int width = 6;
-    while (frac % 10 == 0) {
-      frac /= 10;
+    while (micros % 10 == 0) {
+      micros /= 10;
       --width;
     }
-    n += std::snprintf(buf + n, kRfc3339Capacity - static_cast<std::size_t>(n), ".%0*d", width,
-                       frac);
+    *out++ = '.';
+    out = write_digits(out, micros, width);
   }
-  buf[n++] = 'Z';
-  return static_cast<std::size_t>(n);
+  *out++ = 'Z';
+  return static_cast<std::size_t>(out - buf);
 }
 
 std::string format_rfc3339(Timestamp t) {
