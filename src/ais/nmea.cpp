@@ -1,6 +1,7 @@
 #include "vigil/ais/nmea.hpp"
 
 #include <array>
+#include <cstring>
 
 namespace vigil::ais {
 namespace {
@@ -64,9 +65,20 @@ bool nmea_checksum_matches(std::string_view body, std::string_view hex) {
   const int high = hex_digit(hex[0]);
   const int low = hex_digit(hex[1]);
   if (high < 0 || low < 0) return false;
-  unsigned sum = 0;
-  for (const char c : body)
-    sum ^= static_cast<unsigned char>(c);
+  // XOR eight bytes at a time, then fold the lanes.
+  std::uint64_t lanes = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= body.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, body.data() + i, 8);
+    lanes ^= word;
+  }
+  lanes ^= lanes >> 32;
+  lanes ^= lanes >> 16;
+  lanes ^= lanes >> 8;
+  auto sum = static_cast<unsigned>(lanes & 0xff);
+  for (; i < body.size(); ++i)
+    sum ^= static_cast<unsigned char>(body[i]);
   return sum == static_cast<unsigned>(high * 16 + low);
 }
 
@@ -118,7 +130,11 @@ SentenceError parse_tag_block(std::string_view block, TagBlock& out) {
 }
 
 SentenceError parse_vdm(std::string_view sentence, VdmSentence& out) {
-  out = VdmSentence{};
+  // Reset field by field: assigning a fresh struct compiles to a slow block fill.
+  out.sequence_id = -1;
+  out.channel = 0;
+  out.station = {};
+  out.time.reset();
   // "!AIVDM," at least, then the checksum.
   const auto star = sentence.find('*');
   if (star == std::string_view::npos || star < 7 || sentence.size() < star + 3) {
@@ -127,18 +143,38 @@ SentenceError parse_vdm(std::string_view sentence, VdmSentence& out) {
   if (!nmea_checksum_matches(sentence.substr(1, star - 1), sentence.substr(star + 1, 2))) {
     return SentenceError::checksum;
   }
-  std::string_view rest = sentence.substr(1, star - 1);
-  const std::string_view address = next_field(rest);
+  // Fields between the address and the checksum, read by position: every field but the
+  // payload is empty or one character, and the address ("AIVDM") is five.
+  const std::string_view body = sentence.substr(1, star - 1);
+  const std::size_t n = body.size();
+  std::size_t k = 6;
+  const auto short_field = [&](std::string_view& field) {
+    if (k < n && body[k] == ',') {
+      field = {};
+      k += 1;
+      return true;
+    }
+    if (k + 1 < n && body[k + 1] == ',') {
+      field = body.substr(k, 1);
+      k += 2;
+      return true;
+    }
+    return false;
+  };
+  std::string_view count, index, sequence, channel;
+  if (n < 6 || body[5] != ',' || !short_field(count) || !short_field(index) ||
+      !short_field(sequence) || !short_field(channel)) {
+    return SentenceError::malformed;
+  }
+  const void* comma = std::memchr(body.data() + k, ',', n - k);
+  if (comma == nullptr) return SentenceError::malformed;
+  const auto payload_end = static_cast<std::size_t>(static_cast<const char*>(comma) - body.data());
+  out.payload = body.substr(k, payload_end - k);
+  const std::string_view fill = body.substr(payload_end + 1);
+  const std::string_view address = body.substr(0, 5);
   out.talker = address.substr(0, 2);
   out.own_ship = address.substr(2) == "VDO";
-  const std::string_view count = next_field(rest);
-  const std::string_view index = next_field(rest);
-  const std::string_view sequence = next_field(rest);
-  const std::string_view channel = next_field(rest);
-  out.payload = next_field(rest);
-  const std::string_view fill = next_field(rest);
-  if (!rest.empty() || count.size() != 1 || index.size() != 1 || sequence.size() > 1 ||
-      channel.size() > 1 || fill.size() != 1) {
+  if (count.size() != 1 || index.size() != 1 || fill.size() != 1) {
     return SentenceError::malformed;
   }
   out.fragment_count = count[0] - '0';
@@ -164,11 +200,11 @@ SentenceError parse_vdm(std::string_view sentence, VdmSentence& out) {
   if (!trailer.empty() && trailer[0] == ',') {
     trailer.remove_prefix(1);
     while (!trailer.empty()) {
-      const std::string_view field = next_field(trailer);
-      if (out.station.empty() && field.size() > 1 && (field[0] == 'r' || field[0] == 'b')) {
-        out.station = field.substr(1);
-      } else if (!out.time && field.size() >= 9 && field.size() <= 10) {
-        out.time = unix_time(field);
+      const std::string_view item = next_field(trailer);
+      if (out.station.empty() && item.size() > 1 && (item[0] == 'r' || item[0] == 'b')) {
+        out.station = item.substr(1);
+      } else if (!out.time && item.size() >= 9 && item.size() <= 10) {
+        out.time = unix_time(item);
       }
     }
   }

@@ -1,23 +1,52 @@
 #include "vigil/ais/payload.hpp"
 
+#include <array>
+
 namespace vigil::ais {
+
+namespace {
+
+// Six-bit value of each armour character; 0xff for characters outside the alphabet.
+constexpr std::array<std::uint8_t, 256> kArmour = [] {
+  std::array<std::uint8_t, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    const int value = armour_value(static_cast<char>(c));
+    table[static_cast<std::size_t>(c)] = value < 0 ? 0xff : static_cast<std::uint8_t>(value);
+  }
+  return table;
+}();
+
+}  // namespace
 
 Payload::AppendResult Payload::append(std::string_view armoured, int fill_bits) {
   if (bits_ + armoured.size() * 6 > kMaxBits) return AppendResult::too_long;
   std::size_t position = bits_;
-  for (const char c : armoured) {
-    const int value = armour_value(c);
-    if (value < 0) return AppendResult::bad_character;
-    const auto symbol = static_cast<std::uint64_t>(value);
+  const auto* chars = reinterpret_cast<const unsigned char*>(armoured.data());
+  std::size_t remaining = armoured.size();
+  // Ten symbols (60 bits) at a time are gathered in a register, then stored with two
+  // word writes.
+  while (remaining != 0) {
+    const std::size_t count = remaining < 10 ? remaining : 10;
+    std::uint64_t gathered = 0;
+    unsigned invalid = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+      const unsigned value = kArmour[chars[i]];
+      invalid |= value;
+      gathered = (gathered << 6) | (value & 63);
+    }
+    if ((invalid & 0x80) != 0) {
+      bits_ = position;  // so that clear() wipes what was written
+      return AppendResult::bad_character;
+    }
+    const unsigned width = static_cast<unsigned>(count * 6);
+    const std::uint64_t aligned = gathered << (64 - width);
     const std::size_t word = position >> 6;
     const unsigned offset = position & 63;
-    if (offset <= 58) {
-      words_[word] |= symbol << (58 - offset);
-    } else {
-      words_[word] |= symbol >> (offset - 58);
-      words_[word + 1] |= symbol << (122 - offset);
-    }
-    position += 6;
+    words_[word] |= aligned >> offset;
+    if (offset != 0) words_[word + 1] |= aligned << (64 - offset);
+    position += width;
+    chars += count;
+    remaining -= count;
   }
   const std::size_t dropped = armoured.empty() ? 0 : static_cast<std::size_t>(fill_bits);
   bits_ = position >= dropped ? position - dropped : 0;

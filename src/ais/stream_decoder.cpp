@@ -64,7 +64,7 @@ void StreamDecoder::feed(std::string_view line, std::uint64_t line_number, Messa
     if (counting()) ++stats_.comments;
     return;
   }
-  TagBlock tag;
+  TagBlock& tag = tag_;
   bool have_tag = false;
   bool found_sentence = false;
   std::size_t pos = 0;
@@ -88,7 +88,9 @@ void StreamDecoder::feed(std::string_view line, std::uint64_t line_number, Messa
     if (c == '!' || c == '$') {
       // A sentence runs to the next tag block or sentence on the line; neither
       // character occurs in a payload.
-      auto end = find_start(line, pos + 1, false);
+      // Payloads never hold '\\' or '!', so the search starts at the checksum.
+      const auto star = line.find('*', pos + 1);
+      auto end = find_start(line, star == std::string_view::npos ? pos + 1 : star, false);
       if (end == std::string_view::npos) end = line.size();
       const std::string_view sentence = trim_right(line.substr(pos, end - pos));
       found_sentence = true;
@@ -115,7 +117,7 @@ void StreamDecoder::feed(std::string_view line, std::uint64_t line_number, Messa
 void StreamDecoder::handle_sentence(std::string_view text, const TagBlock* tag, std::uint64_t line,
                                     MessageSink& sink) {
   if (counting()) ++stats_.sentences;
-  VdmSentence sentence;
+  VdmSentence& sentence = sentence_;
   const SentenceError parsed = parse_vdm(text, sentence);
   if (parsed != SentenceError::none && !counting()) return;
   switch (parsed) {

@@ -66,7 +66,7 @@ class Payload {
 
 // The six-bit value of an armoured payload character, or -1 when the character is not
 // in the armouring alphabet ('0'..'W', '`'..'w').
-inline int armour_value(char c) {
+constexpr int armour_value(char c) {
   const auto value = static_cast<unsigned char>(c);
   if (value >= '0' && value <= 'W') return value - '0';
   if (value >= '`' && value <= 'w') return value - '0' - 8;

@@ -101,6 +101,9 @@ class StreamDecoder {
   DecodeStats stats_;
   Payload payload_;
   Message message_;
+  // Kept between lines only to spare their construction.
+  TagBlock tag_;
+  VdmSentence sentence_;
   std::vector<Pending> pending_;
   std::vector<Pending> spare_;  // recycled entries: a Payload is large
   std::optional<Timestamp> gatehouse_time_;
