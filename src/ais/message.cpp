@@ -28,9 +28,10 @@ std::optional<FieldName> field_by_name(std::string_view name) {
 char* Message::add_text_in_place(FieldName name, std::size_t size) {
   size = std::min(size, kTextCapacity - text_size_);
   Field& field = next(name, FieldKind::text, 0);
-  field.text_begin = static_cast<std::uint32_t>(text_size_);
-  field.text_size = static_cast<std::uint16_t>(size);
   char* where = text_.data() + text_size_;
+  field.owned_text = true;
+  field.text_data = where;
+  field.text_size = static_cast<std::uint16_t>(size);
   text_size_ += size;
   return where;
 }
@@ -43,7 +44,7 @@ void Message::add_text(FieldName name, std::string_view value) {
 void Message::shrink_last_text(std::size_t size) {
   Field& field = fields_[field_count_ - 1];
   if (size < field.text_size) {
-    text_size_ -= field.text_size - size;
+    if (field.owned_text) text_size_ -= field.text_size - size;
     field.text_size = static_cast<std::uint16_t>(size);
   }
 }
@@ -51,7 +52,7 @@ void Message::shrink_last_text(std::size_t size) {
 void Message::drop_last() {
   if (field_count_ == 0) return;
   const Field& field = fields_[field_count_ - 1];
-  if (field.kind == FieldKind::text) text_size_ -= field.text_size;
+  if (field.kind == FieldKind::text && field.owned_text) text_size_ -= field.text_size;
   --field_count_;
 }
 

@@ -25,28 +25,36 @@ Payload::AppendResult Payload::append(std::string_view armoured, int fill_bits) 
   std::size_t remaining = armoured.size();
   // Ten symbols (60 bits) at a time are gathered in a register, then stored with two
   // word writes.
-  while (remaining != 0) {
-    const std::size_t count = remaining < 10 ? remaining : 10;
-    std::uint64_t gathered = 0;
-    unsigned invalid = 0;
-    for (std::size_t i = 0; i < count; ++i) {
-      const unsigned value = kArmour[chars[i]];
-      invalid |= value;
-      gathered = (gathered << 6) | (value & 63);
-    }
-    if ((invalid & 0x80) != 0) {
-      bits_ = position;  // so that clear() wipes what was written
-      return AppendResult::bad_character;
-    }
-    const unsigned width = static_cast<unsigned>(count * 6);
+  unsigned invalid = 0;
+  const auto store = [&](std::uint64_t gathered, unsigned width) {
     const std::uint64_t aligned = gathered << (64 - width);
     const std::size_t word = position >> 6;
     const unsigned offset = position & 63;
     words_[word] |= aligned >> offset;
     if (offset != 0) words_[word + 1] |= aligned << (64 - offset);
     position += width;
-    chars += count;
-    remaining -= count;
+  };
+  for (; remaining >= 10; remaining -= 10, chars += 10) {
+    std::uint64_t gathered = 0;
+    for (std::size_t i = 0; i < 10; ++i) {
+      const unsigned value = kArmour[chars[i]];
+      invalid |= value;
+      gathered = (gathered << 6) | (value & 63);
+    }
+    store(gathered, 60);
+  }
+  if (remaining != 0) {
+    std::uint64_t gathered = 0;
+    for (std::size_t i = 0; i < remaining; ++i) {
+      const unsigned value = kArmour[chars[i]];
+      invalid |= value;
+      gathered = (gathered << 6) | (value & 63);
+    }
+    store(gathered, static_cast<unsigned>(remaining * 6));
+  }
+  if ((invalid & 0x80) != 0) {
+    bits_ = position;  // so that clear() wipes what was written
+    return AppendResult::bad_character;
   }
   const std::size_t dropped = armoured.empty() ? 0 : static_cast<std::size_t>(fill_bits);
   bits_ = position >= dropped ? position - dropped : 0;

@@ -17,11 +17,12 @@ namespace vigil::ais {
   X(type)                                                                                          \
   X(repeat)                                                                                        \
   X(mmsi)                                                                                          \
-  X(status) X(status_text) X(turn) X(speed) X(accuracy) X(lon) X(lat) X(course) X(heading) X(      \
-      second) X(maneuver) X(raim) X(radio) X(timestamp) X(epfd) X(epfd_text) X(imo) X(ais_version) \
-      X(callsign) X(shipname) X(shiptype) X(shiptype_text) X(to_bow) X(to_stern) X(to_port)        \
-          X(to_starboard) X(eta) X(draught) X(destination) X(dte) X(seqno) X(dest_mmsi)            \
-              X(retransmit) X(dac) X(fid) X(data) X(mmsi1) X(mmsi2) X(mmsi3) X(mmsi4) X(alt)       \
+  X(status)                                                                                        \
+  X(status_text) X(turn) X(speed) X(accuracy) X(lon) X(lat) X(course) X(heading) X(second)         \
+      X(maneuver) X(raim) X(radio) X(timestamp) X(epfd) X(epfd_text) X(imo) X(ais_version)         \
+          X(callsign) X(shipname) X(shiptype) X(shiptype_text) X(to_bow) X(to_stern) X(to_port)    \
+              X(to_starboard) X(eta) X(draught) X(destination) X(dte) X(seqno) X(dest_mmsi) X(     \
+                  retransmit) X(dac) X(fid) X(data) X(mmsi1) X(mmsi2) X(mmsi3) X(mmsi4) X(alt)     \
                   X(regional) X(text) X(type1_1) X(offset1_1) X(type1_2) X(offset1_2) X(type2_1)   \
                       X(offset2_1) X(offset1) X(increment1) X(offset2) X(increment2) X(number1)    \
                           X(timeout1) X(number2) X(timeout2) X(offset3) X(number3) X(timeout3)     \
@@ -58,7 +59,8 @@ struct Field {
   FieldKind kind;
   std::uint8_t decimals;  // digits after the point when printing a decimal
   std::uint16_t text_size;
-  std::uint32_t text_begin;
+  bool owned_text;  // text in the message's buffer (else a legend with static storage)
+  const char* text_data;
   union {
     std::int64_t integer;
     double decimal;
@@ -104,6 +106,13 @@ class Message {
   }
   // Copies `value`; text beyond the buffer is cut (the buffer fits the longest message).
   void add_text(FieldName name, std::string_view value);
+  // Refers to `value` without copying: for legends that live as long as the program.
+  void add_static_text(FieldName name, std::string_view value) {
+    Field& field = next(name, FieldKind::text, 0);
+    field.owned_text = false;
+    field.text_data = value.data();
+    field.text_size = static_cast<std::uint16_t>(value.size());
+  }
   // Reserves `size` chars of text for a field and returns where to write them.
   char* add_text_in_place(FieldName name, std::size_t size);
   // Trims a text field added last to `size` characters (text decoded in place is
@@ -116,9 +125,7 @@ class Message {
   const Field& operator[](std::size_t i) const { return fields_[i]; }
   const Field* begin() const { return fields_.data(); }
   const Field* end() const { return fields_.data() + field_count_; }
-  std::string_view text_of(const Field& field) const {
-    return {text_.data() + field.text_begin, field.text_size};
-  }
+  std::string_view text_of(const Field& field) const { return {field.text_data, field.text_size}; }
   const Field* find(FieldName name) const;
 
  private:
