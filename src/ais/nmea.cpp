@@ -44,8 +44,9 @@ std::optional<Timestamp> unix_time(std::string_view text) {
     for (std::size_t i = fraction.size(); i < 6; ++i)
       micros *= 10;
   }
-  auto value = static_cast<std::int64_t>(*seconds);
-  Timestamp time = value > 100'000'000'000 ? value * 1000 : value * 1'000'000 + micros;
+  const auto value = static_cast<std::int64_t>(*seconds);
+  if (value > kLatestTime / 1000) return std::nullopt;  // beyond 2200 even as milliseconds
+  const Timestamp time = value > 100'000'000'000 ? value * 1000 : value * 1'000'000 + micros;
   if (time < kEarliestTime || time > kLatestTime) return std::nullopt;
   return time;
 }
@@ -226,8 +227,8 @@ std::optional<Timestamp> parse_gatehouse_time(std::string_view sentence) {
     if (!value) return std::nullopt;
     part = *value;
   }
-  if (parts[1] < 1 || parts[1] > 12 || parts[2] < 1 || parts[2] > 31 || parts[3] > 23 ||
-      parts[4] > 59 || parts[5] > 60 || parts[6] > 999) {
+  if (parts[0] < 1900 || parts[0] > 2199 || parts[1] < 1 || parts[1] > 12 || parts[2] < 1 ||
+      parts[2] > 31 || parts[3] > 23 || parts[4] > 59 || parts[5] > 60 || parts[6] > 999) {
     return std::nullopt;
   }
   const auto days = days_from_civil(static_cast<int>(parts[0]), static_cast<unsigned>(parts[1]),

@@ -256,3 +256,23 @@ INSTANTIATE_TEST_SUITE_P(
 
 }  // namespace
 }  // namespace vigil::test
+
+namespace vigil::test {
+namespace {
+
+// Inputs the NMEA fuzzer found: each once overflowed or produced invalid JSON.
+TEST(StreamDecoder, FuzzRegressions) {
+  ais::TagBlock tag;
+  EXPECT_EQ(ais::parse_tag_block("c:15651565218798798*00", tag), ais::SentenceError::tag_block);
+  EXPECT_FALSE(
+      ais::parse_gatehouse_time(with_checksum("$PGHP,1,3155380906736772,5,9,0,0,0,10,338,2,,1,09"))
+          .has_value());
+  // A station name that is not UTF-8 still gives a JSON line that parses.
+  const DecodedText ours = decode_text(
+      "\\s:\x8e\xb2\xab,c:1699401684*00\\!AIVDM,1,1,,B,15NBj>PP1gG>1PVKTDTUJOv00<0M,0*09\n");
+  ASSERT_EQ(ours.messages.size(), 1u);
+  EXPECT_EQ(ours.messages[0]["station"], "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+}
+
+}  // namespace
+}  // namespace vigil::test
