@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package vigil needs to build, test, fuzz and benchmark.
+# With --bench it also installs the peers the benchmarks compare against (gpsd's
+# gpsdecode, libais's aisdecode) and GNU time for memory figures.
 # Idempotent: apt-get skips what is already installed. Run as root (or with sudo).
 set -euo pipefail
 
@@ -13,6 +15,9 @@ packages=(
   libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(gpsd-clients libais-tools time)
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Golden-file tests of vigil's listing output: every format of `vigil observations` over a
-# fixed input, and ingest's error report. Run with UPDATE_GOLDEN=1 to rewrite the files.
+# fixed input, ingest's error report, and `vigil decode` in each format. Run with UPDATE_GOLDEN=1 to rewrite the files.
 set -euo pipefail
 vigil=$1
 golden=$2
@@ -24,6 +24,13 @@ check observations_bbox.jsonl "$vigil" observations -w ws.vigil --format jsonl \
   --bbox 37.5,48,38,48.5 --from 2025-02-20T10:30:00Z
 cp "$golden/bad.jsonl" bad.jsonl
 check ingest_errors.txt "$vigil" ingest -q -w ws.vigil --on-error skip bad.jsonl
+# AIS decoding: every message type, tag blocks, Gatehouse times, checksum errors.
+cp "$golden/ais_input.nmea" ais.nmea
+check decode.jsonl "$vigil" decode ais.nmea
+check decode.csv "$vigil" decode --format csv --types 1,2,3,5 --stats none ais.nmea
+check decode_stats.json sh -c "'$vigil' decode --stats json ais.nmea >/dev/null"
+check decode_strict.txt "$vigil" decode --strict --stats none ais.nmea
+check decode_stdin.jsonl sh -c "head -3 ais.nmea | '$vigil' decode --stats none"
 # The jsonl listing ingests into a new workspace as the same observations.
 "$vigil" init -w copy.vigil >/dev/null
 "$vigil" observations -w ws.vigil --format jsonl >copy.jsonl
