@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what vigil needs, builds it, and runs its main job on the sample data bundled in
 # data/: a workspace of open-source conflict reports from Donbas and AIS positions of tankers
-# in the Gulf of Finland, an analyst's incident citing one report, and a verified log.
+# in the Gulf of Finland, raw AIS logs decoded message by message, an analyst's incident
+# citing one report, and a verified log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh >/dev/null
@@ -24,6 +25,13 @@ echo "== ingest"
 "$vigil" ingest -w "$ws" --by sample data/ais/digitraffic_gulf_of_finland_tankers_20251211-12.csv \
   --map 'time={snapshot_utc}' --map kind=position --map source=ais:digitraffic \
   --map 'entity=mmsi:{mmsi}'
+
+echo
+echo "== raw AIS from Danish, Norwegian and satellite receivers, decoded (messages per type)"
+"$vigil" decode --stats text data/ais/dma_aislib_stream_example.txt \
+  data/ais/kystverket_Ais1000Lines.nm4 data/ais/libais_tagblock.nmea >"$out/ais.jsonl"
+echo "first tanker static report:"
+grep -m1 '"shiptype":8[0-9]' "$out/ais.jsonl"
 
 echo
 echo "== an analyst records an incident backed by two reports, and a reviewer confirms it"
