@@ -21,10 +21,12 @@ echo "== ingest"
 "$vigil" ingest -w "$ws" --by sample data/events/cir_donbas_2022q3.csv \
   --map 'time={date}T00:00:00Z' --map kind=osint_report --map source=osint:cir \
   --map 'id=cir:{entry}'
-# Digitraffic AIS snapshots: one row per vessel position.
+# Digitraffic AIS snapshots (a known AIS export: its columns are recognised) and raw AIS
+# logs with receive times (Danish Gatehouse stream, Kystverket tag blocks, ORBCOMM
+# satellite tag blocks): every position report becomes an observation of its vessel.
 "$vigil" ingest -w "$ws" --by sample data/ais/digitraffic_gulf_of_finland_tankers_20251211-12.csv \
-  --map 'time={snapshot_utc}' --map kind=position --map source=ais:digitraffic \
-  --map 'entity=mmsi:{mmsi}'
+  data/ais/dma_aislib_stream_example.txt data/ais/kystverket_Ais1000Lines.nm4 \
+  data/ais/libais_tagblock.nmea
 
 echo
 echo "== raw AIS from Danish, Norwegian and satellite receivers, decoded (messages per type)"

@@ -84,7 +84,7 @@ void add_ingest_command(CLI::App& app, Runner& run) {
   add_workspace_options(cmd, args->ws, true);
   cmd->add_option("files", args->files, "Input files ('-' for stdin, with --format)")->required();
   cmd->add_option("--format", args->format, "Input format (default: detected from content)")
-      ->check(CLI::IsMember({"jsonl", "ndjson", "csv", "geojson"}));
+      ->check(CLI::IsMember({"jsonl", "ndjson", "csv", "geojson", "nmea", "ais-csv"}));
   cmd->add_option("--on-error", args->on_error,
                   "fail: a bad record rolls the file back and stops (default); skip: bad "
                   "records are reported and counted, good ones stored")

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include "vigil/ais/position_records.hpp"
 #include "vigil/io/csv_reader.hpp"
 #include "vigil/io/geojson_reader.hpp"
 #include "vigil/io/jsonl_reader.hpp"
@@ -22,6 +23,10 @@ std::string_view to_string(InputFormat format) {
       return "csv";
     case InputFormat::geojson:
       return "geojson";
+    case InputFormat::nmea:
+      return "nmea";
+    case InputFormat::ais_csv:
+      return "ais-csv";
   }
   return "csv";
 }
@@ -30,11 +35,29 @@ std::optional<InputFormat> parse_input_format(std::string_view text) {
   if (text == "jsonl" || text == "ndjson") return InputFormat::jsonl;
   if (text == "csv") return InputFormat::csv;
   if (text == "geojson") return InputFormat::geojson;
+  if (text == "nmea") return InputFormat::nmea;
+  if (text == "ais-csv") return InputFormat::ais_csv;
   return std::nullopt;
 }
 
 InputFormat detect_format(std::string_view head) {
   if (head.size() >= 3 && head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+  // NMEA logs may open with '#' comments (a CSV header may start with '#' too, but its
+  // data lines do not start with '!', '\\' or '$').
+  for (std::size_t at = 0; at < head.size();) {
+    const std::size_t eol = head.find('\n', at);
+    std::string_view line = head.substr(at, eol == std::string_view::npos ? eol : eol - at);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
+      line.remove_prefix(1);
+    if (!line.empty() && line.front() != '\r' && line.front() != '#') {
+      if (line.front() == '!' || line.front() == '\\' || line.front() == '$') {
+        return InputFormat::nmea;
+      }
+      break;
+    }
+    if (eol == std::string_view::npos) break;
+    at = eol + 1;
+  }
   std::size_t i = 0;
   while (i < head.size() &&
          (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
@@ -58,9 +81,11 @@ InputFormat detect_format(std::string_view head) {
 std::unique_ptr<RecordReader> open_reader(const std::string& path,
                                           std::optional<InputFormat> format,
                                           InputFormat* detected) {
+  const bool explicit_format = format.has_value();
   if (!format) {
     if (path == "-")
-      throw std::runtime_error("-: reading stdin needs --format (jsonl, csv or geojson)");
+      throw std::runtime_error(
+          "-: reading stdin needs --format (jsonl, csv, geojson, nmea or ais-csv)");
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f)
       throw std::runtime_error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
@@ -73,8 +98,31 @@ std::unique_ptr<RecordReader> open_reader(const std::string& path,
   switch (*format) {
     case InputFormat::jsonl:
       return std::make_unique<JsonlReader>(path);
-    case InputFormat::csv:
-      return std::make_unique<CsvReader>(path);
+    case InputFormat::csv: {
+      auto csv = std::make_unique<CsvReader>(path);
+      // A recognised AIS export is read with its own column meanings unless the user
+      // asked for plain CSV.
+      if (!explicit_format) {
+        if (const auto layout = ais::detect_ais_csv_layout(csv->header())) {
+          if (detected) *detected = InputFormat::ais_csv;
+          return std::make_unique<ais::AisCsvRecordReader>(std::move(csv), *layout);
+        }
+      }
+      return csv;
+    }
+    case InputFormat::ais_csv: {
+      auto csv = std::make_unique<CsvReader>(path);
+      const auto layout = ais::detect_ais_csv_layout(csv->header());
+      if (!layout) {
+        throw std::runtime_error(
+            fmt::format("{}: header is not a known AIS export (DMA aisdk, NOAA MarineCadastre, "
+                        "Digitraffic)",
+                        path));
+      }
+      return std::make_unique<ais::AisCsvRecordReader>(std::move(csv), *layout);
+    }
+    case InputFormat::nmea:
+      return std::make_unique<ais::NmeaRecordReader>(path);
     case InputFormat::geojson:
       return std::make_unique<GeoJsonReader>(path);
   }

@@ -13,33 +13,24 @@ namespace vigil::ais {
 // Output field names. They are gpsd's AIS JSON names wherever gpsd has the field
 // (docs/ais.md lists each with its unit); the last few carry what the input's framing
 // says about the message rather than what the message says.
-#define VIGIL_AIS_FIELDS(X)                                                                        \
-  X(type)                                                                                          \
-  X(repeat)                                                                                        \
-  X(mmsi)                                                                                          \
-  X(status)                                                                                        \
-  X(status_text) X(turn) X(speed) X(accuracy) X(lon) X(lat) X(course) X(heading) X(second)         \
-      X(maneuver) X(raim) X(radio) X(timestamp) X(epfd) X(epfd_text) X(imo) X(ais_version)         \
-          X(callsign) X(shipname) X(shiptype) X(shiptype_text) X(to_bow) X(to_stern) X(to_port)    \
-              X(to_starboard) X(eta) X(draught) X(destination) X(dte) X(seqno) X(dest_mmsi) X(     \
-                  retransmit) X(dac) X(fid) X(data) X(mmsi1) X(mmsi2) X(mmsi3) X(mmsi4) X(alt)     \
-                  X(regional) X(text) X(type1_1) X(offset1_1) X(type1_2) X(offset1_2) X(type2_1)   \
-                      X(offset2_1) X(offset1) X(increment1) X(offset2) X(increment2) X(number1)    \
-                          X(timeout1) X(number2) X(timeout2) X(offset3) X(number3) X(timeout3)     \
-                              X(increment3) X(offset4) X(number4) X(timeout4) X(increment4)        \
-                                  X(aid_type) X(aid_type_text) X(name) X(off_position)             \
-                                      X(virtual_aid) X(assigned) X(channel_a) X(channel_b) X(txrx) \
-                                          X(power) X(ne_lon) X(ne_lat) X(sw_lon) X(sw_lat)         \
-                                              X(dest1) X(dest2) X(addressed) X(band_a) X(band_b)   \
-                                                  X(zonesize) X(stationtype) X(stationtype_text)   \
-                                                      X(interval) X(quiet) X(partno) X(vendorid)   \
-                                                          X(model) X(serial) X(mothership_mmsi)    \
-                                                              X(structured) X(app_id) X(reserved)  \
-                                                                  X(cs) X(display) X(dsc) X(band)  \
-                                                                      X(msg22) X(gnss) X(payload)  \
-                                                                          X(time) X(station)       \
-                                                                              X(tag_text)          \
-                                                                                  X(channel)
+// clang-format off
+#define VIGIL_AIS_FIELDS(X) \
+  X(type) X(repeat) X(mmsi) X(status) X(status_text) X(turn) X(speed) X(accuracy) \
+  X(lon) X(lat) X(course) X(heading) X(second) X(maneuver) X(raim) X(radio) \
+  X(timestamp) X(epfd) X(epfd_text) X(imo) X(ais_version) X(callsign) X(shipname) \
+  X(shiptype) X(shiptype_text) X(to_bow) X(to_stern) X(to_port) X(to_starboard) X(eta) \
+  X(draught) X(destination) X(dte) X(seqno) X(dest_mmsi) X(retransmit) X(dac) X(fid) \
+  X(data) X(mmsi1) X(mmsi2) X(mmsi3) X(mmsi4) X(alt) X(regional) X(text) X(type1_1) \
+  X(offset1_1) X(type1_2) X(offset1_2) X(type2_1) X(offset2_1) X(offset1) X(increment1) \
+  X(offset2) X(increment2) X(number1) X(timeout1) X(number2) X(timeout2) X(offset3) \
+  X(number3) X(timeout3) X(increment3) X(offset4) X(number4) X(timeout4) X(increment4) \
+  X(aid_type) X(aid_type_text) X(name) X(off_position) X(virtual_aid) X(assigned) \
+  X(channel_a) X(channel_b) X(txrx) X(power) X(ne_lon) X(ne_lat) X(sw_lon) X(sw_lat) \
+  X(dest1) X(dest2) X(addressed) X(band_a) X(band_b) X(zonesize) X(stationtype) \
+  X(stationtype_text) X(interval) X(quiet) X(partno) X(vendorid) X(model) X(serial) \
+  X(mothership_mmsi) X(structured) X(app_id) X(reserved) X(cs) X(display) X(dsc) \
+  X(band) X(msg22) X(gnss) X(payload) X(time) X(station) X(tag_text) X(channel)
+// clang-format on
 
 enum class FieldName : std::uint8_t {
 #define VIGIL_AIS_ENUM(name) name,

@@ -1,0 +1,271 @@
+#include "vigil/ais/position_records.hpp"
+
+#include <cctype>
+#include <cmath>
+#include <variant>
+
+#include <fmt/format.h>
+
+namespace vigil::ais {
+namespace {
+
+using nlohmann::json;
+
+bool is_position_report(int type) {
+  return type == 1 || type == 2 || type == 3 || type == 9 || type == 18 || type == 19 || type == 27;
+}
+
+// A decoded decimal as the nearest double to its printed value, so attributes read
+// "12.3" rather than "12.300000000000001".
+double rounded(const Field& field) {
+  const double scale = std::pow(10.0, field.decimals);
+  return std::round(field.decimal * scale) / scale;
+}
+
+json field_value(const Message& message, const Field& field) {
+  switch (field.kind) {
+    case FieldKind::integer:
+      return field.integer;
+    case FieldKind::decimal:
+      return rounded(field);
+    case FieldKind::boolean:
+      return field.boolean;
+    case FieldKind::text:
+      return std::string(message.text_of(field));
+  }
+  return nullptr;
+}
+
+std::string snake_case(std::string_view name) {
+  std::string out;
+  for (const char c : name) {
+    if (c == '#') continue;
+    if (c == ' ' || c == '-') {
+      if (!out.empty() && out.back() != '_') out.push_back('_');
+    } else {
+      out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+  }
+  while (!out.empty() && out.front() == '_')
+    out.erase(out.begin());
+  return out;
+}
+
+}  // namespace
+
+class NmeaRecordReader::Collector final : public MessageSink {
+ public:
+  std::deque<std::variant<io::RawRecord, io::RecordError>> ready;
+
+  void on_message(const Message& message, const Provenance& provenance,
+                  std::uint64_t line) override {
+    if (!is_position_report(message.type())) return;
+    const Field* lat = message.find(FieldName::lat);
+    const Field* lon = message.find(FieldName::lon);
+    const Field* mmsi = message.find(FieldName::mmsi);
+    if (lat == nullptr || lon == nullptr || mmsi == nullptr) return;  // not available
+    if (!provenance.time) {
+      ready.emplace_back(io::RecordError{
+          line, "time",
+          "the message has no receive time (no tag block c:, receiver trailer or Gatehouse "
+          "line); vigil does not guess when a ship was somewhere"});
+      return;
+    }
+    io::RawRecord record;
+    record.line = line;
+    record.fields.emplace_back("time", format_rfc3339(*provenance.time));
+    record.fields.emplace_back("lat", lat->decimal);
+    record.fields.emplace_back("lon", lon->decimal);
+    record.fields.emplace_back("kind", "position");
+    record.fields.emplace_back("source", provenance.station.empty()
+                                             ? std::string("ais")
+                                             : fmt::format("ais:{}", provenance.station));
+    record.fields.emplace_back("entity", fmt::format("mmsi:{}", mmsi->integer));
+    for (const Field& field : message) {
+      const FieldName name = field.name;
+      if (name == FieldName::lat || name == FieldName::lon || name == FieldName::mmsi) continue;
+      const std::string_view key = field_name(name);
+      if (key.size() > 5 && key.substr(key.size() - 5) == "_text") continue;  // legends
+      record.fields.emplace_back(name == FieldName::type ? "msg_type" : std::string(key),
+                                 field_value(message, field));
+    }
+    if (provenance.channel != 0) {
+      record.fields.emplace_back("channel", std::string(1, provenance.channel));
+    }
+    ready.emplace_back(std::move(record));
+  }
+};
+
+NmeaRecordReader::NmeaRecordReader(const std::string& path)
+    : lines_(path), collector_(std::make_unique<Collector>()) {}
+
+NmeaRecordReader::~NmeaRecordReader() = default;
+
+io::ReadStatus NmeaRecordReader::next(io::RawRecord& record, io::RecordError& error) {
+  for (;;) {
+    if (!collector_->ready.empty()) {
+      auto item = std::move(collector_->ready.front());
+      collector_->ready.pop_front();
+      if (auto* raw = std::get_if<io::RawRecord>(&item)) {
+        record = std::move(*raw);
+        return io::ReadStatus::record;
+      }
+      error = std::get<io::RecordError>(item);
+      return io::ReadStatus::error;
+    }
+    if (finished_) return io::ReadStatus::end;
+    std::string_view line;
+    const auto result = lines_.next(line);
+    if (result == io::LineSource::Result::end) {
+      decoder_.finish(*collector_);
+      finished_ = true;
+    } else if (result == io::LineSource::Result::too_long) {
+      decoder_.stats().lines++;
+      decoder_.stats().error(ErrorKind::junk_line)++;
+    } else {
+      decoder_.feed(line, lines_.line_number(), *collector_);
+    }
+  }
+}
+
+std::optional<AisCsvLayout> detect_ais_csv_layout(const std::vector<std::string>& header) {
+  const auto has = [&](std::string_view name) {
+    for (const auto& column : header) {
+      if (column == name) return true;
+    }
+    return false;
+  };
+  if ((has("# Timestamp") || has("Timestamp")) && has("MMSI") && has("Latitude") &&
+      has("Longitude") && has("Type of mobile")) {
+    return AisCsvLayout::dma_aisdk;
+  }
+  if (has("MMSI") && has("BaseDateTime") && has("LAT") && has("LON")) {
+    return AisCsvLayout::noaa_marinecadastre;
+  }
+  if (has("snapshot_utc") && has("mmsi") && has("lat") && has("lon")) {
+    return AisCsvLayout::digitraffic;
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(AisCsvLayout layout) {
+  switch (layout) {
+    case AisCsvLayout::dma_aisdk:
+      return "dma-aisdk";
+    case AisCsvLayout::noaa_marinecadastre:
+      return "noaa-marinecadastre";
+    case AisCsvLayout::digitraffic:
+      return "digitraffic";
+  }
+  return "ais-csv";
+}
+
+AisCsvRecordReader::AisCsvRecordReader(std::unique_ptr<io::CsvReader> csv, AisCsvLayout layout)
+    : csv_(std::move(csv)), layout_(layout) {}
+
+namespace {
+
+struct Columns {
+  std::string_view time, mmsi, lat, lon, speed, course, heading, imo, source;
+};
+
+Columns columns_of(AisCsvLayout layout) {
+  switch (layout) {
+    case AisCsvLayout::dma_aisdk:
+      return {"# Timestamp", "MMSI",    "Latitude", "Longitude", "SOG",
+              "COG",         "Heading", "IMO",      "ais:dma"};
+    case AisCsvLayout::noaa_marinecadastre:
+      return {"BaseDateTime", "MMSI", "LAT", "LON", "SOG", "COG", "Heading", "IMO", "ais:noaa"};
+    case AisCsvLayout::digitraffic:
+      return {"snapshot_utc", "mmsi",           "lat", "lon", "sog", "cog", "heading",
+              "imo",          "ais:digitraffic"};
+  }
+  return {};
+}
+
+std::optional<double> as_number(const json& value) {
+  if (value.is_number()) return value.get<double>();
+  if (value.is_string()) {
+    try {
+      std::size_t used = 0;
+      const std::string text = value.get<std::string>();
+      const double number = std::stod(text, &used);
+      if (used == text.size()) return number;
+    } catch (const std::exception&) {
+    }
+  }
+  return std::nullopt;
+}
+
+// "01/06/2018 00:00:00" (DMA, UTC) -> RFC 3339.
+std::optional<std::string> dma_time(const std::string& text) {
+  if (text.size() != 19 || text[2] != '/' || text[5] != '/' || text[10] != ' ') return {};
+  return text.substr(6, 4) + "-" + text.substr(3, 2) + "-" + text.substr(0, 2) + "T" +
+         text.substr(11) + "Z";
+}
+
+}  // namespace
+
+io::ReadStatus AisCsvRecordReader::next(io::RawRecord& record, io::RecordError& error) {
+  const Columns c = columns_of(layout_);
+  for (;;) {
+    io::RawRecord raw;
+    const io::ReadStatus status = csv_->next(raw, error);
+    if (status != io::ReadStatus::record) return status;
+    record.line = raw.line;
+    record.fields.clear();
+    std::optional<double> lat, lon;
+    json time, mmsi;
+    std::vector<std::pair<std::string, json>> attributes;
+    for (auto& [name, value] : raw.fields) {
+      if (value.is_null() || (value.is_string() && value.get<std::string>().find_first_not_of(
+                                                       ' ') == std::string::npos)) {
+        continue;  // empty cell
+      }
+      if (name == c.time || (layout_ == AisCsvLayout::dma_aisdk && name == "Timestamp")) {
+        time = value;
+      } else if (name == c.mmsi) {
+        mmsi = value;
+      } else if (name == c.lat) {
+        lat = as_number(value);
+      } else if (name == c.lon) {
+        lon = as_number(value);
+      } else {
+        const auto number = as_number(value);
+        // "Not available" values are left out, as in `vigil decode`.
+        if (name == c.speed && number && *number >= 102.25) continue;
+        if (name == c.course && number && *number >= 360) continue;
+        if (name == c.heading && number && *number == 511) continue;
+        if (name == c.imo && value.is_string()) {
+          std::string imo = value.get<std::string>();
+          if (imo.rfind("IMO", 0) == 0) imo = imo.substr(3);
+          const auto digits = as_number(imo);
+          if (!digits || *digits <= 0) continue;  // "Unknown", "0"
+          value = static_cast<std::int64_t>(*digits);
+        }
+        attributes.emplace_back(snake_case(name), std::move(value));
+      }
+    }
+    if (!lat || !lon || *lat == 91 || *lon == 181) continue;  // position not available
+    std::string time_text = time.is_string() ? time.get<std::string>() : std::string();
+    if (layout_ == AisCsvLayout::dma_aisdk) {
+      time_text = dma_time(time_text).value_or(time_text);
+    } else if (layout_ == AisCsvLayout::noaa_marinecadastre && time_text.size() == 19) {
+      time_text += "Z";  // MarineCadastre times are UTC without an offset
+    }
+    record.fields.emplace_back("time", time_text.empty() ? json(nullptr) : json(time_text));
+    record.fields.emplace_back("lat", *lat);
+    record.fields.emplace_back("lon", *lon);
+    record.fields.emplace_back("kind", "position");
+    record.fields.emplace_back("source", std::string(c.source));
+    if (!mmsi.is_null()) {
+      record.fields.emplace_back(
+          "entity", "mmsi:" + (mmsi.is_string() ? mmsi.get<std::string>() : mmsi.dump()));
+    }
+    for (auto& attribute : attributes)
+      record.fields.push_back(std::move(attribute));
+    return io::ReadStatus::record;
+  }
+}
+
+}  // namespace vigil::ais
