@@ -51,14 +51,57 @@ std::string snake_case(std::string_view name) {
   return out;
 }
 
+bool is_static_report(int type) {
+  return type == 5 || type == 19 || type == 24;
+}
+
+std::int64_t integer_or_zero(const Message& message, FieldName name) {
+  const Field* field = message.find(name);
+  return field != nullptr && field->kind == FieldKind::integer ? field->integer : 0;
+}
+
+// What a type 5, 19 or 24 message says about the vessel's identity.
+void note_identity(const Message& message, const Provenance& provenance,
+                   vessel::IdentityRunBuilder& identities) {
+  using vessel::Attribute;
+  const Field* mmsi_field = message.find(FieldName::mmsi);
+  if (mmsi_field == nullptr) return;
+  if (!provenance.time) {
+    identities.add_untimed();
+    return;
+  }
+  const auto mmsi = static_cast<std::uint32_t>(mmsi_field->integer);
+  const Timestamp time = *provenance.time;
+  const auto text = [&](FieldName name, Attribute attribute) {
+    if (const Field* field = message.find(name))
+      identities.add(mmsi, time, attribute, message.text_of(*field));
+  };
+  const auto positive = [&](Attribute attribute, std::int64_t value) {
+    if (value > 0) identities.add(mmsi, time, attribute, std::to_string(value));
+  };
+  text(FieldName::shipname, Attribute::name);
+  text(FieldName::callsign, Attribute::callsign);
+  positive(Attribute::imo, integer_or_zero(message, FieldName::imo));
+  positive(Attribute::ship_type, integer_or_zero(message, FieldName::shiptype));
+  positive(Attribute::length, integer_or_zero(message, FieldName::to_bow) +
+                                  integer_or_zero(message, FieldName::to_stern));
+  positive(Attribute::beam, integer_or_zero(message, FieldName::to_port) +
+                                integer_or_zero(message, FieldName::to_starboard));
+  if (const Field* draught = message.find(FieldName::draught); draught && draught->decimal > 0)
+    identities.add(mmsi, time, Attribute::draught, fmt::format("{:.1f}", draught->decimal));
+  text(FieldName::destination, Attribute::destination);
+}
+
 }  // namespace
 
 class NmeaRecordReader::Collector final : public MessageSink {
  public:
   std::deque<std::variant<io::RawRecord, io::RecordError>> ready;
+  vessel::IdentityRunBuilder identities;
 
   void on_message(const Message& message, const Provenance& provenance,
                   std::uint64_t line) override {
+    if (is_static_report(message.type())) note_identity(message, provenance, identities);
     if (!is_position_report(message.type())) return;
     const Field* lat = message.find(FieldName::lat);
     const Field* lon = message.find(FieldName::lon);
@@ -100,6 +143,10 @@ NmeaRecordReader::NmeaRecordReader(const std::string& path)
     : lines_(path), collector_(std::make_unique<Collector>()) {}
 
 NmeaRecordReader::~NmeaRecordReader() = default;
+
+vessel::IdentityRunBuilder& NmeaRecordReader::identities() {
+  return collector_->identities;
+}
 
 io::ReadStatus NmeaRecordReader::next(io::RawRecord& record, io::RecordError& error) {
   for (;;) {
@@ -197,6 +244,65 @@ std::optional<double> as_number(const json& value) {
   return std::nullopt;
 }
 
+struct IdentityColumns {
+  std::string_view name, callsign, imo, ship_type, length, beam, draught, destination;
+};
+
+IdentityColumns identity_columns_of(AisCsvLayout layout) {
+  switch (layout) {
+    case AisCsvLayout::dma_aisdk:
+      return {"Name", "Callsign", "IMO", "Ship type", "Length", "Width", "Draught", "Destination"};
+    case AisCsvLayout::noaa_marinecadastre:
+      return {"VesselName", "CallSign", "IMO", "VesselType", "Length", "Width", "Draft", ""};
+    case AisCsvLayout::digitraffic:
+      return {"name", "", "", "ship_type", "", "", "", "destination"};
+  }
+  return {};
+}
+
+std::string cell_text(const json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_number_integer()) return value.dump();
+  if (value.is_number()) return fmt::format("{}", value.get<double>());
+  return {};
+}
+
+// The identity columns of one row, normalised as decode's fields are: not-available
+// markers ("Unknown", "Undefined", 0) dropped, IMO without its prefix, metres as integers.
+void note_csv_identity(const IdentityColumns& c, std::string_view column, const json& value,
+                       std::uint32_t mmsi, Timestamp time, vessel::IdentityRunBuilder& out) {
+  using vessel::Attribute;
+  std::string text = cell_text(value);
+  if (text == "Unknown" || text == "Undefined" || text == "UNKNOWN") return;
+  const auto positive = [&](Attribute attribute, bool tenths) {
+    const auto number = as_number(text);
+    if (!number || *number <= 0) return;
+    out.add(mmsi, time, attribute,
+            tenths ? fmt::format("{:.1f}", *number)
+                   : std::to_string(static_cast<std::int64_t>(std::llround(*number))));
+  };
+  if (column == c.name) {
+    out.add(mmsi, time, Attribute::name, text);
+  } else if (column == c.callsign) {
+    out.add(mmsi, time, Attribute::callsign, text);
+  } else if (column == c.imo) {
+    if (text.rfind("IMO", 0) == 0) text.erase(0, 3);
+    positive(Attribute::imo, false);
+  } else if (column == c.ship_type) {
+    // Only the ITU code: DMA's category names ("Tanker") would read as a change against the
+    // code the same ship broadcasts elsewhere. They stay in the observations' attributes.
+    positive(Attribute::ship_type, false);
+  } else if (column == c.length) {
+    positive(Attribute::length, false);
+  } else if (column == c.beam) {
+    positive(Attribute::beam, false);
+  } else if (column == c.draught) {
+    positive(Attribute::draught, true);
+  } else if (column == c.destination) {
+    out.add(mmsi, time, Attribute::destination, text);
+  }
+}
+
 // "01/06/2018 00:00:00" (DMA, UTC) -> RFC 3339.
 std::optional<std::string> dma_time(const std::string& text) {
   if (text.size() != 19 || text[2] != '/' || text[5] != '/' || text[10] != ' ') return {};
@@ -205,6 +311,26 @@ std::optional<std::string> dma_time(const std::string& text) {
 }
 
 }  // namespace
+
+void AisCsvRecordReader::note_identity(const io::RawRecord& row, const json& mmsi,
+                                       const std::string& time_text) {
+  const auto mmsi_number = as_number(mmsi);
+  if (!mmsi_number || *mmsi_number <= 0 || *mmsi_number >= 1e9) return;
+  const auto time = parse_rfc3339(time_text);
+  const IdentityColumns c = identity_columns_of(layout_);
+  for (const auto& [name, value] : row.fields) {
+    if (value.is_null() || name.empty()) continue;
+    if (name != c.name && name != c.callsign && name != c.imo && name != c.ship_type &&
+        name != c.length && name != c.beam && name != c.draught && name != c.destination) {
+      continue;
+    }
+    if (!time) {
+      identities_.add_untimed();
+      return;
+    }
+    note_csv_identity(c, name, value, static_cast<std::uint32_t>(*mmsi_number), *time, identities_);
+  }
+}
 
 io::ReadStatus AisCsvRecordReader::next(io::RawRecord& record, io::RecordError& error) {
   const Columns c = columns_of(layout_);
@@ -243,16 +369,17 @@ io::ReadStatus AisCsvRecordReader::next(io::RawRecord& record, io::RecordError& 
           if (!digits || *digits <= 0) continue;  // "Unknown", "0"
           value = static_cast<std::int64_t>(*digits);
         }
-        attributes.emplace_back(snake_case(name), std::move(value));
+        attributes.emplace_back(snake_case(name), value);  // the row also feeds identities
       }
     }
-    if (!lat || !lon || *lat == 91 || *lon == 181) continue;  // position not available
     std::string time_text = time.is_string() ? time.get<std::string>() : std::string();
     if (layout_ == AisCsvLayout::dma_aisdk) {
       time_text = dma_time(time_text).value_or(time_text);
     } else if (layout_ == AisCsvLayout::noaa_marinecadastre && time_text.size() == 19) {
       time_text += "Z";  // MarineCadastre times are UTC without an offset
     }
+    note_identity(raw, mmsi, time_text);
+    if (!lat || !lon || *lat == 91 || *lon == 181) continue;  // position not available
     record.fields.emplace_back("time", time_text.empty() ? json(nullptr) : json(time_text));
     record.fields.emplace_back("lat", *lat);
     record.fields.emplace_back("lon", *lon);

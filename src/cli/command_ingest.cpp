@@ -58,10 +58,19 @@ int run_ingest(const IngestArgs& args) {
     added += report.added;
     duplicates += report.duplicates;
     rejected += report.rejected;
-    if (!args.quiet)
+    if (!args.quiet) {
       fmt::print(stderr, "{}: {} records ({}): {} added, {} already stored, {} rejected\n", file,
                  report.read, io::to_string(report.format), report.added, report.duplicates,
                  report.rejected);
+      if (report.identity_reports > 0 || report.identity_untimed > 0)
+        fmt::print(stderr,
+                   "{}: vessel identity: {} reports, {} new runs in the vessels' histories{}\n",
+                   file, report.identity_reports, report.identity_runs_added,
+                   report.identity_untimed > 0
+                       ? fmt::format(", {} reports without a receive time not stored",
+                                     report.identity_untimed)
+                       : std::string());
+    }
   }
   if (!args.quiet && args.files.size() > 1 && !failed) {
     const double seconds = static_cast<double>(now() - started) / 1e6;

@@ -82,8 +82,11 @@ void add_verify_command(CLI::App& app, Runner& run) {
       const auto r = store::verify_workspace(w, pinned);
       return report(r.ok, r.bad_seq, r.problem, args->workspace,
                     fmt::format("{} records ({} incidents, {} reviews, {} batches sealing {} "
-                                "observations), {} signatures, key {}",
+                                "observations{}), {} signatures, key {}",
                                 r.records, r.incidents, r.reviews, r.batches, r.observations,
+                                r.identity_runs > 0
+                                    ? fmt::format(" and {} vessel identity runs", r.identity_runs)
+                                    : std::string(),
                                 r.signatures, r.key_fingerprint),
                     args->quiet);
     };

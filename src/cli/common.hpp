@@ -61,5 +61,6 @@ void add_verify_command(CLI::App& app, Runner& run);
 void add_log_command(CLI::App& app, Runner& run);
 void add_status_command(CLI::App& app, Runner& run);
 void add_decode_command(CLI::App& app, Runner& run);
+void add_vessels_command(CLI::App& app, Runner& run);
 
 }  // namespace vigil::cli

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   add_log_command(app, run);
   add_status_command(app, run);
   add_decode_command(app, run);
+  add_vessels_command(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

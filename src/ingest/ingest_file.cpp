@@ -11,6 +11,7 @@
 
 #include "vigil/io/observation_builder.hpp"
 #include "vigil/store/observation_store.hpp"
+#include "vigil/vessel/identity.hpp"
 
 namespace vigil::ingest {
 namespace {
@@ -187,6 +188,13 @@ FileReport ingest_file(store::Workspace& ws, const std::string& path, const Inge
     if (callbacks.on_progress)
       callbacks.on_progress(report.read, bytes.load(std::memory_order_relaxed));
     queue.recycle(std::move(chunk));
+  }
+  // The producer has closed the queue: it no longer touches the reader.
+  if (auto* source = dynamic_cast<vessel::IdentitySource*>(reader.get())) {
+    auto& identities = source->identities();
+    report.identity_reports = identities.reports();
+    report.identity_untimed = identities.untimed();
+    report.identity_runs_added = writer.add_identity_runs(identities.take_runs());
   }
   writer.commit(report.rejected);
   report.added = writer.added();

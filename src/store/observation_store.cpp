@@ -6,6 +6,7 @@
 
 #include "vigil/ledger/log_record.hpp"
 #include "vigil/store/sql_where.hpp"
+#include "vigil/store/vessel_store.hpp"
 
 namespace vigil::store {
 namespace {
@@ -132,9 +133,29 @@ BatchWriter::Outcome BatchWriter::add(const Observation& obs, std::string_view a
   return Outcome::added;
 }
 
+std::uint64_t BatchWriter::add_identity_runs(const std::vector<vessel::IdentityRun>& runs) {
+  Statement insert(ws_.db(),
+                   "INSERT OR IGNORE INTO vessel_identity(mmsi, attribute, value, first_us, "
+                   "last_us, reports, batch) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  std::uint64_t added = 0;
+  for (const auto& run : runs) {
+    insert.bind(1, static_cast<std::int64_t>(run.mmsi))
+        .bind_static(2, vessel::to_string(run.attribute))
+        .bind_static(3, run.value)
+        .bind(4, run.first)
+        .bind(5, run.last)
+        .bind(6, run.reports)
+        .bind(7, batch_id_)
+        .run();
+    added += static_cast<std::uint64_t>(ws_.db().changes());
+  }
+  identity_added_ += added;
+  return added;
+}
+
 void BatchWriter::commit(std::uint64_t rejected) {
   Database& db = ws_.db();
-  if (added_ == 0) {
+  if (added_ == 0 && identity_added_ == 0) {
     // Nothing new: leave no trace, so a repeated ingest changes nothing at all.
     db.exec(fmt::format("DELETE FROM batches WHERE id = {}", batch_id_));
     tx_.commit();
@@ -184,18 +205,24 @@ void BatchWriter::commit(std::uint64_t rejected) {
     std::copy_n(blob.begin(), std::min(blob.size(), d.size()), d.begin());
     add_to_batch_digest(hasher, rows.text(0), d);
   }
+  Statement identity(db, fmt::format("SELECT {} FROM vessel_identity WHERE batch = ? ORDER BY {}",
+                                     kIdentityColumns, kIdentitySealOrder));
+  identity.bind(1, batch_id_);
+  while (identity.step())
+    add_identity_row_to_digest(hasher, identity);
   Digest256 digest{};
   hasher.finish(digest);
-  const nlohmann::json body = {{"batch", batch_id_},
-                               {"file", file_},
-                               {"format", format_},
-                               {"added", added_},
-                               {"duplicates", duplicates_},
-                               {"rejected", rejected},
-                               {"digest", to_hex(digest)},
-                               {"started_at", format_rfc3339(started_at_)},
-                               {"finished_at", format_rfc3339(finished)},
-                               {"recorded_by", by_}};
+  nlohmann::json body = {{"batch", batch_id_},
+                         {"file", file_},
+                         {"format", format_},
+                         {"added", added_},
+                         {"duplicates", duplicates_},
+                         {"rejected", rejected},
+                         {"digest", to_hex(digest)},
+                         {"started_at", format_rfc3339(started_at_)},
+                         {"finished_at", format_rfc3339(finished)},
+                         {"recorded_by", by_}};
+  if (identity_added_ > 0) body["identity_runs"] = identity_added_;
   ws_.append(std::string(ledger::kBatchRecord), fmt::format("batch:{}", batch_id_), body.dump());
   ws_.seal();
   tx_.commit();

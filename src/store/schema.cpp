@@ -10,7 +10,7 @@ namespace {
 
 // Migration i takes a workspace from version i to i + 1. Never edit a released migration:
 // append a new one.
-constexpr std::array<std::string_view, 1> kMigrations = {
+constexpr std::array<std::string_view, 2> kMigrations = {
     R"sql(
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -126,6 +126,24 @@ CREATE TABLE reviews (
   time_us     INTEGER NOT NULL
 );
 CREATE INDEX reviews_incident ON reviews(incident_id, log_seq);
+)sql",
+    R"sql(
+-- What vessels broadcast about themselves (AIS static and voyage data, identity columns
+-- of AIS exports), as runs of one value from first to last report. Rows belong to the
+-- batch that added them and are sealed with it; a history is the runs of all batches in
+-- time order (vigil vessels history).
+CREATE TABLE vessel_identity (
+  mmsi      INTEGER NOT NULL,
+  attribute TEXT NOT NULL,
+  value     TEXT NOT NULL,
+  first_us  INTEGER NOT NULL,
+  last_us   INTEGER NOT NULL,
+  reports   INTEGER NOT NULL,
+  batch     INTEGER NOT NULL REFERENCES batches(id),
+  PRIMARY KEY (mmsi, attribute, first_us, value)
+) WITHOUT ROWID;
+CREATE INDEX vessel_identity_value ON vessel_identity(attribute, value);
+CREATE INDEX vessel_identity_batch ON vessel_identity(batch);
 )sql",
 };
 

@@ -13,6 +13,7 @@
 #include "vigil/store/incident_store.hpp"
 #include "vigil/store/observation_store.hpp"
 #include "vigil/store/schema.hpp"
+#include "vigil/store/vessel_store.hpp"
 
 namespace vigil::store {
 namespace {
@@ -168,20 +169,23 @@ VerifyReport verify_workspace(Workspace& ws, const std::optional<ledger::PublicK
   // 3. Observations against the digests sealed in their batch records: one pass in storage
   // order, each row's digest recomputed from its columns and fed to its batch's hasher.
   struct BatchSeal {
-    BatchSeal(std::int64_t s, std::int64_t a, std::string d)
-        : seq(s), added(a), digest(std::move(d)) {}
+    BatchSeal(std::int64_t s, std::int64_t a, std::int64_t ia, std::string d)
+        : seq(s), added(a), identity_added(ia), digest(std::move(d)) {}
     std::int64_t seq;
     std::int64_t added;
+    std::int64_t identity_added;
     std::string digest;
     Blake2b hasher{32};
     std::int64_t seen = 0;
+    std::int64_t identity_seen = 0;
   };
   std::map<std::int64_t, BatchSeal> seals;
   for (const auto& r : records) {
     if (r.kind != ledger::kBatchRecord) continue;
     const auto body = nlohmann::json::parse(r.body);
-    seals.try_emplace(body.at("batch").get<std::int64_t>(), r.seq,
-                      body.at("added").get<std::int64_t>(), body.at("digest").get<std::string>());
+    seals.try_emplace(
+        body.at("batch").get<std::int64_t>(), r.seq, body.at("added").get<std::int64_t>(),
+        body.value("identity_runs", std::int64_t{0}), body.at("digest").get<std::string>());
   }
   report.batches = static_cast<std::int64_t>(seals.size());
   Statement rows(ws.db(),
@@ -210,13 +214,32 @@ VerifyReport verify_workspace(Workspace& ws, const std::optional<ledger::PublicK
     ++seal->second.seen;
     ++report.observations;
   }
+  // 4. Vessel identity rows, after their batch's observations.
+  Statement identity(ws.db(),
+                     fmt::format("SELECT {}, batch FROM vessel_identity ORDER BY batch, {}",
+                                 kIdentityColumns, kIdentitySealOrder));
+  while (identity.step()) {
+    const std::int64_t batch = identity.int64(6);
+    const auto seal = seals.find(batch);
+    if (seal == seals.end())
+      return fail(0, fmt::format("identity of vessel {} belongs to batch {}, which is in no log "
+                                 "record",
+                                 identity.int64(0), batch));
+    add_identity_row_to_digest(seal->second.hasher, identity);
+    ++seal->second.identity_seen;
+    ++report.identity_runs;
+  }
   for (auto& [batch, seal] : seals) {
     Digest256 digest{};
     seal.hasher.finish(digest);
-    if (seal.seen != seal.added || to_hex(digest) != seal.digest)
-      return fail(seal.seq, fmt::format("the observations of batch {} (log record {}) were "
-                                        "changed: {} stored where the log sealed {}",
-                                        batch, seal.seq, seal.seen, seal.added));
+    if (seal.seen != seal.added || seal.identity_seen != seal.identity_added ||
+        to_hex(digest) != seal.digest)
+      return fail(seal.seq,
+                  fmt::format("the observations of batch {} (log record {}) were changed: {} "
+                              "stored where the log sealed {}, {} vessel identity rows where it "
+                              "sealed {}",
+                              batch, seal.seq, seal.seen, seal.added, seal.identity_seen,
+                              seal.identity_added));
   }
   return report;
 }

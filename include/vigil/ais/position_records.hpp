@@ -11,6 +11,7 @@
 #include "vigil/io/csv_reader.hpp"
 #include "vigil/io/line_source.hpp"
 #include "vigil/io/record_reader.hpp"
+#include "vigil/vessel/identity.hpp"
 
 namespace vigil::ais {
 
@@ -21,14 +22,16 @@ namespace vigil::ais {
 // report without a receive time is a record error naming field "time": vigil does not
 // guess when a ship was somewhere. Messages that are not position reports, position
 // reports whose position is "not available", and lines that do not decode are counted
-// in stats() rather than rejected.
-class NmeaRecordReader final : public io::RecordReader {
+// in stats() rather than rejected. Static and voyage data (types 5, 19, 24) with a receive
+// time go to identities().
+class NmeaRecordReader final : public io::RecordReader, public vessel::IdentitySource {
  public:
   explicit NmeaRecordReader(const std::string& path);
   ~NmeaRecordReader() override;
   io::ReadStatus next(io::RawRecord& record, io::RecordError& error) override;
   std::uint64_t bytes_read() const override { return lines_.bytes_read(); }
   const DecodeStats& stats() const { return decoder_.stats(); }
+  vessel::IdentityRunBuilder& identities() override;
 
  private:
   class Collector;
@@ -49,16 +52,23 @@ std::string_view to_string(AisCsvLayout layout);
 // lon, kind "position", source "ais:dma" / "ais:noaa" / "ais:digitraffic",
 // entity "mmsi:<MMSI>"; "not available" values (speed 102.3, course 360, heading 511,
 // IMO "Unknown") are left out; the other columns become attributes with their names
-// lower-cased and spaces turned into underscores.
-class AisCsvRecordReader final : public io::RecordReader {
+// lower-cased and spaces turned into underscores. The identity columns (name, call sign,
+// IMO, ship type, dimensions, draught, destination) also go to identities(), also from
+// rows without a position.
+class AisCsvRecordReader final : public io::RecordReader, public vessel::IdentitySource {
  public:
   AisCsvRecordReader(std::unique_ptr<io::CsvReader> csv, AisCsvLayout layout);
   io::ReadStatus next(io::RawRecord& record, io::RecordError& error) override;
   std::uint64_t bytes_read() const override { return csv_->bytes_read(); }
+  vessel::IdentityRunBuilder& identities() override { return identities_; }
 
  private:
+  void note_identity(const io::RawRecord& row, const nlohmann::json& mmsi,
+                     const std::string& time_text);
+
   std::unique_ptr<io::CsvReader> csv_;
   AisCsvLayout layout_;
+  vessel::IdentityRunBuilder identities_;
 };
 
 }  // namespace vigil::ais

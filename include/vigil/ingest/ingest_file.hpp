@@ -31,6 +31,11 @@ struct FileReport {
   std::uint64_t duplicates = 0;
   std::uint64_t rejected = 0;
   bool rolled_back = false;  // on-error=fail met a bad record
+  // Vessel static and voyage data (NMEA, AIS CSV exports): reports seen, reports without a
+  // receive time (not stored), and runs of one value added to the vessels' histories.
+  std::uint64_t identity_reports = 0;
+  std::uint64_t identity_untimed = 0;
+  std::uint64_t identity_runs_added = 0;
 };
 
 struct IngestCallbacks {

@@ -9,6 +9,7 @@
 
 #include "vigil/core/observation.hpp"
 #include "vigil/store/workspace.hpp"
+#include "vigil/vessel/identity.hpp"
 
 namespace vigil::store {
 
@@ -28,8 +29,13 @@ class BatchWriter {
   Outcome add(const Observation& obs, std::string_view attributes_json, const Digest128& digest,
               bool id_is_derived);
 
+  // Stores what vessels said about themselves in this input; runs already stored (the same
+  // vessel, attribute, value and first report) are skipped. Returns how many were added.
+  std::uint64_t add_identity_runs(const std::vector<vessel::IdentityRun>& runs);
+
   std::uint64_t added() const { return added_; }
   std::uint64_t duplicates() const { return duplicates_; }
+  std::uint64_t identity_runs_added() const { return identity_added_; }
 
   // Records the batch (when it added anything), seals the log and commits.
   void commit(std::uint64_t rejected);
@@ -51,13 +57,14 @@ class BatchWriter {
   Statement find_digest_;
   Statement claim_id_;
   Statement find_given_;
-  std::uint64_t added_ = 0, duplicates_ = 0;
+  std::uint64_t added_ = 0, duplicates_ = 0, identity_added_ = 0;
   Timestamp first_time_ = kLatestTime, last_time_ = kEarliestTime;
   std::map<std::string, Span, std::less<>> entities_, sources_;
 };
 
 // Digest of a batch: BLAKE2b-256 over each added observation's id and content digest, in
-// storage order (time, then id). Stored in the batch's log record; `vigil verify` recomputes it.
+// storage order (time, then id), then over its identity rows (vessel_store.hpp). Stored in
+// the batch's log record; `vigil verify` recomputes it.
 void add_to_batch_digest(Blake2b& hasher, std::string_view id, const Digest128& digest);
 
 struct BoundingBox {

@@ -20,6 +20,7 @@ struct VerifyReport {
   std::int64_t reviews = 0;
   std::int64_t batches = 0;
   std::int64_t observations = 0;
+  std::int64_t identity_runs = 0;
   std::string key_fingerprint;
 };
 
@@ -28,8 +29,8 @@ std::vector<ledger::HeadSignature> load_signatures(Workspace& ws);
 
 // Checks, in order: that the workspace's public key is the pinned one (and matches the .pub
 // file beside it); the hash chain and every head signature; that the query tables say
-// exactly what the log says; and that every batch's observations still hash to the digest
-// sealed in its log record.
+// exactly what the log says; and that every batch's observations and vessel identity rows
+// still hash to the digest sealed in its log record.
 VerifyReport verify_workspace(Workspace& ws,
                               const std::optional<ledger::PublicKey>& pinned = std::nullopt);
 
