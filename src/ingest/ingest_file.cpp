@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "vigil/ais/position_records.hpp"
 #include "vigil/io/observation_builder.hpp"
 #include "vigil/store/observation_store.hpp"
 #include "vigil/vessel/identity.hpp"
@@ -196,6 +197,8 @@ FileReport ingest_file(store::Workspace& ws, const std::string& path, const Inge
     report.identity_untimed = identities.untimed();
     report.identity_runs_added = writer.add_identity_runs(identities.take_runs());
   }
+  if (const auto* nmea = dynamic_cast<const ais::NmeaRecordReader*>(reader.get()))
+    report.nmea = nmea->stats();
   writer.commit(report.rejected);
   report.added = writer.added();
   report.duplicates = writer.duplicates();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Golden-file tests of vigil's listing output: every format of `vigil observations` over a
-# fixed input, ingest's error report, and `vigil decode` in each format. Run with UPDATE_GOLDEN=1 to rewrite the files.
+# fixed input, ingest's error report, `vigil decode` in each format, and vessel listings. Run with UPDATE_GOLDEN=1 to rewrite the files.
 set -euo pipefail
 vigil=$1
 golden=$2
@@ -31,6 +31,17 @@ check decode.csv "$vigil" decode --format csv --types 1,2,3,5 --stats none ais.n
 check decode_stats.json sh -c "'$vigil' decode --stats json ais.nmea >/dev/null"
 check decode_strict.txt "$vigil" decode --strict --stats none ais.nmea
 check decode_stdin.jsonl sh -c "head -3 ais.nmea | '$vigil' decode --stats none"
+# Vessel identities: the type 5 of MMSI 205366000 in the DMA sample (2010) and its
+# Digitraffic snapshots (2025) under another name.
+"$vigil" init -w vessels.vigil >/dev/null
+"$vigil" ingest -q -w vessels.vigil "$golden/../../../data/ais/dma_aislib_stream_example.txt"
+cp "$golden/vessels_digitraffic.csv" digitraffic.csv
+check ingest_vessels.txt "$vigil" ingest -w vessels.vigil digitraffic.csv
+check vessels_changed.table "$vigil" vessels -w vessels.vigil --changed
+check vessels_changed.jsonl "$vigil" vessels -w vessels.vigil --changed --format jsonl
+check vessels_history.table "$vigil" vessels history -w vessels.vigil --mmsi 205366000
+check vessels_history_imo.csv "$vigil" vessels history -w vessels.vigil --imo 9045807 \
+  --format csv
 # The jsonl listing ingests into a new workspace as the same observations.
 "$vigil" init -w copy.vigil >/dev/null
 "$vigil" observations -w ws.vigil --format jsonl >copy.jsonl

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "vigil/ais/decode_stats.hpp"
 #include "vigil/io/field_mapping.hpp"
 #include "vigil/io/input_format.hpp"
 #include "vigil/io/record_reader.hpp"
@@ -36,6 +37,8 @@ struct FileReport {
   std::uint64_t identity_reports = 0;
   std::uint64_t identity_untimed = 0;
   std::uint64_t identity_runs_added = 0;
+  // For NMEA input: sentences read, messages per type, errors per kind.
+  std::optional<ais::DecodeStats> nmea;
 };
 
 struct IngestCallbacks {
