@@ -36,6 +36,14 @@ echo "first tanker static report:"
 grep -m1 '"shiptype":8[0-9]' "$out/ais.jsonl"
 
 echo
+echo "== vessels whose name, call sign, IMO or type changed (first 5 of the AIS samples)"
+"$vigil" vessels -w "$ws" --changed --limit 5
+echo "identity history of one of them:"
+first_changed=$("$vigil" vessels -w "$ws" --changed --limit 1 --format csv | tail -1 | cut -d, -f1)
+"$vigil" vessels history -w "$ws" --mmsi "$first_changed" --attribute name \
+  --attribute callsign --attribute imo --attribute ship_type
+
+echo
 echo "== an analyst records an incident backed by two reports, and a reviewer confirms it"
 incident=$("$vigil" incidents add -w "$ws" --rule manual --time 2022-07-21T00:00:00Z \
   --end 2022-07-21T23:59:59Z --lat 48.72 --lon 37.5249 --severity high --by analyst \

@@ -66,8 +66,7 @@ int run_ingest(const IngestArgs& args) {
         // The decoder's own summary, one line per topic, under the file's name.
         const std::string text = report.nmea->to_text();
         std::size_t start = 0;
-        for (std::size_t end; (end = text.find('\n', start)) != std::string::npos;
-             start = end + 1)
+        for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
           fmt::print(stderr, "{}: {}\n", file, std::string_view(text).substr(start, end - start));
       }
       if (report.identity_reports > 0 || report.identity_untimed > 0)
