@@ -26,27 +26,32 @@ class Decoder {
   std::uint64_t u(std::size_t start, unsigned width) const { return p_.u(start, width); }
   std::int64_t s(std::size_t start, unsigned width) const { return p_.s(start, width); }
 
-  void integer(F name, std::size_t start, unsigned width) {
+  [[gnu::always_inline]] void integer(F name, std::size_t start, unsigned width) {
     out_.add_integer(name, static_cast<std::int64_t>(u(start, width)));
   }
-  void boolean(F name, std::size_t start) { out_.add_boolean(name, p_.flag(start)); }
+  [[gnu::always_inline]] void boolean(F name, std::size_t start) {
+    out_.add_boolean(name, p_.flag(start));
+  }
 
   // Integer that is left out when it equals its "not available" value.
-  void integer_unless(F name, std::size_t start, unsigned width, std::uint64_t missing) {
+  [[gnu::always_inline]] void integer_unless(F name, std::size_t start, unsigned width,
+                                             std::uint64_t missing) {
     const std::uint64_t value = u(start, width);
     if (value != missing) out_.add_integer(name, static_cast<std::int64_t>(value));
   }
 
   // Tenths (speed in 0.1 knot, course in 0.1 degree, draught in 0.1 m).
-  void tenths_unless(F name, std::size_t start, unsigned width, std::uint64_t missing) {
+  [[gnu::always_inline]] void tenths_unless(F name, std::size_t start, unsigned width,
+                                            std::uint64_t missing) {
     const std::uint64_t value = u(start, width);
     if (value != missing) out_.add_decimal(name, static_cast<double>(value) * 0.1, 1);
   }
 
   // Longitude and latitude, both left out when either is the "not available" value
   // (181 and 91 degrees), since one without the other is no position.
-  void position(std::size_t lon_start, unsigned lon_width, std::size_t lat_start,
-                unsigned lat_width, double units_per_degree, int decimals) {
+  [[gnu::always_inline]] void position(std::size_t lon_start, unsigned lon_width,
+                                       std::size_t lat_start, unsigned lat_width,
+                                       double units_per_degree, int decimals) {
     const std::int64_t lon = s(lon_start, lon_width);
     const std::int64_t lat = s(lat_start, lat_width);
     const auto lon_missing = static_cast<std::int64_t>(181 * units_per_degree);
@@ -181,11 +186,11 @@ class Decoder {
 
 // Second of the UTC minute: 60 means not available, 61-63 are positioning-system states
 // that gpsd also passes through.
-void time_second(Decoder& d, std::size_t start) {
+void time_second(Decoder d, std::size_t start) {
   d.integer_unless(F::second, start, 6, 60);
 }
 
-DecodeStatus position_report(Decoder& d) {  // types 1, 2, 3
+DecodeStatus position_report(Decoder d) {  // types 1, 2, 3
   if (!d.has(149)) return DecodeStatus::too_short;
   const auto status = d.u(38, 4);
   d.out().add_integer(F::status, static_cast<std::int64_t>(status));
@@ -203,7 +208,7 @@ DecodeStatus position_report(Decoder& d) {  // types 1, 2, 3
   return DecodeStatus::ok;
 }
 
-DecodeStatus base_station_report(Decoder& d) {  // types 4, 11
+DecodeStatus base_station_report(Decoder d) {  // types 4, 11
   if (!d.has(149)) return DecodeStatus::too_short;
   d.utc_timestamp(38);
   d.boolean(F::accuracy, 78);
@@ -214,7 +219,7 @@ DecodeStatus base_station_report(Decoder& d) {  // types 4, 11
   return DecodeStatus::ok;
 }
 
-DecodeStatus static_and_voyage(Decoder& d) {  // type 5
+DecodeStatus static_and_voyage(Decoder d) {  // type 5
   if (!d.has(420)) return DecodeStatus::too_short;
   d.integer(F::ais_version, 38, 2);
   d.integer_unless(F::imo, 40, 30, 0);
@@ -230,7 +235,7 @@ DecodeStatus static_and_voyage(Decoder& d) {  // type 5
   return DecodeStatus::ok;
 }
 
-DecodeStatus addressed_binary(Decoder& d) {  // type 6
+DecodeStatus addressed_binary(Decoder d) {  // type 6
   if (!d.has(88)) return DecodeStatus::too_short;
   d.integer(F::seqno, 38, 2);
   d.integer(F::dest_mmsi, 40, 30);
@@ -241,7 +246,7 @@ DecodeStatus addressed_binary(Decoder& d) {  // type 6
   return DecodeStatus::ok;
 }
 
-DecodeStatus acknowledge(Decoder& d) {  // types 7, 13
+DecodeStatus acknowledge(Decoder d) {  // types 7, 13
   if (!d.has(70)) return DecodeStatus::too_short;
   constexpr std::array<F, 4> kNames = {F::mmsi1, F::mmsi2, F::mmsi3, F::mmsi4};
   for (std::size_t i = 0; i < kNames.size() && d.has(70 + 32 * i); ++i) {
@@ -250,7 +255,7 @@ DecodeStatus acknowledge(Decoder& d) {  // types 7, 13
   return DecodeStatus::ok;
 }
 
-DecodeStatus broadcast_binary(Decoder& d) {  // type 8
+DecodeStatus broadcast_binary(Decoder d) {  // type 8
   if (!d.has(56)) return DecodeStatus::too_short;
   d.integer(F::dac, 40, 10);
   d.integer(F::fid, 50, 6);
@@ -258,7 +263,7 @@ DecodeStatus broadcast_binary(Decoder& d) {  // type 8
   return DecodeStatus::ok;
 }
 
-DecodeStatus sar_aircraft(Decoder& d) {  // type 9
+DecodeStatus sar_aircraft(Decoder d) {  // type 9
   if (!d.has(148)) return DecodeStatus::too_short;
   d.integer_unless(F::alt, 38, 12, 4095);
   d.integer_unless(F::speed, 50, 10, 1023);
@@ -274,13 +279,13 @@ DecodeStatus sar_aircraft(Decoder& d) {  // type 9
   return DecodeStatus::ok;
 }
 
-DecodeStatus date_inquiry(Decoder& d) {  // type 10
+DecodeStatus date_inquiry(Decoder d) {  // type 10
   if (!d.has(70)) return DecodeStatus::too_short;
   d.integer(F::dest_mmsi, 40, 30);
   return DecodeStatus::ok;
 }
 
-DecodeStatus addressed_safety(Decoder& d) {  // type 12
+DecodeStatus addressed_safety(Decoder d) {  // type 12
   if (!d.has(72)) return DecodeStatus::too_short;
   d.integer(F::seqno, 38, 2);
   d.integer(F::dest_mmsi, 40, 30);
@@ -289,13 +294,13 @@ DecodeStatus addressed_safety(Decoder& d) {  // type 12
   return DecodeStatus::ok;
 }
 
-DecodeStatus broadcast_safety(Decoder& d) {  // type 14
+DecodeStatus broadcast_safety(Decoder d) {  // type 14
   if (!d.has(40)) return DecodeStatus::too_short;
   d.text_to_end(F::text, 40);
   return DecodeStatus::ok;
 }
 
-DecodeStatus interrogation(Decoder& d) {  // type 15
+DecodeStatus interrogation(Decoder d) {  // type 15
   if (!d.has(88)) return DecodeStatus::too_short;
   d.integer(F::mmsi1, 40, 30);
   d.integer(F::type1_1, 70, 6);
@@ -312,7 +317,7 @@ DecodeStatus interrogation(Decoder& d) {  // type 15
   return DecodeStatus::ok;
 }
 
-DecodeStatus assignment(Decoder& d) {  // type 16
+DecodeStatus assignment(Decoder d) {  // type 16
   if (!d.has(92)) return DecodeStatus::too_short;
   d.integer(F::mmsi1, 40, 30);
   d.integer(F::offset1, 70, 12);
@@ -325,14 +330,14 @@ DecodeStatus assignment(Decoder& d) {  // type 16
   return DecodeStatus::ok;
 }
 
-DecodeStatus gnss_broadcast(Decoder& d) {  // type 17
+DecodeStatus gnss_broadcast(Decoder d) {  // type 17
   if (!d.has(80)) return DecodeStatus::too_short;
   d.position(40, 18, 58, 17, kCoarseUnitsPerDegree, 6);
   d.data(F::data, 80);
   return DecodeStatus::ok;
 }
 
-DecodeStatus class_b_position(Decoder& d) {  // type 18
+DecodeStatus class_b_position(Decoder d) {  // type 18
   if (!d.has(148)) return DecodeStatus::too_short;
   d.integer(F::reserved, 38, 8);
   d.tenths_unless(F::speed, 46, 10, 1023);
@@ -353,7 +358,7 @@ DecodeStatus class_b_position(Decoder& d) {  // type 18
   return DecodeStatus::ok;
 }
 
-DecodeStatus class_b_extended(Decoder& d) {  // type 19
+DecodeStatus class_b_extended(Decoder d) {  // type 19
   if (!d.has(308)) return DecodeStatus::too_short;
   d.integer(F::reserved, 38, 8);
   d.tenths_unless(F::speed, 46, 10, 1023);
@@ -373,7 +378,7 @@ DecodeStatus class_b_extended(Decoder& d) {  // type 19
   return DecodeStatus::ok;
 }
 
-DecodeStatus data_link_management(Decoder& d) {  // type 20
+DecodeStatus data_link_management(Decoder d) {  // type 20
   if (!d.has(70)) return DecodeStatus::too_short;
   constexpr std::array<std::array<F, 4>, 4> kNames = {{
       {F::offset1, F::number1, F::timeout1, F::increment1},
@@ -391,7 +396,7 @@ DecodeStatus data_link_management(Decoder& d) {  // type 20
   return DecodeStatus::ok;
 }
 
-DecodeStatus aid_to_navigation(Decoder& d) {  // type 21
+DecodeStatus aid_to_navigation(Decoder d) {  // type 21
   if (!d.has(272)) return DecodeStatus::too_short;
   const auto aid_type = d.u(38, 5);
   d.out().add_integer(F::aid_type, static_cast<std::int64_t>(aid_type));
@@ -412,7 +417,7 @@ DecodeStatus aid_to_navigation(Decoder& d) {  // type 21
   return DecodeStatus::ok;
 }
 
-DecodeStatus channel_management(Decoder& d) {  // type 22
+DecodeStatus channel_management(Decoder d) {  // type 22
   if (!d.has(145)) return DecodeStatus::too_short;
   d.integer(F::channel_a, 40, 12);
   d.integer(F::channel_b, 52, 12);
@@ -433,7 +438,7 @@ DecodeStatus channel_management(Decoder& d) {  // type 22
   return DecodeStatus::ok;
 }
 
-DecodeStatus group_assignment(Decoder& d) {  // type 23
+DecodeStatus group_assignment(Decoder d) {  // type 23
   if (!d.has(154)) return DecodeStatus::too_short;
   d.corner(F::ne_lon, F::ne_lat, 40, 58);
   d.corner(F::sw_lon, F::sw_lat, 75, 93);
@@ -452,7 +457,7 @@ bool is_auxiliary_craft(std::uint64_t mmsi) {
   return mmsi / 10000000 == 98;
 }
 
-DecodeStatus static_data_report(Decoder& d) {  // type 24, part A or B
+DecodeStatus static_data_report(Decoder d) {  // type 24, part A or B
   if (!d.has(40)) return DecodeStatus::too_short;
   const auto part = d.u(38, 2);
   if (part == 0) {
@@ -478,7 +483,7 @@ DecodeStatus static_data_report(Decoder& d) {  // type 24, part A or B
   return DecodeStatus::ok;
 }
 
-DecodeStatus binary_slot(Decoder& d, bool with_radio) {  // types 25, 26
+DecodeStatus binary_slot(Decoder d, bool with_radio) {  // types 25, 26
   if (!d.has(40)) return DecodeStatus::too_short;
   const bool addressed = d.u(38, 1) != 0;
   const bool structured = d.u(39, 1) != 0;
@@ -506,7 +511,7 @@ DecodeStatus binary_slot(Decoder& d, bool with_radio) {  // types 25, 26
   return DecodeStatus::ok;
 }
 
-DecodeStatus long_range(Decoder& d) {  // type 27
+DecodeStatus long_range(Decoder d) {  // type 27
   if (!d.has(94)) return DecodeStatus::too_short;
   const auto status = d.u(40, 4);
   d.out().add_integer(F::status, static_cast<std::int64_t>(status));

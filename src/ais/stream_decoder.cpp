@@ -95,7 +95,9 @@ void StreamDecoder::feed(std::string_view line, std::uint64_t line_number, Messa
       const std::string_view sentence = trim_right(line.substr(pos, end - pos));
       found_sentence = true;
       if (c == '!' && is_ais_sentence(sentence)) {
-        handle_sentence(sentence, have_tag ? &tag : nullptr, line_number, sink);
+        const std::size_t star_in_sentence =
+            star != std::string_view::npos && star < end ? star - pos : std::string_view::npos;
+        handle_sentence(sentence, star_in_sentence, have_tag ? &tag : nullptr, line_number, sink);
       } else if (sentence.substr(0, 6) == "$PGHP,") {
         if (counting()) ++stats_.other_sentences;
         if (auto time = parse_gatehouse_time(sentence)) gatehouse_time_ = time;
@@ -114,11 +116,11 @@ void StreamDecoder::feed(std::string_view line, std::uint64_t line_number, Messa
   if (!found_sentence && counting()) error(ErrorKind::junk_line, line_number, sink);
 }
 
-void StreamDecoder::handle_sentence(std::string_view text, const TagBlock* tag, std::uint64_t line,
-                                    MessageSink& sink) {
+void StreamDecoder::handle_sentence(std::string_view text, std::size_t star, const TagBlock* tag,
+                                    std::uint64_t line, MessageSink& sink) {
   if (counting()) ++stats_.sentences;
   VdmSentence& sentence = sentence_;
-  const SentenceError parsed = parse_vdm(text, sentence);
+  const SentenceError parsed = parse_vdm(text, star, sentence);
   if (parsed != SentenceError::none && !counting()) return;
   switch (parsed) {
     case SentenceError::none:

@@ -48,7 +48,9 @@ enum class FieldKind : std::uint8_t { integer, decimal, boolean, text };
 struct Field {
   FieldName name;
   FieldKind kind;
-  std::uint8_t decimals;  // digits after the point when printing a decimal
+  // Digits after the point when printing a decimal. Not a char type: stores to one may
+  // alias anything, which costs the decoders a reload after every field.
+  std::uint16_t decimals;
   std::uint16_t text_size;
   bool owned_text;  // text in the message's buffer (else a legend with static storage)
   const char* text_data;
@@ -83,22 +85,22 @@ class Message {
   int type() const { return type_; }
   void set_type(int type) { type_ = type; }
 
-  void add_integer(FieldName name, std::int64_t value) {
+  [[gnu::always_inline]] void add_integer(FieldName name, std::int64_t value) {
     Field& field = next(name, FieldKind::integer, 0);
     field.integer = value;
   }
-  void add_decimal(FieldName name, double value, int decimals) {
+  [[gnu::always_inline]] void add_decimal(FieldName name, double value, int decimals) {
     Field& field = next(name, FieldKind::decimal, decimals);
     field.decimal = value;
   }
-  void add_boolean(FieldName name, bool value) {
+  [[gnu::always_inline]] void add_boolean(FieldName name, bool value) {
     Field& field = next(name, FieldKind::boolean, 0);
     field.boolean = value;
   }
   // Copies `value`; text beyond the buffer is cut (the buffer fits the longest message).
   void add_text(FieldName name, std::string_view value);
   // Refers to `value` without copying: for legends that live as long as the program.
-  void add_static_text(FieldName name, std::string_view value) {
+  [[gnu::always_inline]] void add_static_text(FieldName name, std::string_view value) {
     Field& field = next(name, FieldKind::text, 0);
     field.owned_text = false;
     field.text_data = value.data();
@@ -120,12 +122,12 @@ class Message {
   const Field* find(FieldName name) const;
 
  private:
-  Field& next(FieldName name, FieldKind kind, int decimals) {
+  [[gnu::always_inline]] Field& next(FieldName name, FieldKind kind, int decimals) {
     // The longest decoder emits well under kMaxFields; the last slot absorbs overflow.
     Field& field = fields_[field_count_ < kMaxFields ? field_count_++ : kMaxFields - 1];
     field.name = name;
     field.kind = kind;
-    field.decimals = static_cast<std::uint8_t>(decimals);
+    field.decimals = static_cast<std::uint16_t>(decimals);
     return field;
   }
 

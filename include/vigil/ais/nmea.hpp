@@ -55,6 +55,8 @@ SentenceError parse_tag_block(std::string_view block, TagBlock& out);
 // Parses one sentence beginning with '!' up to and including its checksum and receiver
 // trailer. `sentence` ends where the next tag block or sentence on the line begins.
 SentenceError parse_vdm(std::string_view sentence, VdmSentence& out);
+// The same, for a caller that has already found the first '*' of `sentence` (or npos).
+SentenceError parse_vdm(std::string_view sentence, std::size_t star, VdmSentence& out);
 
 // Parses "$PGHP,1,<year>,<month>,<day>,<hour>,<minute>,<second>,<ms>,...*hh", the
 // Gatehouse line that time-stamps the sentence after it.

@@ -34,24 +34,27 @@ class Payload {
   std::size_t bit_count() const { return bits_; }
 
   // Unsigned field of `width` (1..64) bits starting at `start`.
-  std::uint64_t u(std::size_t start, unsigned width) const {
-    if (start >= kMaxBits) return 0;
+  [[gnu::always_inline]] std::uint64_t u(std::size_t start, unsigned width) const {
+    if (start >= kMaxBits) [[unlikely]]
+      return 0;
     const std::size_t word = start >> 6;
     const unsigned offset = start & 63;
-    // The 64 bits from `start` come from at most two adjacent words.
-    std::uint64_t window = words_[word] << offset;
-    if (offset != 0) window |= words_[word + 1] >> (64 - offset);
+    // The 64 bits from `start` come from at most two adjacent words; shifting by one,
+    // then by 63 - offset, takes nothing from the second word when offset is 0, without
+    // a branch.
+    const std::uint64_t window =
+        (words_[word] << offset) | ((words_[word + 1] >> 1) >> (63 - offset));
     return window >> (64 - width);
   }
 
   // Two's-complement signed field.
-  std::int64_t s(std::size_t start, unsigned width) const {
+  [[gnu::always_inline]] std::int64_t s(std::size_t start, unsigned width) const {
     const std::uint64_t raw = u(start, width);
     const std::uint64_t sign = std::uint64_t{1} << (width - 1);
     return static_cast<std::int64_t>((raw ^ sign) - sign);
   }
 
-  bool flag(std::size_t start) const { return u(start, 1) != 0; }
+  [[gnu::always_inline]] bool flag(std::size_t start) const { return u(start, 1) != 0; }
 
   // Six-bit ASCII text of `chars` characters at `start` into `out`, trimmed of the '@'
   // padding and trailing spaces; stops early at the end of the payload. Returns the
@@ -59,6 +62,9 @@ class Payload {
   std::size_t text(std::size_t start, std::size_t chars, char* out) const;
 
  private:
+  // Sets the bit count after `symbols` symbols were written up to `position`.
+  AppendResult finish(std::size_t position, std::size_t symbols, int fill_bits, unsigned invalid);
+
   // +2 words: room for the field read straddling the last word.
   std::array<std::uint64_t, kMaxBits / 64 + 2> words_{};
   std::size_t bits_ = 0;

@@ -85,8 +85,9 @@ class StreamDecoder {
     Payload payload;
   };
 
-  void handle_sentence(std::string_view sentence, const TagBlock* tag, std::uint64_t line,
-                       MessageSink& sink);
+  // `star`: where the sentence's first '*' is (npos: none).
+  void handle_sentence(std::string_view sentence, std::size_t star, const TagBlock* tag,
+                       std::uint64_t line, MessageSink& sink);
   void handle_fragment(const VdmSentence& sentence, const TagBlock* tag, std::uint64_t line,
                        MessageSink& sink);
   void emit(const Payload& payload, const Provenance& provenance, std::uint64_t line,

@@ -33,6 +33,29 @@ TEST(Payload, ReadsFieldsAcrossWordsAndSigns) {
   EXPECT_EQ(payload.u(168, 30), 0u) << "bits past the end read as zero";
 }
 
+TEST(Payload, EveryByteAtEveryPositionUnarmoursAsTheAlphabetSays) {
+  // Symbols are unarmoured eight at a time with word arithmetic, the rest one by one:
+  // each of the 256 byte values, at each position of a 19-symbol payload, must give its
+  // six-bit value or be rejected.
+  for (int c = 0; c < 256; ++c) {
+    for (std::size_t at = 0; at < 19; ++at) {
+      std::string armoured(19, 'w');  // 63: neighbours with every bit set
+      armoured[at] = static_cast<char>(c);
+      ais::Payload payload;
+      const auto result = payload.append(armoured, 0);
+      const int expected = ais::armour_value(static_cast<char>(c));
+      if (expected < 0) {
+        EXPECT_EQ(result, ais::Payload::AppendResult::bad_character) << c << " at " << at;
+        continue;
+      }
+      ASSERT_EQ(result, ais::Payload::AppendResult::ok) << c << " at " << at;
+      for (std::size_t i = 0; i < armoured.size(); ++i)
+        ASSERT_EQ(payload.u(i * 6, 6), i == at ? static_cast<std::uint64_t>(expected) : 63u)
+            << c << " at " << at << ", symbol " << i;
+    }
+  }
+}
+
 TEST(Payload, FillBitsOfOneFragmentDoNotLeakIntoTheNext) {
   ais::Payload a;
   a.append("w", 2);  // 111111 with the last two bits as fill
