@@ -11,6 +11,7 @@
 #include "vigil/core/observation.hpp"
 #include "vigil/io/field_mapping.hpp"
 #include "vigil/io/observation_builder.hpp"
+#include "vigil/vessel/identity.hpp"
 
 namespace vigil::fuzz {
 
@@ -26,6 +27,13 @@ void ingest_bytes(const std::uint8_t* data, std::size_t size,
     m.add("note=seen {kind} by {source}");
     return m;
   }();
+  // CSV input that looks like CSV goes through detection, so that the AIS export layouts
+  // (recognised by their header) are fuzzed too.
+  if (format == io::InputFormat::csv &&
+      io::detect_format(std::string_view(reinterpret_cast<const char*>(data), size)) ==
+          io::InputFormat::csv) {
+    format.reset();
+  }
   try {
     auto reader = io::open_reader(path, format);
     io::RawRecord raw;
@@ -49,6 +57,13 @@ void ingest_bytes(const std::uint8_t* data, std::size_t size,
       if (obs.time < kEarliestTime || obs.time >= kLatestTime) std::abort();
       const auto digest = content_digest(obs);
       if (time_of_content_id(content_id(obs.time, digest)) != obs.time) std::abort();
+    }
+    // Vessel identity runs (AIS CSV exports, NMEA) are well formed.
+    if (auto* source = dynamic_cast<vessel::IdentitySource*>(reader.get())) {
+      for (const auto& run : source->identities().take_runs()) {
+        if (run.value.empty() || run.first > run.last || run.reports < 1) std::abort();
+        if (run.value.front() == ' ' || run.value.back() == ' ') std::abort();
+      }
     }
   } catch (const std::runtime_error&) {
     // Fatal input problems (an unreadable GeoJSON document, a broken CSV header) are
