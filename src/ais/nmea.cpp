@@ -10,11 +10,22 @@
 namespace vigil::ais {
 namespace {
 
+// Hex digit values, -1 for other characters: a table, since the branches of a range test
+// mispredict on checksums, which are random.
+constexpr std::array<std::int8_t, 256> kHexDigits = [] {
+  std::array<std::int8_t, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    int value = -1;
+    if (c >= '0' && c <= '9') value = c - '0';
+    if (c >= 'A' && c <= 'F') value = c - 'A' + 10;
+    if (c >= 'a' && c <= 'f') value = c - 'a' + 10;
+    table[static_cast<std::size_t>(c)] = static_cast<std::int8_t>(value);
+  }
+  return table;
+}();
+
 int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
+  return kHexDigits[static_cast<unsigned char>(c)];
 }
 
 // Digits only; nullopt for empty, non-digit or overlong text.
