@@ -62,5 +62,7 @@ void add_log_command(CLI::App& app, Runner& run);
 void add_status_command(CLI::App& app, Runner& run);
 void add_decode_command(CLI::App& app, Runner& run);
 void add_vessels_command(CLI::App& app, Runner& run);
+void add_lists_command(CLI::App& app, Runner& run);
+void add_screen_command(CLI::App& app, Runner& run);
 
 }  // namespace vigil::cli

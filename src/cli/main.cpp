@@ -28,6 +28,8 @@ int main(int argc, char** argv) {
   add_status_command(app, run);
   add_decode_command(app, run);
   add_vessels_command(app, run);
+  add_lists_command(app, run);
+  add_screen_command(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

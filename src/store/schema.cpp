@@ -10,7 +10,7 @@ namespace {
 
 // Migration i takes a workspace from version i to i + 1. Never edit a released migration:
 // append a new one.
-constexpr std::array<std::string_view, 2> kMigrations = {
+constexpr std::array<std::string_view, 3> kMigrations = {
     R"sql(
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -144,6 +144,38 @@ CREATE TABLE vessel_identity (
 ) WITHOUT ROWID;
 CREATE INDEX vessel_identity_value ON vessel_identity(attribute, value);
 CREATE INDEX vessel_identity_batch ON vessel_identity(batch);
+)sql",
+    R"sql(
+-- Sanctions list files as loaded (vigil lists load), each sealed by a 'lists' log record.
+-- A newer load of the same format and lists replaces an older one, which is kept.
+CREATE TABLE list_loads (
+  id          INTEGER PRIMARY KEY,
+  file        TEXT NOT NULL,
+  format      TEXT NOT NULL,
+  lists       TEXT NOT NULL,
+  loaded_at   INTEGER NOT NULL,
+  loaded_by   TEXT NOT NULL,
+  entries     INTEGER NOT NULL,
+  warnings    INTEGER NOT NULL,
+  replaced_by INTEGER
+);
+CREATE TABLE list_entries (
+  load         INTEGER NOT NULL REFERENCES list_loads(id),
+  list         TEXT NOT NULL,
+  entry_id     TEXT NOT NULL,
+  line         INTEGER NOT NULL,
+  name         TEXT NOT NULL,
+  former_names TEXT NOT NULL,
+  imo          INTEGER,
+  mmsis        TEXT NOT NULL,
+  flag         TEXT NOT NULL,
+  callsign     TEXT NOT NULL,
+  vessel_type  TEXT NOT NULL,
+  programs     TEXT NOT NULL,
+  listed_on    TEXT NOT NULL,
+  PRIMARY KEY (load, list, entry_id, line)
+) WITHOUT ROWID;
+CREATE INDEX list_entries_imo ON list_entries(imo);
 )sql",
 };
 

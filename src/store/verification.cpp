@@ -11,6 +11,7 @@
 
 #include "vigil/core/observation.hpp"
 #include "vigil/store/incident_store.hpp"
+#include "vigil/store/list_store.hpp"
 #include "vigil/store/observation_store.hpp"
 #include "vigil/store/schema.hpp"
 #include "vigil/store/vessel_store.hpp"
@@ -240,6 +241,18 @@ VerifyReport verify_workspace(Workspace& ws, const std::optional<ledger::PublicK
                               "sealed {}",
                               batch, seal.seq, seal.seen, seal.added, seal.identity_seen,
                               seal.identity_added));
+  }
+
+  // 5. Sanctions list entries against the digest sealed in their load's record.
+  for (const auto& r : records) {
+    if (r.kind != ledger::kListsRecord) continue;
+    const auto body = nlohmann::json::parse(r.body);
+    const auto load = body.at("load").get<std::int64_t>();
+    if (list_load_digest(ws.db(), load) != body.at("digest").get<std::string>())
+      return fail(r.seq, fmt::format("the sanctions list entries of load {} (log record {}, {}) "
+                                     "were changed",
+                                     load, r.seq, body.value("file", std::string())));
+    ++report.list_loads;
   }
   return report;
 }

@@ -216,4 +216,27 @@ std::vector<std::uint32_t> vessels_with(Workspace& ws, Attribute attribute,
   return out;
 }
 
+std::vector<sanctions::KnownVessel> known_vessels(Workspace& ws) {
+  std::map<std::uint32_t, sanctions::KnownVessel> vessels;
+  Statement entities(ws.db(), "SELECT id FROM entities WHERE namespace = 'mmsi'");
+  while (entities.step())
+    if (const auto mmsi = mmsi_of_entity(entities.text(0))) vessels[*mmsi].mmsi = *mmsi;
+  Statement values(ws.db(),
+                   "SELECT mmsi, attribute, value, min(first_us), max(last_us) FROM "
+                   "vessel_identity WHERE attribute IN ('name', 'imo') GROUP BY mmsi, "
+                   "attribute, value ORDER BY mmsi, attribute, max(last_us)");
+  while (values.step()) {
+    const auto mmsi = static_cast<std::uint32_t>(values.int64(0));
+    auto& vessel = vessels[mmsi];
+    vessel.mmsi = mmsi;
+    auto& into = values.text(1) == "name" ? vessel.names : vessel.imos;
+    into.push_back({std::string(values.text(2)), values.int64(3), values.int64(4)});
+  }
+  std::vector<sanctions::KnownVessel> out;
+  out.reserve(vessels.size());
+  for (auto& [mmsi, vessel] : vessels)
+    out.push_back(std::move(vessel));
+  return out;
+}
+
 }  // namespace vigil::store

@@ -12,10 +12,12 @@
 namespace vigil::ledger {
 
 // Kinds of log record. "batch" seals the observations one ingest added (their ids and
-// content digests), so a dropped or altered observation is caught too.
+// content digests), so a dropped or altered observation is caught too; "lists" seals the
+// entries of one loaded sanctions list file.
 inline constexpr std::string_view kIncidentRecord = "incident";
 inline constexpr std::string_view kReviewRecord = "review";
 inline constexpr std::string_view kBatchRecord = "batch";
+inline constexpr std::string_view kListsRecord = "lists";
 
 // One append-only entry of the log. `hash` covers the sequence number, kind, subject, body
 // and the previous record's hash, so changing, dropping or reordering any record breaks

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "vigil/core/hash.hpp"
+#include "vigil/sanctions/screening.hpp"
 #include "vigil/store/sqlite.hpp"
 #include "vigil/store/workspace.hpp"
 #include "vigil/vessel/identity.hpp"
@@ -67,5 +68,9 @@ std::vector<vessel::IdentityRun> identity_history(Workspace& ws,
 // The MMSIs that ever broadcast `value` for `attribute` (e.g. every MMSI of one IMO).
 std::vector<std::uint32_t> vessels_with(Workspace& ws, vessel::Attribute attribute,
                                         std::string_view value);
+
+// Every vessel (MMSI) with the names and IMOs it broadcast, for sanctions screening:
+// MMSIs heard only in positions come with no names.
+std::vector<sanctions::KnownVessel> known_vessels(Workspace& ws);
 
 }  // namespace vigil::store

@@ -1,0 +1,98 @@
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "common.hpp"
+#include "vigil/io/record_output.hpp"
+#include "vigil/store/list_store.hpp"
+#include "vigil/store/vessel_store.hpp"
+#include "vigil/vessel/flag.hpp"
+
+namespace vigil::cli {
+
+namespace {
+
+struct ScreenArgs {
+  WorkspaceOptions ws;
+  double threshold = sanctions::kDefaultNameThreshold;
+  std::vector<std::string> bases;
+  std::string format = "table";
+};
+
+nlohmann::json match_row(const sanctions::Match& m) {
+  const auto& e = *m.entry;
+  const auto flag = vessel::flag_of_mmsi(m.mmsi);
+  return {{"mmsi", m.mmsi},
+          {"flag", flag ? nlohmann::json(std::string(*flag)) : nlohmann::json(nullptr)},
+          {"name", m.vessel_name},
+          {"list", e.list},
+          {"entry", e.entry_id},
+          {"listed_name", e.name},
+          {"listed_imo", e.imo ? nlohmann::json(*e.imo) : nlohmann::json(nullptr)},
+          {"basis", sanctions::to_string(m.basis)},
+          {"score", std::round(m.score * 1000) / 1000},
+          {"explanation", m.explanation}};
+}
+
+int run_screen(const ScreenArgs& args) {
+  store::Workspace ws(args.ws.paths());
+  auto entries = store::current_list_entries(ws);
+  if (entries.empty()) {
+    fmt::print(stderr, "{}: no sanctions lists loaded; see vigil lists load\n", args.ws.path);
+    return kExitError;
+  }
+  const sanctions::Screener screener(std::move(entries), args.threshold);
+  std::ios::sync_with_stdio(false);
+  io::RecordOutput out(std::cout,
+                       io::parse_output_format(args.format).value_or(io::OutputFormat::table),
+                       {{"mmsi", 9},
+                        {"flag", 4},
+                        {"name", 20},
+                        {"list", 5},
+                        {"listed_name", 20},
+                        {"listed_imo", 10},
+                        {"basis", 5},
+                        {"score", 5},
+                        {"explanation", 60}});
+  std::size_t vessels = 0, matched = 0;
+  for (const auto& vessel : store::known_vessels(ws)) {
+    ++vessels;
+    bool any = false;
+    for (const auto& m : screener.screen(vessel)) {
+      const auto basis = std::string(sanctions::to_string(m.basis));
+      if (!args.bases.empty() &&
+          std::find(args.bases.begin(), args.bases.end(), basis) == args.bases.end())
+        continue;
+      out.write(match_row(m));
+      any = true;
+    }
+    matched += any;
+  }
+  out.finish();
+  fmt::print(stderr, "{} vessels screened against {} list entries: {} with a match\n", vessels,
+             screener.entries().size(), matched);
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_screen_command(CLI::App& app, Runner& run) {
+  auto* cmd = app.add_subcommand(
+      "screen",
+      "Screen every vessel in the workspace against the loaded sanctions lists: by IMO, by "
+      "MMSI, and by current and former names (Jaro-Winkler), each match with the list, the "
+      "listed name, the score and an explanation.");
+  auto args = std::make_shared<ScreenArgs>();
+  add_workspace_options(cmd, args->ws, false);
+  cmd->add_option("--threshold", args->threshold,
+                  fmt::format("Lowest Jaro-Winkler score of a name-only match (default {})",
+                              sanctions::kDefaultNameThreshold))
+      ->check(CLI::Range(0.5, 1.0));
+  cmd->add_option("--basis", args->bases, "Only matches on these: imo, mmsi, name (repeatable)")
+      ->check(CLI::IsMember({"imo", "mmsi", "name"}));
+  cmd->add_option("--format", args->format, "table (default), jsonl or csv")
+      ->check(CLI::IsMember({"table", "jsonl", "csv"}));
+  cmd->callback([&run, args] { run = [args] { return run_screen(*args); }; });
+}
+
+}  // namespace vigil::cli

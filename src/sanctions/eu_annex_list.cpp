@@ -1,0 +1,144 @@
+// EU Annex XLII to Regulation 833/2014 (vessels denied port access): "Vessel name;IMO
+// number;Date of application", Latin-1, dates dd.mm.yyyy, former names in the name cell
+// as "Quartanus (formerly Morpheus)" or "Noctis (formerly Luna; Asher)".
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include "list_readers.hpp"
+
+#include "vigil/io/line_source.hpp"
+
+namespace vigil::sanctions::detail {
+namespace {
+
+// "25.06.2024" -> "2024-06-25"; other text is kept as given.
+std::string iso_date(const std::string& text) {
+  if (text.size() == 10 && text[2] == '.' && text[5] == '.')
+    return text.substr(6, 4) + "-" + text.substr(3, 2) + "-" + text.substr(0, 2);
+  return text;
+}
+
+// Splits "Name (formerly Old)" (the closing parenthesis is sometimes missing).
+void split_former(ListEntry& entry, const std::string& cell) {
+  const auto open = cell.find("(formerly");
+  if (open == std::string::npos) {
+    entry.name = cell;
+    return;
+  }
+  entry.name = cell.substr(0, open);
+  while (!entry.name.empty() && entry.name.back() == ' ')
+    entry.name.pop_back();
+  std::string former = cell.substr(open + 9);
+  if (const auto close = former.find(')'); close != std::string::npos) former.resize(close);
+  // "formerly Luna; Asher": several former names.
+  std::size_t start = 0;
+  while (start < former.size()) {
+    auto end = former.find(';', start);
+    if (end == std::string::npos) end = former.size();
+    std::string name = former.substr(start, end - start);
+    while (!name.empty() && name.front() == ' ')
+      name.erase(name.begin());
+    while (!name.empty() && name.back() == ' ')
+      name.pop_back();
+    if (!name.empty()) entry.former_names.push_back(std::move(name));
+    start = end + 1;
+  }
+}
+
+// Splits one line at ';' outside double quotes ("" is a quote inside them).
+std::vector<std::string> split_fields(std::string_view line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (c == '"') {
+      if (quoted && i + 1 < line.size() && line[i + 1] == '"') {
+        fields.back().push_back('"');
+        ++i;
+      } else {
+        quoted = !quoted;
+      }
+    } else if (c == ';' && !quoted) {
+      fields.emplace_back();
+    } else {
+      fields.back().push_back(c);
+    }
+  }
+  return fields;
+}
+
+std::string clean(std::string_view text) {
+  std::string utf8 = to_utf8(text);
+  std::string out;
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    // No-break spaces (the EU's "formerly\u00a0X") are spaces.
+    if (utf8[i] == '\xc2' && i + 1 < utf8.size() && utf8[i + 1] == '\xa0') {
+      out.push_back(' ');
+      ++i;
+    } else if (utf8[i] != '\r') {
+      out.push_back(utf8[i]);
+    }
+  }
+  const auto first = out.find_first_not_of(' ');
+  if (first == std::string::npos) return {};
+  return out.substr(first, out.find_last_not_of(' ') - first + 1);
+}
+
+}  // namespace
+
+// Read line by line rather than with the CSV reader: the file is Latin-1, which the CSV
+// reader rightly refuses as not UTF-8.
+LoadedList read_eu_annex_xlii(const std::string& path) {
+  io::LineSource lines(path);
+  LoadedList out;
+  std::string_view line;
+  std::size_t name_column = 0, imo_column = 0, date_column = 0;
+  bool header = true;
+  for (;;) {
+    const auto result = lines.next(line);
+    if (result == io::LineSource::Result::end) break;
+    const std::uint64_t number = lines.line_number();
+    if (result == io::LineSource::Result::too_long)
+      throw ListError(fmt::format("{}:{}: line too long", path, number));
+    if (line.find_first_not_of(" \r") == std::string_view::npos) continue;
+    auto fields = split_fields(line);
+    for (auto& f : fields)
+      f = clean(f);
+    if (header) {
+      if (!fields.empty() && fields[0].rfind("\xef\xbb\xbf", 0) == 0) fields[0].erase(0, 3);
+      const auto find = [&](std::string_view name) {
+        for (std::size_t i = 0; i < fields.size(); ++i)
+          if (fields[i] == name) return i;
+        throw ListError(fmt::format("{}:{}: no column '{}' (header: {})", path, number, name,
+                                    fmt::join(fields, ";")));
+      };
+      name_column = find("Vessel name");
+      imo_column = find("IMO number");
+      date_column = find("Date of application");
+      header = false;
+      continue;
+    }
+    if (fields.size() <= std::max({name_column, imo_column, date_column}))
+      throw ListError(fmt::format("{}:{}: {} fields where the header has {}", path, number,
+                                  fields.size(),
+                                  std::max({name_column, imo_column, date_column}) + 1));
+    ListEntry entry;
+    entry.list = "eu";
+    entry.line = number;
+    split_former(entry, fields[name_column]);
+    if (entry.name.empty()) {
+      out.warnings.push_back({number, "no vessel name; row left out"});
+      continue;
+    }
+    set_imo(entry, fields[imo_column], out.warnings);
+    entry.entry_id = entry.imo ? fmt::format("imo:{}", *entry.imo) : fmt::format("line:{}", number);
+    entry.listed_on = iso_date(fields[date_column]);
+    entry.programs.push_back("Annex XLII Reg. 833/2014");
+    out.entries.push_back(std::move(entry));
+  }
+  if (header) throw ListError(fmt::format("{}: empty file", path));
+  return out;
+}
+
+}  // namespace vigil::sanctions::detail

@@ -1,0 +1,63 @@
+// Ukraine's GUR (Defence Intelligence) shadow-fleet list, as the war-sanctions portal
+// exports it: gur_id, name, imo, mmsi_current, mmsi_legacy, flag, vessel_type, callsign,
+// former_names ("A / B / C"), build_year, status ("listed" or "delisted_from_gur").
+#include <fmt/format.h>
+
+#include "list_readers.hpp"
+#include "vigil/io/csv_reader.hpp"
+
+namespace vigil::sanctions::detail {
+
+LoadedList read_gur(const std::string& path) {
+  io::CsvReader csv(path);
+  LoadedList out;
+  io::RawRecord row;
+  io::RecordError error;
+  bool checked = false;
+  for (;;) {
+    const auto status = csv.next(row, error);
+    if (!checked) {
+      require_columns(path, csv.header(), {"gur_id", "name", "imo", "mmsi_current"});
+      checked = true;
+    }
+    if (status == io::ReadStatus::end) break;
+    if (status == io::ReadStatus::error)
+      throw ListError(fmt::format("{}:{}: {}", path, error.line, error.message));
+    ListEntry entry;
+    entry.list = "gur";
+    entry.line = row.line;
+    entry.name = cell_text(row, "name");
+    const std::string state = cell_text(row, "status");
+    if (!state.empty() && state != "listed") {
+      out.warnings.push_back(
+          {row.line, fmt::format("'{}' has status '{}'; left out", entry.name, state)});
+      continue;
+    }
+    entry.entry_id = "gur:" + cell_text(row, "gur_id");
+    set_imo(entry, cell_text(row, "imo"), out.warnings);
+    entry.mmsis = parse_mmsis(cell_text(row, "mmsi_current"), row.line, out.warnings);
+    for (const auto mmsi : parse_mmsis(cell_text(row, "mmsi_legacy"), row.line, out.warnings))
+      if (std::find(entry.mmsis.begin(), entry.mmsis.end(), mmsi) == entry.mmsis.end())
+        entry.mmsis.push_back(mmsi);
+    entry.flag = cell_text(row, "flag");
+    entry.vessel_type = cell_text(row, "vessel_type");
+    entry.callsign = cell_text(row, "callsign");
+    const std::string former = cell_text(row, "former_names");
+    std::size_t start = 0;
+    while (start < former.size()) {
+      auto end = former.find(" / ", start);
+      if (end == std::string::npos) end = former.size();
+      std::string name = former.substr(start, end - start);
+      while (!name.empty() && name.back() == ' ')
+        name.pop_back();
+      while (!name.empty() && name.front() == ' ')
+        name.erase(name.begin());
+      if (!name.empty()) entry.former_names.push_back(std::move(name));
+      start = end + 3;
+    }
+    out.entries.push_back(std::move(entry));
+  }
+  return out;
+}
+
+}  // namespace vigil::sanctions::detail

@@ -1,0 +1,214 @@
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "list_readers.hpp"
+#include "vigil/io/csv_reader.hpp"
+
+namespace vigil::sanctions {
+namespace {
+
+std::string trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+    text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'))
+    text.remove_suffix(1);
+  return std::string(text);
+}
+
+bool has(const std::vector<std::string>& header, std::string_view name) {
+  for (const auto& column : header)
+    if (trim(column) == name) return true;
+  return false;
+}
+
+ListFormat detect(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ListError(fmt::format("{}: cannot open", path));
+  std::string head(4096, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  const auto first = head.find_first_not_of(" \t\r\n\xef\xbb\xbf");
+  if (first != std::string::npos && head[first] == '{') return ListFormat::ofac_json;
+  io::CsvReader csv(path);
+  io::RawRecord row;
+  io::RecordError error;
+  csv.next(row, error);  // reads the header
+  const auto& header = csv.header();
+  if (has(header, "Vessel name") && has(header, "IMO number")) return ListFormat::eu_annex_xlii;
+  if (has(header, "gur_id") && has(header, "imo")) return ListFormat::gur;
+  if (has(header, "imo") && (has(header, "ofac") || has(header, "eu") || has(header, "uk")))
+    return ListFormat::imo_table;
+  throw ListError(fmt::format(
+      "{}:1: not a sanctions list vigil knows (OFAC vessels JSON, EU Annex XLII CSV, GUR "
+      "CSV, IMO table with ofac/uk/eu columns); header: {}",
+      path, fmt::join(header, ",")));
+}
+
+}  // namespace
+
+std::string_view to_string(ListFormat format) {
+  switch (format) {
+    case ListFormat::ofac_json:
+      return "ofac-json";
+    case ListFormat::eu_annex_xlii:
+      return "eu-annex-xlii";
+    case ListFormat::gur:
+      return "gur";
+    case ListFormat::imo_table:
+      return "imo-table";
+  }
+  return "?";
+}
+
+std::optional<ListFormat> parse_list_format(std::string_view text) {
+  for (const auto format :
+       {ListFormat::ofac_json, ListFormat::eu_annex_xlii, ListFormat::gur, ListFormat::imo_table})
+    if (to_string(format) == text) return format;
+  return std::nullopt;
+}
+
+LoadedList read_list(const std::string& path, std::optional<ListFormat> format) {
+  const ListFormat f = format ? *format : detect(path);
+  LoadedList list;
+  switch (f) {
+    case ListFormat::ofac_json:
+      list = detail::read_ofac_json(path);
+      break;
+    case ListFormat::eu_annex_xlii:
+      list = detail::read_eu_annex_xlii(path);
+      break;
+    case ListFormat::gur:
+      list = detail::read_gur(path);
+      break;
+    case ListFormat::imo_table:
+      list = detail::read_imo_table(path);
+      break;
+  }
+  list.format = f;
+  return list;
+}
+
+std::optional<std::int64_t> parse_imo(std::string_view text) {
+  std::string digits;
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') {
+      digits.push_back(c);
+    } else if (!digits.empty()) {
+      break;  // "9179842 (formerly ...)": the first run of digits
+    }
+  }
+  if (digits.size() != 7) return std::nullopt;
+  const std::int64_t imo = std::stoll(digits);
+  // Leading zeros are kept by some tables ("0363464"); the check digit decides.
+  std::int64_t sum = 0;
+  for (int i = 0; i < 6; ++i)
+    sum += (digits[static_cast<std::size_t>(i)] - '0') * (7 - i);
+  if (sum % 10 != digits[6] - '0') return std::nullopt;
+  return imo;
+}
+
+std::string to_utf8(std::string_view text) {
+  std::size_t i = 0;
+  bool valid = true;
+  while (i < text.size() && valid) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t length = c < 0x80         ? 1
+                         : (c >> 5) == 6  ? 2
+                         : (c >> 4) == 14 ? 3
+                         : (c >> 3) == 30 ? 4
+                                          : 0;
+    if (length == 0 || i + length > text.size()) {
+      valid = false;
+      break;
+    }
+    for (std::size_t k = 1; k < length; ++k)
+      if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) valid = false;
+    i += length;
+  }
+  if (valid) return std::string(text);
+  std::string out;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x80) {
+      out.push_back(ch);
+    } else {
+      out.push_back(static_cast<char>(0xc0 | (c >> 6)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3f)));
+    }
+  }
+  return out;
+}
+
+namespace detail {
+
+std::string cell_text(const io::RawRecord& row, std::string_view column) {
+  for (const auto& [name, value] : row.fields) {
+    if (trim(name) != column) continue;
+    if (value.is_string()) {
+      const std::string text = to_utf8(value.get<std::string>());
+      // No-break spaces (the EU's "formerly\u00a0X") are spaces.
+      std::string spaced;
+      spaced.reserve(text.size());
+      for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\xc2' && i + 1 < text.size() && text[i + 1] == '\xa0') {
+          spaced.push_back(' ');
+          ++i;
+        } else {
+          spaced.push_back(text[i]);
+        }
+      }
+      return trim(spaced);
+    }
+    if (value.is_number_integer()) return value.dump();
+    if (value.is_boolean()) return value.get<bool>() ? "True" : "False";
+    if (value.is_number()) return value.dump();
+    return {};
+  }
+  return {};
+}
+
+void require_columns(const std::string& path, const std::vector<std::string>& header,
+                     std::initializer_list<std::string_view> required) {
+  for (const auto name : required)
+    if (!has(header, name))
+      throw ListError(
+          fmt::format("{}:1: no column '{}' (header: {})", path, name, fmt::join(header, ",")));
+}
+
+std::vector<std::uint32_t> parse_mmsis(std::string_view text, std::uint64_t line,
+                                       std::vector<ListWarning>& warnings) {
+  std::vector<std::uint32_t> out;
+  std::string digits;
+  const auto flush = [&] {
+    if (digits.empty()) return;
+    if (digits.size() == 9) {
+      out.push_back(static_cast<std::uint32_t>(std::stoul(digits)));
+    } else {
+      warnings.push_back({line, fmt::format("MMSI '{}' is not nine digits; left out", digits)});
+    }
+    digits.clear();
+  };
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') {
+      digits.push_back(c);
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+void set_imo(ListEntry& entry, std::string_view text, std::vector<ListWarning>& warnings) {
+  if (text.empty()) return;
+  entry.imo = parse_imo(text);
+  if (!entry.imo)
+    warnings.push_back(
+        {entry.line, fmt::format("IMO '{}' of '{}' is not a valid IMO number (7 digits, check "
+                                 "digit); the entry is kept without it",
+                                 text, entry.name)});
+}
+
+}  // namespace detail
+}  // namespace vigil::sanctions

@@ -1,0 +1,30 @@
+#pragma once
+
+// The readers behind read_list, one per format (one file each).
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "vigil/io/record_reader.hpp"
+#include "vigil/sanctions/list_entry.hpp"
+
+namespace vigil::sanctions::detail {
+
+LoadedList read_ofac_json(const std::string& path);
+LoadedList read_eu_annex_xlii(const std::string& path);
+LoadedList read_gur(const std::string& path);
+LoadedList read_imo_table(const std::string& path);
+
+// A CSV cell as text (numbers as their digits), converted to UTF-8, trimmed.
+std::string cell_text(const io::RawRecord& row, std::string_view column);
+// The header names of a CSV list, trimmed; throws ListError naming `path` when one of
+// `required` is missing.
+void require_columns(const std::string& path, const std::vector<std::string>& header,
+                     std::initializer_list<std::string_view> required);
+// MMSIs in a cell ("273414440", "273414440 / 273123000"); others are warned about.
+std::vector<std::uint32_t> parse_mmsis(std::string_view text, std::uint64_t line,
+                                       std::vector<ListWarning>& warnings);
+// Adds entry.imo from `text`, or a warning naming the line when it is not a valid IMO.
+void set_imo(ListEntry& entry, std::string_view text, std::vector<ListWarning>& warnings);
+
+}  // namespace vigil::sanctions::detail

@@ -1,0 +1,143 @@
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "support/temp_dir.hpp"
+#include "vigil/sanctions/list_entry.hpp"
+
+namespace vigil::test {
+namespace {
+
+using sanctions::ListFormat;
+using sanctions::read_list;
+
+TEST(ParseImo, ChecksTheCheckDigit) {
+  EXPECT_EQ(sanctions::parse_imo("9179842"), 9179842);
+  EXPECT_EQ(sanctions::parse_imo("IMO 9179842"), 9179842);
+  EXPECT_EQ(sanctions::parse_imo("0363464"), 363464) << "leading zero kept by the UK table";
+  EXPECT_FALSE(sanctions::parse_imo("9179843"));
+  EXPECT_FALSE(sanctions::parse_imo("RS 150443"));
+  EXPECT_FALSE(sanctions::parse_imo(""));
+}
+
+TEST(ToUtf8, ReadsLatin1AndKeepsUtf8) {
+  EXPECT_EQ(sanctions::to_utf8("Ca\xe7"
+                               "a"),
+            "Ca\xc3\xa7"
+            "a");
+  EXPECT_EQ(sanctions::to_utf8("Ca\xc3\xa7"
+                               "a"),
+            "Ca\xc3\xa7"
+            "a");
+}
+
+TEST(ListReaders, EuAnnexInLatin1WithFormerNames) {
+  TempDir dir;
+  const auto path = dir.write("eu.csv",
+                              "Vessel name;IMO number ;Date of application\r\n"
+                              "Angara;9179842;25.06.2024\r\n"
+                              "\"Noctis (formerly Luna; Asher)\";9258868;25.02.2025\r\n"
+                              "Quartanus (formerly\xa0Morpheus;9247443;21.05.2025\r\n"
+                              "Bad;1234568;21.05.2025\r\n");
+  const auto list = read_list(path);
+  EXPECT_EQ(list.format, ListFormat::eu_annex_xlii);
+  ASSERT_EQ(list.entries.size(), 4u);
+  EXPECT_EQ(list.entries[0].name, "Angara");
+  EXPECT_EQ(list.entries[0].imo, 9179842);
+  EXPECT_EQ(list.entries[0].listed_on, "2024-06-25");
+  EXPECT_EQ(list.entries[1].name, "Noctis");
+  EXPECT_EQ(list.entries[1].former_names, (std::vector<std::string>{"Luna", "Asher"}));
+  EXPECT_EQ(list.entries[2].former_names, std::vector<std::string>{"Morpheus"});
+  EXPECT_FALSE(list.entries[3].imo) << "an invalid IMO is not kept";
+  ASSERT_EQ(list.warnings.size(), 1u);
+  EXPECT_EQ(list.warnings[0].line, 5u);
+  EXPECT_NE(list.warnings[0].message.find("1234568"), std::string::npos);
+}
+
+TEST(ListReaders, GurWithMmsisFormerNamesAndDelistings) {
+  TempDir dir;
+  const auto path =
+      dir.write("gur.csv",
+                "gur_id,name,imo,mmsi_current,mmsi_legacy,flag,vessel_type,callsign,former_names,"
+                "build_year,status\n"
+                "1,ADLER,9179854,273414440,273414441,russian federation,Ro-Ro,UGPS,Rio Kelan / BBC "
+                "Kelan,1998,listed\n"
+                "2,GONE,9258868,,,panama,Tanker,,,2002,delisted_from_gur\n"
+                "3,ODD,RS 150443,12345,,russia,Tug,,,1990,listed\n");
+  const auto list = read_list(path);
+  EXPECT_EQ(list.format, ListFormat::gur);
+  ASSERT_EQ(list.entries.size(), 2u);
+  const auto& adler = list.entries[0];
+  EXPECT_EQ(adler.entry_id, "gur:1");
+  EXPECT_EQ(adler.mmsis, (std::vector<std::uint32_t>{273414440, 273414441}));
+  EXPECT_EQ(adler.former_names, (std::vector<std::string>{"Rio Kelan", "BBC Kelan"}));
+  EXPECT_EQ(adler.callsign, "UGPS");
+  EXPECT_FALSE(list.entries[1].imo);
+  EXPECT_TRUE(list.entries[1].mmsis.empty());
+  ASSERT_EQ(list.warnings.size(), 3u);  // delisted, bad IMO, short MMSI
+  EXPECT_EQ(list.warnings[0].line, 3u);
+}
+
+TEST(ListReaders, ImoTableAndOfacJson) {
+  TempDir dir;
+  const auto table = read_list(dir.write("t.csv",
+                                         "imo,ofac,uk,eu\n9179842,True,False,True\n"
+                                         "0363464,False,True,False\n"));
+  EXPECT_EQ(table.format, ListFormat::imo_table);
+  ASSERT_EQ(table.entries.size(), 3u);
+  EXPECT_EQ(table.entries[0].list, "ofac");
+  EXPECT_EQ(table.entries[1].list, "eu");
+  EXPECT_EQ(table.entries[2].list, "uk");
+  EXPECT_THROW(read_list(dir.write("u.csv", "imo,ofac\n9179842,maybe\n")), sanctions::ListError);
+
+  const auto ofac = read_list(dir.write(
+      "o.json",
+      R"({"vessels":[{"imo":9187629,"name":"ARTAVIL","programs":["IRAN"],)"
+      R"("designation_date":"03/20/2026","vessel_info":{"call_sign":"T2EU4","flag":"Iran"}},)"
+      R"({"imo":1,"name":"NO IMO","programs":[]}]})"));
+  EXPECT_EQ(ofac.format, ListFormat::ofac_json);
+  ASSERT_EQ(ofac.entries.size(), 2u);
+  EXPECT_EQ(ofac.entries[0].listed_on, "2026-03-20");
+  EXPECT_EQ(ofac.entries[0].callsign, "T2EU4");
+  EXPECT_EQ(ofac.entries[0].programs, std::vector<std::string>{"IRAN"});
+  EXPECT_EQ(ofac.warnings.size(), 1u);
+}
+
+TEST(ListReaders, WrongFilesAreRefusedWholeWithTheirName) {
+  TempDir dir;
+  const auto path = dir.write("x.csv", "name,flag\nSEA STAR,PA\n");
+  try {
+    read_list(path);
+    FAIL() << "accepted";
+  } catch (const sanctions::ListError& e) {
+    EXPECT_NE(std::string(e.what()).find(path + ":1:"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(read_list(dir.write("y.json", "{\"vessels\": 3}")), sanctions::ListError);
+  EXPECT_THROW(read_list(dir.write("z.json", "{\"vessels\": [")), sanctions::ListError);
+  EXPECT_THROW(read_list(path, ListFormat::gur), sanctions::ListError) << "missing columns";
+}
+
+// Reads ../shared/data/sanctions when present.
+TEST(ListReaders, SharedListsLoadWithPinnedCounts) {
+  const std::string dir = std::string(VIGIL_SOURCE_DIR) + "/../shared/data/sanctions/";
+  if (!std::filesystem::exists(dir)) GTEST_SKIP() << dir << " is absent";
+  struct Expected {
+    const char* file;
+    ListFormat format;
+    std::size_t entries, warnings;
+  };
+  for (const Expected& e :
+       {Expected{"ofac_sdn_vessels_20260322.json", ListFormat::ofac_json, 1450, 0},
+        Expected{"eu_annex_xlii_designated_vessels_20251023.csv", ListFormat::eu_annex_xlii, 557,
+                 0},
+        Expected{"gur_shadow_fleet_vessels_master.csv", ListFormat::gur, 1404, 12},
+        Expected{"sanctions_by_imo_ofac_uk_eu.csv", ListFormat::imo_table, 2821, 0}}) {
+    const auto list = read_list(dir + e.file);
+    EXPECT_EQ(list.format, e.format) << e.file;
+    EXPECT_EQ(list.entries.size(), e.entries) << e.file;
+    EXPECT_EQ(list.warnings.size(), e.warnings) << e.file;
+  }
+}
+
+}  // namespace
+}  // namespace vigil::test
