@@ -44,6 +44,21 @@ first_changed=$("$vigil" vessels -w "$ws" --changed --limit 1 --format csv | tai
   --attribute callsign --attribute imo --attribute ship_type
 
 echo
+echo "== sanctions lists (OFAC Russia-related vessels, EU Annex XLII, Ukraine's GUR list)"
+"$vigil" lists load -w "$ws" -q --by sample data/sanctions/ofac_sdn_vessels_russia_20260322.json \
+  data/sanctions/eu_annex_xlii_designated_vessels_20251023.csv \
+  data/sanctions/gur_shadow_fleet_vessels_master.csv
+"$vigil" lists -w "$ws"
+echo
+echo "== listed vessels in the bundled AIS, with the name each broadcast and the name it is"
+echo "   listed under. By IMO: ships heard in the 2010 Danish stream whose IMO is listed"
+echo "   today, old tankers sold on into the shadow fleet (first 8):"
+"$vigil" screen -w "$ws" --basis imo 2>/dev/null | cut -c1-104 | head -9
+echo "   By MMSI: vessels transmitting an MMSI that Ukraine's GUR lists; those without a name"
+echo "   were heard only in position reports (first 8):"
+"$vigil" screen -w "$ws" --basis mmsi 2>/dev/null | cut -c1-104 | head -9
+
+echo
 echo "== an analyst records an incident backed by two reports, and a reviewer confirms it"
 incident=$("$vigil" incidents add -w "$ws" --rule manual --time 2022-07-21T00:00:00Z \
   --end 2022-07-21T23:59:59Z --lat 48.72 --lon 37.5249 --severity high --by analyst \
