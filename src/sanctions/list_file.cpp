@@ -30,11 +30,19 @@ ListFormat detect(const std::string& path) {
   head.resize(static_cast<std::size_t>(in.gcount()));
   const auto first = head.find_first_not_of(" \t\r\n\xef\xbb\xbf");
   if (first != std::string::npos && head[first] == '{') return ListFormat::ofac_json;
-  io::CsvReader csv(path);
-  io::RawRecord row;
-  io::RecordError error;
-  csv.next(row, error);  // reads the header
-  const auto& header = csv.header();
+  // The header row, split at ',' or ';' (quotes do not occur in the headers of these lists).
+  std::string first_line = head.substr(first == std::string::npos ? 0 : first);
+  first_line = first_line.substr(0, first_line.find('\n'));
+  std::vector<std::string> header(1);
+  for (const char c : first_line) {
+    if (c == ',' || c == ';') {
+      header.emplace_back();
+    } else if (c != '"') {
+      header.back().push_back(c);
+    }
+  }
+  for (auto& column : header)
+    column = to_utf8(trim(column));
   if (has(header, "Vessel name") && has(header, "IMO number")) return ListFormat::eu_annex_xlii;
   if (has(header, "gur_id") && has(header, "imo")) return ListFormat::gur;
   if (has(header, "imo") && (has(header, "ofac") || has(header, "eu") || has(header, "uk")))
@@ -44,6 +52,8 @@ ListFormat detect(const std::string& path) {
       "CSV, IMO table with ofac/uk/eu columns); header: {}",
       path, fmt::join(header, ",")));
 }
+
+LoadedList read_list_as(const std::string& path, ListFormat f);
 
 }  // namespace
 
@@ -69,7 +79,19 @@ std::optional<ListFormat> parse_list_format(std::string_view text) {
 }
 
 LoadedList read_list(const std::string& path, std::optional<ListFormat> format) {
-  const ListFormat f = format ? *format : detect(path);
+  try {
+    return read_list_as(path, format ? *format : detect(path));
+  } catch (const ListError&) {
+    throw;
+  } catch (const std::runtime_error& e) {
+    // The CSV reader's own refusals (a header that is not UTF-8, an unreadable file).
+    throw ListError(e.what());
+  }
+}
+
+namespace {
+
+LoadedList read_list_as(const std::string& path, ListFormat f) {
   LoadedList list;
   switch (f) {
     case ListFormat::ofac_json:
@@ -88,6 +110,8 @@ LoadedList read_list(const std::string& path, std::optional<ListFormat> format) 
   list.format = f;
   return list;
 }
+
+}  // namespace
 
 std::optional<std::int64_t> parse_imo(std::string_view text) {
   std::string digits;
