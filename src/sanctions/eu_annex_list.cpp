@@ -46,28 +46,6 @@ void split_former(ListEntry& entry, const std::string& cell) {
   }
 }
 
-// Splits one line at ';' outside double quotes ("" is a quote inside them).
-std::vector<std::string> split_fields(std::string_view line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (c == '"') {
-      if (quoted && i + 1 < line.size() && line[i + 1] == '"') {
-        fields.back().push_back('"');
-        ++i;
-      } else {
-        quoted = !quoted;
-      }
-    } else if (c == ';' && !quoted) {
-      fields.emplace_back();
-    } else {
-      fields.back().push_back(c);
-    }
-  }
-  return fields;
-}
-
 std::string clean(std::string_view text) {
   std::string utf8 = to_utf8(text);
   std::string out;
@@ -102,7 +80,7 @@ LoadedList read_eu_annex_xlii(const std::string& path) {
     if (result == io::LineSource::Result::too_long)
       throw ListError(fmt::format("{}:{}: line too long", path, number));
     if (line.find_first_not_of(" \r") == std::string_view::npos) continue;
-    auto fields = split_fields(line);
+    auto fields = split_delimited(line, ';');
     for (auto& f : fields)
       f = clean(f);
     if (header) {

@@ -44,13 +44,18 @@ ListFormat detect(const std::string& path) {
   for (auto& column : header)
     column = to_utf8(trim(column));
   if (has(header, "Vessel name") && has(header, "IMO number")) return ListFormat::eu_annex_xlii;
+  // OFAC's sdn.csv has no header: ent_num, "name", "type", ... twelve fields.
+  if (const auto fields = detail::split_delimited(first_line, ',');
+      fields.size() == 12 && !fields[0].empty() &&
+      fields[0].find_first_not_of("0123456789") == std::string::npos)
+    return ListFormat::ofac_sdn_csv;
   if (has(header, "gur_id") && has(header, "imo")) return ListFormat::gur;
   if (has(header, "imo") && (has(header, "ofac") || has(header, "eu") || has(header, "uk")))
     return ListFormat::imo_table;
   throw ListError(fmt::format(
-      "{}:1: not a sanctions list vigil knows (OFAC vessels JSON, EU Annex XLII CSV, GUR "
-      "CSV, IMO table with ofac/uk/eu columns); header: {}",
-      path, fmt::join(header, ",")));
+      "{}:1: not a sanctions list vigil knows (OFAC vessels JSON, OFAC sdn.csv, EU Annex "
+      "XLII CSV, GUR CSV, IMO table with ofac/uk/eu columns); header: {}",
+      path, first_line.substr(0, 160)));
 }
 
 LoadedList read_list_as(const std::string& path, ListFormat f);
@@ -67,6 +72,8 @@ std::string_view to_string(ListFormat format) {
       return "gur";
     case ListFormat::imo_table:
       return "imo-table";
+    case ListFormat::ofac_sdn_csv:
+      return "ofac-sdn-csv";
   }
   return "?";
 }
@@ -105,6 +112,9 @@ LoadedList read_list_as(const std::string& path, ListFormat f) {
       break;
     case ListFormat::imo_table:
       list = detail::read_imo_table(path);
+      break;
+    case ListFormat::ofac_sdn_csv:
+      list = detail::read_ofac_sdn_csv(path);
       break;
   }
   list.format = f;
@@ -165,6 +175,27 @@ std::string to_utf8(std::string_view text) {
 }
 
 namespace detail {
+
+std::vector<std::string> split_delimited(std::string_view line, char delimiter) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (c == '"') {
+      if (quoted && i + 1 < line.size() && line[i + 1] == '"') {
+        fields.back().push_back('"');
+        ++i;
+      } else {
+        quoted = !quoted;
+      }
+    } else if (c == delimiter && !quoted) {
+      fields.emplace_back();
+    } else {
+      fields.back().push_back(c);
+    }
+  }
+  return fields;
+}
 
 std::string cell_text(const io::RawRecord& row, std::string_view column) {
   for (const auto& [name, value] : row.fields) {

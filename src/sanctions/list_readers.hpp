@@ -14,6 +14,10 @@ LoadedList read_ofac_json(const std::string& path);
 LoadedList read_eu_annex_xlii(const std::string& path);
 LoadedList read_gur(const std::string& path);
 LoadedList read_imo_table(const std::string& path);
+LoadedList read_ofac_sdn_csv(const std::string& path);
+
+// Splits one line at `delimiter` outside double quotes ("" is a quote inside them).
+std::vector<std::string> split_delimited(std::string_view line, char delimiter);
 
 // A CSV cell as text (numbers as their digits), converted to UTF-8, trimmed.
 std::string cell_text(const io::RawRecord& row, std::string_view column);

@@ -103,6 +103,29 @@ TEST(ListReaders, ImoTableAndOfacJson) {
   EXPECT_EQ(ofac.warnings.size(), 1u);
 }
 
+TEST(ListReaders, OfacSdnCsvVesselsWithIdentifiersInTheRemarks) {
+  TempDir dir;
+  const auto list = read_list(dir.write(
+      "sdn.csv",
+      "10278,\"LOGAN MOREY, Elvis Angus\",\"individual\",\"SDNT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- "
+      ",-0- ,\"DOB 28 Jul 1963.\"\n"
+      "40716,\"IRIS MAKRAN\",\"vessel\",\"IRAN\",-0- ,-0- ,\"Naval Auxiliary Vessel\",-0- ,-0- "
+      ",\"Iran\",-0- ,\"Vessel Registration Identification IMO 9486910; a.k.a. 'MAKRAN'.\"\n"
+      "47371,\"NS LEADER\",\"vessel\",\"RUSSIA-EO14024] [UKRAINE-EO13662\",-0- ,\"A8LU7\",\"Crude "
+      "Oil Tanker\",-0- ,-0- ,\"Gabon\",-0- ,\"Identification Number IMO 9339301; MMSI "
+      "636013272; Linked To: NS LEADER SHIPPING INCORPORATED.\"\n"));
+  EXPECT_EQ(list.format, ListFormat::ofac_sdn_csv);
+  ASSERT_EQ(list.entries.size(), 2u) << "only vessels";
+  EXPECT_EQ(list.entries[0].entry_id, "ofac:40716");
+  EXPECT_EQ(list.entries[0].imo, 9486910);
+  EXPECT_EQ(list.entries[0].former_names, std::vector<std::string>{"MAKRAN"});
+  EXPECT_EQ(list.entries[1].mmsis, std::vector<std::uint32_t>{636013272});
+  EXPECT_EQ(list.entries[1].callsign, "A8LU7");
+  EXPECT_EQ(list.entries[1].programs,
+            (std::vector<std::string>{"RUSSIA-EO14024", "UKRAINE-EO13662"}));
+  EXPECT_EQ(list.entries[1].flag, "Gabon");
+}
+
 TEST(ListReaders, WrongFilesAreRefusedWholeWithTheirName) {
   TempDir dir;
   const auto path = dir.write("x.csv", "name,flag\nSEA STAR,PA\n");
@@ -134,7 +157,8 @@ TEST(ListReaders, SharedListsLoadWithPinnedCounts) {
         Expected{"eu_annex_xlii_designated_vessels_20251023.csv", ListFormat::eu_annex_xlii, 557,
                  0},
         Expected{"gur_shadow_fleet_vessels_master.csv", ListFormat::gur, 1404, 12},
-        Expected{"sanctions_by_imo_ofac_uk_eu.csv", ListFormat::imo_table, 2821, 0}}) {
+        Expected{"sanctions_by_imo_ofac_uk_eu.csv", ListFormat::imo_table, 2821, 0},
+        Expected{"watchman_ofac_sdn_sample.csv", ListFormat::ofac_sdn_csv, 4, 0}}) {
     const auto list = read_list(dir + e.file);
     EXPECT_EQ(list.format, e.format) << e.file;
     EXPECT_EQ(list.entries.size(), e.entries) << e.file;
