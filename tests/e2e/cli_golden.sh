@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Golden-file tests of vigil's listing output: every format of `vigil observations` over a
-# fixed input, ingest's error report, `vigil decode` in each format, and vessel listings. Run with UPDATE_GOLDEN=1 to rewrite the files.
+# fixed input, ingest's error report, `vigil decode` in each format, vessel listings, list
+# loading and screening. Run with UPDATE_GOLDEN=1 to rewrite the files.
 set -euo pipefail
 vigil=$1
 golden=$2
@@ -42,6 +43,18 @@ check vessels_changed.jsonl "$vigil" vessels -w vessels.vigil --changed --format
 check vessels_history.table "$vigil" vessels history -w vessels.vigil --mmsi 205366000
 check vessels_history_imo.csv "$vigil" vessels history -w vessels.vigil --imo 9045807 \
   --format csv
+# Sanctions lists: loading (with warnings), a file that is not a list (nothing loaded, exit 3),
+# and screening the vessels above by IMO and MMSI.
+for list in ofac_sdn_vessels_russia_20260322.json eu_annex_xlii_designated_vessels_20251023.csv \
+  gur_shadow_fleet_vessels_master.csv; do
+  cp "$golden/../../../data/sanctions/$list" "$list"
+done
+check lists_load.txt "$vigil" lists load -w vessels.vigil --by golden \
+  ofac_sdn_vessels_russia_20260322.json eu_annex_xlii_designated_vessels_20251023.csv \
+  gur_shadow_fleet_vessels_master.csv
+check lists_load_bad.txt sh -c "'$vigil' lists load -w vessels.vigil \
+  eu_annex_xlii_designated_vessels_20251023.csv digitraffic.csv; echo exit \$?"
+check screen.jsonl "$vigil" screen -w vessels.vigil --basis imo --basis mmsi --format jsonl
 # The jsonl listing ingests into a new workspace as the same observations.
 "$vigil" init -w copy.vigil >/dev/null
 "$vigil" observations -w ws.vigil --format jsonl >copy.jsonl
