@@ -32,35 +32,7 @@ void split_former(ListEntry& entry, const std::string& cell) {
   std::string former = cell.substr(open + 9);
   if (const auto close = former.find(')'); close != std::string::npos) former.resize(close);
   // "formerly Luna; Asher": several former names.
-  std::size_t start = 0;
-  while (start < former.size()) {
-    auto end = former.find(';', start);
-    if (end == std::string::npos) end = former.size();
-    std::string name = former.substr(start, end - start);
-    while (!name.empty() && name.front() == ' ')
-      name.erase(name.begin());
-    while (!name.empty() && name.back() == ' ')
-      name.pop_back();
-    if (!name.empty()) entry.former_names.push_back(std::move(name));
-    start = end + 1;
-  }
-}
-
-std::string clean(std::string_view text) {
-  std::string utf8 = to_utf8(text);
-  std::string out;
-  for (std::size_t i = 0; i < utf8.size(); ++i) {
-    // No-break spaces (the EU's "formerly\u00a0X") are spaces.
-    if (utf8[i] == '\xc2' && i + 1 < utf8.size() && utf8[i + 1] == '\xa0') {
-      out.push_back(' ');
-      ++i;
-    } else if (utf8[i] != '\r') {
-      out.push_back(utf8[i]);
-    }
-  }
-  const auto first = out.find_first_not_of(' ');
-  if (first == std::string::npos) return {};
-  return out.substr(first, out.find_last_not_of(' ') - first + 1);
+  entry.former_names = split_names(former, ";");
 }
 
 }  // namespace
@@ -82,7 +54,7 @@ LoadedList read_eu_annex_xlii(const std::string& path) {
     if (line.find_first_not_of(" \r") == std::string_view::npos) continue;
     auto fields = split_delimited(line, ';');
     for (auto& f : fields)
-      f = clean(f);
+      f = clean_text(f);
     if (header) {
       if (!fields.empty() && fields[0].rfind("\xef\xbb\xbf", 0) == 0) fields[0].erase(0, 3);
       const auto find = [&](std::string_view name) {

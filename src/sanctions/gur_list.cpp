@@ -42,19 +42,7 @@ LoadedList read_gur(const std::string& path) {
     entry.flag = cell_text(row, "flag");
     entry.vessel_type = cell_text(row, "vessel_type");
     entry.callsign = cell_text(row, "callsign");
-    const std::string former = cell_text(row, "former_names");
-    std::size_t start = 0;
-    while (start < former.size()) {
-      auto end = former.find(" / ", start);
-      if (end == std::string::npos) end = former.size();
-      std::string name = former.substr(start, end - start);
-      while (!name.empty() && name.back() == ' ')
-        name.pop_back();
-      while (!name.empty() && name.front() == ' ')
-        name.erase(name.begin());
-      if (!name.empty()) entry.former_names.push_back(std::move(name));
-      start = end + 3;
-    }
+    entry.former_names = split_names(cell_text(row, "former_names"), " / ");
     out.entries.push_back(std::move(entry));
   }
   return out;

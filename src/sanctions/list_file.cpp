@@ -176,6 +176,34 @@ std::string to_utf8(std::string_view text) {
 
 namespace detail {
 
+std::string clean_text(std::string_view text) {
+  const std::string utf8 = to_utf8(text);
+  std::string out;
+  out.reserve(utf8.size());
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    if (utf8[i] == '\xc2' && i + 1 < utf8.size() && utf8[i + 1] == '\xa0') {
+      out.push_back(' ');  // the EU's "formerly\u00a0X"
+      ++i;
+    } else if (utf8[i] != '\r') {
+      out.push_back(utf8[i]);
+    }
+  }
+  return trim(out);
+}
+
+std::vector<std::string> split_names(std::string_view text, std::string_view separator) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find(separator, start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string part = trim(text.substr(start, end - start));
+    if (!part.empty()) out.push_back(std::move(part));
+    start = end + separator.size();
+  }
+  return out;
+}
+
 std::vector<std::string> split_delimited(std::string_view line, char delimiter) {
   std::vector<std::string> fields(1);
   bool quoted = false;
@@ -200,21 +228,7 @@ std::vector<std::string> split_delimited(std::string_view line, char delimiter) 
 std::string cell_text(const io::RawRecord& row, std::string_view column) {
   for (const auto& [name, value] : row.fields) {
     if (trim(name) != column) continue;
-    if (value.is_string()) {
-      const std::string text = to_utf8(value.get<std::string>());
-      // No-break spaces (the EU's "formerly\u00a0X") are spaces.
-      std::string spaced;
-      spaced.reserve(text.size());
-      for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\xc2' && i + 1 < text.size() && text[i + 1] == '\xa0') {
-          spaced.push_back(' ');
-          ++i;
-        } else {
-          spaced.push_back(text[i]);
-        }
-      }
-      return trim(spaced);
-    }
+    if (value.is_string()) return clean_text(value.get<std::string>());
     if (value.is_number_integer()) return value.dump();
     if (value.is_boolean()) return value.get<bool>() ? "True" : "False";
     if (value.is_number()) return value.dump();

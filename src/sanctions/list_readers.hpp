@@ -16,6 +16,12 @@ LoadedList read_gur(const std::string& path);
 LoadedList read_imo_table(const std::string& path);
 LoadedList read_ofac_sdn_csv(const std::string& path);
 
+// Text as the lists are compared: UTF-8 (Latin-1 converted), no-break spaces as spaces,
+// carriage returns dropped, trimmed.
+std::string clean_text(std::string_view text);
+// The trimmed, non-empty parts of `text` between `separator`s ("A / B", "X] [Y").
+std::vector<std::string> split_names(std::string_view text, std::string_view separator);
+
 // Splits one line at `delimiter` outside double quotes ("" is a quote inside them).
 std::vector<std::string> split_delimited(std::string_view line, char delimiter);
 

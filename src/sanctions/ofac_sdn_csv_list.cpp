@@ -12,11 +12,7 @@ namespace {
 
 std::string field(const std::vector<std::string>& fields, std::size_t i) {
   if (i >= fields.size()) return {};
-  std::string text = to_utf8(fields[i]);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\r'))
-    text.pop_back();
-  while (!text.empty() && text.front() == ' ')
-    text.erase(text.begin());
+  std::string text = clean_text(fields[i]);
   return text == "-0-" ? std::string() : text;
 }
 
@@ -55,14 +51,7 @@ LoadedList read_ofac_sdn_csv(const std::string& path) {
     entry.line = number;
     entry.entry_id = "ofac:" + field(fields, 0);
     entry.name = field(fields, 1);
-    const std::string programs = field(fields, 3);
-    std::size_t start = 0;
-    while (start < programs.size()) {
-      auto end = programs.find("] [", start);
-      if (end == std::string::npos) end = programs.size();
-      entry.programs.push_back(programs.substr(start, end - start));
-      start = end + 3;
-    }
+    entry.programs = split_names(field(fields, 3), "] [");
     entry.callsign = field(fields, 5);
     entry.vessel_type = field(fields, 6);
     entry.flag = field(fields, 9);
