@@ -251,7 +251,12 @@ std::vector<std::uint32_t> parse_mmsis(std::string_view text, std::uint64_t line
   std::string digits;
   const auto flush = [&] {
     if (digits.empty()) return;
-    if (digits.size() == 9) {
+    if (digits.size() == 9 && digits[0] == '0') {
+      // 0 and 00 start group calls and coast stations: not a vessel, and more likely an
+      // IMO number padded into the MMSI column.
+      warnings.push_back(
+          {line, fmt::format("MMSI '{}' is not a ship's (it starts with 0); left out", digits)});
+    } else if (digits.size() == 9) {
       out.push_back(static_cast<std::uint32_t>(std::stoul(digits)));
     } else {
       warnings.push_back({line, fmt::format("MMSI '{}' is not nine digits; left out", digits)});

@@ -63,10 +63,13 @@ TEST(ListReaders, GurWithMmsisFormerNamesAndDelistings) {
                 "1,ADLER,9179854,273414440,273414441,russian federation,Ro-Ro,UGPS,Rio Kelan / BBC "
                 "Kelan,1998,listed\n"
                 "2,GONE,9258868,,,panama,Tanker,,,2002,delisted_from_gur\n"
-                "3,ODD,RS 150443,12345,,russia,Tug,,,1990,listed\n");
+                "3,ODD,RS 150443,12345,,russia,Tug,,,1990,listed\n"
+                // Found by fuzz_lists: a zero-padded number in the MMSI column is no ship's MMSI.
+                "4,PADDED,9408683,009408683,,panama,Tanker,,,2003,listed\n");
   const auto list = read_list(path);
   EXPECT_EQ(list.format, ListFormat::gur);
-  ASSERT_EQ(list.entries.size(), 2u);
+  ASSERT_EQ(list.entries.size(), 3u);
+  EXPECT_TRUE(list.entries[2].mmsis.empty());
   const auto& adler = list.entries[0];
   EXPECT_EQ(adler.entry_id, "gur:1");
   EXPECT_EQ(adler.mmsis, (std::vector<std::uint32_t>{273414440, 273414441}));
@@ -74,7 +77,7 @@ TEST(ListReaders, GurWithMmsisFormerNamesAndDelistings) {
   EXPECT_EQ(adler.callsign, "UGPS");
   EXPECT_FALSE(list.entries[1].imo);
   EXPECT_TRUE(list.entries[1].mmsis.empty());
-  ASSERT_EQ(list.warnings.size(), 3u);  // delisted, bad IMO, short MMSI
+  ASSERT_EQ(list.warnings.size(), 4u);  // delisted, bad IMO, short MMSI, zero-padded MMSI
   EXPECT_EQ(list.warnings[0].line, 3u);
 }
 
