@@ -33,7 +33,8 @@ LoadedList read_ofac_json(const std::string& path) {
   nlohmann::json document;
   try {
     document = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // parse_error, and out_of_range for a number no double holds ("3E8856").
     throw ListError(fmt::format("{}: not JSON: {}", path, e.what()));
   }
   const auto vessels = document.find("vessels");

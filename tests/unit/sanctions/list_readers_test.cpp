@@ -140,6 +140,8 @@ TEST(ListReaders, WrongFilesAreRefusedWholeWithTheirName) {
   }
   EXPECT_THROW(read_list(dir.write("y.json", "{\"vessels\": 3}")), sanctions::ListError);
   EXPECT_THROW(read_list(dir.write("z.json", "{\"vessels\": [")), sanctions::ListError);
+  // Found by fuzz_lists: a number too large for a double is not a parse error to nlohmann.
+  EXPECT_THROW(read_list(dir.write("n.json", "{\"vessels\": [3E8856]}")), sanctions::ListError);
   EXPECT_THROW(read_list(path, ListFormat::gur), sanctions::ListError) << "missing columns";
   // Found by fuzz_lists: a header the CSV reader refuses escaped as another exception.
   EXPECT_THROW(read_list(dir.write("h.csv", "gur_id,name,imo,mmsi_current,\xff\n1,A,,,\n")),
