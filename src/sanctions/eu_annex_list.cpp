@@ -7,8 +7,6 @@
 #include <algorithm>
 #include "list_readers.hpp"
 
-#include "vigil/io/line_source.hpp"
-
 namespace vigil::sanctions::detail {
 namespace {
 
@@ -40,18 +38,10 @@ void split_former(ListEntry& entry, const std::string& cell) {
 // Read line by line rather than with the CSV reader: the file is Latin-1, which the CSV
 // reader rightly refuses as not UTF-8.
 LoadedList read_eu_annex_xlii(const std::string& path) {
-  io::LineSource lines(path);
   LoadedList out;
-  std::string_view line;
   std::size_t name_column = 0, imo_column = 0, date_column = 0;
   bool header = true;
-  for (;;) {
-    const auto result = lines.next(line);
-    if (result == io::LineSource::Result::end) break;
-    const std::uint64_t number = lines.line_number();
-    if (result == io::LineSource::Result::too_long)
-      throw ListError(fmt::format("{}:{}: line too long", path, number));
-    if (line.find_first_not_of(" \r") == std::string_view::npos) continue;
+  for_each_line(path, " \r", [&](std::uint64_t number, std::string_view line) {
     auto fields = split_delimited(line, ';');
     for (auto& f : fields)
       f = clean_text(f);
@@ -67,7 +57,7 @@ LoadedList read_eu_annex_xlii(const std::string& path) {
       imo_column = find("IMO number");
       date_column = find("Date of application");
       header = false;
-      continue;
+      return;
     }
     if (fields.size() <= std::max({name_column, imo_column, date_column}))
       throw ListError(fmt::format("{}:{}: {} fields where the header has {}", path, number,
@@ -79,14 +69,14 @@ LoadedList read_eu_annex_xlii(const std::string& path) {
     split_former(entry, fields[name_column]);
     if (entry.name.empty()) {
       out.warnings.push_back({number, "no vessel name; row left out"});
-      continue;
+      return;
     }
     set_imo(entry, fields[imo_column], out.warnings);
     entry.entry_id = entry.imo ? fmt::format("imo:{}", *entry.imo) : fmt::format("line:{}", number);
     entry.listed_on = iso_date(fields[date_column]);
     entry.programs.push_back("Annex XLII Reg. 833/2014");
     out.entries.push_back(std::move(entry));
-  }
+  });
   if (header) throw ListError(fmt::format("{}: empty file", path));
   return out;
 }

@@ -4,25 +4,12 @@
 #include <fmt/format.h>
 
 #include "list_readers.hpp"
-#include "vigil/io/csv_reader.hpp"
 
 namespace vigil::sanctions::detail {
 
 LoadedList read_gur(const std::string& path) {
-  io::CsvReader csv(path);
   LoadedList out;
-  io::RawRecord row;
-  io::RecordError error;
-  bool checked = false;
-  for (;;) {
-    const auto status = csv.next(row, error);
-    if (!checked) {
-      require_columns(path, csv.header(), {"gur_id", "name", "imo", "mmsi_current"});
-      checked = true;
-    }
-    if (status == io::ReadStatus::end) break;
-    if (status == io::ReadStatus::error)
-      throw ListError(fmt::format("{}:{}: {}", path, error.line, error.message));
+  const auto visit = [&](const io::RawRecord& row, const std::vector<std::string>&) {
     ListEntry entry;
     entry.list = "gur";
     entry.line = row.line;
@@ -31,7 +18,7 @@ LoadedList read_gur(const std::string& path) {
     if (!state.empty() && state != "listed") {
       out.warnings.push_back(
           {row.line, fmt::format("'{}' has status '{}'; left out", entry.name, state)});
-      continue;
+      return;
     }
     entry.entry_id = "gur:" + cell_text(row, "gur_id");
     set_imo(entry, cell_text(row, "imo"), out.warnings);
@@ -44,7 +31,8 @@ LoadedList read_gur(const std::string& path) {
     entry.callsign = cell_text(row, "callsign");
     entry.former_names = split_names(cell_text(row, "former_names"), " / ");
     out.entries.push_back(std::move(entry));
-  }
+  };
+  for_each_csv_row(path, {"gur_id", "name", "imo", "mmsi_current"}, visit);
   return out;
 }
 

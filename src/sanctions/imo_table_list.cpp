@@ -3,36 +3,21 @@
 #include <fmt/format.h>
 
 #include "list_readers.hpp"
-#include "vigil/io/csv_reader.hpp"
 
 namespace vigil::sanctions::detail {
 
 LoadedList read_imo_table(const std::string& path) {
-  io::CsvReader csv(path);
   LoadedList out;
-  io::RawRecord row;
-  io::RecordError error;
-  std::vector<std::string> lists;
-  bool checked = false;
-  for (;;) {
-    const auto status = csv.next(row, error);
-    if (!checked) {
-      require_columns(path, csv.header(), {"imo"});
-      for (const auto& column : csv.header())
-        if (column != "imo") lists.push_back(column);
-      checked = true;
-    }
-    if (status == io::ReadStatus::end) break;
-    if (status == io::ReadStatus::error)
-      throw ListError(fmt::format("{}:{}: {}", path, error.line, error.message));
+  const auto visit = [&](const io::RawRecord& row, const std::vector<std::string>& header) {
     const std::string imo_text = cell_text(row, "imo");
     const auto imo = parse_imo(imo_text);
     if (!imo) {
       out.warnings.push_back(
           {row.line, fmt::format("IMO '{}' is not a valid IMO number; row left out", imo_text)});
-      continue;
+      return;
     }
-    for (const auto& list : lists) {
+    for (const auto& list : header) {
+      if (list == "imo") continue;
       const std::string flag = cell_text(row, list);
       if (flag == "True" || flag == "true" || flag == "1") {
         ListEntry entry;
@@ -46,7 +31,8 @@ LoadedList read_imo_table(const std::string& path) {
                                     list, flag));
       }
     }
-  }
+  };
+  for_each_csv_row(path, {"imo"}, visit);
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include "list_readers.hpp"
 #include "vigil/io/csv_reader.hpp"
+#include "vigil/io/line_source.hpp"
 
 namespace vigil::sanctions {
 namespace {
@@ -202,6 +203,41 @@ std::vector<std::string> split_names(std::string_view text, std::string_view sep
     start = end + separator.size();
   }
   return out;
+}
+
+void for_each_csv_row(
+    const std::string& path, std::initializer_list<std::string_view> required,
+    const std::function<void(const io::RawRecord&, const std::vector<std::string>&)>& visit) {
+  io::CsvReader csv(path);
+  io::RawRecord row;
+  io::RecordError error;
+  bool checked = false;
+  for (;;) {
+    const auto status = csv.next(row, error);  // the first call reads the header too
+    if (!checked) {
+      require_columns(path, csv.header(), required);
+      checked = true;
+    }
+    if (status == io::ReadStatus::end) return;
+    if (status == io::ReadStatus::error)
+      throw ListError(fmt::format("{}:{}: {}", path, error.line, error.message));
+    visit(row, csv.header());
+  }
+}
+
+void for_each_line(const std::string& path, std::string_view blank,
+                   const std::function<void(std::uint64_t, std::string_view)>& visit) {
+  io::LineSource lines(path);
+  std::string_view line;
+  for (;;) {
+    const auto result = lines.next(line);
+    if (result == io::LineSource::Result::end) return;
+    const std::uint64_t number = lines.line_number();
+    if (result == io::LineSource::Result::too_long)
+      throw ListError(fmt::format("{}:{}: line too long", path, number));
+    if (line.find_first_not_of(blank) == std::string_view::npos) continue;
+    visit(number, line);
+  }
 }
 
 std::vector<std::string> split_delimited(std::string_view line, char delimiter) {

@@ -1,6 +1,7 @@
 #pragma once
 
 // The readers behind read_list, one per format (one file each).
+#include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -21,6 +22,18 @@ LoadedList read_ofac_sdn_csv(const std::string& path);
 std::string clean_text(std::string_view text);
 // The trimmed, non-empty parts of `text` between `separator`s ("A / B", "X] [Y").
 std::vector<std::string> split_names(std::string_view text, std::string_view separator);
+
+// Reads a CSV list: checks the header has `required` columns, then calls `visit` with each
+// row and the header. A row the CSV reader refuses throws ListError with its line.
+void for_each_csv_row(
+    const std::string& path, std::initializer_list<std::string_view> required,
+    const std::function<void(const io::RawRecord&, const std::vector<std::string>&)>& visit);
+
+// Reads a list line by line (for files the CSV reader cannot take): calls `visit` with each
+// line's number and text, skipping lines made only of characters in `blank`. An overlong
+// line throws ListError.
+void for_each_line(const std::string& path, std::string_view blank,
+                   const std::function<void(std::uint64_t, std::string_view)>& visit);
 
 // Splits one line at `delimiter` outside double quotes ("" is a quote inside them).
 std::vector<std::string> split_delimited(std::string_view line, char delimiter);

@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include "list_readers.hpp"
-#include "vigil/io/line_source.hpp"
 
 namespace vigil::sanctions::detail {
 namespace {
@@ -31,21 +30,14 @@ std::string number_after(const std::string& remarks, std::string_view label) {
 }  // namespace
 
 LoadedList read_ofac_sdn_csv(const std::string& path) {
-  io::LineSource lines(path);
   LoadedList out;
-  std::string_view line;
-  for (;;) {
-    const auto result = lines.next(line);
-    if (result == io::LineSource::Result::end) break;
-    const std::uint64_t number = lines.line_number();
-    if (result == io::LineSource::Result::too_long)
-      throw ListError(fmt::format("{}:{}: line too long", path, number));
-    if (line.find_first_not_of(" \r\x1a") == std::string_view::npos) continue;  // EOF mark
+  // Blank lines and the DOS end-of-file mark (0x1a) carry nothing.
+  for_each_line(path, " \r\x1a", [&](std::uint64_t number, std::string_view line) {
     const auto fields = split_delimited(line, ',');
     if (fields.size() != 12)
       throw ListError(
           fmt::format("{}:{}: {} fields where OFAC's sdn.csv has 12", path, number, fields.size()));
-    if (field(fields, 2) != "vessel") continue;
+    if (field(fields, 2) != "vessel") return;
     ListEntry entry;
     entry.list = "ofac";
     entry.line = number;
@@ -67,7 +59,7 @@ LoadedList read_ofac_sdn_csv(const std::string& path) {
       at = end;
     }
     out.entries.push_back(std::move(entry));
-  }
+  });
   return out;
 }
 
