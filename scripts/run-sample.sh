@@ -53,10 +53,14 @@ echo
 echo "== listed vessels in the bundled AIS, with the name each broadcast and the name it is"
 echo "   listed under. By IMO: ships heard in the 2010 Danish stream whose IMO is listed"
 echo "   today, old tankers sold on into the shadow fleet (first 8):"
-"$vigil" screen -w "$ws" --basis imo 2>/dev/null | cut -c1-104 | head -9
+# Full results go to files; only their first lines are shown (a pipe into head would cut
+# vigil off mid-write).
+"$vigil" screen -w "$ws" --basis imo >"$out/screen_imo.txt" 2>/dev/null
+head -9 "$out/screen_imo.txt" | cut -c1-104
 echo "   By MMSI: vessels transmitting an MMSI that Ukraine's GUR lists; those without a name"
 echo "   were heard only in position reports (first 8):"
-"$vigil" screen -w "$ws" --basis mmsi 2>/dev/null | cut -c1-104 | head -9
+"$vigil" screen -w "$ws" --basis mmsi >"$out/screen_mmsi.txt" 2>/dev/null
+head -9 "$out/screen_mmsi.txt" | cut -c1-104
 
 echo
 echo "== an analyst records an incident backed by two reports, and a reviewer confirms it"
