@@ -13,6 +13,7 @@ packages=(
   libsodium-dev
   libsimdjson-dev nlohmann-json3-dev
   libfmt-dev libcli11-dev
+  libgeographiclib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 if [ "${1:-}" = "--bench" ]; then
