@@ -64,5 +64,6 @@ void add_decode_command(CLI::App& app, Runner& run);
 void add_vessels_command(CLI::App& app, Runner& run);
 void add_lists_command(CLI::App& app, Runner& run);
 void add_screen_command(CLI::App& app, Runner& run);
+void add_detect_command(CLI::App& app, Runner& run);
 
 }  // namespace vigil::cli

@@ -186,6 +186,8 @@ void LandMask::build() {
     cell_edges_.push_back(edge);
   }
   cell_starts_.push_back(static_cast<std::uint32_t>(cell_edges_.size()));
+  has_edges_.assign((static_cast<std::size_t>(kRows) * kColumns + 63) / 64, 0);
+  for (const std::uint32_t cell : cell_ids_) has_edges_[cell / 64] |= std::uint64_t{1} << (cell % 64);
 
   // Whether each cell's centre is inside: the parity of edge crossings west of it along the
   // row's centre line.
@@ -223,6 +225,7 @@ bool LandMask::on_land(LatLon p) const {
   const int c = column_of(p.lon);
   const std::uint32_t cell = cell_of(r, c);
   bool inside = (center_inside_[cell / 64] >> (cell % 64)) & 1U;
+  if (((has_edges_[cell / 64] >> (cell % 64)) & 1U) == 0) return inside;
   const auto it = std::lower_bound(cell_ids_.begin(), cell_ids_.end(), cell);
   if (it == cell_ids_.end() || *it != cell) return inside;
   const double cx = -180 + (c + 0.5) * kCell;

@@ -47,6 +47,7 @@ class LandMask {
   std::vector<Edge> edges_;
   std::size_t ring_count_ = 0;
   std::vector<std::uint64_t> center_inside_;  // one bit per cell
+  std::vector<std::uint64_t> has_edges_;      // one bit per cell: a coast runs through it
   // Edges touching each cell, as a compressed sparse row over the cells that have any.
   std::vector<std::uint32_t> cell_ids_;     // sorted
   std::vector<std::uint32_t> cell_starts_;  // into cell_edges_, one more than cell_ids_

@@ -1,0 +1,84 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace vigil::maritime {
+
+// Every threshold of the maritime detectors. Defaults follow Global Fishing Watch's published
+// definitions unless docs/maritime.md says otherwise; each is overridable by a config file
+// keyed "<detector>.<name>" (see settings()).
+struct Config {
+  // Tracks: a report that would need more than this speed from the last one starts a new
+  // segment (or belongs to another transmitter under the same MMSI).
+  double track_max_speed_kn = 25;
+  double track_max_silence_h = 8;
+  // Position noise allowed on top of max speed × time, so close reports a few seconds apart
+  // do not read as jumps.
+  double track_jump_slack_m = 1'000;
+
+  double gap_min_h = 6;
+  double gap_intentional_min_h = 12;
+  double gap_intentional_min_shore_nm = 50;
+  // Reports per hour from other vessels in the 1° cell where the gap began, during the gap,
+  // for the reception there to count as good.
+  double gap_min_reception_per_h = 10;
+
+  double encounter_max_distance_m = 500;
+  double encounter_max_speed_kn = 2;
+  double encounter_min_h = 2;
+  double encounter_min_port_distance_km = 10;
+  double encounter_merge_h = 4;
+  // How old the other vessel's last report may be when comparing two vessels.
+  double encounter_max_report_age_min = 30;
+  // Longest pause in proximity reports that still continues one meeting.
+  double encounter_max_pause_h = 1;
+
+  double loitering_max_speed_kn = 2;
+  double loitering_min_h = 4;
+  double loitering_min_port_distance_km = 10;
+
+  double port_entry_km = 3;
+  double port_exit_km = 4;
+  double port_stop_kn = 0.2;
+
+  double spoofing_min_jump_reports = 2;
+  double spoofing_quiet_h = 2;
+  double spoofing_shared_mmsi_switches = 4;
+  double spoofing_min_inland_m = 2'000;
+  double spoofing_min_land_reports = 3;
+  double spoofing_land_port_distance_km = 10;
+  double spoofing_shared_position_vessels = 3;
+  double spoofing_shared_position_window_min = 60;
+
+  double dark_encounter_max_distance_km = 5;
+  double dark_encounter_max_offset_h = 2;
+};
+
+struct Setting {
+  std::string_view key;  // "gap.min_h"
+  double Config::*member;
+  double min;
+  double max;
+  std::string_view unit;
+  std::string_view meaning;
+};
+
+// Every setting, in documentation order.
+const std::vector<Setting>& settings();
+
+// Applies a JSON object of overrides {"gap": {"min_h": 8}, ...} (or flat {"gap.min_h": 8}).
+// Throws std::invalid_argument naming the key when it is unknown, not a number, or out of
+// range.
+void apply_overrides(Config& config, const nlohmann::json& overrides);
+
+// Reads a config file: JSON as above. Throws std::runtime_error naming the file.
+Config load_config(const std::string& path);
+
+// The effective settings as a flat JSON object, for reports and incidents.
+nlohmann::json to_json(const Config& config);
+
+}  // namespace vigil::maritime

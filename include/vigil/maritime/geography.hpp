@@ -1,0 +1,31 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vigil/geo/land_mask.hpp"
+#include "vigil/geo/place_index.hpp"
+
+namespace vigil::maritime {
+
+// The land and the ports the detectors measure against.
+struct Geography {
+  std::optional<geo::LandMask> land;
+  geo::PlaceIndex places{12'000};
+};
+
+struct GeographyOptions {
+  std::string land;                 // TopoJSON; empty: the bundled Natural Earth land
+  bool no_land = false;             // no land mask at all
+  std::vector<std::string> places;  // extra port/anchorage/terminal files
+  bool default_places = true;       // the bundled World Port Index and Russian oil terminals
+};
+
+// Where vigil's bundled data lives: $VIGIL_DATA when set, else the source tree's data/.
+std::string data_directory();
+
+// Loads land and places. Throws std::runtime_error naming the file on a bad one.
+Geography load_geography(const GeographyOptions& options);
+
+}  // namespace vigil::maritime

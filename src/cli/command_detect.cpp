@@ -1,0 +1,126 @@
+#include <cstdio>
+#include <memory>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "common.hpp"
+#include "vigil/ais/stream_decoder.hpp"
+#include "vigil/io/line_source.hpp"
+#include "vigil/maritime/ais_feed.hpp"
+#include "vigil/maritime/engine.hpp"
+#include "vigil/maritime/geography.hpp"
+
+namespace vigil::cli {
+namespace {
+
+struct DetectArgs {
+  bool stream = false;
+  std::string file = "-";
+  std::string config;
+  maritime::GeographyOptions geography;
+  bool no_default_ports = false;
+  std::string stats = "text";
+};
+
+class JsonLinesOutput final : public maritime::EventSink {
+ public:
+  void on_event(maritime::Event event) override {
+    const std::string line = maritime::to_json(event).dump() + '\n';
+    if (std::fwrite(line.data(), 1, line.size(), stdout) != line.size())
+      throw std::runtime_error("cannot write to standard output");
+  }
+};
+
+int run_stream(DetectArgs args) {
+  const maritime::Config config =
+      args.config.empty() ? maritime::Config{} : maritime::load_config(args.config);
+  args.geography.default_places = !args.no_default_ports;
+  const auto geography = maritime::load_geography(args.geography);
+
+  static char stdout_buffer[1 << 16];
+  std::setvbuf(stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer);
+  JsonLinesOutput output;
+  maritime::Engine engine(config, geography.land ? &*geography.land : nullptr, &geography.places,
+                          output);
+  maritime::AisFeed feed(engine);
+  ais::StreamDecoder decoder;
+  io::LineSource lines(args.file);
+  std::string_view line;
+  for (;;) {
+    const auto result = lines.next(line);
+    if (result == io::LineSource::Result::end) break;
+    if (result == io::LineSource::Result::too_long) {
+      decoder.stats().lines++;
+      decoder.stats().error(ais::ErrorKind::junk_line)++;
+      continue;
+    }
+    decoder.feed(line, lines.line_number(), feed);
+  }
+  decoder.finish(feed);
+  engine.finish();
+  std::fflush(stdout);
+
+  const auto& stats = engine.stats();
+  nlohmann::json events = nlohmann::json::object();
+  for (const auto& [rule, count] : stats.events)
+    events[rule] = count;
+  const auto& decoded = decoder.stats();
+  if (args.stats == "json") {
+    fmt::print(stderr, "{}\n",
+               nlohmann::json{{"decode", decoded.to_json()},
+                              {"positions", stats.positions},
+                              {"static_reports", stats.static_reports},
+                              {"untimed", feed.untimed()},
+                              {"out_of_order", stats.out_of_order},
+                              {"duplicates", stats.duplicates},
+                              {"vessels", stats.vessels},
+                              {"segments", stats.segments},
+                              {"vessel_state_bytes", engine.vessel_state_bytes()},
+                              {"events", events}}
+                   .dump());
+  } else if (args.stats == "text") {
+    fmt::print(stderr,
+               "{} positions and {} static reports of {} vessels ({} segments); {} without a "
+               "receive time, {} out of order, {} duplicates\n",
+               stats.positions, stats.static_reports, stats.vessels, stats.segments, feed.untimed(),
+               stats.out_of_order, stats.duplicates);
+    for (const auto& [rule, count] : stats.events)
+      fmt::print(stderr, "{:>10}  {}\n", count, rule);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_detect_command(CLI::App& app, Runner& run) {
+  auto args = std::make_shared<DetectArgs>();
+  auto* cmd = app.add_subcommand(
+      "detect",
+      "Run the maritime detectors (gaps, encounters, loitering, port calls, identity "
+      "changes, spoofing, dark encounters) over AIS. With --stream: NMEA in, incidents out "
+      "as JSON Lines, no workspace.");
+  cmd->add_flag("--stream", args->stream, "Read NMEA and write incidents to standard output");
+  cmd->add_option("file", args->file, "NMEA file; standard input when none or '-'");
+  cmd->add_option("--config", args->config,
+                  "JSON file of thresholds, e.g. {\"gap\": {\"min_h\": 8}} (docs/maritime.md)");
+  cmd->add_option("--ports", args->geography.places,
+                  "More ports, anchorages or terminals (GFW port/anchorage CSV, oil "
+                  "infrastructure JSON)");
+  cmd->add_flag("--no-default-ports", args->no_default_ports,
+                "Do not load the bundled World Port Index and Russian oil terminals");
+  cmd->add_option("--land", args->geography.land,
+                  "Land polygons as TopoJSON (default: bundled Natural Earth 1:10m land)");
+  cmd->add_flag("--no-land", args->geography.no_land, "No land mask (no on-land or shore tests)");
+  cmd->add_option("--stats", args->stats, "Statistics on standard error at the end")
+      ->check(CLI::IsMember({"text", "json", "none"}))
+      ->capture_default_str();
+  cmd->callback([args, &run] {
+    if (!args->stream)
+      throw CLI::ValidationError("--stream",
+                                 "detection over a workspace (-w) is not built yet; use --stream");
+    run = [args] { return run_stream(*args); };
+  });
+}
+
+}  // namespace vigil::cli

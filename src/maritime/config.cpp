@@ -1,0 +1,133 @@
+#include "vigil/maritime/config.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace vigil::maritime {
+
+const std::vector<Setting>& settings() {
+  static const std::vector<Setting> all = {
+      {"track.max_speed_kn", &Config::track_max_speed_kn, 1, 100, "kn",
+       "implied speed that splits a track"},
+      {"track.max_silence_h", &Config::track_max_silence_h, 0.1, 720, "h",
+       "silence that splits a track"},
+      {"track.jump_slack_m", &Config::track_jump_slack_m, 0, 100'000, "m",
+       "position noise tolerated on top of the speed limit"},
+      {"gap.min_h", &Config::gap_min_h, 0.1, 720, "h", "silence that is a gap"},
+      {"gap.intentional_min_h", &Config::gap_intentional_min_h, 0.1, 720, "h",
+       "gap length for likely intentional disabling"},
+      {"gap.intentional_min_shore_nm", &Config::gap_intentional_min_shore_nm, 0, 1'000, "nm",
+       "distance from shore where a likely intentional gap starts"},
+      {"gap.min_reception_per_h", &Config::gap_min_reception_per_h, 0, 1e6, "reports/h",
+       "other vessels' reports in the gap's 1° cell for good reception"},
+      {"encounter.max_distance_m", &Config::encounter_max_distance_m, 1, 10'000, "m",
+       "distance between the two vessels"},
+      {"encounter.max_speed_kn", &Config::encounter_max_speed_kn, 0, 30, "kn",
+       "speed of each vessel"},
+      {"encounter.min_h", &Config::encounter_min_h, 0, 720, "h", "duration of an encounter"},
+      {"encounter.min_port_distance_km", &Config::encounter_min_port_distance_km, 0, 12, "km",
+       "distance from any port or anchorage"},
+      {"encounter.merge_h", &Config::encounter_merge_h, 0, 720, "h",
+       "encounters of one pair less than this apart merge"},
+      {"encounter.max_report_age_min", &Config::encounter_max_report_age_min, 1, 1'440, "min",
+       "age of the other vessel's last report when comparing"},
+      {"encounter.max_pause_h", &Config::encounter_max_pause_h, 0, 720, "h",
+       "pause in proximity that still continues a meeting"},
+      {"loitering.max_speed_kn", &Config::loitering_max_speed_kn, 0, 30, "kn",
+       "average speed while loitering"},
+      {"loitering.min_h", &Config::loitering_min_h, 0, 720, "h", "duration of loitering"},
+      {"loitering.min_port_distance_km", &Config::loitering_min_port_distance_km, 0, 12, "km",
+       "distance from any port or anchorage"},
+      {"port_call.entry_km", &Config::port_entry_km, 0.1, 12, "km",
+       "distance to a port or terminal that enters it"},
+      {"port_call.exit_km", &Config::port_exit_km, 0.1, 12, "km", "distance that leaves it"},
+      {"port_call.stop_kn", &Config::port_stop_kn, 0, 5, "kn",
+       "speed that counts as stopped in port"},
+      {"spoofing.min_jump_reports", &Config::spoofing_min_jump_reports, 1, 1'000, "reports",
+       "reports at an impossible place before it is spoofing, not a glitch"},
+      {"spoofing.quiet_h", &Config::spoofing_quiet_h, 0.1, 720, "h",
+       "time without anomalies that ends an episode"},
+      {"spoofing.shared_mmsi_switches", &Config::spoofing_shared_mmsi_switches, 2, 1'000,
+       "switches", "alternations between two tracks that mean two transmitters"},
+      {"spoofing.min_inland_m", &Config::spoofing_min_inland_m, 0, 1e6, "m",
+       "distance inland that is on land, not a harbour"},
+      {"spoofing.min_land_reports", &Config::spoofing_min_land_reports, 1, 1'000, "reports",
+       "reports on land before it is spoofing"},
+      {"spoofing.land_port_distance_km", &Config::spoofing_land_port_distance_km, 0, 12, "km",
+       "reports on land this close to a known port are not spoofing"},
+      {"spoofing.shared_position_vessels", &Config::spoofing_shared_position_vessels, 2, 1'000,
+       "vessels", "vessels reporting one position"},
+      {"spoofing.shared_position_window_min", &Config::spoofing_shared_position_window_min, 1,
+       1'440, "min", "time window for one shared position"},
+      {"dark_encounter.max_distance_km", &Config::dark_encounter_max_distance_km, 0.1, 500, "km",
+       "distance between the two vessels when they go dark and when they reappear"},
+      {"dark_encounter.max_offset_h", &Config::dark_encounter_max_offset_h, 0, 48, "h",
+       "difference between their times of going dark, and of reappearing"},
+  };
+  return all;
+}
+
+namespace {
+
+void apply_one(Config& config, const std::string& key, const nlohmann::json& value) {
+  for (const auto& setting : settings()) {
+    if (setting.key != key) continue;
+    if (!value.is_number()) throw std::invalid_argument(fmt::format("{}: not a number", key));
+    const double number = value.get<double>();
+    if (!(number >= setting.min && number <= setting.max))
+      throw std::invalid_argument(fmt::format("{}: {} is outside [{}, {}] {}", key, number,
+                                              setting.min, setting.max, setting.unit));
+    config.*setting.member = number;
+    return;
+  }
+  throw std::invalid_argument(fmt::format("{}: no such setting", key));
+}
+
+}  // namespace
+
+void apply_overrides(Config& config, const nlohmann::json& overrides) {
+  if (!overrides.is_object()) throw std::invalid_argument("the configuration is not a JSON object");
+  Config result = config;
+  for (const auto& [group, value] : overrides.items()) {
+    if (value.is_object()) {
+      for (const auto& [name, number] : value.items())
+        apply_one(result, group + "." + name, number);
+    } else {
+      apply_one(result, group, value);
+    }
+  }
+  if (result.port_exit_km < result.port_entry_km)
+    throw std::invalid_argument("port_call.exit_km: smaller than port_call.entry_km");
+  config = result;
+}
+
+Config load_config(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": cannot open");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  Config config;
+  try {
+    auto maritime = nlohmann::json::parse(buffer.str());
+    // A config file may hold other sections; the maritime one is "maritime" when present.
+    if (maritime.is_object() && maritime.contains("maritime")) maritime = maritime["maritime"];
+    apply_overrides(config, maritime);
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(path + ": malformed JSON: " + e.what());
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error(path + ": " + e.what());
+  }
+  return config;
+}
+
+nlohmann::json to_json(const Config& config) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& setting : settings())
+    out[std::string(setting.key)] = config.*setting.member;
+  return out;
+}
+
+}  // namespace vigil::maritime

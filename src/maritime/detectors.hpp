@@ -1,0 +1,159 @@
+#pragma once
+
+// The maritime detectors, one source file each. They run inside the Engine, which feeds
+// them each vessel's reports in time order, already assigned to a track.
+
+#include <deque>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "state.hpp"
+
+namespace vigil::maritime::detail {
+
+// Tracks: which of a vessel's two track slots a report belongs to.
+struct Assignment {
+  int slot = 0;
+  bool accepted = true;      // false: out of order or duplicate, dropped
+  bool new_segment = false;  // first report, or after a silence or jump
+  bool jump = false;         // fits neither track: a second transmitter or a spoofed position
+  bool switched = false;     // continues the other track than the last report did
+  double jump_km = 0;        // from the vessel's own track, when jump
+  Fix previous;              // the slot's last report before this one (when not new)
+};
+Assignment assign_to_track(VesselState& vessel, const Fix& fix, Context& context);
+
+// maritime.gap: a silence of gap.min_h or more on a vessel's own track.
+class GapDetector {
+ public:
+  struct Gap {
+    std::uint32_t mmsi;
+    Fix from, to;
+  };
+  // Returns the gap a report closes, if any (dark encounters pair them up).
+  std::optional<Gap> on_report(VesselState& vessel, const Fix& previous, const Fix& fix,
+                               Context& context);
+  // Counts reports per 1° cell, for the reception test.
+  void count_report(const Fix& fix);
+  std::uint32_t reception_count(const Fix& fix) const;
+
+ private:
+  std::vector<std::uint32_t> reports_per_cell_ = std::vector<std::uint32_t>(360 * 180, 0);
+};
+
+// maritime.dark_encounter: two vessels go dark near each other and reappear near each other.
+class DarkEncounterDetector {
+ public:
+  void on_gap(const GapDetector::Gap& gap, Context& context);
+
+ private:
+  std::deque<GapDetector::Gap> recent_;  // by end time
+};
+
+// maritime.loitering: average speed under loitering.max_speed_kn for loitering.min_h, away
+// from ports.
+class LoiteringDetector {
+ public:
+  void on_report(VesselState& vessel, const Fix& previous, const Fix& fix, bool new_segment,
+                 Context& context);
+  void finish(VesselState& vessel, Context& context);
+
+ private:
+  // `last`: the spell's last slow report.
+  void close(VesselState& vessel, const Fix& last, Context& context);
+};
+
+// maritime.port_call: entry within port_call.entry_km of a port or terminal, a stop, and exit
+// beyond port_call.exit_km.
+class PortCallDetector {
+ public:
+  void on_report(VesselState& vessel, const Fix& previous, const Fix& fix, Context& context);
+  void finish(VesselState& vessel, Context& context);
+
+ private:
+  void emit(VesselState& vessel, const Fix& last, bool ongoing, Context& context);
+};
+
+// maritime.encounter: two vessels within encounter.max_distance_m, both slow, for
+// encounter.min_h, away from ports. A grid of slow vessels keeps the search linear in the
+// number of vessels.
+class EncounterDetector {
+ public:
+  void on_report(std::uint32_t index, std::vector<VesselState>& vessels, const Fix& previous,
+                 const Fix& fix, bool new_segment, Context& context);
+  // Closes meetings that have ended and drops stale vessels from the grid.
+  void sweep(std::vector<VesselState>& vessels, Context& context);
+  void finish(Context& context);
+  std::size_t state_bytes() const;
+
+ private:
+  struct Run {
+    Timestamp start = 0, end = 0;
+    Evidence first_a, first_b, last_a, last_b;
+    double lat_sum = 0, lon_sum = 0;
+    std::uint32_t samples = 0;
+    float min_distance = 0;
+  };
+  struct Pair {
+    std::uint32_t a = 0, b = 0;  // MMSIs, a < b
+    bool active = false;
+    Run run;
+    bool has_candidate = false;
+    Run candidate;  // a qualifying meeting waiting for possible merges
+  };
+  static std::uint64_t cell_key(geo::LatLon at, int row_offset, int column_offset);
+  void leave_grid(std::uint32_t index, VesselState& vessel);
+  void record(Pair& pair, Timestamp time, const Evidence& a, const Evidence& b, geo::LatLon mid,
+              double distance, Context& context);
+  void end_run(Pair& pair, Context& context);
+  void emit(const Pair& pair, const Run& run, Context& context);
+
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> grid_;
+  std::unordered_map<std::uint64_t, Pair> pairs_;
+};
+
+// maritime.spoofing: impossible jumps, two transmitters under one MMSI, positions inland, and
+// several vessels reporting one position.
+class SpoofingDetector {
+ public:
+  void on_report(VesselState& vessel, const Fix& fix, const Assignment& assignment,
+                 Context& context);
+  void sweep(Context& context);
+  void finish(std::vector<VesselState>& vessels, Context& context);
+  std::size_t state_bytes() const;
+
+ private:
+  void close(VesselState& vessel, Context& context);
+  void check_shared_position(VesselState& vessel, const Fix& fix, Context& context);
+  struct SharedSpot {
+    Timestamp first = 0, last = 0;
+    std::vector<Evidence> reports;  // one per vessel
+    bool emitted = false;
+  };
+  std::unordered_map<std::uint64_t, SharedSpot> spots_;
+};
+
+// maritime.identity_change: a vessel's name, call sign or IMO changes; an IMO moves to
+// another MMSI (and with it, often, another flag).
+class IdentityChangeDetector {
+ public:
+  void on_report(VesselState& vessel, const StaticReport& report, Context& context);
+  std::size_t state_bytes() const;
+
+ private:
+  std::uint32_t intern(std::string_view value);
+  void emit(const VesselState& vessel, const StaticReport& report, std::string_view attribute,
+            std::string from, std::string to, std::vector<std::uint32_t> mmsis, Context& context);
+
+  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::vector<const std::string*> values_{nullptr};
+  struct ImoHolder {
+    std::uint32_t mmsi = 0;
+    Timestamp last = 0;
+  };
+  std::unordered_map<std::uint32_t, ImoHolder> imo_holders_;
+  std::unordered_map<std::uint64_t, bool> reported_;  // changes already reported
+};
+
+}  // namespace vigil::maritime::detail

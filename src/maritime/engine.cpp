@@ -1,0 +1,155 @@
+#include "vigil/maritime/engine.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "detectors.hpp"
+
+namespace vigil::maritime {
+
+using namespace detail;
+
+namespace {
+
+// Events found by one call are sorted before they go out, so that output does not depend on
+// hash-table order.
+class SortingBuffer final : public EventSink {
+ public:
+  void on_event(Event event) override { events.push_back(std::move(event)); }
+  void flush(EventSink& to) {
+    if (events.size() > 1)
+      std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+        return std::tie(a.end, a.start, a.rule, a.mmsis) <
+               std::tie(b.end, b.start, b.rule, b.mmsis);
+      });
+    for (auto& event : events)
+      to.on_event(std::move(event));
+    events.clear();
+  }
+  std::vector<Event> events;
+};
+
+constexpr Timestamp kSweepInterval = 10 * kMicrosPerMinute;
+
+}  // namespace
+
+struct Engine::Impl {
+  Context context;
+  EventSink* out = nullptr;
+  SortingBuffer buffer;
+  EngineStats stats;
+  std::unordered_map<std::uint32_t, std::uint32_t> index;  // MMSI → vessels
+  std::vector<VesselState> vessels;
+  GapDetector gaps;
+  DarkEncounterDetector dark_encounters;
+  LoiteringDetector loitering;
+  PortCallDetector port_calls;
+  EncounterDetector encounters;
+  SpoofingDetector spoofing;
+  IdentityChangeDetector identities;
+  Timestamp next_sweep = 0;
+
+  std::uint32_t vessel_index(std::uint32_t mmsi) {
+    const auto [it, added] = index.try_emplace(mmsi, static_cast<std::uint32_t>(vessels.size()));
+    if (added) {
+      vessels.emplace_back();
+      vessels.back().mmsi = mmsi;
+      ++stats.vessels;
+    }
+    return it->second;
+  }
+
+  void advance_clock(Timestamp time) {
+    if (time <= context.now) return;
+    context.now = time;
+    if (next_sweep == 0) next_sweep = time + kSweepInterval;
+    if (time >= next_sweep) {
+      encounters.sweep(vessels, context);
+      spoofing.sweep(context);
+      next_sweep = time + kSweepInterval;
+    }
+  }
+
+  void on_position(const Position& position) {
+    ++stats.positions;
+    if (!(std::fabs(position.at.lat) <= 90) || !(std::fabs(position.at.lon) <= 180)) return;
+    advance_clock(position.time);
+    const std::uint32_t i = vessel_index(position.mmsi);
+    Fix fix;
+    fix.time = position.time;
+    fix.ref = position.ref;
+    fix.lat = to_e7(position.at.lat);
+    fix.lon = to_e7(position.at.lon);
+    fix.speed = position.speed;
+    const bool first = vessels[i].own().reports == 0;
+    const Assignment assignment = assign_to_track(vessels[i], fix, context);
+    if (!assignment.accepted) return;
+    gaps.count_report(fix);
+    spoofing.on_report(vessels[i], fix, assignment, context);
+    if (assignment.slot != vessels[i].primary) return;  // not the vessel's own track
+    const Fix& previous = first || assignment.jump ? fix : assignment.previous;
+    VesselState& vessel = vessels[i];
+    if (!first) {
+      if (const auto gap = gaps.on_report(vessel, previous, fix, context))
+        dark_encounters.on_gap(*gap, context);
+    }
+    loitering.on_report(vessel, previous, fix, assignment.new_segment || first, context);
+    port_calls.on_report(vessel, previous, fix, context);
+    encounters.on_report(i, vessels, previous, fix, assignment.new_segment || first, context);
+    vessels[i].reception_mark = gaps.reception_count(fix);
+  }
+};
+
+Engine::Engine(Config config, const geo::LandMask* land, const geo::PlaceIndex* places,
+               EventSink& sink)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->context.config = config;
+  impl_->context.land = land;
+  impl_->context.places = places;
+  impl_->context.sink = &impl_->buffer;
+  impl_->context.stats = &impl_->stats;
+  impl_->out = &sink;
+}
+
+Engine::~Engine() = default;
+
+void Engine::on_position(const Position& position) {
+  impl_->on_position(position);
+  if (!impl_->buffer.events.empty()) impl_->buffer.flush(*impl_->out);
+}
+
+void Engine::on_static(const StaticReport& report) {
+  ++impl_->stats.static_reports;
+  impl_->advance_clock(report.time);
+  const std::uint32_t i = impl_->vessel_index(report.mmsi);
+  impl_->identities.on_report(impl_->vessels[i], report, impl_->context);
+  if (!impl_->buffer.events.empty()) impl_->buffer.flush(*impl_->out);
+}
+
+void Engine::finish() {
+  Impl& m = *impl_;
+  for (auto& vessel : m.vessels) {
+    if (vessel.own().reports == 0) continue;
+    m.loitering.finish(vessel, m.context);
+    m.port_calls.finish(vessel, m.context);
+  }
+  m.encounters.finish(m.context);
+  m.spoofing.finish(m.vessels, m.context);
+  m.buffer.flush(*m.out);
+}
+
+const EngineStats& Engine::stats() const {
+  return impl_->stats;
+}
+
+std::size_t Engine::vessel_state_bytes() const {
+  const Impl& m = *impl_;
+  // The vessel table, the MMSI index (a node and a bucket per vessel) and the detectors'
+  // own tables.
+  return m.vessels.capacity() * sizeof(VesselState) +
+         m.index.size() * (sizeof(std::pair<const std::uint32_t, std::uint32_t>) + 16) +
+         m.index.bucket_count() * sizeof(void*) + m.encounters.state_bytes() +
+         m.spoofing.state_bytes() + m.identities.state_bytes();
+}
+
+}  // namespace vigil::maritime

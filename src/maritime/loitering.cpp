@@ -1,0 +1,68 @@
+// maritime.loitering: a vessel moving at an average speed under loitering.max_speed_kn (2 kn)
+// for at least loitering.min_h (4 h), away from ports (loitering.min_port_distance_km), as
+// Global Fishing Watch defines it for carriers waiting for a transfer. A loitering spell is a
+// run of slow reports; it ends at the first fast report or at a new track segment.
+
+#include "detectors.hpp"
+
+namespace vigil::maritime::detail {
+
+void LoiteringDetector::on_report(VesselState& vessel, const Fix& previous, const Fix& fix,
+                                  bool new_segment, Context& context) {
+  const Config& config = context.config;
+  LoiterState& spell = vessel.loiter;
+  if (new_segment) {
+    close(vessel, previous, context);
+    return;
+  }
+  const double speed = speed_kn(previous, fix);
+  if (!(speed < config.loitering_max_speed_kn)) {
+    close(vessel, previous, context);
+    return;
+  }
+  if (!spell.active) {
+    spell = {};
+    spell.active = true;
+    spell.start = previous.time;
+    spell.start_ref = previous.ref;
+    spell.lat = previous.lat;
+    spell.lon = previous.lon;
+    spell.near_port = context.near_place(previous.at(), config.loitering_min_port_distance_km);
+  }
+  spell.metres += static_cast<float>(geo::fast_distance_m(previous.at(), fix.at()));
+  // Checked only every few kilometres travelled: the place changes slowly.
+  if (!spell.near_port &&
+      static_cast<int>(spell.metres / 2000) != static_cast<int>((spell.metres - 1) / 2000))
+    spell.near_port = context.near_place(fix.at(), config.loitering_min_port_distance_km);
+}
+
+void LoiteringDetector::close(VesselState& vessel, const Fix& last, Context& context) {
+  LoiterState& spell = vessel.loiter;
+  if (!spell.active) return;
+  spell.active = false;
+  const Timestamp duration = last.time - spell.start;
+  if (spell.near_port || duration < hours(context.config.loitering_min_h)) return;
+  const double average_kn = spell.metres / (static_cast<double>(duration) / kMicrosPerSecond) /
+                            geo::kMetresPerSecondPerKnot;
+  if (!(average_kn < context.config.loitering_max_speed_kn)) return;
+  Event event;
+  event.rule = "maritime.loitering";
+  event.start = spell.start;
+  event.end = last.time;
+  event.at = {from_e7(spell.lat), from_e7(spell.lon)};
+  event.mmsis = {vessel.mmsi};
+  event.evidence = {{vessel.mmsi, spell.start, spell.start_ref},
+                    {vessel.mmsi, last.time, last.ref}};
+  event.attributes["hours"] = std::round(to_hours(duration) * 100) / 100;
+  event.attributes["average_speed_kn"] = std::round(average_kn * 100) / 100;
+  event.attributes["distance_km"] = std::round(spell.metres / 100) / 10;
+  event.severity = Severity::low;
+  event.confidence = 0.6;
+  context.emit(std::move(event));
+}
+
+void LoiteringDetector::finish(VesselState& vessel, Context& context) {
+  close(vessel, vessel.own().last, context);
+}
+
+}  // namespace vigil::maritime::detail

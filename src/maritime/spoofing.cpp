@@ -1,0 +1,172 @@
+// maritime.spoofing: AIS positions that cannot be true.
+//  - "jump": reports at a place the vessel could not have reached (beyond
+//    track.max_speed_kn), at least spoofing.min_jump_reports of them, so one garbled report
+//    is not an episode;
+//  - "shared_mmsi": two tracks under one MMSI taking turns (two transmitters), at least
+//    spoofing.shared_mmsi_switches alternations;
+//  - "on_land": reports more than spoofing.min_inland_m inland (Natural Earth land), at
+//    least spoofing.min_land_reports of them; harbours sit on the coastline's edge and stay
+//    below the distance;
+//  - "shared_position": spoofing.shared_position_vessels vessels or more reporting the same
+//    position (to 1e-4°, about 11 m) within spoofing.shared_position_window_min, the
+//    signature of GNSS spoofing that puts every ship in an area on one point.
+// An episode of a vessel ends after spoofing.quiet_h without anomalies and is reported then.
+
+#include <algorithm>
+
+#include "detectors.hpp"
+
+namespace vigil::maritime::detail {
+namespace {
+
+std::uint64_t position_key(const Fix& fix) {
+  const auto lat = static_cast<std::int64_t>(std::floor(fix.lat / 1000.0));
+  const auto lon = static_cast<std::int64_t>(std::floor(fix.lon / 1000.0));
+  return (static_cast<std::uint64_t>(lat + 1'000'000) << 32) ^
+         static_cast<std::uint64_t>(lon + 2'000'000);
+}
+
+}  // namespace
+
+void SpoofingDetector::on_report(VesselState& vessel, const Fix& fix, const Assignment& assignment,
+                                 Context& context) {
+  const Config& config = context.config;
+  SpoofState& s = vessel.spoof;
+  if (s.start != 0 && fix.time - s.last_anomaly > hours(config.spoofing_quiet_h))
+    close(vessel, context);
+
+  bool anomaly = false;
+  if (assignment.jump) {
+    ++s.jumps;
+    s.max_jump_km = std::max(s.max_jump_km, static_cast<float>(assignment.jump_km));
+    anomaly = true;
+  }
+  if (assignment.slot != vessel.primary) {
+    s.secondary_reports = static_cast<std::uint16_t>(std::min(s.secondary_reports + 1, 65535));
+    anomaly = true;
+  }
+  if (assignment.switched && !assignment.jump && s.start != 0) {
+    s.switches = static_cast<std::uint16_t>(std::min(s.switches + 1, 65535));
+    anomaly = true;
+  }
+  // Ship stations only (MID first digit 2-7): base stations, aids to navigation and SAR
+  // aircraft are on land or over it by right. Ports up rivers and fjords that the 1:10m
+  // coastline fills in are known places and excluded.
+  const bool ship = vessel.mmsi >= 200'000'000 && vessel.mmsi < 800'000'000;
+  if (ship && context.land != nullptr && context.land->on_land(fix.at()) &&
+      context.land->distance_to_shore_m(fix.at(), config.spoofing_min_inland_m) >=
+          config.spoofing_min_inland_m &&
+      !context.near_place(fix.at(), config.spoofing_land_port_distance_km)) {
+    s.land_reports = static_cast<std::uint16_t>(std::min(s.land_reports + 1, 65535));
+    anomaly = true;
+  }
+  if (anomaly) {
+    if (s.start == 0) {
+      s.start = fix.time;
+      s.first_ref = fix.ref;
+      s.lat = fix.lat;
+      s.lon = fix.lon;
+    }
+    s.last_anomaly = fix.time;
+    s.last_ref = fix.ref;
+  }
+  check_shared_position(vessel, fix, context);
+}
+
+void SpoofingDetector::check_shared_position(VesselState& vessel, const Fix& fix,
+                                             Context& context) {
+  // Only a vessel that stays on one spot is looked up: a spoofed fleet sits on its point,
+  // and moving vessels (almost all reports) cost nothing here.
+  const std::uint64_t key = position_key(fix);
+  const bool stayed = key == vessel.spoof.last_position_key;
+  vessel.spoof.last_position_key = key;
+  if (!stayed) return;
+  const Config& config = context.config;
+  SharedSpot& spot = spots_[key];
+  const Timestamp window = minutes(config.spoofing_shared_position_window_min);
+  if (spot.reports.empty() || fix.time - spot.last > window) {
+    spot = {};
+    spot.first = fix.time;
+  }
+  spot.last = fix.time;
+  const auto mine = std::find_if(spot.reports.begin(), spot.reports.end(),
+                                 [&](const Evidence& e) { return e.mmsi == vessel.mmsi; });
+  if (mine != spot.reports.end()) return;
+  spot.reports.push_back({vessel.mmsi, fix.time, fix.ref});
+  if (spot.emitted ||
+      static_cast<double>(spot.reports.size()) < config.spoofing_shared_position_vessels)
+    return;
+  spot.emitted = true;
+  // Ships rafted up or moored side by side in port are not spoofing.
+  if (context.near_place(fix.at(), 3)) return;
+  Event event;
+  event.rule = "maritime.spoofing";
+  event.start = spot.first;
+  event.end = fix.time;
+  event.at = fix.at();
+  for (const auto& e : spot.reports)
+    event.mmsis.push_back(e.mmsi);
+  std::sort(event.mmsis.begin(), event.mmsis.end());
+  event.evidence = spot.reports;
+  event.attributes["kind"] = "shared_position";
+  event.attributes["vessels"] = spot.reports.size();
+  event.severity = Severity::high;
+  event.confidence = 0.8;
+  context.emit(std::move(event));
+}
+
+void SpoofingDetector::close(VesselState& vessel, Context& context) {
+  const Config& config = context.config;
+  SpoofState s = vessel.spoof;
+  vessel.spoof = {};
+  vessel.spoof.last_position_key = s.last_position_key;
+  const bool shared_mmsi = s.switches >= config.spoofing_shared_mmsi_switches;
+  const bool jumped = s.jumps > 0 && s.secondary_reports >= config.spoofing_min_jump_reports;
+  const bool on_land = s.land_reports >= config.spoofing_min_land_reports;
+  if (!shared_mmsi && !jumped && !on_land) return;
+  Event event;
+  event.rule = "maritime.spoofing";
+  event.start = s.start;
+  event.end = s.last_anomaly;
+  event.at = {from_e7(s.lat), from_e7(s.lon)};
+  event.mmsis = {vessel.mmsi};
+  event.evidence = {{vessel.mmsi, s.start, s.first_ref}};
+  if (s.last_ref != s.first_ref)
+    event.evidence.push_back({vessel.mmsi, s.last_anomaly, s.last_ref});
+  auto& a = event.attributes;
+  a["kind"] = shared_mmsi ? "shared_mmsi" : (jumped ? "jump" : "on_land");
+  a["jumps"] = s.jumps;
+  a["switches"] = s.switches;
+  a["reports_off_track"] = s.secondary_reports;
+  a["reports_on_land"] = s.land_reports;
+  if (s.max_jump_km > 0) a["max_jump_km"] = std::round(s.max_jump_km * 10) / 10;
+  event.severity = Severity::high;
+  event.confidence = shared_mmsi || on_land ? 0.8 : 0.7;
+  context.emit(std::move(event));
+}
+
+void SpoofingDetector::sweep(Context& context) {
+  const Timestamp window = minutes(context.config.spoofing_shared_position_window_min);
+  for (auto it = spots_.begin(); it != spots_.end();) {
+    if (context.now - it->second.last > window) {
+      it = spots_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+void SpoofingDetector::finish(std::vector<VesselState>& vessels, Context& context) {
+  for (auto& vessel : vessels)
+    if (vessel.spoof.start != 0) close(vessel, context);
+  spots_.clear();
+}
+
+std::size_t SpoofingDetector::state_bytes() const {
+  std::size_t bytes = 0;
+  for (const auto& [key, spot] : spots_)
+    bytes += sizeof(SharedSpot) + 32 + spot.reports.capacity() * sizeof(Evidence);
+  return bytes;
+}
+
+}  // namespace vigil::maritime::detail
