@@ -129,8 +129,9 @@ class SpoofingDetector {
   struct SharedSpot {
     Timestamp first = 0, last = 0;
     std::vector<Evidence> reports;  // one per vessel
-    bool emitted = false;
+    std::int32_t at_lat = 0, at_lon = 0;
   };
+  void report_spot(const SharedSpot& spot, Context& context);
   std::unordered_map<std::uint64_t, SharedSpot> spots_;
 };
 

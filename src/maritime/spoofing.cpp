@@ -84,26 +84,32 @@ void SpoofingDetector::check_shared_position(VesselState& vessel, const Fix& fix
   const Config& config = context.config;
   SharedSpot& spot = spots_[key];
   const Timestamp window = minutes(config.spoofing_shared_position_window_min);
-  if (spot.reports.empty() || fix.time - spot.last > window) {
+  if (!spot.reports.empty() && fix.time - spot.last > window) {
+    report_spot(spot, context);
     spot = {};
-    spot.first = fix.time;
   }
+  if (spot.reports.empty()) spot.first = fix.time;
   spot.last = fix.time;
   const auto mine = std::find_if(spot.reports.begin(), spot.reports.end(),
                                  [&](const Evidence& e) { return e.mmsi == vessel.mmsi; });
   if (mine != spot.reports.end()) return;
   spot.reports.push_back({vessel.mmsi, fix.time, fix.ref});
-  if (spot.emitted ||
-      static_cast<double>(spot.reports.size()) < config.spoofing_shared_position_vessels)
-    return;
-  spot.emitted = true;
+  spot.at_lat = fix.lat;
+  spot.at_lon = fix.lon;
+}
+
+// A spot is reported once its window has passed, with every vessel that reported it.
+void SpoofingDetector::report_spot(const SharedSpot& spot, Context& context) {
+  const Config& config = context.config;
+  if (static_cast<double>(spot.reports.size()) < config.spoofing_shared_position_vessels) return;
+  const geo::LatLon at{from_e7(spot.at_lat), from_e7(spot.at_lon)};
   // Ships rafted up or moored side by side in port are not spoofing.
-  if (context.near_place(fix.at(), 3)) return;
+  if (context.near_place(at, 3)) return;
   Event event;
   event.rule = "maritime.spoofing";
   event.start = spot.first;
-  event.end = fix.time;
-  event.at = fix.at();
+  event.end = spot.last;
+  event.at = at;
   for (const auto& e : spot.reports)
     event.mmsis.push_back(e.mmsi);
   std::sort(event.mmsis.begin(), event.mmsis.end());
@@ -149,6 +155,7 @@ void SpoofingDetector::sweep(Context& context) {
   const Timestamp window = minutes(context.config.spoofing_shared_position_window_min);
   for (auto it = spots_.begin(); it != spots_.end();) {
     if (context.now - it->second.last > window) {
+      report_spot(it->second, context);
       it = spots_.erase(it);
     } else {
       ++it;
@@ -159,6 +166,8 @@ void SpoofingDetector::sweep(Context& context) {
 void SpoofingDetector::finish(std::vector<VesselState>& vessels, Context& context) {
   for (auto& vessel : vessels)
     if (vessel.spoof.start != 0) close(vessel, context);
+  for (const auto& [key, spot] : spots_)
+    report_spot(spot, context);
   spots_.clear();
 }
 

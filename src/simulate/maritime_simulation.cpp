@@ -1,0 +1,626 @@
+#include "vigil/simulate/maritime_simulation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <queue>
+#include <set>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "random.hpp"
+#include "sea_routes.hpp"
+#include "sim_vessel.hpp"
+#include "vigil/ais/encode.hpp"
+#include "vigil/vessel/flag.hpp"
+
+namespace vigil::simulate {
+namespace {
+
+using nlohmann::json;
+constexpr Timestamp kHour = 3'600 * kMicrosPerSecond;
+
+Timestamp hours(double h) {
+  return static_cast<Timestamp>(h * static_cast<double>(kHour));
+}
+
+// Flags shadow-fleet and ordinary tankers fly (MIDs).
+constexpr std::uint32_t kMids[] = {636, 538, 352, 273, 248, 215, 209, 240, 255, 305,
+                                   312, 341, 373, 477, 563, 620, 613, 667, 229, 256};
+
+const char* const kFirst[] = {"NORDIC",  "SEA",    "OCEAN",  "BLUE", "POLAR", "GOLDEN", "SILVER",
+                              "CASPIAN", "BALTIC", "AEGEAN", "STAR", "GRAND", "ROYAL",  "PACIFIC"};
+const char* const kSecond[] = {"SPIRIT", "PEARL", "GLORY",   "WIND",   "DAWN",  "CROWN",  "HORIZON",
+                               "LEGEND", "RIVER", "VOYAGER", "FALCON", "MERCY", "TRADER", "LION"};
+
+class Identities {
+ public:
+  explicit Identities(Random& random) : random_(random) {}
+
+  // A new MMSI; with `other_flag_than`, one whose MID is another country's.
+  std::uint32_t mmsi(std::optional<std::uint32_t> other_flag_than = std::nullopt) {
+    for (;;) {
+      const std::uint32_t mid = kMids[random_.integer(0, std::size(kMids) - 1)];
+      if (other_flag_than &&
+          vessel::flag_of_mmsi(mid * 1'000'000) == vessel::flag_of_mmsi(*other_flag_than))
+        continue;
+      const auto m = mid * 1'000'000 + static_cast<std::uint32_t>(random_.integer(1'000, 999'999));
+      if (mmsis_.insert(m).second) return m;
+    }
+  }
+  std::uint32_t imo() {
+    for (;;) {
+      const auto six = static_cast<std::uint32_t>(random_.integer(900'000, 999'999));
+      std::uint32_t sum = 0, rest = six;
+      for (std::uint32_t weight = 2; weight <= 7; ++weight, rest /= 10)
+        sum += (rest % 10) * weight;
+      const std::uint32_t number = six * 10 + sum % 10;
+      if (imos_.insert(number).second) return number;
+    }
+  }
+  std::string name() {
+    for (;;) {
+      std::string n = std::string(kFirst[random_.integer(0, std::size(kFirst) - 1)]) + " " +
+                      kSecond[random_.integer(0, std::size(kSecond) - 1)];
+      if (random_.chance(0.5)) n += " " + std::to_string(random_.integer(1, 9));
+      if (names_.insert(n).second) return n;
+    }
+  }
+  std::string callsign() {
+    static constexpr char kLetters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    std::string c;
+    c += kLetters[random_.integer(0, 25)];
+    c += kLetters[random_.integer(0, 25)];
+    c += static_cast<char>('0' + random_.integer(0, 9));
+    c += kLetters[random_.integer(0, 25)];
+    c += kLetters[random_.integer(0, 25)];
+    return c;
+  }
+
+ private:
+  Random& random_;
+  std::set<std::uint32_t> mmsis_, imos_;
+  std::set<std::string> names_;
+};
+
+std::string time_text(Timestamp t) {
+  return format_rfc3339(t);
+}
+
+class Scenario {
+ public:
+  Scenario(const MaritimeOptions& options, const geo::LandMask& land, const geo::PlaceIndex& places)
+      : options_(options),
+        random_(options.seed),
+        routes_(land, places),
+        places_(places),
+        ids_(random_) {
+    begin_ = options.start;
+    end_ = options.start + hours(options.hours);
+    if (options.hours < 24)
+      throw std::invalid_argument("--hours: at least 24 so that every behaviour fits");
+  }
+
+  MaritimeSummary run(std::ostream& nmea, std::ostream& truth);
+
+ private:
+  SimVessel& add_vessel(const Region& region, bool tanker);
+  geo::LatLon start_point(const Region& region);
+  Timestamp random_time(double margin_before_h, double length_h, double margin_after_h) {
+    const double latest = options_.hours - length_h - margin_after_h;
+    return begin_ + hours(random_.uniform(margin_before_h, std::max(margin_before_h, latest)));
+  }
+  const Region& random_region();
+  const Region& sts_region();
+  void truth_event(json event) { truth_.push_back(std::move(event)); }
+
+  void plant_encounter();
+  void plant_dark_encounter();
+  void plant_gap();
+  void plant_loitering();
+  void plant_port_call();
+  void plant_identity_change(int kind);
+  void plant_jump();
+  void plant_shared_position();
+  void plant_shared_mmsi();
+  void lead_in(SimVessel& vessel);
+  void emit(SimVessel& vessel, Timestamp t, std::ostream& out, MaritimeSummary& summary);
+  void emit_static(SimVessel& vessel, Timestamp t, std::ostream& out, MaritimeSummary& summary);
+  void write_lines(const ais::Payload6& payload, Timestamp t, std::ostream& out,
+                   MaritimeSummary& summary);
+
+  const MaritimeOptions& options_;
+  Random random_;
+  SeaRoutes routes_;
+  const geo::PlaceIndex& places_;
+  Identities ids_;
+  Timestamp begin_ = 0, end_ = 0;
+  std::deque<SimVessel> vessels_;
+  std::vector<json> truth_;
+  int sequence_ = 0;
+  bool channel_b_ = false;
+};
+
+const Region& Scenario::random_region() {
+  double x = random_.uniform();
+  for (const auto& region : sea_regions()) {
+    if (x < region.weight) return region;
+    x -= region.weight;
+  }
+  return sea_regions().back();
+}
+
+const Region& Scenario::sts_region() {
+  static const char* const kSts[] = {"ionian_aegean", "western_mediterranean", "baltic",
+                                     "black_sea", "north_atlantic"};
+  return region_named(kSts[random_.integer(0, std::size(kSts) - 1)]);
+}
+
+geo::LatLon Scenario::start_point(const Region& region) {
+  if (auto p = routes_.sea_point(region, random_, 3'000, 0)) return *p;
+  throw std::runtime_error("no sea found in region " + std::string(region.name));
+}
+
+SimVessel& Scenario::add_vessel(const Region& region, bool tanker) {
+  SimVessel& v = vessels_.emplace_back();
+  v.region = &region;
+  v.mmsi = ids_.mmsi();
+  v.class_b = !tanker && random_.chance(0.2);
+  v.imo = v.class_b ? 0 : ids_.imo();
+  v.name = ids_.name();
+  v.callsign = ids_.callsign();
+  v.ship_type = v.class_b ? 37
+                          : (tanker ? static_cast<int>(random_.integer(80, 84))
+                                    : static_cast<int>(random_.integer(70, 79)));
+  v.cruise_kn = v.class_b ? random_.uniform(6, 10) : random_.uniform(10, 15);
+  v.destination = tanker ? "FOR ORDERS" : "";
+  v.next_report = begin_ + static_cast<Timestamp>(random_.uniform(0, options_.report_interval_s) *
+                                                  kMicrosPerSecond);
+  v.next_static = begin_ + static_cast<Timestamp>(random_.uniform(0, options_.static_interval_s) *
+                                                  kMicrosPerSecond);
+  return v;
+}
+
+// Two tankers meet at sea, lie alongside for 2.5-3.3 h, and part.
+void Scenario::plant_encounter() {
+  const Region& region = sts_region();
+  const auto spot = routes_.sea_point(region, random_, 5'000, 20'000);
+  if (!spot) return;
+  const double duration_h = random_.uniform(2.5, 3.3);
+  const Timestamp meet = random_time(6, duration_h, 8);
+  SimVessel* pair[2];
+  for (int i = 0; i < 2; ++i) {
+    SimVessel& v = add_vessel(region, true);
+    const geo::LatLon berth =
+        i == 0 ? *spot : geo::destination(*spot, random_.uniform(0, 360), random_.uniform(80, 250));
+    const auto from = routes_.leg_end(berth, region, random_, 40'000, 100'000).value_or(berth);
+    const Timestamp arrive =
+        meet - (i == 0 ? static_cast<Timestamp>(random_.uniform(0, 0.4) * kHour) : 0);
+    const double metres = geo::fast_distance_m(from, berth);
+    v.track.push_back({from, arrive - static_cast<Timestamp>(
+                                          metres / (v.cruise_kn * geo::kMetresPerSecondPerKnot) *
+                                          kMicrosPerSecond)});
+    v.append_leg(berth, v.cruise_kn);
+    v.track.back().time = arrive;
+    v.hold_until(meet + hours(duration_h) + (i == 0 ? 0 : 10 * 60 * kMicrosPerSecond));
+    pair[i] = &v;
+  }
+  truth_event(
+      {{"rule", "maritime.encounter"},
+       {"mmsi", {std::min(pair[0]->mmsi, pair[1]->mmsi), std::max(pair[0]->mmsi, pair[1]->mmsi)}},
+       {"start", time_text(meet)},
+       {"end", time_text(meet + hours(duration_h))}});
+}
+
+// Two tankers meet, switch AIS off together for 9-12 h, and reappear where they were.
+void Scenario::plant_dark_encounter() {
+  const Region& region = sts_region();
+  const auto spot = routes_.sea_point(region, random_, 5'000, 20'000);
+  if (!spot) return;
+  const double dark_h = random_.uniform(9, 12);
+  const Timestamp meet = random_time(6, dark_h + 2, 6);
+  SimVessel* pair[2];
+  for (int i = 0; i < 2; ++i) {
+    SimVessel& v = add_vessel(region, true);
+    const geo::LatLon berth =
+        i == 0 ? *spot : geo::destination(*spot, random_.uniform(0, 360), 150);
+    const auto from = routes_.leg_end(berth, region, random_, 40'000, 100'000).value_or(berth);
+    const Timestamp arrive = meet - (i == 0 ? hours(0.3) : 0);
+    const double metres = geo::fast_distance_m(from, berth);
+    v.track.push_back({from, arrive - static_cast<Timestamp>(
+                                          metres / (v.cruise_kn * geo::kMetresPerSecondPerKnot) *
+                                          kMicrosPerSecond)});
+    v.append_leg(berth, v.cruise_kn);
+    v.track.back().time = arrive;
+    const Timestamp off = meet + hours(1) + (i == 0 ? 0 : 10 * 60 * kMicrosPerSecond);
+    const Timestamp on = off + hours(dark_h) + (i == 0 ? 0 : 20 * 60 * kMicrosPerSecond);
+    v.dark.push_back({off, on});
+    v.hold_until(on + hours(0.5));
+    pair[i] = &v;
+  }
+  truth_event(
+      {{"rule", "maritime.dark_encounter"},
+       {"mmsi", {std::min(pair[0]->mmsi, pair[1]->mmsi), std::max(pair[0]->mmsi, pair[1]->mmsi)}},
+       {"start", time_text(meet + hours(1))},
+       {"end", time_text(meet + hours(1 + dark_h))}});
+}
+
+// A vessel sails on with its AIS off for 7-20 h (the gap's truth is written when it reappears).
+void Scenario::plant_gap() {
+  const Region& region = random_region();
+  SimVessel& v = add_vessel(region, true);
+  v.track.push_back({start_point(region), begin_ - hours(1)});
+  const double gap_h = random_.uniform(7, 20);
+  const Timestamp off = random_time(4, gap_h, 4);
+  v.dark.push_back({off, off + hours(gap_h)});
+}
+
+// A tanker drifts alone at sea for 5-8 h.
+void Scenario::plant_loitering() {
+  const Region& region = sts_region();
+  const auto spot = routes_.sea_point(region, random_, 5'000, 20'000);
+  if (!spot) return;
+  SimVessel& v = add_vessel(region, true);
+  const double hold_h = random_.uniform(5, 8);
+  const Timestamp arrive = random_time(6, hold_h, 6);
+  const auto from = routes_.leg_end(*spot, region, random_, 40'000, 100'000).value_or(*spot);
+  const double metres = geo::fast_distance_m(from, *spot);
+  v.track.push_back(
+      {from, arrive - static_cast<Timestamp>(metres / (v.cruise_kn * geo::kMetresPerSecondPerKnot) *
+                                             kMicrosPerSecond)});
+  v.append_leg(*spot, v.cruise_kn);
+  v.track.back().time = arrive;
+  // Drifting at under a knot: a few hundred metres every hour.
+  geo::LatLon at = *spot;
+  const double drift_bearing = random_.uniform(0, 360);
+  for (double h = 1; h <= hold_h; h += 1) {
+    at = geo::destination(at, drift_bearing, random_.uniform(300, 900));
+    v.track.push_back({at, arrive + hours(std::min(h, hold_h))});
+  }
+  v.hold_until(arrive + hours(hold_h));
+  truth_event({{"rule", "maritime.loitering"},
+               {"mmsi", {v.mmsi}},
+               {"start", time_text(arrive)},
+               {"end", time_text(arrive + hours(hold_h))}});
+}
+
+// A tanker sails from open water to a Russian oil terminal, loads for 10-30 h, and leaves.
+void Scenario::plant_port_call() {
+  struct Terminal {
+    const char* id;
+    const char* region;
+    geo::LatLon gateway;
+  };
+  static const Terminal kTerminals[] = {
+      {"primorsk-oil-terminal", "gulf_of_finland", {59.85, 24.8}},
+      {"ust-luga-crude-oil-terminal", "gulf_of_finland", {59.85, 24.8}},
+      {"sheskharis-oil-terminal", "black_sea", {43.6, 35.5}},
+      {"tuapse-oil-terminal", "black_sea", {43.6, 35.5}},
+  };
+  const Terminal& terminal = kTerminals[random_.integer(0, std::size(kTerminals) - 1)];
+  const geo::Place* place = nullptr;
+  for (const auto& p : places_.places())
+    if (p.id == terminal.id) place = &p;
+  if (place == nullptr) return;  // run without the bundled terminals
+  const auto path = routes_.route(terminal.gateway, place->at);
+  if (path.size() < 2) return;
+  const Region& region = region_named(terminal.region);
+  SimVessel& v = add_vessel(region, true);
+  v.destination = "RU " + std::string(terminal.id).substr(0, 8);
+  double path_m = 0;
+  for (std::size_t i = 1; i < path.size(); ++i)
+    path_m += geo::fast_distance_m(path[i - 1], path[i]);
+  const double speed = v.cruise_kn * geo::kMetresPerSecondPerKnot;
+  const double stay_h = random_.uniform(10, 30);
+  const Timestamp arrive = random_time(3, stay_h, 4);
+  v.track.push_back(
+      {path.front(), arrive - static_cast<Timestamp>(path_m / speed * kMicrosPerSecond)});
+  v.append_route(path, v.cruise_kn);
+  v.track.back().time = arrive;
+  v.hold_until(arrive + hours(stay_h));
+  std::vector<geo::LatLon> back(path.rbegin(), path.rend());
+  v.append_route(back, v.cruise_kn);
+  const auto near = [&](double m) { return static_cast<Timestamp>(m / speed * kMicrosPerSecond); };
+  truth_event({{"rule", "maritime.port_call"},
+               {"mmsi", {v.mmsi}},
+               {"place_id", terminal.id},
+               {"start", time_text(arrive - near(3'000))},
+               {"end", time_text(arrive + hours(stay_h) + near(4'000))}});
+}
+
+// kind 0: a new name; 1: a new call sign; 2: a new MMSI under another flag (same IMO).
+void Scenario::plant_identity_change(int kind) {
+  const Region& region = random_region();
+  SimVessel& v = add_vessel(region, true);
+  v.track.push_back({start_point(region), begin_ - hours(1)});
+  const Timestamp when = random_time(6, 0, 6);
+  IdentityChange change;
+  change.time = when;
+  json event = {
+      {"rule", "maritime.identity_change"}, {"start", time_text(when)}, {"end", time_text(when)}};
+  if (kind == 0) {
+    change.attribute = "name";
+    change.value = ids_.name();
+    event["mmsi"] = {v.mmsi};
+    event["attribute"] = "name";
+    event["from"] = v.name;
+    event["to"] = change.value;
+  } else if (kind == 1) {
+    change.attribute = "callsign";
+    change.value = ids_.callsign();
+    event["mmsi"] = {v.mmsi};
+    event["attribute"] = "callsign";
+    event["from"] = v.callsign;
+    event["to"] = change.value;
+  } else {
+    change.attribute = "mmsi";
+    change.mmsi = ids_.mmsi(v.mmsi);
+    json both = {std::min(v.mmsi, change.mmsi), std::max(v.mmsi, change.mmsi)};
+    event["mmsi"] = both;
+    event["attribute"] = "mmsi";
+    event["from"] = std::to_string(v.mmsi);
+    event["to"] = std::to_string(change.mmsi);
+    json flag = event;
+    flag["attribute"] = "flag";
+    truth_event(flag);
+  }
+  truth_event(event);
+  v.changes.push_back(change);
+}
+
+// A vessel's reported position jumps 80-250 km away for 1-3 h.
+void Scenario::plant_jump() {
+  const Region& region = random_region();
+  SimVessel& v = add_vessel(region, true);
+  v.track.push_back({start_point(region), begin_ - hours(1)});
+  const double length_h = random_.uniform(1, 3);
+  Spoof spoof;
+  spoof.window.start = random_time(4, length_h, 4);
+  spoof.window.end = spoof.window.start + hours(length_h);
+  spoof.shift_bearing = random_.uniform(0, 360);
+  spoof.shift_m = random_.uniform(80'000, 250'000);
+  v.spoofs.push_back(spoof);
+  truth_event({{"rule", "maritime.spoofing"},
+               {"kind", "jump"},
+               {"mmsi", {v.mmsi}},
+               {"start", time_text(spoof.window.start)},
+               {"end", time_text(spoof.window.end)}});
+}
+
+// Four vessels in one sea all report one point for 1.5 h (GNSS spoofing).
+void Scenario::plant_shared_position() {
+  const Region& region = random_region();
+  const auto point = routes_.sea_point(region, random_, 5'000, 20'000);
+  if (!point) return;
+  const Timestamp start = random_time(4, 1.5, 4);
+  json mmsis = json::array();
+  std::vector<std::uint32_t> list;
+  for (int i = 0; i < 4; ++i) {
+    SimVessel& v = add_vessel(region, false);
+    v.class_b = false;
+    v.imo = ids_.imo();
+    v.track.push_back({start_point(region), begin_ - hours(1)});
+    // Each joins the spoofed point a little after the last, as a spoofer's range sweeps over them.
+    Spoof spoof;
+    spoof.window = {start + i * 5 * 60 * kMicrosPerSecond, start + hours(1.5)};
+    spoof.fixed = *point;
+    v.spoofs.push_back(spoof);
+    list.push_back(v.mmsi);
+    truth_event({{"rule", "maritime.spoofing"},
+                 {"kind", "jump"},
+                 {"mmsi", {v.mmsi}},
+                 {"start", time_text(spoof.window.start)},
+                 {"end", time_text(spoof.window.end)}});
+  }
+  std::sort(list.begin(), list.end());
+  truth_event({{"rule", "maritime.spoofing"},
+               {"kind", "shared_position"},
+               {"mmsi", list},
+               {"start", time_text(start)},
+               {"end", time_text(start + hours(1.5))}});
+}
+
+// A second transmitter, far away, uses a vessel's MMSI for 3-6 h.
+void Scenario::plant_shared_mmsi() {
+  const Region& region = random_region();
+  SimVessel& host = add_vessel(region, true);
+  host.track.push_back({start_point(region), begin_ - hours(1)});
+  const std::uint32_t mmsi = host.mmsi;
+  const Region* elsewhere = &random_region();
+  while (elsewhere == &region)
+    elsewhere = &random_region();
+  SimVessel& ghost = add_vessel(*elsewhere, false);
+  ghost.mmsi = mmsi;
+  ghost.sends_static = false;
+  ghost.track.push_back({start_point(*elsewhere), begin_ - hours(1)});
+  const double length_h = random_.uniform(3, 6);
+  const Timestamp start = random_time(4, length_h, 4);
+  ghost.active = Window{start, start + hours(length_h)};
+  truth_event({{"rule", "maritime.spoofing"},
+               {"kind", "shared_mmsi"},
+               {"mmsi", {mmsi}},
+               {"start", time_text(start)},
+               {"end", time_text(start + hours(length_h))}});
+}
+
+void Scenario::lead_in(SimVessel& v) {
+  while (v.track.front().time > begin_ - hours(1)) {
+    const geo::LatLon first = v.track.front().at;
+    auto from = routes_.leg_end(first, *v.region, random_, 30'000, 120'000);
+    if (!from) from = routes_.leg_end(first, *v.region, random_, 2'000, 30'000);
+    if (!from) {
+      // Nowhere to come from in a straight line (a terminal's approach): it was sailing on
+      // the spot's far side.
+      v.track.push_front({first, begin_ - hours(1)});
+      break;
+    }
+    const double metres = geo::fast_distance_m(*from, first);
+    v.track.push_front(
+        {*from, v.track.front().time -
+                    static_cast<Timestamp>(metres / (v.cruise_kn * geo::kMetresPerSecondPerKnot) *
+                                           kMicrosPerSecond)});
+  }
+}
+
+void Scenario::write_lines(const ais::Payload6& payload, Timestamp t, std::ostream& out,
+                           MaritimeSummary& summary) {
+  channel_b_ = !channel_b_;
+  sequence_ = (sequence_ + 1) % 10;
+  for (const auto& line : ais::to_sentences(payload, channel_b_ ? 'B' : 'A', sequence_,
+                                            options_.station, t / kMicrosPerSecond)) {
+    out << line << '\n';
+    ++summary.sentences;
+  }
+}
+
+void Scenario::emit_static(SimVessel& v, Timestamp t, std::ostream& out, MaritimeSummary& summary) {
+  ais::StaticFields f;
+  f.mmsi = v.mmsi;
+  f.imo = v.imo;
+  f.name = v.name;
+  f.callsign = v.callsign;
+  f.ship_type = v.ship_type;
+  f.to_bow = v.class_b ? 8 : 180;
+  f.to_stern = v.class_b ? 4 : 40;
+  f.to_port = v.class_b ? 2 : 16;
+  f.to_starboard = v.class_b ? 2 : 16;
+  f.draught = v.class_b ? 0 : 12.5;
+  f.destination = v.destination;
+  if (v.class_b) {
+    write_lines(ais::encode_class_b_static_a(f), t, out, summary);
+    write_lines(ais::encode_class_b_static_b(f), t, out, summary);
+  } else {
+    write_lines(ais::encode_static_voyage(f), t, out, summary);
+  }
+  ++summary.static_reports;
+}
+
+void Scenario::emit(SimVessel& v, Timestamp t, std::ostream& out, MaritimeSummary& summary) {
+  while (v.changes_applied < v.changes.size() && v.changes[v.changes_applied].time <= t) {
+    const auto& change = v.changes[v.changes_applied++];
+    if (change.attribute == "name") v.name = change.value;
+    if (change.attribute == "callsign") v.callsign = change.value;
+    if (change.attribute == "mmsi") v.mmsi = change.mmsi;
+    v.next_static = t;  // a new identity goes out at once, as a re-registered ship's would
+  }
+  const geo::LatLon truth_at = v.position(t, routes_, random_);
+  if (v.active && !v.active->contains(t)) return;
+  if (v.dark_at(t)) {
+    v.was_dark = true;
+    return;
+  }
+  if (v.was_dark) {
+    v.was_dark = false;
+    if (v.last_report != 0)
+      truth_event({{"rule", "maritime.gap"},
+                   {"mmsi", {v.mmsi}},
+                   {"start", time_text(v.last_report)},
+                   {"end", time_text(t)}});
+  }
+  v.last_report = t;
+  if (v.sends_static && t >= v.next_static) {
+    emit_static(v, t, out, summary);
+    v.next_static = t + static_cast<Timestamp>(options_.static_interval_s * kMicrosPerSecond);
+  }
+  ais::PositionReportFields f;
+  f.type = v.class_b ? 18 : 1;
+  f.mmsi = v.mmsi;
+  const double knots = v.speed_kn_at(t);
+  const bool moving = knots > 0.5;
+  f.status = moving ? 0 : 1;  // under way / at anchor
+  geo::LatLon at = truth_at;
+  if (const Spoof* spoof = v.spoof_at(t)) {
+    at = spoof->fixed ? *spoof->fixed
+                      : geo::destination(truth_at, spoof->shift_bearing, spoof->shift_m);
+  } else {
+    // GNSS noise of a few metres.
+    at = geo::destination(at, random_.uniform(0, 360), random_.uniform(0, 8));
+  }
+  f.lat = at.lat;
+  f.lon = at.lon;
+  f.speed = moving ? std::max(0.0, knots + random_.uniform(-0.2, 0.2)) : random_.uniform(0, 0.3);
+  f.course = moving ? v.course_at(t) : random_.uniform(0, 359.9);
+  f.heading = static_cast<int>(std::lround(*f.course)) % 360;
+  f.second = static_cast<int>((t / kMicrosPerSecond) % 60);
+  write_lines(ais::encode_position_report(f), t, out, summary);
+  ++summary.position_reports;
+}
+
+MaritimeSummary Scenario::run(std::ostream& nmea, std::ostream& truth_out) {
+  const std::uint32_t n = options_.vessels;
+  const auto count = [&](double per_200, std::uint32_t at_least) {
+    return std::max<std::uint32_t>(at_least,
+                                   static_cast<std::uint32_t>(std::lround(per_200 * n / 200.0)));
+  };
+  for (std::uint32_t i = 0; i < count(6, 2); ++i)
+    plant_encounter();
+  for (std::uint32_t i = 0; i < count(2, 1); ++i)
+    plant_dark_encounter();
+  for (std::uint32_t i = 0; i < count(10, 3); ++i)
+    plant_gap();
+  for (std::uint32_t i = 0; i < count(4, 1); ++i)
+    plant_loitering();
+  for (std::uint32_t i = 0; i < count(8, 2); ++i)
+    plant_port_call();
+  for (std::uint32_t i = 0; i < count(9, 3); ++i)
+    plant_identity_change(static_cast<int>(i % 3));
+  for (std::uint32_t i = 0; i < count(4, 1); ++i)
+    plant_jump();
+  for (std::uint32_t i = 0; i < count(1, 1); ++i)
+    plant_shared_position();
+  for (std::uint32_t i = 0; i < count(2, 1); ++i)
+    plant_shared_mmsi();
+  if (vessels_.size() > n)
+    throw std::invalid_argument("--vessels: too few for the planted behaviour (" +
+                                std::to_string(vessels_.size()) + " needed)");
+  while (vessels_.size() < n) {
+    const Region& region = random_region();
+    SimVessel& v = add_vessel(region, random_.chance(0.4));
+    v.track.push_back({start_point(region), begin_ - hours(1)});
+  }
+
+  // Every vessel is already sailing when the simulation begins: a script that starts later is
+  // preceded by legs that lead to its first point.
+  for (auto& v : vessels_)
+    lead_in(v);
+
+  MaritimeSummary summary;
+  summary.vessels = n;
+  using Item = std::pair<Timestamp, std::size_t>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
+  for (std::size_t i = 0; i < vessels_.size(); ++i)
+    queue.emplace(vessels_[i].next_report, i);
+  const auto interval = static_cast<Timestamp>(options_.report_interval_s * kMicrosPerSecond);
+  while (!queue.empty()) {
+    const auto [t, i] = queue.top();
+    queue.pop();
+    if (t >= end_) continue;
+    // Whole seconds: the tag block's receive time has no fraction.
+    emit(vessels_[i], t - t % kMicrosPerSecond, nmea, summary);
+    const Timestamp jitter =
+        static_cast<Timestamp>(random_.uniform(-0.1, 0.1) * static_cast<double>(interval));
+    queue.emplace(t + interval + jitter, i);
+  }
+  std::sort(truth_.begin(), truth_.end(), [](const json& a, const json& b) {
+    return std::tie(a["start"].get_ref<const std::string&>(),
+                    a["rule"].get_ref<const std::string&>()) <
+           std::tie(b["start"].get_ref<const std::string&>(),
+                    b["rule"].get_ref<const std::string&>());
+  });
+  for (const auto& event : truth_) {
+    truth_out << event.dump() << '\n';
+    ++summary.planted[event["rule"].get<std::string>()];
+  }
+  return summary;
+}
+
+}  // namespace
+
+MaritimeSummary simulate_maritime(const MaritimeOptions& options, const geo::LandMask& land,
+                                  const geo::PlaceIndex& places, std::ostream& nmea,
+                                  std::ostream& truth) {
+  Scenario scenario(options, land, places);
+  return scenario.run(nmea, truth);
+}
+
+}  // namespace vigil::simulate
