@@ -70,7 +70,7 @@ int run_stream(DetectArgs args) {
     fmt::print(stderr, "{}\n",
                nlohmann::json{{"decode", decoded.to_json()},
                               {"positions", stats.positions},
-                              {"static_reports", stats.static_reports},
+                              {"static_values", stats.static_reports},
                               {"untimed", feed.untimed()},
                               {"out_of_order", stats.out_of_order},
                               {"duplicates", stats.duplicates},
@@ -81,7 +81,7 @@ int run_stream(DetectArgs args) {
                    .dump());
   } else if (args.stats == "text") {
     fmt::print(stderr,
-               "{} positions and {} static reports of {} vessels ({} segments); {} without a "
+               "{} positions and {} static values of {} vessels ({} segments); {} without a "
                "receive time, {} out of order, {} duplicates\n",
                stats.positions, stats.static_reports, stats.vessels, stats.segments, feed.untimed(),
                stats.out_of_order, stats.duplicates);

@@ -4,6 +4,8 @@
 // them each vessel's reports in time order, already assigned to a track.
 
 #include <deque>
+#include <functional>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -139,13 +141,19 @@ class SpoofingDetector {
 // another MMSI (and with it, often, another flag).
 class IdentityChangeDetector {
  public:
+  // `find_vessel`: the state of another MMSI, or null when it has none.
+  explicit IdentityChangeDetector(std::function<const VesselState*(std::uint32_t)> find_vessel)
+      : find_vessel_(std::move(find_vessel)) {}
   void on_report(VesselState& vessel, const StaticReport& report, Context& context);
   std::size_t state_bytes() const;
 
  private:
   std::uint32_t intern(std::string_view value);
   void emit(const VesselState& vessel, const StaticReport& report, std::string_view attribute,
-            std::string from, std::string to, std::vector<std::uint32_t> mmsis, Context& context);
+            std::string from, std::string to, std::vector<std::uint32_t> mmsis,
+            const VesselState* previous_holder, Context& context);
+
+  std::function<const VesselState*(std::uint32_t)> find_vessel_;
 
   std::unordered_map<std::string, std::uint32_t> ids_;
   std::vector<const std::string*> values_{nullptr};

@@ -46,7 +46,10 @@ struct Engine::Impl {
   PortCallDetector port_calls;
   EncounterDetector encounters;
   SpoofingDetector spoofing;
-  IdentityChangeDetector identities;
+  IdentityChangeDetector identities{[this](std::uint32_t mmsi) -> const VesselState* {
+    const auto it = index.find(mmsi);
+    return it == index.end() ? nullptr : &vessels[it->second];
+  }};
   Timestamp next_sweep = 0;
 
   std::uint32_t vessel_index(std::uint32_t mmsi) {

@@ -20,7 +20,8 @@ std::uint32_t IdentityChangeDetector::intern(std::string_view value) {
 
 void IdentityChangeDetector::emit(const VesselState& vessel, const StaticReport& report,
                                   std::string_view attribute, std::string from, std::string to,
-                                  std::vector<std::uint32_t> mmsis, Context& context) {
+                                  std::vector<std::uint32_t> mmsis,
+                                  const VesselState* previous_holder, Context& context) {
   const std::uint64_t key =
       std::hash<std::string>{}(std::string(attribute) + '\x1f' + from + '\x1f' + to) ^
       (static_cast<std::uint64_t>(vessel.mmsi) * 0x9E3779B97F4A7C15ULL);
@@ -29,15 +30,20 @@ void IdentityChangeDetector::emit(const VesselState& vessel, const StaticReport&
   event.rule = "maritime.identity_change";
   event.start = report.time;
   event.end = report.time;
-  const Fix& last = vessel.slots[vessel.primary].last;
-  event.at = last.at();
+  // Where the vessel was last seen: under this MMSI, or else under the one it replaced.
+  const Fix* last =
+      vessel.slots[vessel.primary].reports > 0 ? &vessel.slots[vessel.primary].last : nullptr;
+  if (last == nullptr && previous_holder != nullptr &&
+      previous_holder->slots[previous_holder->primary].reports > 0)
+    last = &previous_holder->slots[previous_holder->primary].last;
+  if (last != nullptr) event.at = last->at();
   event.mmsis = std::move(mmsis);
   std::sort(event.mmsis.begin(), event.mmsis.end());
   event.evidence = {{report.mmsi, report.time, report.ref}};
   event.attributes["attribute"] = attribute;
   event.attributes["from"] = std::move(from);
   event.attributes["to"] = std::move(to);
-  if (vessel.slots[vessel.primary].reports == 0) event.attributes["position_known"] = false;
+  if (last == nullptr) event.attributes["position_known"] = false;
   event.severity =
       attribute == "name" || attribute == "callsign" ? Severity::low : Severity::medium;
   event.confidence = 0.9;
@@ -68,7 +74,8 @@ void IdentityChangeDetector::on_report(VesselState& vessel, const StaticReport& 
   }
   const std::uint32_t id = intern(report.value);
   if (*current != 0 && *current != id)
-    emit(vessel, report, attribute, *values_[*current], *values_[id], {vessel.mmsi}, context);
+    emit(vessel, report, attribute, *values_[*current], *values_[id], {vessel.mmsi}, nullptr,
+         context);
   *current = id;
 
   if (report.attribute != Attribute::imo) return;
@@ -80,14 +87,15 @@ void IdentityChangeDetector::on_report(VesselState& vessel, const StaticReport& 
   if (!vessel::valid_imo(imo)) return;
   ImoHolder& holder = imo_holders_[imo];
   if (holder.mmsi != 0 && holder.mmsi != vessel.mmsi) {
+    const VesselState* previous_holder = find_vessel_(holder.mmsi);
     const std::string imo_text(report.value);
     emit(vessel, report, "mmsi", std::to_string(holder.mmsi), std::to_string(vessel.mmsi),
-         {holder.mmsi, vessel.mmsi}, context);
+         {holder.mmsi, vessel.mmsi}, previous_holder, context);
     const auto old_flag = vessel::flag_of_mmsi(holder.mmsi);
     const auto new_flag = vessel::flag_of_mmsi(vessel.mmsi);
     if (old_flag && new_flag && *old_flag != *new_flag)
       emit(vessel, report, "flag", std::string(*old_flag), std::string(*new_flag),
-           {holder.mmsi, vessel.mmsi}, context);
+           {holder.mmsi, vessel.mmsi}, previous_holder, context);
   }
   holder.mmsi = vessel.mmsi;
   holder.last = report.time;

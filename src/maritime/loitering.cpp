@@ -55,7 +55,7 @@ void LoiteringDetector::close(VesselState& vessel, const Fix& last, Context& con
                     {vessel.mmsi, last.time, last.ref}};
   event.attributes["hours"] = std::round(to_hours(duration) * 100) / 100;
   event.attributes["average_speed_kn"] = std::round(average_kn * 100) / 100;
-  event.attributes["distance_km"] = std::round(spell.metres / 100) / 10;
+  event.attributes["distance_km"] = std::round(static_cast<double>(spell.metres) / 100) / 10;
   event.severity = Severity::low;
   event.confidence = 0.6;
   context.emit(std::move(event));

@@ -145,7 +145,8 @@ void SpoofingDetector::close(VesselState& vessel, Context& context) {
   a["switches"] = s.switches;
   a["reports_off_track"] = s.secondary_reports;
   a["reports_on_land"] = s.land_reports;
-  if (s.max_jump_km > 0) a["max_jump_km"] = std::round(s.max_jump_km * 10) / 10;
+  if (s.max_jump_km > 0)
+    a["max_jump_km"] = std::round(static_cast<double>(s.max_jump_km) * 10) / 10;
   event.severity = Severity::high;
   event.confidence = shared_mmsi || on_land ? 0.8 : 0.7;
   context.emit(std::move(event));

@@ -55,6 +55,16 @@ check lists_load.txt "$vigil" lists load -w vessels.vigil --by golden \
 check lists_load_bad.txt sh -c "'$vigil' lists load -w vessels.vigil \
   eu_annex_xlii_designated_vessels_20251023.csv digitraffic.csv; echo exit \$?"
 check screen.jsonl "$vigil" screen -w vessels.vigil --basis imo --basis mmsi --format jsonl
+# Maritime detection: a small simulated scenario (its summary, what the detectors find in it,
+# their statistics), the DMA sample, and a bad threshold file.
+check simulate_maritime.txt "$vigil" simulate maritime --seed 7 --vessels 60 --hours 24 \
+  --interval 900 --out sim
+check simulate_truth.jsonl cat sim/truth.jsonl
+check detect_sim.jsonl "$vigil" detect --stream --stats none sim/ais.nmea
+check detect_sim_stats.json sh -c "'$vigil' detect --stream --stats json sim/ais.nmea >/dev/null"
+check detect_dma.txt "$vigil" detect --stream "$golden/../../../data/ais/dma_aislib_stream_example.txt"
+echo '{"gap": {"min_h": -1}}' >bad_config.json
+check detect_bad_config.txt sh -c "'$vigil' detect --stream --config bad_config.json sim/ais.nmea; echo exit \$?"
 # The jsonl listing ingests into a new workspace as the same observations.
 "$vigil" init -w copy.vigil >/dev/null
 "$vigil" observations -w ws.vigil --format jsonl >copy.jsonl
