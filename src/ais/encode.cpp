@@ -22,8 +22,9 @@ std::int64_t position_units(double degrees) {
 }  // namespace
 
 void BitWriter::put(std::uint64_t value, int bits) {
-  for (int i = bits - 1; i >= 0; --i)
-    bits_.push_back(((value >> i) & 1U) != 0);
+  for (int i = bits - 1; i >= 0 && size_ < kCapacity; --i, ++size_)
+    if (((value >> i) & 1U) != 0)
+      bytes_[size_ / 8] |= static_cast<std::uint8_t>(0x80U >> (size_ % 8));
 }
 
 void BitWriter::put_signed(std::int64_t value, int bits) {
@@ -47,16 +48,14 @@ void BitWriter::put_text(std::string_view text, int chars) {
 }
 
 std::string BitWriter::armour(int& fill_bits) const {
-  const std::size_t chars = (bits_.size() + 5) / 6;
-  fill_bits = static_cast<int>(chars * 6 - bits_.size());
+  const std::size_t chars = (size_ + 5) / 6;
+  fill_bits = static_cast<int>(chars * 6 - size_);
   std::string out;
   out.reserve(chars);
   for (std::size_t c = 0; c < chars; ++c) {
     unsigned value = 0;
-    for (std::size_t b = 0; b < 6; ++b) {
-      const std::size_t i = c * 6 + b;
-      value = (value << 1) | (i < bits_.size() && bits_[i] ? 1U : 0U);
-    }
+    for (std::size_t i = c * 6; i < c * 6 + 6; ++i)
+      value = (value << 1) | ((bytes_[i / 8] >> (7 - i % 8)) & 1U);
     out.push_back(static_cast<char>(value < 40 ? value + 48 : value + 56));
   }
   return out;

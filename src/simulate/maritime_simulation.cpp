@@ -59,10 +59,12 @@ class Identities {
     }
   }
   std::string name() {
-    for (;;) {
+    for (int attempt = 0;; ++attempt) {
       std::string n = std::string(kFirst[random_.integer(0, std::size(kFirst) - 1)]) + " " +
                       kSecond[random_.integer(0, std::size(kSecond) - 1)];
-      if (random_.chance(0.5)) n += " " + std::to_string(random_.integer(1, 9));
+      // Fleets number their ships; past a few tries every name gets a number.
+      if (attempt > 3 || random_.chance(0.5))
+        n += " " + std::to_string(random_.integer(1, attempt > 20 ? 99'999 : 999));
       if (names_.insert(n).second) return n;
     }
   }
@@ -137,6 +139,7 @@ class Scenario {
   Timestamp begin_ = 0, end_ = 0;
   std::deque<SimVessel> vessels_;
   std::vector<json> truth_;
+  std::map<std::string, std::vector<geo::LatLon>> routes_to_;  // terminal → route from its gateway
   int sequence_ = 0;
   bool channel_b_ = false;
 };
@@ -302,7 +305,10 @@ void Scenario::plant_port_call() {
   for (const auto& p : places_.places())
     if (p.id == terminal.id) place = &p;
   if (place == nullptr) return;  // run without the bundled terminals
-  const auto path = routes_.route(terminal.gateway, place->at);
+  auto cached = routes_to_.find(terminal.id);
+  if (cached == routes_to_.end())
+    cached = routes_to_.emplace(terminal.id, routes_.route(terminal.gateway, place->at)).first;
+  const auto& path = cached->second;
   if (path.size() < 2) return;
   const Region& region = region_named(terminal.region);
   SimVessel& v = add_vessel(region, true);
@@ -533,8 +539,10 @@ void Scenario::emit(SimVessel& v, Timestamp t, std::ostream& out, MaritimeSummar
     at = spoof->fixed ? *spoof->fixed
                       : geo::destination(truth_at, spoof->shift_bearing, spoof->shift_m);
   } else {
-    // GNSS noise of a few metres.
-    at = geo::destination(at, random_.uniform(0, 360), random_.uniform(0, 8));
+    // GNSS noise of a few metres (a local offset: noise needs no geodesic).
+    const double north = random_.uniform(-6, 6), east = random_.uniform(-6, 6);
+    at.lat += north / 111'132.0;
+    at.lon += east / (111'320.0 * std::cos(at.lat * 3.14159265358979323846 / 180));
   }
   f.lat = at.lat;
   f.lon = at.lon;

@@ -47,17 +47,26 @@ geo::LatLon SimVessel::position(Timestamp t, const SeaRoutes& routes, Random& ra
   return {a.at.lat + (b.at.lat - a.at.lat) * f, a.at.lon + (b.at.lon - a.at.lon) * f};
 }
 
-double SimVessel::speed_kn_at(Timestamp t) const {
+void SimVessel::update_leg() {
+  if (leg_start == track[0].time) return;
+  leg_start = track[0].time;
   const Waypoint& a = track[0];
   const Waypoint& b = track[1];
-  if (t < a.time) return 0;
+  const double metres = geo::fast_distance_m(a.at, b.at);
   const double seconds = static_cast<double>(b.time - a.time) / kMicrosPerSecond;
-  return geo::fast_distance_m(a.at, b.at) / seconds / geo::kMetresPerSecondPerKnot;
+  leg_knots = metres / seconds / geo::kMetresPerSecondPerKnot;
+  leg_course = metres < 1 ? 0 : geo::bearing_deg(a.at, b.at);
 }
 
-double SimVessel::course_at(Timestamp /*t*/) const {
-  if (geo::fast_distance_m(track[0].at, track[1].at) < 1) return 0;
-  return geo::bearing_deg(track[0].at, track[1].at);
+double SimVessel::speed_kn_at(Timestamp t) {
+  if (t < track[0].time) return 0;
+  update_leg();
+  return leg_knots;
+}
+
+double SimVessel::course_at(Timestamp /*t*/) {
+  update_leg();
+  return leg_course;
 }
 
 bool SimVessel::dark_at(Timestamp t) const {

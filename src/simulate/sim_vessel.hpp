@@ -57,6 +57,11 @@ struct SimVessel {
   std::optional<Window> active;  // a second transmitter is on the air only then
   bool sends_static = true;
 
+  // Speed and course of the current leg, worked out once per leg.
+  Timestamp leg_start = -1;
+  double leg_knots = 0;
+  double leg_course = 0;
+
   Timestamp next_report = 0;
   Timestamp next_static = 0;
   Timestamp last_report = 0;
@@ -65,8 +70,8 @@ struct SimVessel {
   // True position at t (t not before the track's first waypoint); extends the track.
   geo::LatLon position(Timestamp t, const SeaRoutes& routes, Random& random);
   // Speed over ground and course of the true motion at t (after position(t)).
-  double speed_kn_at(Timestamp t) const;
-  double course_at(Timestamp t) const;
+  double speed_kn_at(Timestamp t);
+  double course_at(Timestamp t);
   bool dark_at(Timestamp t) const;
   const Spoof* spoof_at(Timestamp t) const;
 
@@ -76,6 +81,7 @@ struct SimVessel {
 
  private:
   void extend(const SeaRoutes& routes, Random& random);
+  void update_leg();
 };
 
 }  // namespace vigil::simulate

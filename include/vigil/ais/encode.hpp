@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,12 +16,15 @@ class BitWriter {
   void put_signed(std::int64_t value, int bits);
   // Six-bit ASCII, padded with '@' to `chars`; characters without a six-bit code become '?'.
   void put_text(std::string_view text, int chars);
-  std::size_t size() const { return bits_.size(); }
+  std::size_t size() const { return size_; }
   // The armoured payload and its fill bits.
   std::string armour(int& fill_bits) const;
 
  private:
-  std::vector<bool> bits_;
+  // The longest message is 1,008 bits (five slots); bits beyond are dropped.
+  static constexpr std::size_t kCapacity = 1'024;
+  std::array<std::uint8_t, kCapacity / 8> bytes_{};
+  std::size_t size_ = 0;
 };
 
 // A class A (type 1) or class B (type 18) position report. Absent optionals are sent as
