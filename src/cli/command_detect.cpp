@@ -21,6 +21,7 @@ struct DetectArgs {
   maritime::GeographyOptions geography;
   bool no_default_ports = false;
   std::string stats = "text";
+  unsigned threads = 2;
 };
 
 class JsonLinesOutput final : public maritime::EventSink {
@@ -43,35 +44,21 @@ int run_stream(DetectArgs args) {
   JsonLinesOutput output;
   maritime::Engine engine(config, geography.land ? &*geography.land : nullptr, &geography.places,
                           output);
-  maritime::AisFeed feed(engine);
-  ais::StreamDecoder decoder;
   io::LineSource lines(args.file);
-  std::string_view line;
-  for (;;) {
-    const auto result = lines.next(line);
-    if (result == io::LineSource::Result::end) break;
-    if (result == io::LineSource::Result::too_long) {
-      decoder.stats().lines++;
-      decoder.stats().error(ais::ErrorKind::junk_line)++;
-      continue;
-    }
-    decoder.feed(line, lines.line_number(), feed);
-  }
-  decoder.finish(feed);
-  engine.finish();
+  const auto streamed = maritime::detect_stream(lines, engine, args.threads != 1);
   std::fflush(stdout);
 
   const auto& stats = engine.stats();
   nlohmann::json events = nlohmann::json::object();
   for (const auto& [rule, count] : stats.events)
     events[rule] = count;
-  const auto& decoded = decoder.stats();
+  const auto& decoded = streamed.decode;
   if (args.stats == "json") {
     fmt::print(stderr, "{}\n",
                nlohmann::json{{"decode", decoded.to_json()},
                               {"positions", stats.positions},
                               {"static_values", stats.static_reports},
-                              {"untimed", feed.untimed()},
+                              {"untimed", streamed.untimed},
                               {"out_of_order", stats.out_of_order},
                               {"duplicates", stats.duplicates},
                               {"vessels", stats.vessels},
@@ -83,8 +70,8 @@ int run_stream(DetectArgs args) {
     fmt::print(stderr,
                "{} positions and {} static values of {} vessels ({} segments); {} without a "
                "receive time, {} out of order, {} duplicates\n",
-               stats.positions, stats.static_reports, stats.vessels, stats.segments, feed.untimed(),
-               stats.out_of_order, stats.duplicates);
+               stats.positions, stats.static_reports, stats.vessels, stats.segments,
+               streamed.untimed, stats.out_of_order, stats.duplicates);
     for (const auto& [rule, count] : stats.events)
       fmt::print(stderr, "{:>10}  {}\n", count, rule);
   }
@@ -112,6 +99,10 @@ void add_detect_command(CLI::App& app, Runner& run) {
   cmd->add_option("--land", args->geography.land,
                   "Land polygons as TopoJSON (default: bundled Natural Earth 1:10m land)");
   cmd->add_flag("--no-land", args->geography.no_land, "No land mask (no on-land or shore tests)");
+  cmd->add_option("--threads", args->threads,
+                  "1: read, decode and detect on one thread; 2: decode on a second one")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 2u));
   cmd->add_option("--stats", args->stats, "Statistics on standard error at the end")
       ->check(CLI::IsMember({"text", "json", "none"}))
       ->capture_default_str();

@@ -1,5 +1,6 @@
 #include "vigil/maritime/ais_feed.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <string>
 
@@ -87,28 +88,34 @@ void AisFeed::on_message(const ais::Message& message, const ais::Provenance& pro
     p.speed = number(speed);
     p.course = number(course);
     p.ref = line;
-    engine_.on_position(p);
+    Report report;
+    report.position = p;
+    deliver(report);
   }
   if (!identity) return;
-  StaticReport report;
-  report.mmsi = vessel;
-  report.time = *provenance.time;
-  report.ref = line;
-  if (name != nullptr) {
-    report.attribute = vessel::Attribute::name;
-    report.value = trimmed(message.text_of(*name));
-    if (!report.value.empty()) engine_.on_static(report);
-  }
-  if (callsign != nullptr) {
-    report.attribute = vessel::Attribute::callsign;
-    report.value = trimmed(message.text_of(*callsign));
-    if (!report.value.empty()) engine_.on_static(report);
-  }
-  if (imo != nullptr && imo->kind == FieldKind::integer && imo->integer > 0) {
-    const std::string text = std::to_string(imo->integer);
-    report.attribute = vessel::Attribute::imo;
-    report.value = text;
-    engine_.on_static(report);
+  Report report;
+  report.is_static = true;
+  report.position.mmsi = vessel;
+  report.position.time = *provenance.time;
+  report.position.ref = line;
+  const auto send = [&](vessel::Attribute attribute, std::string_view value) {
+    if (value.empty()) return;
+    report.attribute = attribute;
+    report.length = static_cast<std::uint8_t>(std::min(value.size(), report.value.size()));
+    std::copy_n(value.data(), report.length, report.value.data());
+    deliver(report);
+  };
+  if (name != nullptr) send(vessel::Attribute::name, trimmed(message.text_of(*name)));
+  if (callsign != nullptr) send(vessel::Attribute::callsign, trimmed(message.text_of(*callsign)));
+  if (imo != nullptr && imo->kind == FieldKind::integer && imo->integer > 0)
+    send(vessel::Attribute::imo, std::to_string(imo->integer));
+}
+
+void AisFeed::deliver(const Report& report) {
+  if (engine_ != nullptr) {
+    engine_->on_report(report);
+  } else {
+    batch_->push_back(report);
   }
 }
 

@@ -82,10 +82,10 @@ class PortCallDetector {
 // number of vessels.
 class EncounterDetector {
  public:
-  void on_report(std::uint32_t index, std::vector<VesselState>& vessels, const Fix& previous,
-                 const Fix& fix, bool new_segment, Context& context);
+  void on_report(std::uint32_t index, VesselTable& vessels, const Fix& previous, const Fix& fix,
+                 bool new_segment, Context& context);
   // Closes meetings that have ended and drops stale vessels from the grid.
-  void sweep(std::vector<VesselState>& vessels, Context& context);
+  void sweep(VesselTable& vessels, Context& context);
   void finish(Context& context);
   std::size_t state_bytes() const;
 
@@ -104,14 +104,14 @@ class EncounterDetector {
     bool has_candidate = false;
     Run candidate;  // a qualifying meeting waiting for possible merges
   };
-  static std::uint64_t cell_key(geo::LatLon at, int row_offset, int column_offset);
+  static std::uint32_t cell_key(geo::LatLon at, int row_offset, int column_offset);
   void leave_grid(std::uint32_t index, VesselState& vessel);
   void record(Pair& pair, Timestamp time, const Evidence& a, const Evidence& b, geo::LatLon mid,
               double distance, Context& context);
   void end_run(Pair& pair, Context& context);
   void emit(const Pair& pair, const Run& run, Context& context);
 
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> grid_;
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> grid_;
   std::unordered_map<std::uint64_t, Pair> pairs_;
 };
 
@@ -122,7 +122,7 @@ class SpoofingDetector {
   void on_report(VesselState& vessel, const Fix& fix, const Assignment& assignment,
                  Context& context);
   void sweep(Context& context);
-  void finish(std::vector<VesselState>& vessels, Context& context);
+  void finish(VesselTable& vessels, Context& context);
   std::size_t state_bytes() const;
 
  private:
@@ -148,20 +148,21 @@ class IdentityChangeDetector {
   std::size_t state_bytes() const;
 
  private:
-  std::uint32_t intern(std::string_view value);
+  // The arena's text at `offset`, and where a new value goes.
+  std::string_view text_at(std::uint32_t offset) const;
+  std::uint32_t store(std::string_view value);
   void emit(const VesselState& vessel, const StaticReport& report, std::string_view attribute,
             std::string from, std::string to, std::vector<std::uint32_t> mmsis,
             const VesselState* previous_holder, Context& context);
 
   std::function<const VesselState*(std::uint32_t)> find_vessel_;
 
-  std::unordered_map<std::string, std::uint32_t> ids_;
-  std::vector<const std::string*> values_{nullptr};
-  struct ImoHolder {
-    std::uint32_t mmsi = 0;
-    Timestamp last = 0;
-  };
-  std::unordered_map<std::uint32_t, ImoHolder> imo_holders_;
+  // Each vessel's current name and call sign, length-prefixed, in blocks of kBlock bytes; a
+  // change appends. Offset 0 is a placeholder, so 0 means "none yet".
+  static constexpr std::uint32_t kBlock = 1U << 16;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::uint32_t arena_end_ = 1;
+  FlatIndex imo_holders_;                             // IMO → the MMSI that broadcast it last
   std::unordered_map<std::uint64_t, bool> reported_;  // changes already reported
 };
 

@@ -21,12 +21,14 @@ std::uint64_t pair_key(std::uint32_t a, std::uint32_t b) {
 
 }  // namespace
 
-std::uint64_t EncounterDetector::cell_key(geo::LatLon at, int row_offset, int column_offset) {
+std::uint32_t EncounterDetector::cell_key(geo::LatLon at, int row_offset, int column_offset) {
   const auto row = static_cast<std::int64_t>(std::floor(at.lat / kCellDegrees)) + row_offset;
   const double band_lat = std::clamp((static_cast<double>(row) + 0.5) * kCellDegrees, -89.9, 89.9);
   const double width = kCellDegrees / std::cos(band_lat * 3.14159265358979323846 / 180);
   const auto column = static_cast<std::int64_t>(std::floor((at.lon + 180) / width)) + column_offset;
-  return (static_cast<std::uint64_t>(row + 20'000) << 32) | static_cast<std::uint32_t>(column + 1);
+  // Rows fit 15 bits (±9,000 of 0.01°), columns 17 (at most 36,000 at the equator).
+  return (static_cast<std::uint32_t>(row + 9'100) << 17) |
+         (static_cast<std::uint32_t>(column + 1) & 0x1FFFFU);
 }
 
 void EncounterDetector::leave_grid(std::uint32_t index, VesselState& vessel) {
@@ -40,9 +42,8 @@ void EncounterDetector::leave_grid(std::uint32_t index, VesselState& vessel) {
   vessel.in_grid = false;
 }
 
-void EncounterDetector::on_report(std::uint32_t index, std::vector<VesselState>& vessels,
-                                  const Fix& previous, const Fix& fix, bool new_segment,
-                                  Context& context) {
+void EncounterDetector::on_report(std::uint32_t index, VesselTable& vessels, const Fix& previous,
+                                  const Fix& fix, bool new_segment, Context& context) {
   const Config& config = context.config;
   VesselState& vessel = vessels[index];
   const double speed = new_segment ? fix.speed : speed_kn(previous, fix);
@@ -51,7 +52,7 @@ void EncounterDetector::on_report(std::uint32_t index, std::vector<VesselState>&
     leave_grid(index, vessel);
     return;
   }
-  const std::uint64_t cell = cell_key(fix.at(), 0, 0);
+  const std::uint32_t cell = cell_key(fix.at(), 0, 0);
   if (!vessel.in_grid || vessel.grid_cell != cell) {
     leave_grid(index, vessel);
     grid_[cell].push_back(index);
@@ -145,7 +146,7 @@ void EncounterDetector::emit(const Pair& pair, const Run& run, Context& context)
   context.emit(std::move(event));
 }
 
-void EncounterDetector::sweep(std::vector<VesselState>& vessels, Context& context) {
+void EncounterDetector::sweep(VesselTable& vessels, Context& context) {
   const Config& config = context.config;
   for (auto it = pairs_.begin(); it != pairs_.end();) {
     Pair& pair = it->second;

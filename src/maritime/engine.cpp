@@ -38,8 +38,8 @@ struct Engine::Impl {
   EventSink* out = nullptr;
   SortingBuffer buffer;
   EngineStats stats;
-  std::unordered_map<std::uint32_t, std::uint32_t> index;  // MMSI → vessels
-  std::vector<VesselState> vessels;
+  FlatIndex index;  // MMSI → vessels
+  VesselTable vessels;
   GapDetector gaps;
   DarkEncounterDetector dark_encounters;
   LoiteringDetector loitering;
@@ -47,19 +47,18 @@ struct Engine::Impl {
   EncounterDetector encounters;
   SpoofingDetector spoofing;
   IdentityChangeDetector identities{[this](std::uint32_t mmsi) -> const VesselState* {
-    const auto it = index.find(mmsi);
-    return it == index.end() ? nullptr : &vessels[it->second];
+    const std::uint32_t i = index.find(mmsi);
+    return i == FlatIndex::kMissing ? nullptr : &vessels[i];
   }};
   Timestamp next_sweep = 0;
 
   std::uint32_t vessel_index(std::uint32_t mmsi) {
-    const auto [it, added] = index.try_emplace(mmsi, static_cast<std::uint32_t>(vessels.size()));
+    const auto [i, added] = index.insert(mmsi, vessels.size());
     if (added) {
-      vessels.emplace_back();
-      vessels.back().mmsi = mmsi;
+      vessels.add().mmsi = mmsi;
       ++stats.vessels;
     }
-    return it->second;
+    return i;
   }
 
   void advance_clock(Timestamp time) {
@@ -121,6 +120,24 @@ void Engine::on_position(const Position& position) {
   if (!impl_->buffer.events.empty()) impl_->buffer.flush(*impl_->out);
 }
 
+void Engine::on_reports(std::span<const Report> reports) {
+  Impl& m = *impl_;
+  constexpr std::size_t kIndexAhead = 16, kVesselAhead = 8;
+  const std::size_t n = reports.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + kIndexAhead < n) m.index.prefetch(reports[i + kIndexAhead].position.mmsi);
+    if (i + kVesselAhead < n) {
+      const std::uint32_t j = m.index.find(reports[i + kVesselAhead].position.mmsi);
+      if (j != FlatIndex::kMissing) {
+        const auto* bytes = reinterpret_cast<const char*>(&m.vessels[j]);
+        for (std::size_t offset = 0; offset < sizeof(VesselState); offset += 64)
+          __builtin_prefetch(bytes + offset);
+      }
+    }
+    on_report(reports[i]);
+  }
+}
+
 void Engine::on_static(const StaticReport& report) {
   ++impl_->stats.static_reports;
   impl_->advance_clock(report.time);
@@ -131,11 +148,11 @@ void Engine::on_static(const StaticReport& report) {
 
 void Engine::finish() {
   Impl& m = *impl_;
-  for (auto& vessel : m.vessels) {
-    if (vessel.own().reports == 0) continue;
+  m.vessels.for_each([&](VesselState& vessel) {
+    if (vessel.own().reports == 0) return;
     m.loitering.finish(vessel, m.context);
     m.port_calls.finish(vessel, m.context);
-  }
+  });
   m.encounters.finish(m.context);
   m.spoofing.finish(m.vessels, m.context);
   m.buffer.flush(*m.out);
@@ -149,9 +166,7 @@ std::size_t Engine::vessel_state_bytes() const {
   const Impl& m = *impl_;
   // The vessel table, the MMSI index (a node and a bucket per vessel) and the detectors'
   // own tables.
-  return m.vessels.capacity() * sizeof(VesselState) +
-         m.index.size() * (sizeof(std::pair<const std::uint32_t, std::uint32_t>) + 16) +
-         m.index.bucket_count() * sizeof(void*) + m.encounters.state_bytes() +
+  return m.vessels.bytes() + m.index.bytes() + m.encounters.state_bytes() +
          m.spoofing.state_bytes() + m.identities.state_bytes();
 }
 

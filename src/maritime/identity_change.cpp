@@ -11,11 +11,26 @@
 
 namespace vigil::maritime::detail {
 
-std::uint32_t IdentityChangeDetector::intern(std::string_view value) {
-  const auto [it, added] =
-      ids_.try_emplace(std::string(value), static_cast<std::uint32_t>(values_.size()));
-  if (added) values_.push_back(&it->first);
-  return it->second;
+std::string_view IdentityChangeDetector::text_at(std::uint32_t offset) const {
+  const char* at = blocks_[offset / kBlock].get() + offset % kBlock;
+  return {at + 1, static_cast<unsigned char>(*at)};
+}
+
+std::uint32_t IdentityChangeDetector::store(std::string_view value) {
+  value = value.substr(0, 255);
+  const auto needed = static_cast<std::uint32_t>(value.size() + 1);
+  // Values never straddle blocks.
+  if (blocks_.empty() || arena_end_ % kBlock + needed > kBlock || arena_end_ % kBlock == 0) {
+    if (!blocks_.empty()) arena_end_ = static_cast<std::uint32_t>(blocks_.size()) * kBlock;
+    if (arena_end_ == 0) arena_end_ = 1;
+    blocks_.push_back(std::make_unique<char[]>(kBlock));
+  }
+  const std::uint32_t offset = arena_end_;
+  char* at = blocks_[offset / kBlock].get() + offset % kBlock;
+  *at = static_cast<char>(value.size());
+  std::copy(value.begin(), value.end(), at + 1);
+  arena_end_ += needed;
+  return offset;
 }
 
 void IdentityChangeDetector::emit(const VesselState& vessel, const StaticReport& report,
@@ -72,41 +87,43 @@ void IdentityChangeDetector::on_report(VesselState& vessel, const StaticReport& 
     default:
       return;
   }
-  const std::uint32_t id = intern(report.value);
-  if (*current != 0 && *current != id)
-    emit(vessel, report, attribute, *values_[*current], *values_[id], {vessel.mmsi}, nullptr,
-         context);
-  *current = id;
-
-  if (report.attribute != Attribute::imo) return;
+  if (report.attribute != Attribute::imo) {
+    // The common case, the same value again, is one short comparison.
+    if (*current != 0 && text_at(*current) == report.value) return;
+    const std::uint32_t offset = store(report.value);
+    if (*current != 0)
+      emit(vessel, report, attribute, std::string(text_at(*current)), std::string(report.value),
+           {vessel.mmsi}, nullptr, context);
+    *current = offset;
+    return;
+  }
   std::uint32_t imo = 0;
   for (const char c : report.value) {
     if (c < '0' || c > '9' || imo > 100'000'000) return;
     imo = imo * 10 + static_cast<std::uint32_t>(c - '0');
   }
+  if (imo == *current) return;
+  if (*current != 0)
+    emit(vessel, report, attribute, std::to_string(*current), std::string(report.value),
+         {vessel.mmsi}, nullptr, context);
+  *current = imo;
   if (!vessel::valid_imo(imo)) return;
-  ImoHolder& holder = imo_holders_[imo];
-  if (holder.mmsi != 0 && holder.mmsi != vessel.mmsi) {
-    const VesselState* previous_holder = find_vessel_(holder.mmsi);
-    const std::string imo_text(report.value);
-    emit(vessel, report, "mmsi", std::to_string(holder.mmsi), std::to_string(vessel.mmsi),
-         {holder.mmsi, vessel.mmsi}, previous_holder, context);
-    const auto old_flag = vessel::flag_of_mmsi(holder.mmsi);
+  const std::uint32_t holder = imo_holders_.find(imo);
+  if (holder != FlatIndex::kMissing && holder != vessel.mmsi) {
+    const VesselState* previous_holder = find_vessel_(holder);
+    emit(vessel, report, "mmsi", std::to_string(holder), std::to_string(vessel.mmsi),
+         {holder, vessel.mmsi}, previous_holder, context);
+    const auto old_flag = vessel::flag_of_mmsi(holder);
     const auto new_flag = vessel::flag_of_mmsi(vessel.mmsi);
     if (old_flag && new_flag && *old_flag != *new_flag)
       emit(vessel, report, "flag", std::string(*old_flag), std::string(*new_flag),
-           {holder.mmsi, vessel.mmsi}, previous_holder, context);
+           {holder, vessel.mmsi}, previous_holder, context);
   }
-  holder.mmsi = vessel.mmsi;
-  holder.last = report.time;
+  imo_holders_.set(imo, vessel.mmsi);
 }
 
 std::size_t IdentityChangeDetector::state_bytes() const {
-  std::size_t bytes = 0;
-  for (const auto& [value, id] : ids_)
-    bytes += value.capacity() + 1 + 64;
-  bytes += values_.capacity() * sizeof(void*) + imo_holders_.size() * 48 + reported_.size() * 32;
-  return bytes;
+  return blocks_.size() * kBlock + imo_holders_.bytes() + reported_.size() * 48;
 }
 
 }  // namespace vigil::maritime::detail

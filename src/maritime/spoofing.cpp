@@ -78,8 +78,9 @@ void SpoofingDetector::check_shared_position(VesselState& vessel, const Fix& fix
   // Only a vessel that stays on one spot is looked up: a spoofed fleet sits on its point,
   // and moving vessels (almost all reports) cost nothing here.
   const std::uint64_t key = position_key(fix);
-  const bool stayed = key == vessel.spoof.last_position_key;
-  vessel.spoof.last_position_key = key;
+  const auto hashed = static_cast<std::uint32_t>((key * 0x9E3779B97F4A7C15ULL) >> 32);
+  const bool stayed = hashed == vessel.spoof.last_position_key;
+  vessel.spoof.last_position_key = hashed;
   if (!stayed) return;
   const Config& config = context.config;
   SharedSpot& spot = spots_[key];
@@ -164,9 +165,10 @@ void SpoofingDetector::sweep(Context& context) {
   }
 }
 
-void SpoofingDetector::finish(std::vector<VesselState>& vessels, Context& context) {
-  for (auto& vessel : vessels)
+void SpoofingDetector::finish(VesselTable& vessels, Context& context) {
+  vessels.for_each([&](VesselState& vessel) {
     if (vessel.spoof.start != 0) close(vessel, context);
+  });
   for (const auto& [key, spot] : spots_)
     report_spot(spot, context);
   spots_.clear();

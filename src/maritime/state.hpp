@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -45,7 +46,6 @@ struct Fix {
 
 struct TrackSlot {
   Fix last;
-  Timestamp segment_start = 0;
   std::uint32_t reports = 0;
 };
 
@@ -72,7 +72,7 @@ struct SpoofState {
   Timestamp last_anomaly = 0;
   std::uint64_t first_ref = 0;
   std::uint64_t last_ref = 0;
-  std::uint64_t last_position_key = 0;  // for shared positions
+  std::uint32_t last_position_key = 0;  // for shared positions (a hash of the spot)
   float max_jump_km = 0;
   std::int32_t lat = 0, lon = 0;  // where the first anomaly was reported
   std::uint16_t jumps = 0;
@@ -82,7 +82,8 @@ struct SpoofState {
 };
 
 struct IdentityState {
-  std::uint32_t name = 0;  // interned; 0: none yet
+  // Offsets of the current values in the identity detector's text arena; 0: none yet.
+  std::uint32_t name = 0;
   std::uint32_t callsign = 0;
   std::uint32_t imo = 0;
 };
@@ -93,7 +94,7 @@ struct VesselState {
   std::uint8_t last_slot = 0;
   bool in_grid = false;
   std::uint32_t reception_mark = 0;  // reports in its 1° cell up to its last report
-  std::uint64_t grid_cell = 0;
+  std::uint32_t grid_cell = 0;
   std::array<TrackSlot, 2> slots;
   LoiterState loiter;
   PortState port;
@@ -101,6 +102,91 @@ struct VesselState {
   IdentityState identity;
 
   TrackSlot& own() { return slots[primary]; }
+};
+
+// MMSI (or IMO) → index, open addressing with linear probing: 8 bytes a slot at most half
+// full, and one cache line per lookup, where a node-based map costs a pointer chase and 40
+// bytes an entry. Key 0 is never a vessel's and marks an empty slot.
+class FlatIndex {
+ public:
+  static constexpr std::uint32_t kMissing = std::numeric_limits<std::uint32_t>::max();
+  std::uint32_t find(std::uint32_t key) const {
+    if (slots_.empty()) return kMissing;
+    for (std::size_t i = home(key);; i = (i + 1) & mask_) {
+      if (slots_[i].key == key) return slots_[i].value;
+      if (slots_[i].key == 0) return kMissing;
+    }
+  }
+  // The value of `key`, inserting `value` when it is new; second: whether it was inserted.
+  std::pair<std::uint32_t, bool> insert(std::uint32_t key, std::uint32_t value) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    for (std::size_t i = home(key);; i = (i + 1) & mask_) {
+      if (slots_[i].key == key) return {slots_[i].value, false};
+      if (slots_[i].key == 0) {
+        slots_[i] = {key, value};
+        ++size_;
+        return {value, true};
+      }
+    }
+  }
+  void set(std::uint32_t key, std::uint32_t value) {
+    const auto [existing, added] = insert(key, value);
+    if (added || existing == value) return;
+    for (std::size_t i = home(key);; i = (i + 1) & mask_)
+      if (slots_[i].key == key) {
+        slots_[i].value = value;
+        return;
+      }
+  }
+  void prefetch(std::uint32_t key) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[home(key)]);
+  }
+  std::size_t size() const { return size_; }
+  std::size_t bytes() const { return slots_.capacity() * sizeof(Slot); }
+
+ private:
+  struct Slot {
+    std::uint32_t key = 0;
+    std::uint32_t value = 0;
+  };
+  std::size_t home(std::uint32_t key) const {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 32) & mask_;
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(1024, old.size() * 2), Slot{});
+    mask_ = slots_.size() - 1;
+    size_ = 0;
+    for (const Slot& slot : old)
+      if (slot.key != 0) insert(slot.key, slot.value);
+  }
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+  std::size_t size_ = 0;
+};
+
+// The vessels, in chunks that never move: no reallocation copies, no unused capacity
+// beyond the last chunk.
+class VesselTable {
+ public:
+  static constexpr std::size_t kChunk = 1'024;
+  VesselState& operator[](std::uint32_t i) { return chunks_[i / kChunk][i % kChunk]; }
+  const VesselState& operator[](std::uint32_t i) const { return chunks_[i / kChunk][i % kChunk]; }
+  std::uint32_t size() const { return size_; }
+  VesselState& add() {
+    if (size_ % kChunk == 0) chunks_.push_back(std::make_unique<VesselState[]>(kChunk));
+    return (*this)[size_++];
+  }
+  std::size_t bytes() const { return chunks_.size() * kChunk * sizeof(VesselState); }
+  template <typename F>
+  void for_each(F&& f) {
+    for (std::uint32_t i = 0; i < size_; ++i)
+      f((*this)[i]);
+  }
+
+ private:
+  std::vector<std::unique_ptr<VesselState[]>> chunks_;
+  std::uint32_t size_ = 0;
 };
 
 // What the engine shares with its detectors.

@@ -32,7 +32,6 @@ bool fits(const TrackSlot& slot, const Fix& fix, const Config& config) {
 
 void start(TrackSlot& slot, const Fix& fix, Context& context) {
   slot.last = fix;
-  slot.segment_start = fix.time;
   slot.reports = 1;
   ++context.stats->segments;
 }
@@ -62,7 +61,6 @@ Assignment assign_to_track(VesselState& vessel, const Fix& fix, Context& context
     result.switched = index != vessel.last_slot;
     if (fix.time - slot.last.time > hours(config.track_max_silence_h)) {
       result.new_segment = true;
-      slot.segment_start = fix.time;
       ++context.stats->segments;
     }
     slot.last = fix;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 
 #include "vigil/geo/land_mask.hpp"
@@ -38,6 +39,17 @@ class Engine {
 
   void on_position(const Position& position);
   void on_static(const StaticReport& report);
+  void on_report(const Report& report) {
+    if (report.is_static) {
+      on_static(report.static_report());
+    } else {
+      on_position(report.position);
+    }
+  }
+  // A batch in input order: the same as on_report for each, with the next reports' vessels
+  // fetched into cache ahead of their turn (a fleet's state does not fit in cache, and
+  // reports arrive in no vessel order).
+  void on_reports(std::span<const Report> reports);
   void finish();
 
   const EngineStats& stats() const;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -33,6 +34,20 @@ struct StaticReport {
   vessel::Attribute attribute = vessel::Attribute::name;
   std::string_view value;
   std::uint64_t ref = 0;
+};
+
+// Either kind of report, self-contained, so that batches of them can cross threads.
+struct Report {
+  Position position;  // for a static report: its mmsi, time and ref
+  bool is_static = false;
+  vessel::Attribute attribute = vessel::Attribute::name;
+  std::uint8_t length = 0;
+  std::array<char, 30> value{};  // AIS names are 20 characters, call signs 7
+
+  StaticReport static_report() const {
+    return {position.mmsi, position.time, attribute, std::string_view(value.data(), length),
+            position.ref};
+  }
 };
 
 // A report an event rests on: which vessel, when, and the report's ref.
