@@ -1,6 +1,6 @@
 // libFuzzer target for the NMEA path: lines through the stream decoder (tag blocks,
-// multipart reassembly, every message type) and both writers. Every JSON line written
-// must parse, whatever the input.
+// multipart reassembly, every message type), both writers, and the maritime detectors.
+// Every JSON line written must parse, whatever the input; every incident must be well formed.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -11,13 +11,25 @@
 
 #include "vigil/ais/message_writer.hpp"
 #include "vigil/ais/stream_decoder.hpp"
+#include "vigil/maritime/ais_feed.hpp"
+#include "vigil/maritime/engine.hpp"
 
 namespace {
 
+class CheckingEvents final : public vigil::maritime::EventSink {
+ public:
+  void on_event(vigil::maritime::Event event) override {
+    if (event.end < event.start || event.mmsis.empty() || event.evidence.empty()) std::abort();
+    if (!nlohmann::json::accept(vigil::maritime::to_json(event).dump())) std::abort();
+  }
+};
+
 class CheckingSink final : public vigil::ais::MessageSink {
  public:
+  explicit CheckingSink(vigil::maritime::AisFeed& feed) : feed_(feed) {}
   void on_message(const vigil::ais::Message& message, const vigil::ais::Provenance& provenance,
-                  std::uint64_t /*line*/) override {
+                  std::uint64_t line) override {
+    feed_.on_message(message, provenance, line);
     json_.clear();
     json_writer_.write(message, provenance, json_);
     if (!nlohmann::json::accept(json_)) std::abort();
@@ -26,6 +38,7 @@ class CheckingSink final : public vigil::ais::MessageSink {
   }
 
  private:
+  vigil::maritime::AisFeed& feed_;
   vigil::ais::JsonMessageWriter json_writer_;
   vigil::ais::CsvMessageWriter csv_writer_{vigil::ais::CsvMessageWriter::default_columns()};
   std::string json_;
@@ -40,7 +53,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.max_pending = 4;  // small, so that eviction is exercised too
   options.fragment_timeout_lines = 8;
   vigil::ais::StreamDecoder decoder(options);
-  CheckingSink sink;
+  CheckingEvents events;
+  vigil::maritime::Config config;
+  config.gap_min_h = 0.1;  // short thresholds, so that short inputs reach every detector
+  config.encounter_min_h = 0;
+  config.loitering_min_h = 0;
+  static const vigil::geo::PlaceIndex places = [] {
+    vigil::geo::PlaceIndex index;
+    index.add({"p", "P", "port", "", {0.0, 0.0}});
+    return index;
+  }();
+  vigil::maritime::Engine engine(config, nullptr, &places, events);
+  vigil::maritime::AisFeed feed(engine);
+  CheckingSink sink(feed);
   std::size_t start = 0;
   std::uint64_t line = 0;
   while (start <= input.size()) {
@@ -51,5 +76,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     start = end + 1;
   }
   decoder.finish(sink);
+  engine.finish();
   return 0;
 }

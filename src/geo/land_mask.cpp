@@ -187,7 +187,8 @@ void LandMask::build() {
   }
   cell_starts_.push_back(static_cast<std::uint32_t>(cell_edges_.size()));
   has_edges_.assign((static_cast<std::size_t>(kRows) * kColumns + 63) / 64, 0);
-  for (const std::uint32_t cell : cell_ids_) has_edges_[cell / 64] |= std::uint64_t{1} << (cell % 64);
+  for (const std::uint32_t cell : cell_ids_)
+    has_edges_[cell / 64] |= std::uint64_t{1} << (cell % 64);
 
   // Whether each cell's centre is inside: the parity of edge crossings west of it along the
   // row's centre line.
