@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what vigil needs, builds it, and runs its main job on the sample data bundled in
 # data/: a workspace of open-source conflict reports from Donbas and AIS positions of tankers
-# in the Gulf of Finland, raw AIS logs decoded message by message, an analyst's incident
-# citing one report, and a verified log.
+# in the Gulf of Finland, raw AIS logs decoded message by message, sanctions lists screened
+# against the vessels, the maritime detectors on a simulated scenario, an analyst's incident
+# citing two reports, and a verified log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh >/dev/null
@@ -61,6 +62,17 @@ echo "   By MMSI: vessels transmitting an MMSI that Ukraine's GUR lists; those w
 echo "   were heard only in position reports (first 8):"
 "$vigil" screen -w "$ws" --basis mmsi >"$out/screen_mmsi.txt" 2>/dev/null
 head -9 "$out/screen_mmsi.txt" | cut -c1-104
+
+echo
+echo "== maritime detectors on a simulated day and a half of 200 vessels with planted evasion"
+"$vigil" simulate maritime --seed 1 --vessels 200 --hours 36 --out "$out/sim"
+"$vigil" detect --stream "$out/sim/ais.nmea" >"$out/sim/incidents.jsonl"
+# The same incidents as a table: calls at Russian oil terminals, encounters, spoofing.
+"$vigil" detect --stream --stats none --format table "$out/sim/ais.nmea" >"$out/sim/incidents.txt"
+head -1 "$out/sim/incidents.txt" | cut -c1-150
+grep -E '^(port_call .*russian_oil_terminal=true|encounter|dark_encounter|spoofing .*kind=shared)' \
+  "$out/sim/incidents.txt" >"$out/sim/highlights.txt" || true
+head -12 "$out/sim/highlights.txt" | cut -c1-150
 
 echo
 echo "== an analyst records an incident backed by two reports, and a reviewer confirms it"

@@ -21,15 +21,45 @@ struct DetectArgs {
   maritime::GeographyOptions geography;
   bool no_default_ports = false;
   std::string stats = "text";
+  std::string format = "jsonl";
   unsigned threads = 2;
 };
+
+void write_out(const std::string& text) {
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size())
+    throw std::runtime_error("cannot write to standard output");
+}
 
 class JsonLinesOutput final : public maritime::EventSink {
  public:
   void on_event(maritime::Event event) override {
-    const std::string line = maritime::to_json(event).dump() + '\n';
-    if (std::fwrite(line.data(), 1, line.size(), stdout) != line.size())
-      throw std::runtime_error("cannot write to standard output");
+    write_out(maritime::to_json(event).dump() + '\n');
+  }
+};
+
+// One line per incident, for people: the rule, when, which vessels, where, and its
+// attributes as key=value.
+class TableOutput final : public maritime::EventSink {
+ public:
+  TableOutput() {
+    write_out(fmt::format("{:<16} {:<20} {:>7} {:<20} {:>20}  {}\n", "rule", "start", "hours",
+                          "mmsi", "lat,lon", "details"));
+  }
+  void on_event(maritime::Event event) override {
+    std::string rule(event.rule);
+    if (rule.rfind("maritime.", 0) == 0) rule.erase(0, 9);
+    std::string vessels;
+    for (const auto mmsi : event.mmsis)
+      vessels += (vessels.empty() ? "" : ",") + std::to_string(mmsi);
+    std::string details;
+    for (const auto& [key, value] : event.attributes.items()) {
+      if (!details.empty()) details += ' ';
+      details += key + "=" + (value.is_string() ? value.get<std::string>() : value.dump());
+    }
+    const double hours = static_cast<double>(event.end - event.start) / 3.6e9;
+    write_out(fmt::format("{:<16} {:<20} {:>7.1f} {:<20} {:>20}  {}\n", rule,
+                          format_rfc3339(event.start).substr(0, 19) + "Z", hours, vessels,
+                          fmt::format("{:.4f},{:.4f}", event.at.lat, event.at.lon), details));
   }
 };
 
@@ -41,9 +71,14 @@ int run_stream(DetectArgs args) {
 
   static char stdout_buffer[1 << 16];
   std::setvbuf(stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer);
-  JsonLinesOutput output;
+  std::unique_ptr<maritime::EventSink> output;
+  if (args.format == "table") {
+    output = std::make_unique<TableOutput>();
+  } else {
+    output = std::make_unique<JsonLinesOutput>();
+  }
   maritime::Engine engine(config, geography.land ? &*geography.land : nullptr, &geography.places,
-                          output);
+                          *output);
   io::LineSource lines(args.file);
   const auto streamed = maritime::detect_stream(lines, engine, args.threads != 1);
   std::fflush(stdout);
@@ -99,6 +134,9 @@ void add_detect_command(CLI::App& app, Runner& run) {
   cmd->add_option("--land", args->geography.land,
                   "Land polygons as TopoJSON (default: bundled Natural Earth 1:10m land)");
   cmd->add_flag("--no-land", args->geography.no_land, "No land mask (no on-land or shore tests)");
+  cmd->add_option("--format", args->format, "Incidents as JSON Lines, or a table for people")
+      ->check(CLI::IsMember({"jsonl", "table"}))
+      ->capture_default_str();
   cmd->add_option("--threads", args->threads,
                   "1: read, decode and detect on one thread; 2: decode on a second one")
       ->capture_default_str()

@@ -61,6 +61,7 @@ check simulate_maritime.txt "$vigil" simulate maritime --seed 7 --vessels 60 --h
   --interval 900 --out sim
 check simulate_truth.jsonl cat sim/truth.jsonl
 check detect_sim.jsonl "$vigil" detect --stream --stats none sim/ais.nmea
+check detect_sim.table "$vigil" detect --stream --stats none --format table sim/ais.nmea
 check detect_sim_stats.json sh -c "'$vigil' detect --stream --stats json sim/ais.nmea >/dev/null"
 check detect_dma.txt "$vigil" detect --stream "$golden/../../../data/ais/dma_aislib_stream_example.txt"
 echo '{"gap": {"min_h": -1}}' >bad_config.json
