@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <stdexcept>
 
@@ -6,6 +7,7 @@
 
 #include "common.hpp"
 #include "vigil/ais/stream_decoder.hpp"
+#include "vigil/detect/workspace_detection.hpp"
 #include "vigil/io/line_source.hpp"
 #include "vigil/maritime/ais_feed.hpp"
 #include "vigil/maritime/engine.hpp"
@@ -23,6 +25,8 @@ struct DetectArgs {
   std::string stats = "text";
   std::string format = "jsonl";
   unsigned threads = 2;
+  WorkspaceOptions ws;
+  std::string from, to, by;
 };
 
 void write_out(const std::string& text) {
@@ -113,6 +117,37 @@ int run_stream(DetectArgs args) {
   return kExitOk;
 }
 
+int run_workspace(DetectArgs args) {
+  detect::MaritimeRun run;
+  if (!args.config.empty()) run.config = maritime::load_config(args.config);
+  if (!args.from.empty()) run.from = parse_time_option("--from", args.from);
+  if (!args.to.empty()) run.to = parse_time_option("--to", args.to);
+  run.by = args.by.empty() ? default_actor() : args.by;
+  args.geography.default_places = !args.no_default_ports;
+  const auto geography = maritime::load_geography(args.geography);
+  store::Workspace ws(args.ws.paths());
+  const auto result = detect::run_maritime_detection(ws, geography, run);
+  fmt::print("{} positions and {} identity values examined\n", result.positions,
+             result.static_values);
+  struct Counts {
+    std::uint64_t created = 0, known = 0, pending = 0;
+  };
+  std::map<std::string, Counts> rules;
+  for (const auto& [rule, n] : result.created)
+    rules[rule].created = n;
+  for (const auto& [rule, n] : result.known)
+    rules[rule].known = n;
+  for (const auto& [rule, n] : result.pending)
+    rules[rule].pending = n;
+  if (rules.empty()) fmt::print("no incidents\n");
+  for (const auto& [rule, c] : rules) {
+    fmt::print("{:<26} {:>6} new, {:>6} already logged", rule, c.created, c.known);
+    if (c.pending > 0) fmt::print(", {} still under way", c.pending);
+    fmt::print("\n");
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 void add_detect_command(CLI::App& app, Runner& run) {
@@ -123,6 +158,14 @@ void add_detect_command(CLI::App& app, Runner& run) {
       "changes, spoofing, dark encounters) over AIS. With --stream: NMEA in, incidents out "
       "as JSON Lines, no workspace.");
   cmd->add_flag("--stream", args->stream, "Read NMEA and write incidents to standard output");
+  cmd->add_option("-w,--workspace", args->ws.path,
+                  "Workspace whose AIS positions and vessel identities to examine; incidents go "
+                  "to its log");
+  cmd->add_option("--key", args->ws.key,
+                  "Secret signing key file (default: WORKSPACE.key, or $VIGIL_KEY)");
+  cmd->add_option("--from", args->from, "With -w: positions at or after this time");
+  cmd->add_option("--to", args->to, "With -w: positions before this time");
+  cmd->add_option("--by", args->by, "With -w: who records the incidents (default: $USER)");
   cmd->add_option("file", args->file, "NMEA file; standard input when none or '-'");
   cmd->add_option("--config", args->config,
                   "JSON file of thresholds, e.g. {\"gap\": {\"min_h\": 8}} (docs/maritime.md)");
@@ -145,10 +188,15 @@ void add_detect_command(CLI::App& app, Runner& run) {
       ->check(CLI::IsMember({"text", "json", "none"}))
       ->capture_default_str();
   cmd->callback([args, &run] {
-    if (!args->stream)
-      throw CLI::ValidationError("--stream",
-                                 "detection over a workspace (-w) is not built yet; use --stream");
-    run = [args] { return run_stream(*args); };
+    if (args->stream == !args->ws.path.empty())
+      throw CLI::ValidationError("--stream", "give either --stream (NMEA in) or -w WORKSPACE");
+    if (args->stream) {
+      run = [args] { return run_stream(*args); };
+    } else {
+      if (args->file != "-")
+        throw CLI::ValidationError("file", "with -w, the input is the workspace");
+      run = [args] { return run_workspace(*args); };
+    }
   });
 }
 

@@ -64,6 +64,12 @@ check detect_sim.jsonl "$vigil" detect --stream --stats none sim/ais.nmea
 check detect_sim.table "$vigil" detect --stream --stats none --format table sim/ais.nmea
 check detect_sim_stats.json sh -c "'$vigil' detect --stream --stats json sim/ais.nmea >/dev/null"
 check detect_dma.txt "$vigil" detect --stream "$golden/../../../data/ais/dma_aislib_stream_example.txt"
+# The same detectors over a workspace: incidents into the log, none twice.
+"$vigil" init -w sea.vigil >/dev/null
+"$vigil" ingest -q -w sea.vigil sim/ais.nmea
+check detect_workspace.txt "$vigil" detect -w sea.vigil --by golden
+check detect_workspace_again.txt "$vigil" detect -w sea.vigil --by golden
+check detect_workspace_incidents.csv "$vigil" incidents -w sea.vigil --format csv
 echo '{"gap": {"min_h": -1}}' >bad_config.json
 check detect_bad_config.txt sh -c "'$vigil' detect --stream --config bad_config.json sim/ais.nmea; echo exit \$?"
 # The jsonl listing ingests into a new workspace as the same observations.
