@@ -75,6 +75,12 @@ grep -E '^(port_call .*russian_oil_terminal=true|encounter|dark_encounter|spoofi
 head -12 "$out/sim/highlights.txt" | cut -c1-150
 
 echo
+echo "== the maritime detectors over the sample workspace, then the vessels that most deserve a"
+echo "   look, each score with its reasons (top 6)"
+"$vigil" detect -w "$ws" --by sample
+"$vigil" vessels -w "$ws" --risk --limit 6
+
+echo
 echo "== an analyst records an incident backed by two reports, and a reviewer confirms it"
 incident=$("$vigil" incidents add -w "$ws" --rule manual --time 2022-07-21T00:00:00Z \
   --end 2022-07-21T23:59:59Z --lat 48.72 --lon 37.5249 --severity high --by analyst \

@@ -102,6 +102,7 @@ int run_stream(DetectArgs args) {
                               {"duplicates", stats.duplicates},
                               {"vessels", stats.vessels},
                               {"segments", stats.segments},
+                              {"feed_outages", stats.feed_outages},
                               {"vessel_state_bytes", engine.vessel_state_bytes()},
                               {"events", events}}
                    .dump());

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "common.hpp"
+#include "vessel_risk.hpp"
 #include "vessel_rows.hpp"
 
 namespace vigil::cli {
@@ -17,6 +18,8 @@ struct VesselArgs {
   std::vector<std::uint32_t> mmsis;
   std::string imo, name;
   bool changed = false;
+  bool risk = false;
+  std::string config;
   std::int64_t limit = -1;
   std::string format = "table";
 };
@@ -39,6 +42,11 @@ void add_vessels_command(CLI::App& app, Runner& run) {
                   "Only vessels that ever broadcast a name containing this text (any case)");
   cmd->add_flag("--changed", args->changed,
                 "Only vessels whose name, call sign, IMO or ship type changed");
+  cmd->add_flag("--risk", args->risk,
+                "Rank vessels by risk: list matches, maritime incidents in the log and identity "
+                "changes, each score with its reasons (docs/maritime.md)");
+  cmd->add_option("--config", args->config,
+                  "With --risk: a JSON file whose \"risk\" object sets weights");
   cmd->add_option("--limit", args->limit, "At most this many rows")->check(CLI::NonNegativeNumber);
   cmd->add_option("--format", args->format, "table (default), jsonl or csv")
       ->check(CLI::IsMember({"table", "jsonl", "csv"}));
@@ -46,6 +54,12 @@ void add_vessels_command(CLI::App& app, Runner& run) {
   cmd->callback([&run, args, cmd] {
     if (!cmd->get_subcommands().empty()) return;
     if (args->ws.path.empty()) throw CLI::RequiredError("--workspace");
+    if (args->risk) {
+      if (args->format == "csv")
+        throw CLI::ValidationError("--format", "--risk writes table or jsonl");
+      run = [args] { return run_vessel_risk(args->ws, args->config, args->limit, args->format); };
+      return;
+    }
     run = [args] {
       store::VesselFilter filter;
       filter.mmsis = args->mmsis;

@@ -5,6 +5,7 @@
 
 #include <deque>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -36,12 +37,20 @@ class GapDetector {
   // Returns the gap a report closes, if any (dark encounters pair them up).
   std::optional<Gap> on_report(VesselState& vessel, const Fix& previous, const Fix& fix,
                                Context& context);
-  // Counts reports per 1° cell, for the reception test.
+  // Counts reports per 1° cell, for the reception test, and per hour, for feed outages.
   void count_report(const Fix& fix);
   std::uint32_t reception_count(const Fix& fix) const;
+  std::uint64_t outages() const { return outages_; }
 
  private:
+  // Whether anyone at all was heard in the whole hours between two times.
+  bool feed_heard_between(Timestamp from, Timestamp to) const;
+
   std::vector<std::uint32_t> reports_per_cell_ = std::vector<std::uint32_t>(360 * 180, 0);
+  std::map<std::int64_t, std::uint32_t> reports_per_hour_;
+  std::int64_t current_hour_ = std::numeric_limits<std::int64_t>::min();
+  std::uint32_t* current_hour_count_ = nullptr;
+  std::uint64_t outages_ = 0;
 };
 
 // maritime.dark_encounter: two vessels go dark near each other and reappear near each other.

@@ -2,6 +2,8 @@
 // Global Fishing Watch (pipe-gaps), a gap is "likely intentional" when it lasts at least
 // gap.intentional_min_h (12 h), begins at least gap.intentional_min_shore_nm (50 nm) from
 // shore, and reception where it began was good: other vessels kept being heard there.
+// A silence during which no vessel at all was heard is the feed's, not the vessel's (an
+// outage, or a source of periodic snapshots), and is counted, not reported.
 
 #include "detectors.hpp"
 
@@ -18,6 +20,21 @@ std::size_t reception_cell(const Fix& fix) {
 
 void GapDetector::count_report(const Fix& fix) {
   ++reports_per_cell_[reception_cell(fix)];
+  const std::int64_t hour = fix.time / kMicrosPerHour;
+  if (hour != current_hour_) {
+    current_hour_ = hour;
+    current_hour_count_ = &reports_per_hour_[hour];
+  }
+  ++*current_hour_count_;
+}
+
+bool GapDetector::feed_heard_between(Timestamp from, Timestamp to) const {
+  const std::int64_t first = from / kMicrosPerHour + 1, last = to / kMicrosPerHour - 1;
+  if (first > last) return true;  // no whole hour in between: nothing to tell
+  for (auto it = reports_per_hour_.lower_bound(first);
+       it != reports_per_hour_.end() && it->first <= last; ++it)
+    if (it->second > 0) return true;
+  return false;
 }
 
 std::uint32_t GapDetector::reception_count(const Fix& fix) const {
@@ -29,6 +46,12 @@ std::optional<GapDetector::Gap> GapDetector::on_report(VesselState& vessel, cons
   const Config& config = context.config;
   const Timestamp silence = fix.time - previous.time;
   if (silence < hours(config.gap_min_h)) return std::nullopt;
+  // When nobody at all was heard meanwhile, the feed was down (or is a series of
+  // snapshots), not the vessel's transmitter.
+  if (!feed_heard_between(previous.time, fix.time)) {
+    ++outages_;
+    return std::nullopt;
+  }
 
   Event event;
   event.rule = "maritime.gap";

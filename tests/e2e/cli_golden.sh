@@ -55,6 +55,15 @@ check lists_load.txt "$vigil" lists load -w vessels.vigil --by golden \
 check lists_load_bad.txt sh -c "'$vigil' lists load -w vessels.vigil \
   eu_annex_xlii_designated_vessels_20251023.csv digitraffic.csv; echo exit \$?"
 check screen.jsonl "$vigil" screen -w vessels.vigil --basis imo --basis mmsi --format jsonl
+# Risk: list matches, maritime incidents and identity changes, with reasons; weights from a
+# config file.
+"$vigil" detect -w vessels.vigil --by golden >/dev/null
+check vessels_risk.txt "$vigil" vessels -w vessels.vigil --risk --limit 4
+echo '{"risk": {"listed_by_identifier": 70, "old_imo": 0}}' >risk.json
+check vessels_risk.jsonl "$vigil" vessels -w vessels.vigil --risk --limit 3 --format jsonl \
+  --config risk.json
+echo '{"risk": {"listed": 70}}' >bad_risk.json
+check vessels_risk_bad.txt sh -c "'$vigil' vessels -w vessels.vigil --risk --config bad_risk.json; echo exit \$?"
 # Maritime detection: a small simulated scenario (its summary, what the detectors find in it,
 # their statistics), the DMA sample, and a bad threshold file.
 check simulate_maritime.txt "$vigil" simulate maritime --seed 7 --vessels 60 --hours 24 \

@@ -20,6 +20,7 @@ struct EngineStats {
   std::uint64_t duplicates = 0;    // same time and place as the last report: dropped
   std::uint64_t vessels = 0;
   std::uint64_t segments = 0;
+  std::uint64_t feed_outages = 0;               // silences during which nobody was heard: not gaps
   std::map<std::string, std::uint64_t> events;  // per rule
 };
 

@@ -1,0 +1,179 @@
+#include "vigil/detect/risk.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "vigil/sanctions/screening.hpp"
+#include "vigil/store/incident_store.hpp"
+#include "vigil/store/list_store.hpp"
+#include "vigil/store/sqlite.hpp"
+#include "vigil/store/vessel_store.hpp"
+#include "vigil/vessel/flag.hpp"
+
+namespace vigil::detect {
+namespace {
+
+struct Field {
+  const char* key;
+  double RiskWeights::*member;
+};
+constexpr Field kFields[] = {
+    {"listed_by_identifier", &RiskWeights::listed_by_identifier},
+    {"listed_by_name", &RiskWeights::listed_by_name},
+    {"encounter_with_listed", &RiskWeights::encounter_with_listed},
+    {"encounter", &RiskWeights::encounter},
+    {"dark_near_russian_terminal", &RiskWeights::dark_near_russian_terminal},
+    {"russian_terminal_call", &RiskWeights::russian_terminal_call},
+    {"gap", &RiskWeights::gap},
+    {"spoofing", &RiskWeights::spoofing},
+    {"identity_change", &RiskWeights::identity_change},
+    {"identity_change_cap", &RiskWeights::identity_change_cap},
+    {"old_imo", &RiskWeights::old_imo},
+    {"old_imo_below", &RiskWeights::old_imo_below},
+    {"near_terminal_km", &RiskWeights::near_terminal_km},
+};
+
+std::optional<std::uint32_t> mmsi_of(const std::string& entity) {
+  if (entity.rfind("mmsi:", 0) != 0) return std::nullopt;
+  try {
+    return static_cast<std::uint32_t>(std::stoul(entity.substr(5)));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+void apply_risk_overrides(RiskWeights& weights, const nlohmann::json& config) {
+  if (!config.is_object() || !config.contains("risk")) return;
+  const auto& risk = config["risk"];
+  if (!risk.is_object()) throw std::invalid_argument("risk: not an object");
+  for (const auto& [key, value] : risk.items()) {
+    const auto* field = std::find_if(std::begin(kFields), std::end(kFields),
+                                     [&](const Field& f) { return key == f.key; });
+    if (field == std::end(kFields)) throw std::invalid_argument("risk." + key + ": no such weight");
+    if (!value.is_number() || value.get<double>() < 0)
+      throw std::invalid_argument("risk." + key + ": not a number of at least 0");
+    weights.*(field->member) = value.get<double>();
+  }
+}
+
+std::vector<VesselRisk> assess_risk(store::Workspace& ws, const geo::PlaceIndex& places,
+                                    const RiskWeights& w) {
+  std::map<std::uint32_t, VesselRisk> risks;
+  const auto add = [&](std::uint32_t mmsi, std::string signal, double points, std::string detail) {
+    if (points <= 0) return;
+    auto& risk = risks[mmsi];
+    risk.mmsi = mmsi;
+    risk.reasons.push_back({std::move(signal), points, std::move(detail)});
+  };
+
+  // Lists.
+  std::set<std::uint32_t> listed;
+  const sanctions::Screener screener(store::current_list_entries(ws));
+  std::map<std::uint32_t, std::string> names;
+  for (const auto& vessel : store::known_vessels(ws)) {
+    if (!vessel.names.empty()) names[vessel.mmsi] = vessel.names.back().value;
+    for (const auto& imo : vessel.imos) {
+      const auto number = std::strtoll(imo.value.c_str(), nullptr, 10);
+      if (vessel::valid_imo(number) && static_cast<double>(number) < w.old_imo_below) {
+        add(vessel.mmsi, "old_ship", w.old_imo,
+            fmt::format("IMO {} was issued before about 2004", imo.value));
+        break;
+      }
+    }
+    const auto matches = screener.screen(vessel);
+    if (matches.empty()) continue;
+    const auto& best = matches.front();  // strongest first
+    listed.insert(vessel.mmsi);
+    const bool by_identifier = best.basis != sanctions::MatchBasis::name;
+    add(vessel.mmsi, "listed",
+        by_identifier ? w.listed_by_identifier : w.listed_by_name * best.score,
+        fmt::format("{} {} by {}: {}", best.entry->list, best.entry->entry_id,
+                    to_string(best.basis), best.explanation));
+  }
+
+  // Incidents.
+  std::map<std::uint32_t, double> identity_points;
+  store::IncidentFilter filter;
+  filter.rules = {"maritime.encounter", "maritime.dark_encounter", "maritime.gap",
+                  "maritime.port_call", "maritime.spoofing",       "maritime.identity_change"};
+  store::for_each_incident(ws, filter, [&](const store::StoredIncident& stored) {
+    if (stored.status == IncidentStatus::dismissed) return true;
+    const Incident& i = stored.incident;
+    std::vector<std::uint32_t> mmsis;
+    for (const auto& e : i.entities)
+      if (const auto m = mmsi_of(e)) mmsis.push_back(*m);
+    const std::string when = format_rfc3339(i.start).substr(0, 10);
+    const auto& a = i.attributes;
+    for (const auto mmsi : mmsis) {
+      if (i.rule == "maritime.encounter" || i.rule == "maritime.dark_encounter") {
+        std::uint32_t other = 0;
+        for (const auto m : mmsis)
+          if (m != mmsi) other = m;
+        const bool with_listed = listed.count(other) > 0;
+        const char* what = i.rule == "maritime.encounter" ? "encounter" : "dark encounter";
+        add(mmsi, with_listed ? "encounter_with_listed" : "encounter",
+            with_listed ? w.encounter_with_listed : w.encounter,
+            fmt::format("{} with {}{} on {} (incident {})", what, other,
+                        with_listed ? ", a listed vessel," : "", when, i.id.substr(0, 8)));
+      } else if (i.rule == "maritime.port_call") {
+        if (!a.value("russian_oil_terminal", false)) continue;
+        add(mmsi, "russian_terminal_call", w.russian_terminal_call,
+            fmt::format("called at {} on {} (incident {})", a.value("place", ""), when,
+                        i.id.substr(0, 8)));
+      } else if (i.rule == "maritime.gap") {
+        bool near_terminal = false;
+        std::string terminal;
+        for (const auto& place : places.places()) {
+          if (!place.russian_oil) continue;
+          if (geo::distance_m(place.at, {i.lat, i.lon}) <= w.near_terminal_km * 1000) {
+            near_terminal = true;
+            terminal = place.name;
+            break;
+          }
+        }
+        add(mmsi, near_terminal ? "dark_near_russian_terminal" : "gap",
+            near_terminal ? w.dark_near_russian_terminal : w.gap,
+            fmt::format("AIS off {} h from {}{} (incident {})", a.value("hours", 0.0), when,
+                        near_terminal ? " within " + fmt::format("{:g}", w.near_terminal_km) +
+                                            " km of " + terminal
+                                      : "",
+                        i.id.substr(0, 8)));
+      } else if (i.rule == "maritime.spoofing") {
+        add(mmsi, "spoofing", w.spoofing,
+            fmt::format("{} on {} (incident {})", a.value("kind", "spoofing"), when,
+                        i.id.substr(0, 8)));
+      } else if (i.rule == "maritime.identity_change") {
+        double& so_far = identity_points[mmsi];
+        const double points = std::min(w.identity_change, w.identity_change_cap - so_far);
+        so_far += std::max(points, 0.0);
+        add(mmsi, "identity_change", points,
+            fmt::format("{} {} -> {} on {}", a.value("attribute", ""), a.value("from", ""),
+                        a.value("to", ""), when));
+      }
+    }
+    return true;
+  });
+
+  std::vector<VesselRisk> out;
+  for (auto& [mmsi, risk] : risks) {
+    for (const auto& reason : risk.reasons)
+      risk.score += reason.points;
+    std::stable_sort(risk.reasons.begin(), risk.reasons.end(),
+                     [](const RiskReason& a, const RiskReason& b) { return a.points > b.points; });
+    if (const auto it = names.find(mmsi); it != names.end()) risk.name = it->second;
+    risk.flag = std::string(vessel::flag_of_mmsi(mmsi).value_or(""));
+    out.push_back(std::move(risk));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const VesselRisk& a, const VesselRisk& b) {
+    return a.score != b.score ? a.score > b.score : a.mmsi < b.mmsi;
+  });
+  return out;
+}
+
+}  // namespace vigil::detect
