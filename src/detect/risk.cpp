@@ -52,7 +52,9 @@ void apply_risk_overrides(RiskWeights& weights, const nlohmann::json& config) {
   if (!config.is_object() || !config.contains("risk")) return;
   const auto& risk = config["risk"];
   if (!risk.is_object()) throw std::invalid_argument("risk: not an object");
-  for (const auto& [key, value] : risk.items()) {
+  for (const auto& item : risk.items()) {
+    const std::string& key = item.key();
+    const auto& value = item.value();
     const auto* field = std::find_if(std::begin(kFields), std::end(kFields),
                                      [&](const Field& f) { return key == f.key; });
     if (field == std::end(kFields)) throw std::invalid_argument("risk." + key + ": no such weight");

@@ -73,10 +73,12 @@ TEST(MaritimeSimulation, DetectorsFindWhatWasPlantedInTheDefaultScenario) {
     EXPECT_GE(s.precision(), bar) << rule << ": " << s.true_detections << " of " << s.detected;
     EXPECT_GE(s.recall(), bar) << rule << ": " << s.found << " of " << s.truth;
   }
-  for (const auto& [rule, s] : scores)
+  for (const auto& entry : scores) {
+    const std::string& rule = entry.first;
     EXPECT_TRUE(std::count_if(std::begin(bars), std::end(bars),
                               [&](const auto& b) { return rule == b.first; }))
         << "unexpected rule " << rule;
+  }
 }
 
 TEST(MaritimeSimulation, SameSeedSameBytesAndOtherSeedOtherBytes) {
