@@ -79,7 +79,8 @@ void add_lists_command(CLI::App& app, Runner& run) {
   add_workspace_options(load, load_args->ws, true);
   load->add_option("files", load_args->files, "List files")->required();
   load->add_option("--format", load_args->format, "The files' format (default: detected)")
-      ->check(CLI::IsMember({"ofac-json", "ofac-sdn-csv", "eu-annex-xlii", "gur", "imo-table"}));
+      ->check(
+          CLI::IsMember({"ofac-json", "ofac-sdn-csv", "ftm", "eu-annex-xlii", "gur", "imo-table"}));
   load->add_option("--by", load_args->by, "Who loads the lists (default: $USER)");
   load->add_flag("-q,--quiet", load_args->quiet, "No summary and no warnings");
   load->callback([&run, load_args] { run = [load_args] { return run_load(*load_args); }; });

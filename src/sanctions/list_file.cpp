@@ -30,7 +30,14 @@ ListFormat detect(const std::string& path) {
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<std::size_t>(in.gcount()));
   const auto first = head.find_first_not_of(" \t\r\n\xef\xbb\xbf");
-  if (first != std::string::npos && head[first] == '{') return ListFormat::ofac_json;
+  if (first != std::string::npos && head[first] == '{') {
+    // FollowTheMoney is one entity per line, each with a "schema"; OFAC's JSON is one document.
+    const std::string first_line = head.substr(first, head.find('\n', first) - first);
+    if (first_line.find("\"schema\"") != std::string::npos &&
+        first_line.find("\"properties\"") != std::string::npos)
+      return ListFormat::ftm;
+    return ListFormat::ofac_json;
+  }
   // The header row, split at ',' or ';' (quotes do not occur in the headers of these lists).
   std::string first_line = head.substr(first == std::string::npos ? 0 : first);
   first_line = first_line.substr(0, first_line.find('\n'));
@@ -54,7 +61,8 @@ ListFormat detect(const std::string& path) {
   if (has(header, "imo") && (has(header, "ofac") || has(header, "eu") || has(header, "uk")))
     return ListFormat::imo_table;
   throw ListError(fmt::format(
-      "{}:1: not a sanctions list vigil knows (OFAC vessels JSON, OFAC sdn.csv, EU Annex "
+      "{}:1: not a sanctions list vigil knows (OFAC vessels JSON, OFAC sdn.csv, OpenSanctions "
+      "FollowTheMoney JSON lines, EU Annex "
       "XLII CSV, GUR CSV, IMO table with ofac/uk/eu columns); header: {}",
       path, first_line.substr(0, 160)));
 }
@@ -75,13 +83,15 @@ std::string_view to_string(ListFormat format) {
       return "imo-table";
     case ListFormat::ofac_sdn_csv:
       return "ofac-sdn-csv";
+    case ListFormat::ftm:
+      return "ftm";
   }
   return "?";
 }
 
 std::optional<ListFormat> parse_list_format(std::string_view text) {
-  for (const auto format :
-       {ListFormat::ofac_json, ListFormat::eu_annex_xlii, ListFormat::gur, ListFormat::imo_table})
+  for (const auto format : {ListFormat::ofac_json, ListFormat::eu_annex_xlii, ListFormat::gur,
+                            ListFormat::imo_table, ListFormat::ofac_sdn_csv, ListFormat::ftm})
     if (to_string(format) == text) return format;
   return std::nullopt;
 }
@@ -116,6 +126,9 @@ LoadedList read_list_as(const std::string& path, ListFormat f) {
       break;
     case ListFormat::ofac_sdn_csv:
       list = detail::read_ofac_sdn_csv(path);
+      break;
+    case ListFormat::ftm:
+      list = detail::read_ftm(path);
       break;
   }
   list.format = f;

@@ -16,6 +16,7 @@ LoadedList read_eu_annex_xlii(const std::string& path);
 LoadedList read_gur(const std::string& path);
 LoadedList read_imo_table(const std::string& path);
 LoadedList read_ofac_sdn_csv(const std::string& path);
+LoadedList read_ftm(const std::string& path);
 
 // Text as the lists are compared: UTF-8 (Latin-1 converted), no-break spaces as spaces,
 // carriage returns dropped, trimmed.

@@ -31,7 +31,7 @@ struct ListWarning {
   std::string message;
 };
 
-enum class ListFormat { ofac_json, eu_annex_xlii, gur, imo_table, ofac_sdn_csv };
+enum class ListFormat { ofac_json, eu_annex_xlii, gur, imo_table, ofac_sdn_csv, ftm };
 
 struct LoadedList {
   ListFormat format = ListFormat::ofac_json;

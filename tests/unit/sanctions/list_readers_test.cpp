@@ -81,6 +81,46 @@ TEST(ListReaders, GurWithMmsisFormerNamesAndDelistings) {
   EXPECT_EQ(list.warnings[0].line, 3u);
 }
 
+TEST(ListReaders, OpenSanctionsFollowTheMoneyVessels) {
+  TempDir dir;
+  const auto path = dir.write(
+      "entities.ftm.json",
+      R"({"id":"os-v1","schema":"Vessel","properties":{"name":["EVENTIN","LAGUNA"],"imoNumber":["9308065"],"mmsi":["538009926"],"flag":["pa"],"callSign":["V7A2"],"previousName":["PRIMROSE"]},"datasets":["eu_fsf","ua_war_sanctions"],"first_seen":"2025-01-10T00:00:00"})"
+      "\n"
+      R"({"id":"os-c1","schema":"Company","properties":{"name":["SHADOW SHIPPING LLC"]}})"
+      "\n"
+      R"({"id":"os-v2","schema":"Vessel","properties":{"name":["NOIMO"],"imoNumber":["1234568"]}})"
+      "\n"
+      R"({"id":"os-v3","schema":"Vessel","properties":{"imoNumber":["9308065"]}})"
+      "\n");
+  const auto list = read_list(path);
+  EXPECT_EQ(list.format, ListFormat::ftm);
+  ASSERT_EQ(list.entries.size(), 2u);
+  const auto& v = list.entries[0];
+  EXPECT_EQ(v.list, "opensanctions");
+  EXPECT_EQ(v.entry_id, "os-v1");
+  EXPECT_EQ(v.name, "EVENTIN");
+  EXPECT_EQ(v.former_names, (std::vector<std::string>{"LAGUNA", "PRIMROSE"}));
+  EXPECT_EQ(v.imo, 9308065);
+  EXPECT_EQ(v.mmsis, (std::vector<std::uint32_t>{538009926}));
+  EXPECT_EQ(v.callsign, "V7A2");
+  EXPECT_EQ(v.listed_on, "2025-01-10");
+  EXPECT_EQ(v.programs, (std::vector<std::string>{"eu_fsf", "ua_war_sanctions"}));
+  EXPECT_FALSE(list.entries[1].imo);    // bad check digit: kept without, with a warning
+  ASSERT_EQ(list.warnings.size(), 2u);  // the bad IMO (line 3), the nameless vessel (line 4)
+  EXPECT_EQ(list.warnings[1].line, 4u);
+
+  const auto bad =
+      dir.write("bad.ftm.json", R"({"id":"a","schema":"Vessel","properties":{"name":["A"]}})"
+                                "\n{not json\n");
+  try {
+    read_list(bad);
+    FAIL() << "expected ListError";
+  } catch (const sanctions::ListError& e) {
+    EXPECT_NE(std::string(e.what()).find(bad + ":2"), std::string::npos) << e.what();
+  }
+}
+
 TEST(ListReaders, ImoTableAndOfacJson) {
   TempDir dir;
   const auto table = read_list(dir.write("t.csv",
