@@ -32,6 +32,7 @@ constexpr Field kFields[] = {
     {"spoofing", &RiskWeights::spoofing},
     {"identity_change", &RiskWeights::identity_change},
     {"identity_change_cap", &RiskWeights::identity_change_cap},
+    {"flag_contradicts_mid", &RiskWeights::flag_contradicts_mid},
     {"old_imo", &RiskWeights::old_imo},
     {"old_imo_below", &RiskWeights::old_imo_below},
     {"near_terminal_km", &RiskWeights::near_terminal_km},
@@ -97,6 +98,18 @@ std::vector<VesselRisk> assess_risk(store::Workspace& ws, const geo::PlaceIndex&
         by_identifier ? w.listed_by_identifier : w.listed_by_name * best.score,
         fmt::format("{} {} by {}: {}", best.entry->list, best.entry->entry_id,
                     to_string(best.basis), best.explanation));
+    // The list's flag against the one the MMSI's MID gives: a vessel that re-flagged since
+    // it was listed, or broadcasts another state's MMSI.
+    for (const auto& match : matches) {
+      if (match.basis == sanctions::MatchBasis::name) continue;
+      const auto listed_flag = vessel::flag_code_of_country(match.entry->flag);
+      const auto mid_flag = vessel::flag_of_mmsi(vessel.mmsi);
+      if (!listed_flag || !mid_flag || *listed_flag == *mid_flag) continue;
+      add(vessel.mmsi, "flag_contradicts_mid", w.flag_contradicts_mid,
+          fmt::format("listed by {} under the flag of {} ({}); its MMSI's MID is {}'s",
+                      match.entry->list, match.entry->flag, *listed_flag, *mid_flag));
+      break;
+    }
   }
 
   // Incidents.

@@ -13,6 +13,11 @@ namespace vigil::vessel {
 // aids to navigation are not vessels and give nullopt, as do unallocated MIDs.
 std::optional<std::string_view> flag_of_mmsi(std::uint32_t mmsi);
 
+// The ISO 3166-1 alpha-2 code of a flag as sanctions lists write it ("Panama", "Antigua &
+// Barbuda", "Russian Federation", "Republic of Palau", "PA"); nullopt when the name is not
+// one of the flag states vigil knows (docs/vessels.md) or says "unknown".
+std::optional<std::string_view> flag_code_of_country(std::string_view name);
+
 // The MID of an MMSI as above, or nullopt.
 std::optional<int> mid_of_mmsi(std::uint32_t mmsi);
 

@@ -43,5 +43,19 @@ TEST(ValidImo, ChecksTheCheckDigit) {
   EXPECT_FALSE(vessel::valid_imo(99999999));
 }
 
+TEST(FlagCodeOfCountry, ReadsFlagsAsListsWriteThem) {
+  EXPECT_EQ(vessel::flag_code_of_country("Panama"), "PA");
+  EXPECT_EQ(vessel::flag_code_of_country("Antigua & Barbuda"), "AG");
+  EXPECT_EQ(vessel::flag_code_of_country("antigua and barbuda"), "AG");
+  EXPECT_EQ(vessel::flag_code_of_country("Russian Federation"), "RU");
+  EXPECT_EQ(vessel::flag_code_of_country("Republic of Palau"), "PW");
+  EXPECT_EQ(vessel::flag_code_of_country("people's republic of china"), "CN");
+  EXPECT_EQ(vessel::flag_code_of_country(" Vietnam "), "VN");
+  EXPECT_EQ(vessel::flag_code_of_country("pa"), "PA");
+  EXPECT_FALSE(vessel::flag_code_of_country("unknown"));
+  EXPECT_FALSE(vessel::flag_code_of_country(""));
+  EXPECT_FALSE(vessel::flag_code_of_country("Atlantis"));
+}
+
 }  // namespace
 }  // namespace vigil::test
