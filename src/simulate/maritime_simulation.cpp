@@ -60,8 +60,9 @@ class Identities {
   }
   std::string name() {
     for (int attempt = 0;; ++attempt) {
-      std::string n = std::string(kFirst[random_.integer(0, std::size(kFirst) - 1)]) + " " +
-                      kSecond[random_.integer(0, std::size(kSecond) - 1)];
+      const auto first = random_.integer(0, std::size(kFirst) - 1);
+      const auto second = random_.integer(0, std::size(kSecond) - 1);
+      std::string n = std::string(kFirst[first]) + " " + kSecond[second];
       // Fleets number their ships; past a few tries every name gets a number.
       if (attempt > 3 || random_.chance(0.5))
         n += " " + std::to_string(random_.integer(1, attempt > 20 ? 99'999 : 999));
@@ -194,8 +195,11 @@ void Scenario::plant_encounter() {
   SimVessel* pair[2];
   for (int i = 0; i < 2; ++i) {
     SimVessel& v = add_vessel(region, true);
-    const geo::LatLon berth =
-        i == 0 ? *spot : geo::destination(*spot, random_.uniform(0, 360), random_.uniform(80, 250));
+    // One draw per statement: the order in which a call's arguments are evaluated is
+    // unspecified, and compilers differ, which would make the same seed two scenarios.
+    const double bearing = random_.uniform(0, 360);
+    const double offset_m = random_.uniform(80, 250);
+    const geo::LatLon berth = i == 0 ? *spot : geo::destination(*spot, bearing, offset_m);
     const auto from = routes_.leg_end(berth, region, random_, 40'000, 100'000).value_or(berth);
     const Timestamp arrive =
         meet - (i == 0 ? static_cast<Timestamp>(random_.uniform(0, 0.4) * kHour) : 0);

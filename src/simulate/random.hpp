@@ -7,7 +7,8 @@ namespace vigil::simulate {
 
 // Seeded randomness with the same sequence on every platform: the engine is
 // std::mt19937_64 (fully specified by the standard); the distributions are written here
-// because the standard library's are not.
+// because the standard library's are not. Draw once per statement: two draws in one call's
+// arguments come in an order the compiler chooses (g++ and clang differ).
 class Random {
  public:
   explicit Random(std::uint64_t seed) : engine_(seed) {}

@@ -54,8 +54,9 @@ std::optional<geo::LatLon> SeaRoutes::sea_point(const Region& region, Random& ra
 std::optional<geo::LatLon> SeaRoutes::leg_end(geo::LatLon from, const Region& region,
                                               Random& random, double min_m, double max_m) const {
   for (int attempt = 0; attempt < 40; ++attempt) {
-    const geo::LatLon to =
-        geo::destination(from, random.uniform(0, 360), random.uniform(min_m, max_m));
+    const double bearing = random.uniform(0, 360);  // one draw per statement: see Random
+    const double metres = random.uniform(min_m, max_m);
+    const geo::LatLon to = geo::destination(from, bearing, metres);
     if (to.lat < region.lat_min || to.lat > region.lat_max || to.lon < region.lon_min ||
         to.lon > region.lon_max)
       continue;
