@@ -10,6 +10,7 @@
 # Needs the release build (cmake --preset release) and scripts/install-deps.sh --bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/timing.sh
 sentences=${SENTENCES:-1000000}
 runs=${RUNS:-3}
 memory_gb=${MEMORY_GB:-1}
@@ -31,19 +32,6 @@ for _ in $(seq "$copies"); do cat "$work/one.nmea"; done >"$work/input.nmea"
 total=$(( per_copy * copies ))
 echo "input: $total AIS sentences ($copies copies of ${#logs[@]} real logs), $(du -m "$work/input.nmea" | cut -f1) MiB"
 
-best_time() {  # runs, command...
-  local n=$1 best=
-  shift
-  for _ in $(seq "$n"); do
-    local start end t
-    start=$(date +%s.%N)
-    "$@" >/dev/null 2>&1
-    end=$(date +%s.%N)
-    t=$(echo "$end - $start" | bc -l)
-    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
-  done
-  echo "$best"
-}
 decode_vigil() { "$vigil" decode --stats none "$work/input.nmea"; }
 decode_gpsd() { gpsdecode -j <"$work/input.nmea"; }
 decode_libais() { aisdecode <"$work/input.nmea"; }

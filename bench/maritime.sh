@@ -9,6 +9,7 @@
 # Needs the release build (cmake --preset release) and scripts/install-deps.sh --bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/timing.sh
 vessels=${VESSELS:-50000}
 hours=${HOURS:-24}
 interval=${INTERVAL:-300}
@@ -28,19 +29,6 @@ fi
 input=$work/sim/ais.nmea
 echo "input: $(du -m "$input" | cut -f1) MiB"
 
-best_time() {  # runs, command...
-  local n=$1 best=
-  shift
-  for _ in $(seq "$n"); do
-    local start end t
-    start=$(date +%s.%N)
-    "$@" >/dev/null 2>&1
-    end=$(date +%s.%N)
-    t=$(echo "$end - $start" | bc -l)
-    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
-  done
-  echo "$best"
-}
 detect_vigil() { "$vigil" detect --stream --stats none "$input" >"$work/incidents.jsonl"; }
 decode_gpsd() { gpsdecode -j <"$input"; }
 

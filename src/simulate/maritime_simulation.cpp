@@ -127,6 +127,8 @@ class Scenario {
   void plant_shared_position();
   void plant_shared_mmsi();
   void lead_in(SimVessel& vessel);
+  // The vessel sails from a point 40-100 km off and reaches `to` at `arrive`.
+  void arrive_at(SimVessel& vessel, geo::LatLon to, const Region& region, Timestamp arrive);
   void emit(SimVessel& vessel, Timestamp t, std::ostream& out, MaritimeSummary& summary);
   void emit_static(SimVessel& vessel, Timestamp t, std::ostream& out, MaritimeSummary& summary);
   void write_lines(const ais::Payload6& payload, Timestamp t, std::ostream& out,
@@ -200,15 +202,9 @@ void Scenario::plant_encounter() {
     const double bearing = random_.uniform(0, 360);
     const double offset_m = random_.uniform(80, 250);
     const geo::LatLon berth = i == 0 ? *spot : geo::destination(*spot, bearing, offset_m);
-    const auto from = routes_.leg_end(berth, region, random_, 40'000, 100'000).value_or(berth);
     const Timestamp arrive =
         meet - (i == 0 ? static_cast<Timestamp>(random_.uniform(0, 0.4) * kHour) : 0);
-    const double metres = geo::fast_distance_m(from, berth);
-    v.track.push_back({from, arrive - static_cast<Timestamp>(
-                                          metres / (v.cruise_kn * geo::kMetresPerSecondPerKnot) *
-                                          kMicrosPerSecond)});
-    v.append_leg(berth, v.cruise_kn);
-    v.track.back().time = arrive;
+    arrive_at(v, berth, region, arrive);
     v.hold_until(meet + hours(duration_h) + (i == 0 ? 0 : 10 * 60 * kMicrosPerSecond));
     pair[i] = &v;
   }
@@ -231,14 +227,7 @@ void Scenario::plant_dark_encounter() {
     SimVessel& v = add_vessel(region, true);
     const geo::LatLon berth =
         i == 0 ? *spot : geo::destination(*spot, random_.uniform(0, 360), 150);
-    const auto from = routes_.leg_end(berth, region, random_, 40'000, 100'000).value_or(berth);
-    const Timestamp arrive = meet - (i == 0 ? hours(0.3) : 0);
-    const double metres = geo::fast_distance_m(from, berth);
-    v.track.push_back({from, arrive - static_cast<Timestamp>(
-                                          metres / (v.cruise_kn * geo::kMetresPerSecondPerKnot) *
-                                          kMicrosPerSecond)});
-    v.append_leg(berth, v.cruise_kn);
-    v.track.back().time = arrive;
+    arrive_at(v, berth, region, meet - (i == 0 ? hours(0.3) : 0));
     const Timestamp off = meet + hours(1) + (i == 0 ? 0 : 10 * 60 * kMicrosPerSecond);
     const Timestamp on = off + hours(dark_h) + (i == 0 ? 0 : 20 * 60 * kMicrosPerSecond);
     v.dark.push_back({off, on});
@@ -270,13 +259,7 @@ void Scenario::plant_loitering() {
   SimVessel& v = add_vessel(region, true);
   const double hold_h = random_.uniform(5, 8);
   const Timestamp arrive = random_time(6, hold_h, 6);
-  const auto from = routes_.leg_end(*spot, region, random_, 40'000, 100'000).value_or(*spot);
-  const double metres = geo::fast_distance_m(from, *spot);
-  v.track.push_back(
-      {from, arrive - static_cast<Timestamp>(metres / (v.cruise_kn * geo::kMetresPerSecondPerKnot) *
-                                             kMicrosPerSecond)});
-  v.append_leg(*spot, v.cruise_kn);
-  v.track.back().time = arrive;
+  arrive_at(v, *spot, region, arrive);
   // Drifting at under a knot: a few hundred metres every hour.
   geo::LatLon at = *spot;
   const double drift_bearing = random_.uniform(0, 360);
@@ -451,6 +434,16 @@ void Scenario::plant_shared_mmsi() {
                {"mmsi", {mmsi}},
                {"start", time_text(start)},
                {"end", time_text(start + hours(length_h))}});
+}
+
+void Scenario::arrive_at(SimVessel& v, geo::LatLon to, const Region& region, Timestamp arrive) {
+  const auto from = routes_.leg_end(to, region, random_, 40'000, 100'000).value_or(to);
+  const double metres = geo::fast_distance_m(from, to);
+  const auto sailing = static_cast<Timestamp>(
+      metres / (v.cruise_kn * geo::kMetresPerSecondPerKnot) * kMicrosPerSecond);
+  v.track.push_back({from, arrive - sailing});
+  v.append_leg(to, v.cruise_kn);
+  v.track.back().time = arrive;
 }
 
 void Scenario::lead_in(SimVessel& v) {
