@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include "common.hpp"
-#include "vigil/ais/stream_decoder.hpp"
 #include "vigil/detect/workspace_detection.hpp"
 #include "vigil/io/line_source.hpp"
 #include "vigil/maritime/ais_feed.hpp"

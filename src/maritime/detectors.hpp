@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "state.hpp"
@@ -171,8 +172,8 @@ class IdentityChangeDetector {
   static constexpr std::uint32_t kBlock = 1U << 16;
   std::vector<std::unique_ptr<char[]>> blocks_;
   std::uint32_t arena_end_ = 1;
-  FlatIndex imo_holders_;                             // IMO → the MMSI that broadcast it last
-  std::unordered_map<std::uint64_t, bool> reported_;  // changes already reported
+  FlatIndex imo_holders_;                       // IMO → the MMSI that broadcast it last
+  std::unordered_set<std::uint64_t> reported_;  // changes already reported
 };
 
 }  // namespace vigil::maritime::detail

@@ -40,7 +40,7 @@ void IdentityChangeDetector::emit(const VesselState& vessel, const StaticReport&
   const std::uint64_t key =
       std::hash<std::string>{}(std::string(attribute) + '\x1f' + from + '\x1f' + to) ^
       (static_cast<std::uint64_t>(vessel.mmsi) * 0x9E3779B97F4A7C15ULL);
-  if (!reported_.try_emplace(key, true).second) return;
+  if (!reported_.insert(key).second) return;
   Event event;
   event.rule = "maritime.identity_change";
   event.start = report.time;
