@@ -137,6 +137,11 @@ class SpoofingDetector {
 
  private:
   void close(VesselState& vessel, Context& context);
+  // Follows the turning of the vessel's own track, leg by leg.
+  void follow_circling(VesselState& vessel, const Fix& previous, const Fix& fix, Context& context);
+  // Ends the vessel's run of turning legs, reporting it when it drew a circle; `last`: the
+  // run's last report.
+  void end_circling(VesselState& vessel, const Fix& last, Context& context);
   void check_shared_position(VesselState& vessel, const Fix& fix, Context& context);
   struct SharedSpot {
     Timestamp first = 0, last = 0;

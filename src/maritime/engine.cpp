@@ -83,7 +83,7 @@ struct Engine::Impl {
     fix.lat = to_e7(position.at.lat);
     fix.lon = to_e7(position.at.lon);
     fix.speed = position.speed;
-    const bool first = vessels[i].own().reports == 0;
+    const bool first = vessels[i].own().reports() == 0;
     const Assignment assignment = assign_to_track(vessels[i], fix, context);
     if (!assignment.accepted) return;
     gaps.count_report(fix);
@@ -149,7 +149,7 @@ void Engine::on_static(const StaticReport& report) {
 void Engine::finish() {
   Impl& m = *impl_;
   m.vessels.for_each([&](VesselState& vessel) {
-    if (vessel.own().reports == 0) return;
+    if (vessel.own().reports() == 0) return;
     m.loitering.finish(vessel, m.context);
     m.port_calls.finish(vessel, m.context);
   });

@@ -47,9 +47,9 @@ void IdentityChangeDetector::emit(const VesselState& vessel, const StaticReport&
   event.end = report.time;
   // Where the vessel was last seen: under this MMSI, or else under the one it replaced.
   const Fix* last =
-      vessel.slots[vessel.primary].reports > 0 ? &vessel.slots[vessel.primary].last : nullptr;
+      vessel.slots[vessel.primary].reports() > 0 ? &vessel.slots[vessel.primary].last : nullptr;
   if (last == nullptr && previous_holder != nullptr &&
-      previous_holder->slots[previous_holder->primary].reports > 0)
+      previous_holder->slots[previous_holder->primary].reports() > 0)
     last = &previous_holder->slots[previous_holder->primary].last;
   if (last != nullptr) event.at = last->at();
   event.mmsis = std::move(mmsis);

@@ -9,15 +9,34 @@
 //    below the distance;
 //  - "shared_position": spoofing.shared_position_vessels vessels or more reporting the same
 //    position (to 1e-4°, about 11 m) within spoofing.shared_position_window_min, the
-//    signature of GNSS spoofing that puts every ship in an area on one point.
+//    signature of GNSS spoofing that puts every ship in an area on one point;
+//  - "circle": a track that turns the same way leg after leg for spoofing.circle_turns full
+//    turns within spoofing.circle_max_radius_km, the drawn circles of the spoofed positions
+//    seen off Black Sea and Middle East ports since 2019. Each leg must curve at least as
+//    tightly as that radius, so that a ship sailing on and now and then altering course the
+//    same way never adds up to a circle.
 // An episode of a vessel ends after spoofing.quiet_h without anomalies and is reported then.
 
 #include <algorithm>
+#include <numbers>
 
 #include "detectors.hpp"
 
 namespace vigil::maritime::detail {
 namespace {
+
+// The direction of a short leg, degrees clockwise from north, on the local tangent plane:
+// only turning angles between consecutive legs are taken from it, never distances.
+double leg_direction_deg(const Fix& from, const Fix& to) {
+  double dlon = from_e7(to.lon) - from_e7(from.lon);
+  if (dlon > 180) dlon -= 360;
+  if (dlon < -180) dlon += 360;
+  const double mid_lat = (from_e7(from.lat) + from_e7(to.lat)) / 2 * std::numbers::pi / 180;
+  const double direction =
+      std::atan2(dlon * std::cos(mid_lat), from_e7(to.lat) - from_e7(from.lat)) * 180 /
+      std::numbers::pi;
+  return direction < 0 ? direction + 360 : direction;
+}
 
 std::uint64_t position_key(const Fix& fix) {
   const auto lat = static_cast<std::int64_t>(std::floor(fix.lat / 1000.0));
@@ -70,7 +89,87 @@ void SpoofingDetector::on_report(VesselState& vessel, const Fix& fix, const Assi
     s.last_anomaly = fix.time;
     s.last_ref = fix.ref;
   }
+  if (assignment.slot == vessel.primary && !assignment.jump) {
+    if (assignment.new_segment)
+      end_circling(vessel, assignment.previous, context);
+    else
+      follow_circling(vessel, assignment.previous, fix, context);
+  }
   check_shared_position(vessel, fix, context);
+}
+
+void SpoofingDetector::follow_circling(VesselState& vessel, const Fix& previous, const Fix& fix,
+                                       Context& context) {
+  const Config& config = context.config;
+  CircleState& c = vessel.circle;
+  const double leg_m = geo::fast_distance_m(previous.at(), fix.at());
+  if (leg_m < config.spoofing_circle_min_leg_m) return;
+  const double direction = leg_direction_deg(previous, fix);
+  const double last_leg_m = c.last_leg_m;
+  const std::uint16_t last_bearing = c.last_bearing;
+  c.last_bearing = static_cast<std::uint16_t>(std::lround(direction * 100) % 36'000);
+  c.last_leg_m = static_cast<std::uint16_t>(std::min(std::lround(leg_m), 65'535L));
+  const auto restart = [&] {
+    c.start_s = static_cast<std::uint32_t>(previous.time / kMicrosPerSecond);
+    c.turned_deg = 0;
+  };
+  if (last_bearing == CircleState::kNoBearing) {
+    restart();
+    return;
+  }
+  double turn = direction - last_bearing / 100.0;
+  if (turn > 180) turn -= 360;
+  if (turn <= -180) turn += 360;
+  // The circle through the two legs' three ends: the chord from the first to the last is
+  // seen under the turn from any point of the circle.
+  const double turn_rad = std::abs(turn) * std::numbers::pi / 180;
+  const double chord_m = std::sqrt(last_leg_m * last_leg_m + leg_m * leg_m +
+                                   2 * last_leg_m * leg_m * std::cos(turn_rad));
+  const double radius_m = chord_m / (2 * std::sin(turn_rad));
+  const bool curves = radius_m <= config.spoofing_circle_max_radius_km * 1000 &&
+                      std::abs(turn) <= config.spoofing_circle_max_leg_turn_deg;
+  const bool same_way = c.turned_deg == 0 || (turn > 0) == (c.turned_deg > 0);
+  const auto radius = static_cast<std::uint16_t>(std::lround(std::min(radius_m, 65'535.0)));
+  // A drawn circle keeps its radius; a fishing vessel working round in circles does not.
+  const bool regular = c.turned_deg == 0 ||
+                       (std::max(c.max_radius_m, radius) <=
+                        config.spoofing_circle_max_radius_ratio * std::min(c.min_radius_m, radius));
+  if (!curves || !same_way || !regular) {
+    end_circling(vessel, previous, context);
+    restart();
+    if (!curves) return;
+  }
+  if (c.turned_deg == 0) {
+    c.min_radius_m = c.max_radius_m = radius;
+  } else {
+    c.min_radius_m = std::min(c.min_radius_m, radius);
+    c.max_radius_m = std::max(c.max_radius_m, radius);
+  }
+  c.turned_deg += static_cast<float>(turn);
+  if (std::abs(c.turned_deg) >= 360 * config.spoofing_circle_turns)
+    c.reports = static_cast<std::uint8_t>(std::min(c.reports + 1, 255));
+}
+
+void SpoofingDetector::end_circling(VesselState& vessel, const Fix& last, Context& context) {
+  CircleState& c = vessel.circle;
+  if (c.reports > 0) {
+    Event event;
+    event.rule = "maritime.spoofing";
+    event.start = static_cast<Timestamp>(c.start_s) * kMicrosPerSecond;
+    event.end = last.time;
+    event.at = last.at();
+    event.mmsis = {vessel.mmsi};
+    event.evidence = {{vessel.mmsi, last.time, last.ref}};
+    auto& a = event.attributes;
+    a["kind"] = "circle";
+    a["turns"] = std::round(std::abs(static_cast<double>(c.turned_deg)) / 36) / 10;
+    a["radius_km"] = std::round((c.min_radius_m + c.max_radius_m) / 20.0) / 100;
+    a["direction"] = c.turned_deg > 0 ? "clockwise" : "anticlockwise";
+    event.severity = Severity::high;
+    event.confidence = 0.8;
+    context.emit(std::move(event));
+  }
+  c = {};
 }
 
 void SpoofingDetector::check_shared_position(VesselState& vessel, const Fix& fix,
@@ -168,6 +267,7 @@ void SpoofingDetector::sweep(Context& context) {
 void SpoofingDetector::finish(VesselTable& vessels, Context& context) {
   vessels.for_each([&](VesselState& vessel) {
     if (vessel.spoof.start != 0) close(vessel, context);
+    if (vessel.own().reports() > 0) end_circling(vessel, vessel.own().last, context);
   });
   for (const auto& [key, spot] : spots_)
     report_spot(spot, context);

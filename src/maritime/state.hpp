@@ -40,13 +40,16 @@ struct Fix {
   std::int32_t lat = 0;  // 1e-7 degrees
   std::int32_t lon = 0;
   float speed = kUnknownSpeed;  // the report's own speed over ground, knots
+  // Its place on its track, from 1; kept here because the struct has room for it, so that a
+  // track slot is one fix and no more.
+  std::uint32_t ordinal = 0;
 
   geo::LatLon at() const { return {from_e7(lat), from_e7(lon)}; }
 };
 
 struct TrackSlot {
-  Fix last;
-  std::uint32_t reports = 0;
+  Fix last;  // ordinal 0: the slot is unused
+  std::uint32_t reports() const { return last.ordinal; }
 };
 
 struct LoiterState {
@@ -81,6 +84,19 @@ struct SpoofState {
   std::uint16_t land_reports = 0;
 };
 
+// Circling (spoofing's drawn circles): the signed turn summed over consecutive legs that all
+// turn the same way, and the smallest and largest radius those legs turned at.
+struct CircleState {
+  float turned_deg = 0;
+  std::uint32_t start_s = 0;                // when the circling began (seconds since 1970)
+  std::uint16_t last_bearing = kNoBearing;  // of the last leg, 1/100 degree
+  std::uint16_t last_leg_m = 0;             // its length (saturates)
+  std::uint16_t min_radius_m = 0;
+  std::uint16_t max_radius_m = 0;
+  std::uint8_t reports = 0;  // reports since the circling became a pattern (saturates)
+  static constexpr std::uint16_t kNoBearing = 0xFFFF;
+};
+
 struct IdentityState {
   // Offsets of the current values in the identity detector's text arena; 0: none yet.
   std::uint32_t name = 0;
@@ -99,6 +115,7 @@ struct VesselState {
   LoiterState loiter;
   PortState port;
   SpoofState spoof;
+  CircleState circle;
   IdentityState identity;
 
   TrackSlot& own() { return slots[primary]; }

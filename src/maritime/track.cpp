@@ -32,7 +32,7 @@ bool fits(const TrackSlot& slot, const Fix& fix, const Config& config) {
 
 void start(TrackSlot& slot, const Fix& fix, Context& context) {
   slot.last = fix;
-  slot.reports = 1;
+  slot.last.ordinal = 1;
   ++context.stats->segments;
 }
 
@@ -42,7 +42,7 @@ Assignment assign_to_track(VesselState& vessel, const Fix& fix, Context& context
   const Config& config = context.config;
   Assignment result;
   TrackSlot& own = vessel.own();
-  if (own.reports == 0) {
+  if (own.reports() == 0) {
     start(own, fix, context);
     result.slot = vessel.primary;
     result.new_segment = true;
@@ -52,7 +52,7 @@ Assignment assign_to_track(VesselState& vessel, const Fix& fix, Context& context
   const int other_index = 1 - vessel.primary;
   TrackSlot& other = vessel.slots[static_cast<std::size_t>(other_index)];
   const bool other_live =
-      other.reports > 0 && fix.time - other.last.time <= hours(config.track_max_silence_h);
+      other.reports() > 0 && fix.time - other.last.time <= hours(config.track_max_silence_h);
 
   const auto continue_slot = [&](int index) {
     TrackSlot& slot = vessel.slots[static_cast<std::size_t>(index)];
@@ -63,8 +63,9 @@ Assignment assign_to_track(VesselState& vessel, const Fix& fix, Context& context
       result.new_segment = true;
       ++context.stats->segments;
     }
+    const std::uint32_t ordinal = slot.last.ordinal + 1;
     slot.last = fix;
-    ++slot.reports;
+    slot.last.ordinal = ordinal;
     vessel.last_slot = static_cast<std::uint8_t>(index);
     return result;
   };

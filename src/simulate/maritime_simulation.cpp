@@ -126,6 +126,7 @@ class Scenario {
   void plant_jump();
   void plant_shared_position();
   void plant_shared_mmsi();
+  void plant_circle();
   void lead_in(SimVessel& vessel);
   // The vessel sails from a point 40-100 km off and reaches `to` at `arrive`.
   void arrive_at(SimVessel& vessel, geo::LatLon to, const Region& region, Timestamp arrive);
@@ -436,6 +437,30 @@ void Scenario::plant_shared_mmsi() {
                {"end", time_text(start + hours(length_h))}});
 }
 
+// A tanker waits at sea for 2.5-3.5 h (too short to loiter) while its AIS draws circles of
+// 0.8-1.5 km around it at 8-12 kn, four turns at least: circle spoofing.
+void Scenario::plant_circle() {
+  const Region& region = sts_region();
+  const auto spot = routes_.sea_point(region, random_, 5'000, 20'000);
+  if (!spot) return;
+  SimVessel& v = add_vessel(region, true);
+  const double hold_h = random_.uniform(2.5, 3.5);
+  const Timestamp arrive = random_time(6, hold_h, 6);
+  arrive_at(v, *spot, region, arrive);
+  v.hold_until(arrive + hours(hold_h));
+  Spoof spoof;
+  spoof.window = {arrive, arrive + hours(hold_h)};
+  spoof.circle_radius_m = random_.uniform(800, 1'500);
+  spoof.circle_knots = random_.uniform(8, 12);
+  spoof.circle_way = random_.chance(0.5) ? 1 : -1;
+  v.spoofs.push_back(spoof);
+  truth_event({{"rule", "maritime.spoofing"},
+               {"kind", "circle"},
+               {"mmsi", {v.mmsi}},
+               {"start", time_text(spoof.window.start)},
+               {"end", time_text(spoof.window.end)}});
+}
+
 void Scenario::arrive_at(SimVessel& v, geo::LatLon to, const Region& region, Timestamp arrive) {
   const auto from = routes_.leg_end(to, region, random_, 40'000, 100'000).value_or(to);
   const double metres = geo::fast_distance_m(from, to);
@@ -533,8 +558,17 @@ void Scenario::emit(SimVessel& v, Timestamp t, std::ostream& out, MaritimeSummar
   f.status = moving ? 0 : 1;  // under way / at anchor
   geo::LatLon at = truth_at;
   if (const Spoof* spoof = v.spoof_at(t)) {
-    at = spoof->fixed ? *spoof->fixed
-                      : geo::destination(truth_at, spoof->shift_bearing, spoof->shift_m);
+    if (spoof->fixed) {
+      at = *spoof->fixed;
+    } else if (spoof->circle_radius_m > 0) {
+      const double drawn_m = spoof->circle_knots * geo::kMetresPerSecondPerKnot *
+                             static_cast<double>(t - spoof->window.start) / kMicrosPerSecond;
+      const double angle =
+          spoof->circle_way * drawn_m / spoof->circle_radius_m * 180 / 3.14159265358979323846;
+      at = geo::destination(truth_at, angle, spoof->circle_radius_m);
+    } else {
+      at = geo::destination(truth_at, spoof->shift_bearing, spoof->shift_m);
+    }
   } else {
     // GNSS noise of a few metres (a local offset: noise needs no geodesic).
     const double north = random_.uniform(-6, 6), east = random_.uniform(-6, 6);
@@ -575,6 +609,8 @@ MaritimeSummary Scenario::run(std::ostream& nmea, std::ostream& truth_out) {
     plant_shared_position();
   for (std::uint32_t i = 0; i < count(2, 1); ++i)
     plant_shared_mmsi();
+  for (std::uint32_t i = 0; i < count(1, 1); ++i)
+    plant_circle();
   if (vessels_.size() > n)
     throw std::invalid_argument("--vessels: too few for the planted behaviour (" +
                                 std::to_string(vessels_.size()) + " needed)");

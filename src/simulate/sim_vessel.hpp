@@ -29,6 +29,11 @@ struct Spoof {
   std::optional<geo::LatLon> fixed;  // everyone reports this point
   double shift_bearing = 0;          // else the truth moved this far this way
   double shift_m = 0;
+  // Or a circle drawn around the true position: its radius, and the speed and direction
+  // (+1 clockwise, -1 anticlockwise) it is drawn at.
+  double circle_radius_m = 0;
+  double circle_knots = 0;
+  double circle_way = 1;
 };
 
 // A change of what the vessel broadcasts about itself, from `time` on.

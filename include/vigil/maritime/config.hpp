@@ -53,6 +53,11 @@ struct Config {
   double spoofing_land_port_distance_km = 10;
   double spoofing_shared_position_vessels = 3;
   double spoofing_shared_position_window_min = 60;
+  double spoofing_circle_turns = 3;
+  double spoofing_circle_max_radius_km = 10;
+  double spoofing_circle_max_radius_ratio = 1.25;
+  double spoofing_circle_min_leg_m = 20;
+  double spoofing_circle_max_leg_turn_deg = 150;
 
   double dark_encounter_max_distance_km = 5;
   double dark_encounter_max_offset_h = 2;

@@ -119,6 +119,33 @@ Scenario parse(const fs::path& file) {
         p.ref = number;
         s.reports.push_back({t, order++, p, std::nullopt, {}});
       }
+    } else if (verb == "circle") {
+      // circle MMSI FROM TO every MINUTES around LAT LON radius KM speed KN clockwise|anticlockwise
+      std::string from, to, every, around, radius_word, speed_word, way;
+      std::uint32_t mmsi = 0;
+      double minutes = 0, lat = 0, lon = 0, radius_km = 0, knots = 0;
+      line >> mmsi >> from >> to >> every >> minutes >> around >> lat >> lon >> radius_word >>
+          radius_km >> speed_word >> knots >> way;
+      if (every != "every" || around != "around" || radius_word != "radius" ||
+          speed_word != "speed" || (way != "clockwise" && way != "anticlockwise"))
+        bad(file, number,
+            "expected: circle MMSI FROM TO every MIN around LAT LON radius KM speed KN "
+            "clockwise|anticlockwise");
+      const Timestamp start = time_arg(file, number, from), end = time_arg(file, number, to);
+      const auto step = static_cast<Timestamp>(minutes * 60 * kMicrosPerSecond);
+      const double sign = way == "clockwise" ? 1 : -1;
+      for (Timestamp t = start; t < end; t += step) {
+        maritime::Position p;
+        p.mmsi = mmsi;
+        p.time = t;
+        const double metres = knots * geo::kMetresPerSecondPerKnot *
+                              static_cast<double>(t - start) / kMicrosPerSecond;
+        const double angle = sign * metres / (radius_km * 1000) * 180 / 3.141592653589793;
+        p.at = geo::destination({lat, lon}, angle, radius_km * 1000);
+        p.speed = static_cast<float>(knots);
+        p.ref = number;
+        s.reports.push_back({t, order++, p, std::nullopt, {}});
+      }
     } else if (verb == "static") {
       std::string t, attribute, value;
       maritime::StaticReport r;
