@@ -72,8 +72,8 @@ void add_lists_command(CLI::App& app, Runner& run) {
   auto* load = cmd->add_subcommand(
       "load",
       "Load sanctions list files (OFAC vessels JSON, OFAC sdn.csv, EU Annex XLII CSV, Ukraine's "
-      "GUR CSV, "
-      "IMO tables), detected by content. Each file is stored whole, sealed in the log, and "
+      "GUR CSV, IMO tables, OpenSanctions FollowTheMoney JSON lines), detected by content. Each "
+      "file is stored whole, sealed in the log, and "
       "replaces an earlier load of the same format and lists.");
   auto load_args = std::make_shared<LoadArgs>();
   add_workspace_options(load, load_args->ws, true);

@@ -35,6 +35,7 @@ constexpr Field kFields[] = {
     {"flag_contradicts_mid", &RiskWeights::flag_contradicts_mid},
     {"old_imo", &RiskWeights::old_imo},
     {"old_imo_below", &RiskWeights::old_imo_below},
+    {"old_age_years", &RiskWeights::old_age_years},
     {"near_terminal_km", &RiskWeights::near_terminal_km},
 };
 
@@ -45,6 +46,13 @@ std::optional<std::uint32_t> mmsi_of(const std::string& entity) {
   } catch (const std::exception&) {
     return std::nullopt;
   }
+}
+
+int newest_observation_year(store::Workspace& ws) {
+  store::Statement st(ws.db(), "SELECT max(time_us) FROM observations");
+  Timestamp newest = now();
+  if (st.step() && !st.is_null(0)) newest = st.int64(0);
+  return std::stoi(format_rfc3339(newest).substr(0, 4));
 }
 
 }  // namespace
@@ -75,21 +83,39 @@ std::vector<VesselRisk> assess_risk(store::Workspace& ws, const geo::PlaceIndex&
     risk.reasons.push_back({std::move(signal), points, std::move(detail)});
   };
 
+  // Age: the build year a list gives for the vessel (matched by IMO or MMSI), else its IMO
+  // number, issued in sequence, as a proxy. Ages count to the year of the newest observation,
+  // so that a workspace scores the same whenever it is assessed.
+  const int as_of_year = newest_observation_year(ws);
+  const auto assess_age = [&](const sanctions::KnownVessel& vessel,
+                              const std::vector<sanctions::Match>& matches) {
+    for (const auto& match : matches) {
+      if (match.basis == sanctions::MatchBasis::name || !match.entry->build_year) continue;
+      const int built = *match.entry->build_year;
+      if (as_of_year - built >= w.old_age_years)
+        add(vessel.mmsi, "old_ship", w.old_imo,
+            fmt::format("built {} (list {}), {} years old in {}", built, match.entry->list,
+                        as_of_year - built, as_of_year));
+      return;
+    }
+    for (const auto& imo : vessel.imos) {
+      const auto number = std::strtoll(imo.value.c_str(), nullptr, 10);
+      if (vessel::valid_imo(number) && static_cast<double>(number) < w.old_imo_below) {
+        add(vessel.mmsi, "old_ship", w.old_imo,
+            fmt::format("IMO {} was issued before about 2004", imo.value));
+        return;
+      }
+    }
+  };
+
   // Lists.
   std::set<std::uint32_t> listed;
   const sanctions::Screener screener(store::current_list_entries(ws));
   std::map<std::uint32_t, std::string> names;
   for (const auto& vessel : store::known_vessels(ws)) {
     if (!vessel.names.empty()) names[vessel.mmsi] = vessel.names.back().value;
-    for (const auto& imo : vessel.imos) {
-      const auto number = std::strtoll(imo.value.c_str(), nullptr, 10);
-      if (vessel::valid_imo(number) && static_cast<double>(number) < w.old_imo_below) {
-        add(vessel.mmsi, "old_ship", w.old_imo,
-            fmt::format("IMO {} was issued before about 2004", imo.value));
-        break;
-      }
-    }
     const auto matches = screener.screen(vessel);
+    assess_age(vessel, matches);
     if (matches.empty()) continue;
     const auto& best = matches.front();  // strongest first
     listed.insert(vessel.mmsi);

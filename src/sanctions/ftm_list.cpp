@@ -73,6 +73,8 @@ LoadedList read_ftm(const std::string& path) {
         datasets != entity.end() && datasets->is_array())
       for (const auto& d : *datasets)
         if (d.is_string()) entry.programs.push_back(d.get<std::string>());
+    if (const auto built = values_of(*properties, "buildDate"); !built.empty())
+      set_build_year(entry, built.front(), out.warnings);
     const std::string first_seen = entity.value("first_seen", "");
     if (first_seen.size() >= 10) entry.listed_on = first_seen.substr(0, 10);
     out.entries.push_back(std::move(entry));

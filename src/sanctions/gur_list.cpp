@@ -30,6 +30,7 @@ LoadedList read_gur(const std::string& path) {
     entry.vessel_type = cell_text(row, "vessel_type");
     entry.callsign = cell_text(row, "callsign");
     entry.former_names = split_names(cell_text(row, "former_names"), " / ");
+    set_build_year(entry, cell_text(row, "build_year"), out.warnings);
     out.entries.push_back(std::move(entry));
   };
   for_each_csv_row(path, {"gur_id", "name", "imo", "mmsi_current"}, visit);

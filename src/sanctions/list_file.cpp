@@ -1,3 +1,4 @@
+#include <charconv>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -331,6 +332,32 @@ void set_imo(ListEntry& entry, std::string_view text, std::vector<ListWarning>& 
         {entry.line, fmt::format("IMO '{}' of '{}' is not a valid IMO number (7 digits, check "
                                  "digit); the entry is kept without it",
                                  text, entry.name)});
+}
+
+void set_build_year(ListEntry& entry, std::string_view text, std::vector<ListWarning>& warnings) {
+  if (text.empty()) return;
+  // One year ("2003"), a date ("2003-05-01"), or the years of a ship rebuilt ("2011 / 2015"):
+  // the first is when the hull was built.
+  std::optional<int> earliest;
+  bool readable = true;
+  for (const auto& part : split_names(std::string(text), " / ")) {
+    int year = 0;
+    const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), year);
+    const auto used = static_cast<std::size_t>(end - part.data());
+    const bool whole = used == 4 && (part.size() == 4 || (part.size() >= 7 && part[4] == '-'));
+    if (error != std::errc() || !whole || year < 1900 || year > 2100) {
+      readable = false;
+      break;
+    }
+    earliest = std::min(year, earliest.value_or(year));
+  }
+  if (!readable || !earliest) {
+    warnings.push_back({entry.line, fmt::format("build year '{}' of '{}' is not a year; the "
+                                                "entry is kept without it",
+                                                text, entry.name)});
+    return;
+  }
+  entry.build_year = earliest;
 }
 
 }  // namespace detail

@@ -50,5 +50,8 @@ std::vector<std::uint32_t> parse_mmsis(std::string_view text, std::uint64_t line
                                        std::vector<ListWarning>& warnings);
 // Adds entry.imo from `text`, or a warning naming the line when it is not a valid IMO.
 void set_imo(ListEntry& entry, std::string_view text, std::vector<ListWarning>& warnings);
+// Adds entry.build_year from `text` ("2003", or a date "2003-05-01"), or a warning naming the
+// line when it is not a year from 1900 to 2100.
+void set_build_year(ListEntry& entry, std::string_view text, std::vector<ListWarning>& warnings);
 
 }  // namespace vigil::sanctions::detail

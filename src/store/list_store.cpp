@@ -18,7 +18,7 @@ using sanctions::ListEntry;
 
 constexpr std::string_view kEntryColumns =
     "list, entry_id, line, name, former_names, imo, mmsis, flag, callsign, vessel_type, "
-    "programs, listed_on";
+    "programs, listed_on, build_year";
 
 template <typename T>
 std::string json_array(const std::vector<T>& values) {
@@ -39,6 +39,7 @@ ListEntry read_entry(const Statement& st) {
   e.vessel_type = std::string(st.text(9));
   e.programs = json::parse(st.text(10)).get<std::vector<std::string>>();
   e.listed_on = std::string(st.text(11));
+  if (!st.is_null(12)) e.build_year = static_cast<int>(st.int64(12));
   return e;
 }
 
@@ -51,7 +52,10 @@ std::string list_load_digest(Database& db, std::int64_t load) {
   st.bind(1, load);
   Blake2b hasher(32);
   while (st.step()) {
-    for (int column = 0; column < 12; ++column) {
+    // build_year joined the entries later: hashed only where set, so that the digests of
+    // loads made before it stay what their log records say.
+    for (int column = 0; column < 13; ++column) {
+      if (column == 12 && st.is_null(column)) continue;
       const std::string_view text =
           st.is_null(column) ? std::string_view("\x01null") : st.text(column);
       hasher.update_u64(text.size()).update(text);
@@ -87,7 +91,7 @@ ListLoadReport store_list(Workspace& ws, const std::string& file, const sanction
       .run();
   report.load = db.last_insert_rowid();
   Statement insert(db, fmt::format("INSERT OR IGNORE INTO list_entries(load, {}) VALUES "
-                                   "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                   "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                    kEntryColumns));
   for (const auto& e : list.entries) {
     insert.bind(1, report.load)
@@ -103,6 +107,7 @@ ListLoadReport store_list(Workspace& ws, const std::string& file, const sanction
         .bind(11, e.vessel_type)
         .bind(12, json_array(e.programs))
         .bind(13, e.listed_on)
+        .bind(14, e.build_year ? std::optional<std::int64_t>(*e.build_year) : std::nullopt)
         .run();
     report.entries += static_cast<std::size_t>(db.changes());
   }

@@ -10,7 +10,7 @@ namespace {
 
 // Migration i takes a workspace from version i to i + 1. Never edit a released migration:
 // append a new one.
-constexpr std::array<std::string_view, 3> kMigrations = {
+constexpr std::array<std::string_view, 4> kMigrations = {
     R"sql(
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -176,6 +176,10 @@ CREATE TABLE list_entries (
   PRIMARY KEY (load, list, entry_id, line)
 ) WITHOUT ROWID;
 CREATE INDEX list_entries_imo ON list_entries(imo);
+)sql",
+    R"sql(
+-- The year a listed vessel was built, where its list says (GUR, OpenSanctions).
+ALTER TABLE list_entries ADD COLUMN build_year INTEGER;
 )sql",
 };
 

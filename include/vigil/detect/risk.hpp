@@ -25,7 +25,9 @@ struct RiskWeights {
   double identity_change = 10;  // per name, call sign, IMO, MMSI or flag change
   double identity_change_cap = 30;
   double flag_contradicts_mid = 15;  // listed under another flag than its MMSI's MID
-  double old_imo = 10;               // IMO below old_imo_below: a ship built before about 2004
+  double old_imo = 10;  // built old_age_years ago or more, by a list's build year, else an
+                        // IMO below old_imo_below (a ship built before about 2004)
+  double old_age_years = 15;
   double old_imo_below = 9'300'000;
   double near_terminal_km = 100;
 };

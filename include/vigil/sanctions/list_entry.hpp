@@ -21,6 +21,7 @@ struct ListEntry {
   std::string flag, callsign, vessel_type;
   std::vector<std::string> programs;  // sanctions programmes (OFAC)
   std::string listed_on;              // YYYY-MM-DD when the list gives a date
+  std::optional<int> build_year;      // when the list gives one
   std::uint64_t line = 0;             // where the entry starts in its file
 };
 

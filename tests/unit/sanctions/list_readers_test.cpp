@@ -65,10 +65,13 @@ TEST(ListReaders, GurWithMmsisFormerNamesAndDelistings) {
                 "2,GONE,9258868,,,panama,Tanker,,,2002,delisted_from_gur\n"
                 "3,ODD,RS 150443,12345,,russia,Tug,,,1990,listed\n"
                 // Found by fuzz_lists: a zero-padded number in the MMSI column is no ship's MMSI.
-                "4,PADDED,9408683,009408683,,panama,Tanker,,,2003,listed\n");
+                "4,PADDED,9408683,009408683,,panama,Tanker,,,2003,listed\n"
+                // Build years as the real list writes them: rebuilt ships, and typos.
+                "5,REBUILT,9308065,,,panama,Tanker,,,2015 / 2004,listed\n"
+                "6,TYPO,9179854,,,panama,Tanker,,,2007HQZS3,listed\n");
   const auto list = read_list(path);
   EXPECT_EQ(list.format, ListFormat::gur);
-  ASSERT_EQ(list.entries.size(), 3u);
+  ASSERT_EQ(list.entries.size(), 5u);
   EXPECT_TRUE(list.entries[2].mmsis.empty());
   const auto& adler = list.entries[0];
   EXPECT_EQ(adler.entry_id, "gur:1");
@@ -77,15 +80,21 @@ TEST(ListReaders, GurWithMmsisFormerNamesAndDelistings) {
   EXPECT_EQ(adler.callsign, "UGPS");
   EXPECT_FALSE(list.entries[1].imo);
   EXPECT_TRUE(list.entries[1].mmsis.empty());
-  ASSERT_EQ(list.warnings.size(), 4u);  // delisted, bad IMO, short MMSI, zero-padded MMSI
+  EXPECT_EQ(adler.build_year, 1998);
+  EXPECT_EQ(list.entries[3].build_year, 2004);  // the earliest: when the hull was built
+  EXPECT_FALSE(list.entries[4].build_year);
+  // delisted, bad IMO, short MMSI, zero-padded MMSI, unreadable build year
+  ASSERT_EQ(list.warnings.size(), 5u);
   EXPECT_EQ(list.warnings[0].line, 3u);
+  EXPECT_EQ(list.warnings[4].line, 7u);
+  EXPECT_NE(list.warnings[4].message.find("2007HQZS3"), std::string::npos);
 }
 
 TEST(ListReaders, OpenSanctionsFollowTheMoneyVessels) {
   TempDir dir;
   const auto path = dir.write(
       "entities.ftm.json",
-      R"({"id":"os-v1","schema":"Vessel","properties":{"name":["EVENTIN","LAGUNA"],"imoNumber":["9308065"],"mmsi":["538009926"],"flag":["pa"],"callSign":["V7A2"],"previousName":["PRIMROSE"]},"datasets":["eu_fsf","ua_war_sanctions"],"first_seen":"2025-01-10T00:00:00"})"
+      R"({"id":"os-v1","schema":"Vessel","properties":{"name":["EVENTIN","LAGUNA"],"imoNumber":["9308065"],"mmsi":["538009926"],"flag":["pa"],"callSign":["V7A2"],"previousName":["PRIMROSE"],"buildDate":["2003-06-01"]},"datasets":["eu_fsf","ua_war_sanctions"],"first_seen":"2025-01-10T00:00:00"})"
       "\n"
       R"({"id":"os-c1","schema":"Company","properties":{"name":["SHADOW SHIPPING LLC"]}})"
       "\n"
@@ -104,6 +113,7 @@ TEST(ListReaders, OpenSanctionsFollowTheMoneyVessels) {
   EXPECT_EQ(v.imo, 9308065);
   EXPECT_EQ(v.mmsis, (std::vector<std::uint32_t>{538009926}));
   EXPECT_EQ(v.callsign, "V7A2");
+  EXPECT_EQ(v.build_year, 2003);
   EXPECT_EQ(v.listed_on, "2025-01-10");
   EXPECT_EQ(v.programs, (std::vector<std::string>{"eu_fsf", "ua_war_sanctions"}));
   EXPECT_FALSE(list.entries[1].imo);    // bad check digit: kept without, with a warning
@@ -201,7 +211,7 @@ TEST(ListReaders, SharedListsLoadWithPinnedCounts) {
        {Expected{"ofac_sdn_vessels_20260322.json", ListFormat::ofac_json, 1450, 0},
         Expected{"eu_annex_xlii_designated_vessels_20251023.csv", ListFormat::eu_annex_xlii, 557,
                  0},
-        Expected{"gur_shadow_fleet_vessels_master.csv", ListFormat::gur, 1404, 12},
+        Expected{"gur_shadow_fleet_vessels_master.csv", ListFormat::gur, 1404, 14},
         Expected{"sanctions_by_imo_ofac_uk_eu.csv", ListFormat::imo_table, 2821, 0},
         Expected{"watchman_ofac_sdn_sample.csv", ListFormat::ofac_sdn_csv, 4, 0}}) {
     const auto list = read_list(dir + e.file);

@@ -54,5 +54,20 @@ TEST_F(ListStoreTest, ANewerLoadReplacesTheOlderWhichIsKept) {
   EXPECT_TRUE(verify().ok);
 }
 
+TEST_F(ListStoreTest, BuildYearsAreStoredAndSealed) {
+  load("gur.csv",
+       "gur_id,name,imo,mmsi_current,mmsi_legacy,flag,vessel_type,callsign,former_names,"
+       "build_year,status\n1,ADLER,9179854,273414440,,russia,Tanker,,,1998,listed\n"
+       "2,YOUNG,9258868,,,panama,Tanker,,,,listed\n");
+  auto ws = open();
+  const auto entries = store::current_list_entries(ws);
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].build_year, 1998);
+  EXPECT_FALSE(entries[1].build_year);
+  EXPECT_TRUE(verify().ok);
+  tamper("UPDATE list_entries SET build_year = 2015 WHERE name = 'ADLER'");
+  EXPECT_FALSE(verify().ok);
+}
+
 }  // namespace
 }  // namespace vigil::test
