@@ -66,5 +66,6 @@ void add_lists_command(CLI::App& app, Runner& run);
 void add_screen_command(CLI::App& app, Runner& run);
 void add_detect_command(CLI::App& app, Runner& run);
 void add_simulate_command(CLI::App& app, Runner& run);
+void add_line_command(CLI::App& app, Runner& run);
 
 }  // namespace vigil::cli

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   add_screen_command(app, run);
   add_detect_command(app, run);
   add_simulate_command(app, run);
+  add_line_command(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -10,7 +10,7 @@ namespace {
 
 // Migration i takes a workspace from version i to i + 1. Never edit a released migration:
 // append a new one.
-constexpr std::array<std::string_view, 4> kMigrations = {
+constexpr std::array<std::string_view, 5> kMigrations = {
     R"sql(
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -180,6 +180,29 @@ CREATE INDEX list_entries_imo ON list_entries(imo);
     R"sql(
 -- The year a listed vessel was built, where its list says (GUR, OpenSanctions).
 ALTER TABLE list_entries ADD COLUMN build_year INTEGER;
+)sql",
+    R"sql(
+-- Geometry, content-addressed (BLAKE2b-256 of the GeoJSON text): line versions share the
+-- territory they run through.
+CREATE TABLE geometries (
+  digest  TEXT PRIMARY KEY,
+  geojson TEXT NOT NULL
+) WITHOUT ROWID;
+-- Lines of contact, one row per version (vigil line import), each sealed by a 'line' log
+-- record. A version never changes; a new date makes a new version.
+CREATE TABLE lines (
+  name        TEXT NOT NULL,
+  valid_from  TEXT NOT NULL,
+  method      TEXT NOT NULL,
+  source      TEXT NOT NULL,
+  parts       TEXT NOT NULL REFERENCES geometries(digest),
+  control     TEXT REFERENCES geometries(digest),
+  territory   TEXT REFERENCES geometries(digest),
+  length_m    REAL NOT NULL,
+  imported_at INTEGER NOT NULL,
+  imported_by TEXT NOT NULL,
+  PRIMARY KEY (name, valid_from)
+) WITHOUT ROWID;
 )sql",
 };
 

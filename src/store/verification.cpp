@@ -11,6 +11,7 @@
 
 #include "vigil/core/observation.hpp"
 #include "vigil/store/incident_store.hpp"
+#include "vigil/store/line_store.hpp"
 #include "vigil/store/list_store.hpp"
 #include "vigil/store/observation_store.hpp"
 #include "vigil/store/schema.hpp"
@@ -253,6 +254,18 @@ VerifyReport verify_workspace(Workspace& ws, const std::optional<ledger::PublicK
                                      "were changed",
                                      load, r.seq, body.value("file", std::string())));
     ++report.list_loads;
+  }
+
+  // 6. Line versions against the digest sealed in their record.
+  for (const auto& r : records) {
+    if (r.kind != ledger::kLineRecord) continue;
+    const auto body = nlohmann::json::parse(r.body);
+    const auto name = body.at("name").get<std::string>();
+    const auto valid_from = body.at("valid_from").get<std::string>();
+    if (line_digest(ws, name, valid_from) != body.at("digest").get<std::string>())
+      return fail(r.seq, fmt::format("line '{}' valid from {} (log record {}) was changed", name,
+                                     valid_from, r.seq));
+    ++report.line_versions;
   }
   return report;
 }

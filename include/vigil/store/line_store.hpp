@@ -1,0 +1,45 @@
+#pragma once
+
+// Lines of contact in a workspace: versions by date, each sealed in the log.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vigil/ceasefire/contact_line.hpp"
+#include "vigil/core/time.hpp"
+#include "vigil/store/workspace.hpp"
+
+namespace vigil::store {
+
+struct LineVersion {
+  std::string name;
+  std::string valid_from;  // YYYY-MM-DD
+  std::string method;      // "geojson" or "from-control"
+  std::string source;      // the file(s) it came from
+  double length_m = 0;
+  Timestamp imported_at = 0;
+  std::string imported_by;
+};
+
+class LineError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Stores a new version; throws LineError when (name, valid_from) exists already.
+void store_line(Workspace& ws, const LineVersion& version, const ceasefire::ContactLine& line);
+
+// Every version, by name then date.
+std::vector<LineVersion> line_versions(Workspace& ws);
+
+// The version of `name` in force on `date` (YYYY-MM-DD): the latest valid_from not after it;
+// the latest of all when `date` is empty. With an empty `name`, the only line there is (a
+// LineError when there are several or none).
+std::pair<LineVersion, ceasefire::ContactLine> load_line(Workspace& ws, const std::string& name,
+                                                         const std::string& date);
+
+// The seal of a version's geometry, as stored: `vigil verify` recomputes it.
+std::string line_digest(Workspace& ws, const std::string& name, const std::string& valid_from);
+
+}  // namespace vigil::store

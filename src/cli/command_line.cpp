@@ -1,0 +1,218 @@
+// vigil line import|list|export: lines of contact, versioned by date.
+#include <fstream>
+#include <iostream>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "common.hpp"
+#include "vigil/io/record_output.hpp"
+#include "vigil/store/line_store.hpp"
+
+namespace vigil::cli {
+namespace {
+
+struct ImportArgs {
+  WorkspaceOptions ws;
+  std::string name;
+  std::string valid_from;
+  std::string file;
+  std::string from_control;
+  std::string within;
+  ceasefire::DerivationOptions derivation;
+  std::string by;
+};
+
+struct ListArgs {
+  WorkspaceOptions ws;
+  std::string format = "table";
+};
+
+struct ExportArgs {
+  WorkspaceOptions ws;
+  std::string name;
+  std::string date;
+  std::string out;
+};
+
+void print_warnings(const geo::GeometryFile& file) {
+  for (const auto& w : file.warnings)
+    fmt::print(stderr, "warning: {}\n", w);
+}
+
+int run_import(const ImportArgs& args) {
+  static const std::regex date(R"(\d{4}-\d{2}-\d{2})");
+  if (!std::regex_match(args.valid_from, date)) {
+    fmt::print(stderr, "--valid-from: '{}' is not a date (YYYY-MM-DD)\n", args.valid_from);
+    return kExitUsage;
+  }
+  if (args.file.empty() == args.from_control.empty()) {
+    fmt::print(stderr, "give either a line FILE or --from-control POLYGONS --within BOUNDARY\n");
+    return kExitUsage;
+  }
+  ceasefire::ContactLine line;
+  store::LineVersion version;
+  version.name = args.name;
+  version.valid_from = args.valid_from;
+  try {
+    if (!args.file.empty()) {
+      const auto file = geo::read_geojson_geometry(args.file);
+      print_warnings(file);
+      line.parts = file.all_lines();
+      if (line.parts.empty())
+        throw geo::GeometryError(args.file + ": no LineString or MultiLineString");
+      version.method = "geojson";
+      version.source = args.file;
+    } else {
+      if (args.within.empty()) {
+        fmt::print(stderr, "--from-control needs --within BOUNDARY (the country's polygons)\n");
+        return kExitUsage;
+      }
+      const auto control = geo::read_geojson_geometry(args.from_control);
+      const auto boundary = geo::read_geojson_geometry(args.within);
+      print_warnings(control);
+      print_warnings(boundary);
+      if (control.all_rings().empty())
+        throw geo::GeometryError(args.from_control + ": no Polygon or MultiPolygon");
+      if (boundary.all_rings().empty())
+        throw geo::GeometryError(args.within + ": no Polygon or MultiPolygon");
+      ceasefire::DerivationReport report;
+      line = ceasefire::derive_from_control(control.all_rings(), boundary.all_rings(),
+                                            args.derivation, report);
+      fmt::print(stderr,
+                 "{}: {} rings, {} vertices; {:.1f} km along borders and coasts and {:.1f} km "
+                 "outside {} left out; {} stretches shorter than {:.0f} m dropped\n",
+                 args.from_control, report.control_rings, report.control_vertices,
+                 report.on_border_km, report.outside_km, args.within, report.dropped_parts,
+                 args.derivation.min_part_m);
+      if (line.parts.empty())
+        throw geo::GeometryError(args.from_control + ": no line of contact inside " + args.within);
+      version.method = "from-control";
+      version.source = args.from_control + " within " + args.within;
+    }
+  } catch (const geo::GeometryError& e) {
+    fmt::print(stderr, "{}\nnothing was imported.\n", e.what());
+    return kExitRejected;
+  }
+  version.length_m = line.length_m();
+  version.imported_at = now();
+  version.imported_by = args.by.empty() ? default_actor() : args.by;
+  store::Workspace ws(args.ws.paths());
+  try {
+    store::store_line(ws, version, line);
+  } catch (const store::LineError& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return kExitRejected;
+  }
+  fmt::print(stderr, "line '{}' valid from {}: {} parts, {} vertices, {:.1f} km\n", version.name,
+             version.valid_from, line.parts.size(), line.vertices(), version.length_m / 1000);
+  return kExitOk;
+}
+
+int run_list(const ListArgs& args) {
+  store::Workspace ws(args.ws.paths());
+  io::RecordOutput out(std::cout,
+                       io::parse_output_format(args.format).value_or(io::OutputFormat::table),
+                       {{"name", 12},
+                        {"valid_from", 10},
+                        {"method", 12},
+                        {"length_km", 9},
+                        {"imported_at", 20},
+                        {"source", 40}});
+  for (const auto& v : store::line_versions(ws))
+    out.write({{"name", v.name},
+               {"valid_from", v.valid_from},
+               {"method", v.method},
+               {"length_km", std::round(v.length_m / 100) / 10},
+               {"imported_at", format_rfc3339(v.imported_at).substr(0, 19) + "Z"},
+               {"source", v.source}});
+  out.finish();
+  return kExitOk;
+}
+
+int run_export(const ExportArgs& args) {
+  store::Workspace ws(args.ws.paths());
+  try {
+    const auto [version, line] = store::load_line(ws, args.name, args.date);
+    nlohmann::json features = nlohmann::json::array();
+    const nlohmann::json properties = {{"name", version.name},
+                                       {"valid_from", version.valid_from},
+                                       {"method", version.method},
+                                       {"length_km", std::round(version.length_m / 100) / 10}};
+    features.push_back({{"type", "Feature"},
+                        {"properties", properties},
+                        {"geometry", geo::to_geojson_lines(line.parts)}});
+    if (!line.control.empty())
+      features.push_back({{"type", "Feature"},
+                          {"properties", {{"name", version.name}, {"role", "control"}}},
+                          {"geometry", geo::to_geojson_rings(line.control)}});
+    const nlohmann::json doc = {{"type", "FeatureCollection"}, {"features", features}};
+    if (args.out.empty() || args.out == "-") {
+      std::cout << doc.dump() << '\n';
+    } else {
+      std::ofstream file(args.out);
+      file << doc.dump() << '\n';
+      if (!file) throw std::runtime_error(args.out + ": cannot write");
+    }
+  } catch (const store::LineError& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return kExitRejected;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_line_command(CLI::App& app, Runner& run) {
+  auto* cmd =
+      app.add_subcommand("line", "Lines of contact: import versions by date, list, export.");
+  cmd->require_subcommand(1);
+
+  auto* import = cmd->add_subcommand(
+      "import",
+      "Import a version of a line of contact: a GeoJSON LineString/MultiLineString FILE, or "
+      "the boundary of a control-of-terrain polygon inside a country (--from-control "
+      "POLYGONS --within BOUNDARY), without the country's borders and coasts.");
+  auto ia = std::make_shared<ImportArgs>();
+  add_workspace_options(import, ia->ws, true);
+  import->add_option("--name", ia->name, "The line's name")->required();
+  import
+      ->add_option("--valid-from", ia->valid_from, "The date this version holds from (YYYY-MM-DD)")
+      ->required();
+  import->add_option("file", ia->file, "GeoJSON line");
+  import->add_option("--from-control", ia->from_control,
+                     "GeoJSON (Multi)Polygon of the area one party controls");
+  import->add_option("--within", ia->within,
+                     "GeoJSON polygons of the country (its regions will do: shared edges are "
+                     "not border)");
+  import
+      ->add_option("--border-tolerance-m", ia->derivation.border_tolerance_m,
+                   "Control boundary this close to a border or coast is not front (default 3000)")
+      ->check(CLI::Range(0.0, 50'000.0));
+  import
+      ->add_option("--min-part-m", ia->derivation.min_part_m,
+                   "Drop derived stretches shorter than this (default 3000)")
+      ->check(CLI::Range(0.0, 1e6));
+  import->add_option("--by", ia->by, "Who imports the line (default: $USER)");
+  import->callback([&run, ia] { run = [ia] { return run_import(*ia);
+};
+}  // namespace vigil::cli
+);
+
+auto* list = cmd->add_subcommand("list", "List the line versions of a workspace.");
+auto la = std::make_shared<ListArgs>();
+add_workspace_options(list, la->ws, false);
+list->add_option("--format", la->format, "table (default), jsonl or csv")
+    ->check(CLI::IsMember({"table", "jsonl", "csv"}));
+list->callback([&run, la] { run = [la] { return run_list(*la); }; });
+
+auto* exp = cmd->add_subcommand("export", "Write a line version as GeoJSON.");
+auto ea = std::make_shared<ExportArgs>();
+add_workspace_options(exp, ea->ws, false);
+exp->add_option("--name", ea->name, "The line (default: the only one)");
+exp->add_option("--date", ea->date, "The version in force on this date (default: the latest)");
+exp->add_option("-o,--out", ea->out, "Output file (default: stdout)");
+exp->callback([&run, ea] { run = [ea] { return run_export(*ea); }; });
+}
+
+}  // namespace vigil::cli

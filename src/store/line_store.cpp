@@ -1,0 +1,164 @@
+#include "vigil/store/line_store.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "vigil/core/hash.hpp"
+#include "vigil/ledger/log_record.hpp"
+#include "vigil/store/sqlite.hpp"
+
+namespace vigil::store {
+namespace {
+
+using nlohmann::json;
+
+std::string digest_of(std::string_view text) {
+  Blake2b hasher(32);
+  hasher.update(text);
+  Digest256 digest{};
+  hasher.finish(digest);
+  return to_hex(digest);
+}
+
+std::optional<std::string> put_geometry(Database& db, const json& geometry) {
+  const std::string text = geometry.dump();
+  const std::string digest = digest_of(text);
+  Statement(db, "INSERT OR IGNORE INTO geometries(digest, geojson) VALUES (?, ?)")
+      .bind(1, digest)
+      .bind(2, text)
+      .run();
+  return digest;
+}
+
+geo::GeometryFile get_geometry(Database& db, const std::string& digest, const std::string& what) {
+  Statement st(db, "SELECT geojson FROM geometries WHERE digest = ?");
+  st.bind(1, digest);
+  if (!st.step()) throw LineError(fmt::format("{}: geometry {} is missing", what, digest));
+  return geo::parse_geojson_geometry(std::string(st.text(0)), what);
+}
+
+LineVersion read_version(const Statement& st) {
+  LineVersion v;
+  v.name = std::string(st.text(0));
+  v.valid_from = std::string(st.text(1));
+  v.method = std::string(st.text(2));
+  v.source = std::string(st.text(3));
+  v.length_m = st.real(4);
+  v.imported_at = st.int64(5);
+  v.imported_by = std::string(st.text(6));
+  return v;
+}
+
+constexpr std::string_view kVersionColumns =
+    "name, valid_from, method, source, length_m, imported_at, imported_by";
+
+}  // namespace
+
+void store_line(Workspace& ws, const LineVersion& version, const ceasefire::ContactLine& line) {
+  Database& db = ws.db();
+  Transaction tx(db);
+  {
+    Statement exists(db, "SELECT 1 FROM lines WHERE name = ? AND valid_from = ?");
+    exists.bind(1, version.name).bind(2, version.valid_from);
+    if (exists.step())
+      throw LineError(
+          fmt::format("line '{}' valid from {} exists already; a version never "
+                      "changes (import it with another date)",
+                      version.name, version.valid_from));
+  }
+  const auto parts = put_geometry(db, geo::to_geojson_lines(line.parts));
+  const auto control =
+      line.control.empty() ? std::nullopt : put_geometry(db, geo::to_geojson_rings(line.control));
+  const auto territory = line.territory.empty()
+                             ? std::nullopt
+                             : put_geometry(db, geo::to_geojson_rings(line.territory));
+  Statement(db,
+            "INSERT INTO lines(name, valid_from, method, source, parts, control, territory, "
+            "length_m, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, version.name)
+      .bind(2, version.valid_from)
+      .bind(3, version.method)
+      .bind(4, version.source)
+      .bind(5, *parts)
+      .bind(6, control)
+      .bind(7, territory)
+      .bind(8, version.length_m)
+      .bind(9, version.imported_at)
+      .bind(10, version.imported_by)
+      .run();
+  const json body = {{"name", version.name},
+                     {"valid_from", version.valid_from},
+                     {"method", version.method},
+                     {"source", version.source},
+                     {"length_km", std::round(version.length_m / 100) / 10},
+                     {"digest", line_digest(ws, version.name, version.valid_from)},
+                     {"imported_at", format_rfc3339(version.imported_at)},
+                     {"imported_by", version.imported_by}};
+  ws.append(std::string(ledger::kLineRecord),
+            fmt::format("line:{}@{}", version.name, version.valid_from), body.dump());
+  ws.seal();
+  tx.commit();
+}
+
+std::vector<LineVersion> line_versions(Workspace& ws) {
+  Statement st(ws.db(),
+               fmt::format("SELECT {} FROM lines ORDER BY name, valid_from", kVersionColumns));
+  std::vector<LineVersion> out;
+  while (st.step())
+    out.push_back(read_version(st));
+  return out;
+}
+
+std::pair<LineVersion, ceasefire::ContactLine> load_line(Workspace& ws, const std::string& name,
+                                                         const std::string& date) {
+  Database& db = ws.db();
+  std::string chosen = name;
+  if (chosen.empty()) {
+    Statement names(db, "SELECT DISTINCT name FROM lines ORDER BY name");
+    std::vector<std::string> all;
+    while (names.step())
+      all.emplace_back(names.text(0));
+    if (all.empty()) throw LineError("the workspace has no line of contact (vigil line import)");
+    if (all.size() > 1)
+      throw LineError(fmt::format("the workspace has several lines ({}); name one with --line",
+                                  fmt::join(all, ", ")));
+    chosen = all.front();
+  }
+  Statement st(db, fmt::format("SELECT {}, parts, control, territory FROM lines WHERE name = ? "
+                               "AND (? = '' OR valid_from <= ?) ORDER BY valid_from DESC LIMIT 1",
+                               kVersionColumns));
+  st.bind(1, chosen).bind(2, date).bind(3, date);
+  if (!st.step())
+    throw LineError(date.empty()
+                        ? fmt::format("no line named '{}'", chosen)
+                        : fmt::format("line '{}' has no version valid on {}", chosen, date));
+  LineVersion version = read_version(st);
+  const std::string what = fmt::format("line '{}' valid from {}", version.name, version.valid_from);
+  ceasefire::ContactLine line;
+  line.parts = get_geometry(db, std::string(st.text(7)), what).all_lines();
+  if (!st.is_null(8)) line.control = get_geometry(db, std::string(st.text(8)), what).all_rings();
+  if (!st.is_null(9)) line.territory = get_geometry(db, std::string(st.text(9)), what).all_rings();
+  return {std::move(version), std::move(line)};
+}
+
+std::string line_digest(Workspace& ws, const std::string& name, const std::string& valid_from) {
+  Statement st(ws.db(),
+               "SELECT l.method, l.source, p.geojson, c.geojson, t.geojson FROM lines l "
+               "LEFT JOIN geometries p ON p.digest = l.parts "
+               "LEFT JOIN geometries c ON c.digest = l.control "
+               "LEFT JOIN geometries t ON t.digest = l.territory "
+               "WHERE l.name = ? AND l.valid_from = ?");
+  st.bind(1, name).bind(2, valid_from);
+  if (!st.step()) return {};
+  Blake2b hasher(32);
+  for (int column = 0; column < 5; ++column) {
+    const std::string_view text =
+        st.is_null(column) ? std::string_view("\x01null") : st.text(column);
+    hasher.update_u64(text.size()).update(text);
+  }
+  Digest256 digest{};
+  hasher.finish(digest);
+  return to_hex(digest);
+}
+
+}  // namespace vigil::store
