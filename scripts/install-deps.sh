@@ -13,11 +13,11 @@ packages=(
   libsodium-dev
   libsimdjson-dev nlohmann-json3-dev
   libfmt-dev libcli11-dev
-  libgeographiclib-dev
+  libgeographiclib-dev libgeos-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 if [ "${1:-}" = "--bench" ]; then
-  packages+=(gpsd-clients libais-tools time)
+  packages+=(gpsd-clients libais-tools time postgresql-15-postgis-3 hyperfine)
 fi
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -67,5 +67,7 @@ void add_screen_command(CLI::App& app, Runner& run);
 void add_detect_command(CLI::App& app, Runner& run);
 void add_simulate_command(CLI::App& app, Runner& run);
 void add_line_command(CLI::App& app, Runner& run);
+void add_classify_command(CLI::App& app, Runner& run);
+void add_zones_command(CLI::App& app, Runner& run);
 
 }  // namespace vigil::cli

@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
   add_detect_command(app, run);
   add_simulate_command(app, run);
   add_line_command(app, run);
+  add_classify_command(app, run);
+  add_zones_command(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,6 +1,7 @@
 #include "vigil/geo/geojson_geometry.hpp"
 
 #include <cmath>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -305,15 +306,44 @@ json to_geojson_rings(const std::vector<Ring>& rings) {
     return in;
   };
   const std::size_t n = rings.size();
+  struct Box {
+    double lat0 = 90, lat1 = -90, lon0 = 180, lon1 = -180;
+  };
+  std::vector<Box> boxes(n);
+  for (std::size_t i = 0; i < n; ++i)
+    for (const auto& p : rings[i]) {
+      boxes[i].lat0 = std::min(boxes[i].lat0, p.lat),
+      boxes[i].lat1 = std::max(boxes[i].lat1, p.lat);
+      boxes[i].lon0 = std::min(boxes[i].lon0, p.lon),
+      boxes[i].lon1 = std::max(boxes[i].lon1, p.lon);
+    }
+  // Whether ring i lies inside ring j, judged at a vertex of i that is not one of j's:
+  // neighbouring polygons share vertices, and a shared vertex is on j's edge.
+  const auto within = [&](std::size_t i, std::size_t j) {
+    const Box &a = boxes[i], &b = boxes[j];
+    if (a.lat0 < b.lat0 || a.lat1 > b.lat1 || a.lon0 < b.lon0 || a.lon1 > b.lon1) return false;
+    std::set<std::pair<double, double>> shared;
+    for (const auto& p : rings[j])
+      shared.insert({p.lat, p.lon});
+    for (const auto& p : rings[i])
+      if (!shared.contains({p.lat, p.lon})) return inside(rings[j], p);
+    return false;
+  };
   std::vector<int> depth(n, 0);
   std::vector<std::size_t> parent(n, n);
+  std::vector<std::vector<std::size_t>> containers(n);
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < n; ++j)
-      if (i != j && !rings[i].empty() && inside(rings[j], rings[i][0])) ++depth[i];
+      if (i != j && !rings[i].empty() && within(i, j)) {
+        ++depth[i];
+        containers[i].push_back(j);
+      }
   for (std::size_t i = 0; i < n; ++i) {
     if (depth[i] % 2 == 0) continue;
-    for (std::size_t j = 0; j < n; ++j)
-      if (j != i && depth[j] == depth[i] - 1 && inside(rings[j], rings[i][0])) parent[i] = j;
+    for (const std::size_t j : containers[i])
+      if (depth[j] == depth[i] - 1) parent[i] = j;
+    // A ring that should be a hole but has no ring to be a hole of stands on its own.
+    if (parent[i] == n) depth[i] = 0;
   }
   const auto oriented = [&](const Ring& ring, bool anticlockwise) {
     if ((signed_area(ring) > 0) == anticlockwise) return coordinates_of(ring, true);

@@ -141,6 +141,61 @@ std::pair<LineVersion, ceasefire::ContactLine> load_line(Workspace& ws, const st
   return {std::move(version), std::move(line)};
 }
 
+std::int64_t store_settlement(Workspace& ws, const std::string& line,
+                              const ceasefire::Settlement& settlement,
+                              const geo::GeometryFile* regions, const std::string& by) {
+  Database& db = ws.db();
+  Transaction tx(db);
+  std::optional<std::string> regions_digest;
+  if (regions != nullptr) {
+    json features = json::array();
+    for (const auto& f : regions->features)
+      features.push_back({{"type", "Feature"},
+                          {"properties", f.properties},
+                          {"geometry", geo::to_geojson_rings(f.rings)}});
+    regions_digest = put_geometry(db, {{"type", "FeatureCollection"}, {"features", features}});
+  }
+  const Timestamp built_at = now();
+  Statement(db,
+            "INSERT INTO settlements(name, document, regions, line, built_at, built_by) "
+            "VALUES (?, ?, ?, ?, ?, ?)")
+      .bind(1, settlement.name)
+      .bind(2, settlement.canonical)
+      .bind(3, regions_digest)
+      .bind(4, line)
+      .bind(5, built_at)
+      .bind(6, by)
+      .run();
+  const std::int64_t id = db.last_insert_rowid();
+  const json body = {{"settlement", id},
+                     {"name", settlement.name},
+                     {"line", line},
+                     {"document_digest", digest_of(settlement.canonical)},
+                     {"regions", regions_digest ? json(*regions_digest) : json()},
+                     {"built_at", format_rfc3339(built_at)},
+                     {"built_by", by}};
+  ws.append(std::string(ledger::kSettlementRecord), fmt::format("settlement:{}", id), body.dump());
+  ws.seal();
+  tx.commit();
+  return id;
+}
+
+std::optional<StoredSettlement> current_settlement(Workspace& ws) {
+  Database& db = ws.db();
+  Statement st(db,
+               "SELECT id, name, document, regions, line, built_at FROM settlements "
+               "ORDER BY id DESC LIMIT 1");
+  if (!st.step()) return std::nullopt;
+  StoredSettlement out;
+  out.id = st.int64(0);
+  const std::string what = fmt::format("settlement {} ({})", out.id, st.text(1));
+  out.settlement = ceasefire::parse_settlement(std::string(st.text(2)), what, ".");
+  if (!st.is_null(3)) out.regions = get_geometry(db, std::string(st.text(3)), what);
+  out.line = std::string(st.text(4));
+  out.built_at = st.int64(5);
+  return out;
+}
+
 std::string line_digest(Workspace& ws, const std::string& name, const std::string& valid_from) {
   Statement st(ws.db(),
                "SELECT l.method, l.source, p.geojson, c.geojson, t.geojson FROM lines l "

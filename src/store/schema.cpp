@@ -203,6 +203,17 @@ CREATE TABLE lines (
   imported_by TEXT NOT NULL,
   PRIMARY KEY (name, valid_from)
 ) WITHOUT ROWID;
+-- Settlements as built (vigil zones build), each sealed by a 'settlement' log record; the
+-- latest build is in force.
+CREATE TABLE settlements (
+  id        INTEGER PRIMARY KEY,
+  name      TEXT NOT NULL,
+  document  TEXT NOT NULL,
+  regions   TEXT REFERENCES geometries(digest),
+  line      TEXT NOT NULL,
+  built_at  INTEGER NOT NULL,
+  built_by  TEXT NOT NULL
+);
 )sql",
 };
 

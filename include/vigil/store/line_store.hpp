@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "vigil/ceasefire/contact_line.hpp"
+#include "vigil/ceasefire/settlement.hpp"
 #include "vigil/core/time.hpp"
 #include "vigil/store/workspace.hpp"
 
@@ -38,6 +39,22 @@ std::vector<LineVersion> line_versions(Workspace& ws);
 // LineError when there are several or none).
 std::pair<LineVersion, ceasefire::ContactLine> load_line(Workspace& ws, const std::string& name,
                                                          const std::string& date);
+
+// A settlement as zones build stores it, with the regions its sectors are named after.
+struct StoredSettlement {
+  std::int64_t id = 0;
+  std::string line;  // the line it applies to
+  ceasefire::Settlement settlement;
+  std::optional<geo::GeometryFile> regions;
+  Timestamp built_at = 0;
+};
+
+// Stores a settlement for `line` (sealed in the log); the latest one is in force.
+std::int64_t store_settlement(Workspace& ws, const std::string& line,
+                              const ceasefire::Settlement& settlement,
+                              const geo::GeometryFile* regions, const std::string& by);
+// The settlement in force; nullopt when zones were never built.
+std::optional<StoredSettlement> current_settlement(Workspace& ws);
 
 // The seal of a version's geometry, as stored: `vigil verify` recomputes it.
 std::string line_digest(Workspace& ws, const std::string& name, const std::string& valid_from);
