@@ -39,14 +39,15 @@ SegmentIndex::SegmentIndex(const std::vector<std::vector<LatLon>>& lines, double
   if (!pieces_.empty()) build_grid(reach_m, cell_m);
 }
 
-double SegmentIndex::chord_to(const Piece& piece, Vec3 p, double& t) const {
+[[gnu::always_inline]] inline double SegmentIndex::chord_to(const Piece& piece, Vec3 p,
+                                                            double& t) const {
   t = std::clamp(dot(p - piece.a, piece.ab) * piece.inv_ab2, 0.0, 1.0);
   const Vec3 d = p - (piece.a + piece.ab * t);
   return dot(d, d);
 }
 
-void SegmentIndex::consider(const Piece& piece, const SurfacePoint& p, Nearest& best,
-                            double& best2) const {
+[[gnu::always_inline]] inline void SegmentIndex::consider(const Piece& piece, const SurfacePoint& p,
+                                                          Nearest& best, double& best2) const {
   double t = 0;
   const double d2 = chord_to(piece, p.at, t);
   if (d2 >= best2) return;
@@ -66,8 +67,13 @@ SegmentIndex::Nearest SegmentIndex::nearest(const SurfacePoint& p) const {
   const double col = std::floor((lon - lon0_) / dlon_);
   if (row >= 0 && col >= 0 && row < rows_ && col < cols_) {
     const std::size_t cell = static_cast<std::size_t>(row) * cols_ + static_cast<std::size_t>(col);
-    for (std::uint32_t i = offsets_[cell]; i < offsets_[cell + 1]; ++i)
-      consider(pieces_[candidates_[i]], p, best, best2);
+    for (std::uint32_t i = offsets_[cell]; i < offsets_[cell + 1]; ++i) {
+      const Candidate& c = candidates_[i];
+      if (c.lower_bound_m > 0 &&
+          static_cast<double>(c.lower_bound_m) * static_cast<double>(c.lower_bound_m) >= best2)
+        break;
+      consider(pieces_[c.piece], p, best, best2);
+    }
   } else {
     for (const Piece& piece : pieces_)
       consider(piece, p, best, best2);
@@ -171,12 +177,34 @@ void SegmentIndex::build_grid(double reach_m, double cell_m) {
   for (std::size_t i = 0; i < cells.size(); ++i)
     offsets_[i + 1] = offsets_[i] + static_cast<std::uint32_t>(cells[i].size());
   candidates_.reserve(offsets_.back());
-  for (const auto& cell : cells)
-    candidates_.insert(candidates_.end(), cell.begin(), cell.end());
+  for (std::uint32_t r = 0; r < rows_; ++r)
+    for (std::uint32_t c = 0; c < cols_; ++c) {
+      const auto& cell = cells[static_cast<std::size_t>(r) * cols_ + c];
+      const double la0 = lat0_ + r * dlat_, la1 = la0 + dlat_;
+      const double lo0 = lon0_ + c * dlon_, lo1 = lo0 + dlon_;
+      const Vec3 centre = to_ecef({(la0 + la1) / 2, (lo0 + lo1) / 2});
+      double radius = 0;
+      for (const double la : {la0, la1})
+        for (const double lo : {lo0, lo1})
+          radius = std::max(radius, norm(to_ecef({la, lo}) - centre));
+      // Chords are shorter than their arcs; the margin covers that and float rounding.
+      radius = radius * 1.02 + 1;
+      std::vector<Candidate> sorted;
+      for (const std::uint32_t piece : cell) {
+        double t = 0;
+        const double d = std::sqrt(chord_to(pieces_[piece], centre, t));
+        sorted.push_back({piece, static_cast<float>((d - radius) * 0.999)});
+      }
+      std::sort(sorted.begin(), sorted.end(), [](const Candidate& a, const Candidate& b) {
+        return a.lower_bound_m < b.lower_bound_m;
+      });
+      candidates_.insert(candidates_.end(), sorted.begin(), sorted.end());
+    }
 }
 
 std::size_t SegmentIndex::bytes() const {
-  return pieces_.capacity() * sizeof(Piece) + offsets_.capacity() * 4 + candidates_.capacity() * 4;
+  return pieces_.capacity() * sizeof(Piece) + offsets_.capacity() * 4 +
+         candidates_.capacity() * sizeof(Candidate);
 }
 
 }  // namespace vigil::geo

@@ -81,6 +81,33 @@ check detect_workspace_again.txt "$vigil" detect -w sea.vigil --by golden
 check detect_workspace_incidents.csv "$vigil" incidents -w sea.vigil --format csv
 echo '{"gap": {"min_h": -1}}' >bad_config.json
 check detect_bad_config.txt sh -c "'$vigil' detect --stream --config bad_config.json sim/ais.nmea; echo exit \$?"
+# Lines of contact: derived from DeepStateMap within the oblasts (two dates), the same date
+# again and a bad file (nothing imported), the Minsk II zones, and known places classified.
+data=$golden/../../../data
+cp "$data/frontline/deepstatemap_data_20250220.geojson" control_20250220.geojson
+cp "$data/frontline/deepstatemap_data_20241201.geojson" control_20241201.geojson
+cp "$data/boundaries/ua_oblasts_osm.geojson" oblasts.geojson
+sed 's#"\.\./\.\./data/boundaries/ua_oblasts_osm.geojson"#"oblasts.geojson"#' \
+  "$golden/../../../examples/settlements/minsk2.json" >minsk2.json
+"$vigil" init -w loc.vigil >/dev/null
+check line_import.txt "$vigil" line import -w loc.vigil --name donbas --valid-from 2025-02-20 \
+  --from-control control_20250220.geojson --within oblasts.geojson
+"$vigil" line import -w loc.vigil --name donbas --valid-from 2024-12-01 \
+  --from-control control_20241201.geojson --within oblasts.geojson 2>/dev/null
+check line_import_again.txt sh -c "'$vigil' line import -w loc.vigil --name donbas \
+  --valid-from 2025-02-20 --from-control control_20250220.geojson --within oblasts.geojson \
+  >again.txt 2>&1; echo exit \$?; grep -v '^warning' again.txt"
+printf '{"type":"Feature","geometry":{"type":"LineString","coordinates":[[37,48],[37,48],[200,48]]}}' >bad_line.geojson
+check line_import_bad.txt sh -c "'$vigil' line import -w loc.vigil --name drawn \
+  --valid-from 2025-01-01 bad_line.geojson; echo exit \$?"
+check line_list.csv sh -c "'$vigil' line list -w loc.vigil --format csv | cut -d, -f1-4,6"
+check zones_build.txt "$vigil" zones build -w loc.vigil --by golden --settlement minsk2.json
+cp "$golden/places.csv" places.csv
+check classify.jsonl "$vigil" classify -w loc.vigil -q places.csv
+check classify_2024.csv "$vigil" classify -w loc.vigil -q --date 2024-12-15 --format csv places.csv
+check zones_export.txt sh -c "'$vigil' zones export -w loc.vigil | python3 -c 'import json,sys
+for f in json.load(sys.stdin)[\"features\"]: p=f[\"properties\"]; print(p.get(\"kind\"), p.get(\"name\",\"\"), f[\"geometry\"][\"type\"])'"
+
 # The jsonl listing ingests into a new workspace as the same observations.
 "$vigil" init -w copy.vigil >/dev/null
 "$vigil" observations -w ws.vigil --format jsonl >copy.jsonl

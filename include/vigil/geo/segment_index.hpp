@@ -62,8 +62,14 @@ class SegmentIndex {
   std::vector<Piece> pieces_;
   double lat0_ = 0, lon0_ = 0, dlat_ = 1, dlon_ = 1;
   std::uint32_t rows_ = 0, cols_ = 0;
-  std::vector<std::uint32_t> offsets_;     // rows_*cols_ + 1
-  std::vector<std::uint32_t> candidates_;  // piece indices, by cell
+  // A cell's candidates, nearest to its centre first, with how near each can be to a point
+  // of the cell: the search stops at the first that cannot beat the best found.
+  struct Candidate {
+    std::uint32_t piece;
+    float lower_bound_m;
+  };
+  std::vector<std::uint32_t> offsets_;  // rows_*cols_ + 1
+  std::vector<Candidate> candidates_;
 };
 
 }  // namespace vigil::geo
