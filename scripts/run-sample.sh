@@ -81,6 +81,23 @@ echo "   look, each score with its reasons (top 6)"
 "$vigil" vessels -w "$ws" --risk --limit 6
 
 echo
+echo "== the line of contact of 20 February 2025, derived from DeepStateMap's occupied area"
+echo "   within Ukraine's oblasts (and of 1 December 2024), with the Minsk II zones"
+for date in 20241201 20250220; do
+  "$vigil" line import -w "$ws" --name donbas --by sample \
+    --valid-from "${date:0:4}-${date:4:2}-${date:6:2}" \
+    --from-control data/frontline/deepstatemap_data_$date.geojson \
+    --within data/boundaries/ua_oblasts_osm.geojson 2>&1 | grep -v '^warning'
+done
+"$vigil" zones build -w "$ws" --by sample --settlement examples/settlements/minsk2.json 2>&1 | head -1
+"$vigil" zones export -w "$ws" -o "$out/zones.geojson"
+echo "zones as GeoJSON: $out/zones.geojson"
+echo
+echo "== the open-source reports classified against that line: side, distance, zones (first 4)"
+"$vigil" observations -w "$ws" --kind osint_report --format jsonl --limit 4 |
+  "$vigil" classify -w "$ws" -q
+
+echo
 echo "== an analyst records an incident backed by two reports, and a reviewer confirms it"
 incident=$("$vigil" incidents add -w "$ws" --rule manual --time 2022-07-21T00:00:00Z \
   --end 2022-07-21T23:59:59Z --lat 48.72 --lon 37.5249 --severity high --by analyst \

@@ -1,0 +1,98 @@
+// libFuzzer target for the line-of-contact inputs: the first byte picks the parser (GeoJSON
+// lines and polygons, settlement file, points to classify), the rest is the file. Each either
+// refuses the file with an exception naming it or loads it; what loads is used: rings are
+// indexed and queried, lines classified against, points classified.
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+
+#include "vigil/ceasefire/classifier.hpp"
+#include "vigil/ceasefire/points.hpp"
+#include "vigil/geo/segment_index.hpp"
+
+namespace {
+
+using namespace vigil;
+
+const ceasefire::Settlement& drawn_settlement() {
+  static const auto s = ceasefire::parse_settlement(
+      R"({"name": "f", "parties": [{"id": "a", "side": "left"}, {"id": "b", "side": "right"}],
+          "security_zone_km": 10, "sectors": {"every_km": 10}})",
+      "fuzz", ".");
+  return s;
+}
+
+const ceasefire::Classifier& small_classifier() {
+  static const ceasefire::Classifier c(
+      ceasefire::ContactLine{{{{48.0, 37.0}, {48.2, 37.3}, {48.1, 37.6}}}, {}, {}},
+      drawn_settlement());
+  return c;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0 || size > (1 << 16)) return 0;
+  const std::string text(reinterpret_cast<const char*>(data + 1), size - 1);
+  try {
+    switch (data[0] % 3) {
+      case 0: {
+        const auto file = geo::parse_geojson_geometry(text, "fuzz");
+        const auto rings = file.all_rings();
+        std::size_t vertices = 0;
+        for (const auto& r : rings)
+          vertices += r.size();
+        if (vertices > 5'000) break;
+        const geo::RingIndex index(rings, 1'000);
+        (void)index.contains({48.0, 37.0});
+        auto lines = file.all_lines();
+        if (!lines.empty()) {
+          const geo::SegmentIndex segments(lines, 50'000, 5'000);
+          const auto n = segments.nearest(geo::LatLon{48.0, 37.0});
+          if (n.found() && !(n.distance_m >= 0 && std::isfinite(n.distance_m))) std::abort();
+          const ceasefire::Classifier c(ceasefire::ContactLine{lines, {}, {}}, drawn_settlement());
+          (void)c.classify({48.0, 37.0});
+        }
+        (void)geo::to_geojson_rings(rings).dump();
+        break;
+      }
+      case 1: {
+        const auto s = ceasefire::parse_settlement(text, "fuzz", "/nonexistent");
+        (void)s.canonical;
+        break;
+      }
+      case 2: {
+        const int fd = ::memfd_create("fuzz-points", 0);
+        if (fd < 0) std::abort();
+        if (!text.empty() &&
+            ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
+          std::abort();
+        const std::string path = "/proc/self/fd/" + std::to_string(fd);
+        try {
+          ceasefire::read_points(
+              path,
+              [](const ceasefire::InputPoint& p) {
+                if (!(std::abs(p.at.lat) <= 90 && std::abs(p.at.lon) <= 180)) std::abort();
+                const auto r = small_classifier().classify(p.at);
+                if (!(r.distance_m >= 0)) std::abort();
+              },
+              [](const std::string& error) {
+                if (error.empty()) std::abort();
+              });
+        } catch (const std::runtime_error&) {
+        }
+        ::close(fd);
+        break;
+      }
+    }
+  } catch (const geo::GeometryError&) {
+  } catch (const ceasefire::SettlementError&) {
+  }
+  return 0;
+}
