@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "classify_support.hpp"
 #include "common.hpp"
+#include "vigil/ceasefire/line_diff.hpp"
 #include "vigil/io/record_output.hpp"
 #include "vigil/store/line_store.hpp"
 
@@ -25,6 +27,13 @@ struct ImportArgs {
 
 struct ListArgs {
   WorkspaceOptions ws;
+  std::string format = "table";
+};
+
+struct DiffArgs {
+  WorkspaceOptions ws;
+  std::string name;
+  std::string from, to;
   std::string format = "table";
 };
 
@@ -161,11 +170,65 @@ int run_export(const ExportArgs& args) {
   return kExitOk;
 }
 
+int run_diff(const DiffArgs& args) {
+  store::Workspace ws(args.ws.paths());
+  try {
+    const auto [old_version, older] = store::load_line(ws, args.name, args.from);
+    const auto [new_version, newer] = store::load_line(ws, args.name, args.to);
+    std::optional<ceasefire::Classifier> sectors;
+    std::string inside = "inside", outside = "outside";
+    if (store::current_settlement(ws)) {
+      sectors.emplace(load_classifier(ws, old_version.name, args.from, ""));
+      for (const auto& party : sectors->settlement().parties) {
+        if (party.side == ceasefire::LineSide::inside) inside = party.id;
+        if (party.side == ceasefire::LineSide::outside) outside = party.id;
+      }
+    }
+    const auto changes = ceasefire::diff_lines(older, newer, sectors ? &*sectors : nullptr);
+    fmt::print(stderr, "line '{}': {} (valid from {}) to {} (valid from {})\n", old_version.name,
+               args.from, old_version.valid_from, args.to, new_version.valid_from);
+    const std::string to_inside = "to_" + inside + "_km2", to_outside = "to_" + outside + "_km2";
+    const std::string inside_advance = inside + "_advance_km",
+                      outside_advance = outside + "_advance_km";
+    io::RecordOutput out(std::cout,
+                         io::parse_output_format(args.format).value_or(io::OutputFormat::table),
+                         {{"sector", 22},
+                          {to_inside, 14},
+                          {to_outside, 14},
+                          {inside_advance, 18},
+                          {outside_advance, 18}});
+    ceasefire::SectorChange total;
+    total.sector = "all";
+    const auto round1 = [](double v) { return std::round(v * 10) / 10; };
+    for (const auto& c : changes) {
+      out.write({{"sector", c.sector.empty() ? "(none)" : c.sector},
+                 {to_inside, round1(c.to_inside_km2)},
+                 {to_outside, round1(c.to_outside_km2)},
+                 {inside_advance, round1(c.inside_advance_km)},
+                 {outside_advance, round1(c.outside_advance_km)}});
+      total.to_inside_km2 += c.to_inside_km2;
+      total.to_outside_km2 += c.to_outside_km2;
+      total.inside_advance_km = std::max(total.inside_advance_km, c.inside_advance_km);
+      total.outside_advance_km = std::max(total.outside_advance_km, c.outside_advance_km);
+    }
+    out.write({{"sector", total.sector},
+               {to_inside, round1(total.to_inside_km2)},
+               {to_outside, round1(total.to_outside_km2)},
+               {inside_advance, round1(total.inside_advance_km)},
+               {outside_advance, round1(total.outside_advance_km)}});
+    out.finish();
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return kExitRejected;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 void add_line_command(CLI::App& app, Runner& run) {
   auto* cmd =
-      app.add_subcommand("line", "Lines of contact: import versions by date, list, export.");
+      app.add_subcommand("line", "Lines of contact: import versions by date, list, diff, export.");
   cmd->require_subcommand(1);
 
   auto* import = cmd->add_subcommand(
@@ -205,6 +268,19 @@ add_workspace_options(list, la->ws, false);
 list->add_option("--format", la->format, "table (default), jsonl or csv")
     ->check(CLI::IsMember({"table", "jsonl", "csv"}));
 list->callback([&run, la] { run = [la] { return run_list(*la); }; });
+
+auto* diff = cmd->add_subcommand(
+    "diff",
+    "What changed hands between two versions of a line derived from control areas: km² to "
+    "each side and each side's largest advance beyond the older line, per sector.");
+auto da = std::make_shared<DiffArgs>();
+add_workspace_options(diff, da->ws, false);
+diff->add_option("--name", da->name, "The line (default: the only one)");
+diff->add_option("--from", da->from, "The older date (YYYY-MM-DD)")->required();
+diff->add_option("--to", da->to, "The newer date (YYYY-MM-DD)")->required();
+diff->add_option("--format", da->format, "table (default), jsonl or csv")
+    ->check(CLI::IsMember({"table", "jsonl", "csv"}));
+diff->callback([&run, da] { run = [da] { return run_diff(*da); }; });
 
 auto* exp = cmd->add_subcommand("export", "Write a line version as GeoJSON.");
 auto ea = std::make_shared<ExportArgs>();

@@ -7,6 +7,7 @@ namespace vigil::geo {
 namespace {
 
 constexpr double kMetresPerDegreeLat = 111'320.0;
+constexpr double kMaxCells = 300'000;
 
 }  // namespace
 
@@ -108,14 +109,21 @@ void SegmentIndex::build_grid(double reach_m, double cell_m) {
   if (lon_max - lon_min + 2 * reach_lon > 180) return;
   lon_min -= reach_lon;
   lon_max += reach_lon;
-  dlat_ = cell_m / kMetresPerDegreeLat;
   const double mid_lat = (lat_min + lat_max) / 2;
-  dlon_ = cell_m / (kMetresPerDegreeLat * std::cos(mid_lat * 3.14159265358979323846 / 180));
+  const double metres_per_degree_lon_mid =
+      kMetresPerDegreeLat * std::cos(mid_lat * 3.14159265358979323846 / 180);
+  // At most kMaxCells cells: a wider area gets larger cells, so that building the grid stays
+  // a fraction of a second whatever the lines.
+  const double area_m2 =
+      (lat_max - lat_min) * kMetresPerDegreeLat * (lon_max - lon_min) * metres_per_degree_lon_mid;
+  cell_m = std::max(cell_m, std::sqrt(area_m2 / kMaxCells));
+  dlat_ = cell_m / kMetresPerDegreeLat;
+  dlon_ = cell_m / metres_per_degree_lon_mid;
   lat0_ = lat_min;
   lon0_ = lon_min;
   rows_ = static_cast<std::uint32_t>(std::ceil((lat_max - lat_min) / dlat_));
   cols_ = static_cast<std::uint32_t>(std::ceil((lon_max - lon_min) / dlon_));
-  if (static_cast<double>(rows_) * cols_ > 4e6) {
+  if (static_cast<double>(rows_) * cols_ > 2 * kMaxCells) {
     rows_ = cols_ = 0;
     return;
   }
