@@ -17,7 +17,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 if [ "${1:-}" = "--bench" ]; then
-  packages+=(gpsd-clients libais-tools time postgresql-15-postgis-3 hyperfine)
+  packages+=(gpsd-clients libais-tools time postgresql-15-postgis-3 python3 bc)
 fi
 
 if [ "$(id -u)" -ne 0 ]; then
