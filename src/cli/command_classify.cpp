@@ -9,10 +9,14 @@
 #include "common.hpp"
 #include "vigil/ceasefire/classifier.hpp"
 #include "vigil/ceasefire/points.hpp"
+#include "vigil/io/text_escape.hpp"
 #include "vigil/store/line_store.hpp"
 
 namespace vigil::cli {
 namespace {
+
+using io::append_csv_cell;
+using io::append_json_string;
 
 struct ClassifyArgs {
   WorkspaceOptions ws;
@@ -23,49 +27,6 @@ struct ClassifyArgs {
   std::string format = "jsonl";
   bool quiet = false;
 };
-
-// JSON string escaping for ids, which come from user files.
-void append_json_string(fmt::memory_buffer& out, std::string_view text) {
-  out.push_back('"');
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out.append(std::string_view("\\\""));
-        break;
-      case '\\':
-        out.append(std::string_view("\\\\"));
-        break;
-      case '\n':
-        out.append(std::string_view("\\n"));
-        break;
-      case '\r':
-        out.append(std::string_view("\\r"));
-        break;
-      case '\t':
-        out.append(std::string_view("\\t"));
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20)
-          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<int>(c));
-        else
-          out.push_back(c);
-    }
-  }
-  out.push_back('"');
-}
-
-void append_csv_cell(fmt::memory_buffer& out, std::string_view text) {
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) {
-    out.append(text);
-    return;
-  }
-  out.push_back('"');
-  for (const char c : text) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-}
 
 }  // namespace
 
@@ -107,8 +68,8 @@ int run_classify(const ClassifyArgs& args) {
   const auto& zones = classifier->zones();
   const auto& sectors = classifier->sectors();
   const bool csv = args.format == "csv";
-  fmt::memory_buffer out;
-  if (csv) out.append(std::string_view("id,side,distance_m,zones,sector\n"));
+  std::string out;
+  if (csv) out.append("id,side,distance_m,zones,sector\n");
   const auto flush = [&](bool force) {
     if (!force && out.size() < (1 << 20)) return;
     std::fwrite(out.data(), 1, out.size(), stdout);
@@ -140,13 +101,13 @@ int run_classify(const ClassifyArgs& args) {
           append_csv_cell(out, sector);
           out.push_back('\n');
         } else {
-          out.append(std::string_view("{\"id\":"));
+          out.append("{\"id\":");
           append_json_string(out, p.id);
-          out.append(std::string_view(",\"side\":"));
+          out.append(",\"side\":");
           if (c.side >= 0)
             append_json_string(out, side);
           else
-            out.append(std::string_view("null"));
+            out.append("null");
           fmt::format_to(std::back_inserter(out), ",\"distance_m\":{:.1f},\"zones\":[",
                          c.distance_m);
           bool first = true;
@@ -156,12 +117,12 @@ int run_classify(const ClassifyArgs& args) {
               append_json_string(out, zones[i].name);
               first = false;
             }
-          out.append(std::string_view("],\"sector\":"));
+          out.append("],\"sector\":");
           if (sector.empty())
-            out.append(std::string_view("null"));
+            out.append("null");
           else
             append_json_string(out, sector);
-          out.append(std::string_view("}\n"));
+          out.append("}\n");
         }
         flush(false);
       },

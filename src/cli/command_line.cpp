@@ -156,13 +156,7 @@ int run_export(const ExportArgs& args) {
                           {"properties", {{"name", version.name}, {"role", "control"}}},
                           {"geometry", geo::to_geojson_rings(line.control)}});
     const nlohmann::json doc = {{"type", "FeatureCollection"}, {"features", features}};
-    if (args.out.empty() || args.out == "-") {
-      std::cout << doc.dump() << '\n';
-    } else {
-      std::ofstream file(args.out);
-      file << doc.dump() << '\n';
-      if (!file) throw std::runtime_error(args.out + ": cannot write");
-    }
+    write_text_output(args.out, doc.dump() + '\n');
   } catch (const store::LineError& e) {
     fmt::print(stderr, "{}\n", e.what());
     return kExitRejected;

@@ -57,13 +57,7 @@ int run_export(const ExportArgs& args) {
   try {
     const auto classifier = load_classifier(ws, args.line, args.date, "");
     const auto doc = ceasefire::zone_features(classifier);
-    if (args.out.empty() || args.out == "-") {
-      std::cout << doc.dump() << '\n';
-    } else {
-      std::ofstream file(args.out);
-      file << doc.dump() << '\n';
-      if (!file) throw std::runtime_error(args.out + ": cannot write");
-    }
+    write_text_output(args.out, doc.dump() + '\n');
   } catch (const std::exception& e) {
     fmt::print(stderr, "{}\n", e.what());
     return kExitRejected;

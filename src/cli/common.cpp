@@ -1,4 +1,6 @@
 #include "common.hpp"
+#include <fstream>
+#include <iostream>
 
 #include <unistd.h>
 
@@ -71,6 +73,17 @@ void Progress::update(const std::string& label, std::uint64_t records, std::uint
 void Progress::clear() {
   if (drawn_) fmt::print(stderr, "\r\x1b[K");
   drawn_ = false;
+}
+
+void write_text_output(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::cout << text << std::flush;
+    return;
+  }
+  std::ofstream file(path);
+  file << text;
+  file.close();
+  if (!file) throw std::runtime_error(path + ": cannot write");
 }
 
 }  // namespace vigil::cli

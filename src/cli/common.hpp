@@ -36,6 +36,10 @@ Timestamp parse_time_option(const std::string& option, const std::string& text);
 // Parses "min_lon,min_lat,max_lon,max_lat"; throws CLI::ValidationError.
 store::BoundingBox parse_bbox_option(const std::string& text);
 
+// Writes `text` to the file `path`, or to stdout when `path` is empty or "-"; throws
+// std::runtime_error naming the file when it cannot be written.
+void write_text_output(const std::string& path, const std::string& text);
+
 // Who performs a write: --by, or $USER, or "unknown".
 std::string default_actor();
 
