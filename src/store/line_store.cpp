@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "column_hash.hpp"
 #include "vigil/core/hash.hpp"
 #include "vigil/ledger/log_record.hpp"
 #include "vigil/store/sqlite.hpp"
@@ -13,11 +14,7 @@ namespace {
 using nlohmann::json;
 
 std::string digest_of(std::string_view text) {
-  Blake2b hasher(32);
-  hasher.update(text);
-  Digest256 digest{};
-  hasher.finish(digest);
-  return to_hex(digest);
+  return to_hex(blake2b_256(text));
 }
 
 std::optional<std::string> put_geometry(Database& db, const json& geometry) {
@@ -206,11 +203,8 @@ std::string line_digest(Workspace& ws, const std::string& name, const std::strin
   st.bind(1, name).bind(2, valid_from);
   if (!st.step()) return {};
   Blake2b hasher(32);
-  for (int column = 0; column < 5; ++column) {
-    const std::string_view text =
-        st.is_null(column) ? std::string_view("\x01null") : st.text(column);
-    hasher.update_u64(text.size()).update(text);
-  }
+  for (int column = 0; column < 5; ++column)
+    detail::hash_column(hasher, st, column);
   Digest256 digest{};
   hasher.finish(digest);
   return to_hex(digest);

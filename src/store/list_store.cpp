@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "column_hash.hpp"
 #include "vigil/core/hash.hpp"
 #include "vigil/ledger/log_record.hpp"
 #include "vigil/store/sqlite.hpp"
@@ -56,9 +57,7 @@ std::string list_load_digest(Database& db, std::int64_t load) {
     // loads made before it stay what their log records say.
     for (int column = 0; column < 13; ++column) {
       if (column == 12 && st.is_null(column)) continue;
-      const std::string_view text =
-          st.is_null(column) ? std::string_view("\x01null") : st.text(column);
-      hasher.update_u64(text.size()).update(text);
+      detail::hash_column(hasher, st, column);
     }
   }
   Digest256 digest{};
