@@ -63,7 +63,7 @@ Settlement parse_settlement(const std::string& text, const std::string& name,
   json doc;
   try {
     doc = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
     throw SettlementError(fmt::format("{}: not JSON: {}", name, e.what()));
   }
   if (!doc.is_object()) r.fail("(top)", "not an object");

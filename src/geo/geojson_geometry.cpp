@@ -209,7 +209,7 @@ GeometryFile parse_geojson_geometry(const std::string& text, const std::string& 
   json document;
   try {
     document = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
     throw GeometryError(fmt::format("{}: not JSON: {}", name, e.what()));
   }
   if (!document.is_object()) throw GeometryError(name + ": not a GeoJSON object");

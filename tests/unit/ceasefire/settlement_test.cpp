@@ -51,6 +51,9 @@ TEST(Settlement, ErrorsNameTheField) {
   const std::string head = std::string("{\"name\": \"x\", ") + kParties;
   EXPECT_NE(error_of("[1]").find("not an object"), std::string::npos);
   EXPECT_NE(error_of("{").find("s.json: not JSON"), std::string::npos);
+  // A number too large for a double is a JSON error of its own kind, not a parse error.
+  EXPECT_NE(error_of(R"({"name": "x", "security_zone_km": 4e666666})").find("s.json: not JSON"),
+            std::string::npos);
   EXPECT_NE(error_of(R"({"name": "x", "parties": []})").find("parties: must list exactly two"),
             std::string::npos);
   EXPECT_NE(
