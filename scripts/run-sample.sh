@@ -17,11 +17,10 @@ ws=$out/sample.vigil
 
 "$vigil" init -w "$ws" >/dev/null
 echo "== ingest"
-# CIR / Bellingcat reports carry a date, an entry number and free text: map them onto
-# observation fields; every other column becomes an attribute.
-"$vigil" ingest -w "$ws" --by sample data/events/cir_donbas_2022q3.csv \
-  --map 'time={date}T00:00:00Z' --map kind=osint_report --map source=osint:cir \
-  --map 'id=cir:{entry}'
+# CIR / Bellingcat reports: the cir layout reads their date, entry number and free text as
+# open-source ceasefire observations (kind from the event group and the words: explosion,
+# shelling, weapon with its class, movement...); every other column becomes an attribute.
+"$vigil" ingest -w "$ws" --by sample --layout cir data/events/cir_donbas_2022q3.csv
 # Digitraffic AIS snapshots (a known AIS export: its columns are recognised) and raw AIS
 # logs with receive times (Danish Gatehouse stream, Kystverket tag blocks, ORBCOMM
 # satellite tag blocks): every position report becomes an observation of its vessel.
@@ -94,7 +93,7 @@ done
 echo "zones as GeoJSON: $out/zones.geojson"
 echo
 echo "== the open-source reports classified against that line: side, distance, zones (first 4)"
-"$vigil" observations -w "$ws" --kind osint_report --format jsonl --limit 4 |
+"$vigil" observations -w "$ws" --source osint:cir --format jsonl --limit 4 |
   "$vigil" classify -w "$ws" -q
 
 echo

@@ -89,7 +89,9 @@ Classifier::Classifier(ContactLine line, Settlement settlement, const geo::Geome
   } else if (regions != nullptr) {
     std::vector<geo::RingIndex> region_index;
     for (const auto& f : regions->features) {
-      std::string name = f.properties.value(settlement_.sectors.name_property, std::string());
+      const auto given = f.properties.find(settlement_.sectors.name_property);
+      std::string name =
+          given != f.properties.end() && given->is_string() ? given->get<std::string>() : "";
       if (name.empty()) name = fmt::format("region {}", f.index + 1);
       sector_names_.push_back(std::move(name));
       region_index.emplace_back(f.rings, 20'000);

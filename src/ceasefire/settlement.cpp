@@ -14,10 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, kWeaponClasses> kClassNames = {
-    "tank", "artillery_lt100", "mortar_le120",    "artillery_ge100",
-    "mlrs", "heavy_mlrs",      "tactical_missile"};
-
 struct Reader {
   const std::string& name;
   [[noreturn]] void fail(const std::string& field, const std::string& message) const {
@@ -42,20 +38,6 @@ struct Reader {
 };
 
 }  // namespace
-
-std::string_view to_string(WeaponClass c) {
-  return kClassNames[static_cast<std::size_t>(c)];
-}
-
-std::optional<WeaponClass> parse_weapon_class(std::string_view text) {
-  for (std::size_t i = 0; i < kClassNames.size(); ++i)
-    if (kClassNames[i] == text) return static_cast<WeaponClass>(i);
-  return std::nullopt;
-}
-
-std::vector<std::string_view> weapon_class_names() {
-  return {kClassNames.begin(), kClassNames.end()};
-}
 
 Settlement parse_settlement(const std::string& text, const std::string& name,
                             const std::string& base_directory) {
@@ -174,7 +156,10 @@ Settlement parse_settlement(const std::string& text, const std::string& name,
       if (f.rings.empty())
         r.fail(fmt::format("disengagement_areas feature {}", f.index), "not a polygon");
       DisengagementArea area;
-      area.name = f.properties.value("name", fmt::format("area {}", f.index + 1));
+      const auto given = f.properties.find("name");
+      area.name = given != f.properties.end() && given->is_string()
+                      ? given->get<std::string>()
+                      : fmt::format("area {}", f.index + 1);
       area.rings = f.rings;
       s.disengagement_areas.push_back(std::move(area));
     }

@@ -13,6 +13,7 @@ struct IngestArgs {
   std::string format;
   std::string on_error = "fail";
   std::vector<std::string> maps;
+  std::string layout;
   std::string by;
   bool quiet = false;
 };
@@ -21,6 +22,7 @@ int run_ingest(const IngestArgs& args) {
   ingest::IngestOptions options;
   if (!args.format.empty()) options.format = io::parse_input_format(args.format);
   options.on_error = args.on_error == "skip" ? ingest::OnError::skip : ingest::OnError::fail;
+  if (!args.layout.empty()) options.layout = io::parse_event_layout(args.layout);
   for (const auto& m : args.maps)
     options.mapping.add(m);
   options.recorded_by = args.by.empty() ? default_actor() : args.by;
@@ -105,6 +107,10 @@ void add_ingest_command(CLI::App& app, Runner& run) {
                   "fail: a bad record rolls the file back and stops (default); skip: bad "
                   "records are reported and counted, good ones stored")
       ->check(CLI::IsMember({"fail", "skip"}));
+  cmd->add_option("--layout", args->layout,
+                  "Read a conflict-event dataset as ceasefire observations: cir (CIR / "
+                  "Bellingcat Russia-Ukraine Monitor Map export) or acled (ACLED CSV export)")
+      ->check(CLI::IsMember({"cir", "acled"}));
   cmd->add_option("--map", args->maps,
                   "Map input columns to fields, FIELD=TEMPLATE, e.g. time={date}T00:00:00Z, "
                   "kind=explosion, entity=mmsi:{MMSI}; repeatable");

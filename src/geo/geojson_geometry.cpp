@@ -203,6 +203,13 @@ std::vector<std::uint64_t> feature_lines(const std::string& text) {
   return lines;
 }
 
+// A member that should be text; "" when absent or of another type (which the caller then
+// reports as the wrong type of object).
+std::string text_member(const json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 }  // namespace
 
 GeometryFile parse_geojson_geometry(const std::string& text, const std::string& name) {
@@ -215,7 +222,7 @@ GeometryFile parse_geojson_geometry(const std::string& text, const std::string& 
   if (!document.is_object()) throw GeometryError(name + ": not a GeoJSON object");
   GeometryFile file;
   file.path = name;
-  const std::string type = document.value("type", "");
+  const std::string type = text_member(document, "type");
   std::vector<const json*> features;
   if (type == "FeatureCollection") {
     const auto list = document.find("features");
@@ -235,7 +242,7 @@ GeometryFile parse_geojson_geometry(const std::string& text, const std::string& 
     const Context context{name, feature, file.warnings};
     const json& f = *features[i];
     if (!f.is_object()) context.fail("not an object");
-    if (f.value("type", "") == "Feature") {
+    if (text_member(f, "type") == "Feature") {
       if (const auto p = f.find("properties"); p != f.end() && p->is_object())
         feature.properties = *p;
       const auto geometry = f.find("geometry");

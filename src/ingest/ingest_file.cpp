@@ -92,9 +92,11 @@ class ChunkQueue {
   std::exception_ptr failure_;
 };
 
-void prepare(io::RawRecord& raw, const io::FieldMapping& mapping, Prepared& out) {
+void prepare(io::RawRecord& raw, const IngestOptions& options, Prepared& out) {
   out.ok = false;
-  if (!mapping.apply(raw, out.error) || !io::build_observation(raw, out.obs, out.error)) return;
+  if (options.layout && !io::apply_event_layout(*options.layout, raw, out.error)) return;
+  if (!options.mapping.apply(raw, out.error) || !io::build_observation(raw, out.obs, out.error))
+    return;
   out.attributes_json = out.obs.attributes.dump();
   if (out.attributes_json.size() > io::kMaxAttributesBytes) {
     out.error = {raw.line, "attributes",
@@ -108,7 +110,7 @@ void prepare(io::RawRecord& raw, const io::FieldMapping& mapping, Prepared& out)
 }
 
 // Reads, parses and validates on its own thread, so that the storing thread only stores.
-void produce(io::RecordReader& reader, const io::FieldMapping& mapping, ChunkQueue& queue,
+void produce(io::RecordReader& reader, const IngestOptions& options, ChunkQueue& queue,
              std::atomic<std::uint64_t>& bytes) {
   try {
     io::RawRecord raw;
@@ -122,7 +124,7 @@ void produce(io::RecordReader& reader, const io::FieldMapping& mapping, ChunkQue
       if (status == io::ReadStatus::error)
         item.ok = false;
       else
-        prepare(raw, mapping, item);
+        prepare(raw, options, item);
       if (++n == kChunkRecords) {
         bytes.store(reader.bytes_read(), std::memory_order_relaxed);
         if (!queue.push(std::move(chunk))) return;
@@ -157,7 +159,7 @@ FileReport ingest_file(store::Workspace& ws, const std::string& path, const Inge
 
   ChunkQueue queue;
   std::atomic<std::uint64_t> bytes{0};
-  std::thread producer(produce, std::ref(*reader), std::cref(options.mapping), std::ref(queue),
+  std::thread producer(produce, std::ref(*reader), std::cref(options), std::ref(queue),
                        std::ref(bytes));
   // Whatever happens below, the producer must be stopped and joined before we leave.
   struct Joiner {

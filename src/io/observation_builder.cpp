@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "vigil/core/observation_vocabulary.hpp"
 #include "vigil/io/json_value.hpp"
+#include "vigil/io/observer_location.hpp"
 
 namespace vigil::io {
 namespace {
@@ -125,8 +127,7 @@ bool build_observation(RawRecord& record, Observation& out, RecordError& error) 
     }
   }
   if (!has_time) return check.fail("time", "missing");
-  if (!has_lat) return check.fail("lat", "missing");
-  if (!has_lon) return check.fail("lon", "missing");
+  if (has_lat != has_lon) return check.fail(has_lat ? "lon" : "lat", "missing");
   if (!has_kind) return check.fail("kind", "missing");
   if (!has_source) return check.fail("source", "missing");
   if (attributes) {
@@ -139,6 +140,14 @@ bool build_observation(RawRecord& record, Observation& out, RecordError& error) 
   } else {
     out.attributes = std::move(extra);
   }
+  if (!has_lat) {
+    std::string field, message;
+    const auto located = locate_from_observer(out, field, message);
+    if (located == ObserverResult::absent) return check.fail("lat", "missing");
+    if (located == ObserverResult::error) return check.fail(field, std::move(message));
+  }
+  std::string field, message;
+  if (!check_vocabulary(out, field, message)) return check.fail(field, std::move(message));
   return true;
 }
 

@@ -135,7 +135,7 @@ TEST_F(Cli, ReviewsOfUnknownIncidentsAndWithoutTheKeyFail) {
   EXPECT_NE(r.err.find("no incident with id 'deadbeef'"), std::string::npos) << r.err;
   std::filesystem::rename(ws_ + ".key", dir_.file("elsewhere.key"));
   const auto data = dir_.write(
-      "o.jsonl", R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"k","source":"s"})"
+      "o.jsonl", R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"report","source":"s"})"
                  "\n");
   r = vigil({"ingest", "-w", ws_, data});
   EXPECT_EQ(r.exit_code, 1);

@@ -12,23 +12,16 @@
 #include <string_view>
 #include <vector>
 
+#include "vigil/core/observation_vocabulary.hpp"
 #include "vigil/geo/ring_index.hpp"
 
 namespace vigil::ceasefire {
 
-enum class WeaponClass {
-  tank,
-  artillery_lt100,
-  mortar_le120,
-  artillery_ge100,
-  mlrs,
-  heavy_mlrs,
-  tactical_missile,
-};
-inline constexpr std::size_t kWeaponClasses = 7;
-std::string_view to_string(WeaponClass c);
-std::optional<WeaponClass> parse_weapon_class(std::string_view text);
-std::vector<std::string_view> weapon_class_names();
+using vigil::kWeaponClasses;
+using vigil::parse_weapon_class;
+using vigil::to_string;
+using vigil::weapon_class_names;
+using vigil::WeaponClass;
 
 // Which side of the line a party holds: for a line derived from a control polygon,
 // "inside" (the polygon) or "outside" (the rest of the territory); for a drawn line,

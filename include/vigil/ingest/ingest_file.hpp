@@ -6,6 +6,7 @@
 #include <string>
 
 #include "vigil/ais/decode_stats.hpp"
+#include "vigil/io/event_layout.hpp"
 #include "vigil/io/field_mapping.hpp"
 #include "vigil/io/input_format.hpp"
 #include "vigil/io/record_reader.hpp"
@@ -19,6 +20,7 @@ enum class OnError { fail, skip };
 
 struct IngestOptions {
   std::optional<io::InputFormat> format;  // detected from content when absent
+  std::optional<io::EventLayout> layout;  // a conflict-event dataset, applied before `mapping`
   io::FieldMapping mapping;
   OnError on_error = OnError::fail;
   std::string recorded_by;

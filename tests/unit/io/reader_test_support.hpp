@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "vigil/core/observation.hpp"
+#include "vigil/io/event_layout.hpp"
 #include "vigil/io/field_mapping.hpp"
 #include "vigil/io/input_format.hpp"
 #include "vigil/io/observation_builder.hpp"
@@ -21,7 +22,8 @@ struct ReadResult {
 
 inline ReadResult read_all(const std::string& path,
                            std::optional<io::InputFormat> format = std::nullopt,
-                           const io::FieldMapping& mapping = {}) {
+                           const io::FieldMapping& mapping = {},
+                           std::optional<io::EventLayout> layout = std::nullopt) {
   ReadResult result;
   auto reader = io::open_reader(path, format, &result.format);
   io::RawRecord raw;
@@ -34,7 +36,8 @@ inline ReadResult read_all(const std::string& path,
       continue;
     }
     Observation obs;
-    if (!mapping.apply(raw, error) || !io::build_observation(raw, obs, error)) {
+    if ((layout && !io::apply_event_layout(*layout, raw, error)) || !mapping.apply(raw, error) ||
+        !io::build_observation(raw, obs, error)) {
       result.errors.push_back(error);
       continue;
     }

@@ -70,7 +70,7 @@ TEST_P(BadRecords, AreReportedWithLineFieldAndReason) {
       << result.errors[0].message;
 }
 
-#define GOOD_JSON R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"k","source":"s"})"
+#define GOOD_JSON R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"report","source":"s"})"
 
 INSTANTIATE_TEST_SUITE_P(
     Jsonl, BadRecords,
@@ -79,64 +79,68 @@ INSTANTIATE_TEST_SUITE_P(
                  "not valid JSON"},
         BadInput{"not_object.jsonl", GOOD_JSON "\n\n[1,2]\n", 3, "", "expected a JSON object"},
         BadInput{"lat_range.jsonl",
-                 R"({"time":"2025-02-20T10:00:00Z","lat":91,"lon":2,"kind":"k","source":"s"})", 1,
-                 "lat", "outside [-90, 90]"},
-        BadInput{"lon_type.jsonl",
-                 R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":true,"kind":"k","source":"s"})", 1,
-                 "lon", "expected a number, got boolean"},
+                 R"({"time":"2025-02-20T10:00:00Z","lat":91,"lon":2,"kind":"report","source":"s"})",
+                 1, "lat", "outside [-90, 90]"},
+        BadInput{
+            "lon_type.jsonl",
+            R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":true,"kind":"report","source":"s"})", 1,
+            "lon", "expected a number, got boolean"},
         BadInput{"time_local.jsonl",
                  GOOD_JSON
                  "\n"
-                 R"({"time":"2025-02-20T10:00:00","lat":1,"lon":2,"kind":"k","source":"s"})",
+                 R"({"time":"2025-02-20T10:00:00","lat":1,"lon":2,"kind":"report","source":"s"})",
                  2, "time", "not an RFC 3339"},
         BadInput{"no_kind.jsonl", R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"source":"s"})",
                  1, "kind", "missing"},
         BadInput{
             "duplicate.jsonl",
-            R"({"time":"2025-02-20T10:00:00Z","lat":1,"lat":2,"lon":2,"kind":"k","source":"s"})", 1,
-            "lat", "twice"},
+            R"({"time":"2025-02-20T10:00:00Z","lat":1,"lat":2,"lon":2,"kind":"report","source":"s"})",
+            1, "lat", "twice"},
         BadInput{
             "entity.jsonl",
-            R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"k","source":"s","entity":"273274000"})",
+            R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"report","source":"s","entity":"273274000"})",
             1, "entity", "namespace:identifier"},
         BadInput{
             "uncertainty.jsonl",
-            R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"k","source":"s","uncertainty_m":-5})",
+            R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"report","source":"s","uncertainty_m":-5})",
             1, "uncertainty_m", "outside"},
         BadInput{
             "attributes.jsonl",
-            R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"k","source":"s","attributes":[1]})",
+            R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"report","source":"s","attributes":[1]})",
             1, "attributes", "expected an object"},
         BadInput{
             "attribute_clash.jsonl",
-            R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"k","source":"s","x":1,"attributes":{"x":2}})",
+            R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"report","source":"s","x":1,"attributes":{"x":2}})",
             1, "x", "both"},
-        BadInput{"nan.jsonl",
-                 R"({"time":"2025-02-20T10:00:00Z","lat":"NaN","lon":2,"kind":"k","source":"s"})",
-                 1, "lat", "finite"}));
+        BadInput{
+            "nan.jsonl",
+            R"({"time":"2025-02-20T10:00:00Z","lat":"NaN","lon":2,"kind":"report","source":"s"})",
+            1, "lat", "finite"}));
 
 INSTANTIATE_TEST_SUITE_P(
     Csv, BadRecords,
     ::testing::Values(
-        BadInput{
-            "columns.csv",
-            "time,lat,lon,kind,source\n2025-02-20T10:00:00Z,1,2,k,s\n2025-02-20T10:00:00Z,1,2,k\n",
-            3, "", "4 fields where the header has 5"},
+        BadInput{"columns.csv",
+                 "time,lat,lon,kind,source\n2025-02-20T10:00:00Z,1,2,report,s\n2025-02-20T10:00:"
+                 "00Z,1,2,report\n",
+                 3, "", "4 fields where the header has 5"},
         BadInput{"quote.csv", "time,lat,lon,kind,source\n2025-02-20T10:00:00Z,1,2,\"k\"x,s\n", 2,
                  "", "after a closing quote"},
-        BadInput{"unclosed.csv",
-                 "time,lat,lon,kind,source\n2025-02-20T10:00:00Z,1,2,k,s\n2025-02-20T10:00:00Z,1,2,"
-                 "\"k,s\n",
-                 3, "", "never closed"},
-        BadInput{"lat_text.csv", "time,lat,lon,kind,source\n2025-02-20T10:00:00Z,north,2,k,s\n", 2,
-                 "lat", "expected a number"},
-        BadInput{"utf8.csv", "time,lat,lon,kind,source\n2025-02-20T10:00:00Z,1,2,k,s\xff\n", 2,
+        BadInput{
+            "unclosed.csv",
+            "time,lat,lon,kind,source\n2025-02-20T10:00:00Z,1,2,report,s\n2025-02-20T10:00:00Z,1,2,"
+            "\"k,s\n",
+            3, "", "never closed"},
+        BadInput{"lat_text.csv",
+                 "time,lat,lon,kind,source\n2025-02-20T10:00:00Z,north,2,report,s\n", 2, "lat",
+                 "expected a number"},
+        BadInput{"utf8.csv", "time,lat,lon,kind,source\n2025-02-20T10:00:00Z,1,2,report,s\xff\n", 2,
                  "source", "UTF-8"}));
 
 INSTANTIATE_TEST_SUITE_P(
     GeoJson, BadRecords,
     ::testing::Values(BadInput{"polygon.geojson", R"({"type":"FeatureCollection","features":[
-{"type":"Feature","geometry":{"type":"Point","coordinates":[2,1]},"properties":{"time":"2025-02-20T10:00:00Z","kind":"k","source":"s"}},
+{"type":"Feature","geometry":{"type":"Point","coordinates":[2,1]},"properties":{"time":"2025-02-20T10:00:00Z","kind":"report","source":"s"}},
 {"type":"Feature","geometry":{"type":"Polygon","coordinates":[]},"properties":{}}
 ]})",
                                3, "geometry.type", "only Point"},
@@ -145,15 +149,16 @@ INSTANTIATE_TEST_SUITE_P(
    "geometry":{"type":"Point","coordinates":["a",1]},"properties":{}}]})",
                                2, "geometry.coordinates", "[longitude, latitude]"},
                       BadInput{"props_position.geojson", R"({"type":"FeatureCollection","features":[
-{"type":"Feature","geometry":{"type":"Point","coordinates":[2,1]},"properties":{"lat":5,"time":"2025-02-20T10:00:00Z","kind":"k","source":"s"}}]})",
+{"type":"Feature","geometry":{"type":"Point","coordinates":[2,1]},"properties":{"lat":5,"time":"2025-02-20T10:00:00Z","kind":"report","source":"s"}}]})",
                                2, "properties.lat", "geometry"}));
 
 TEST(CsvReader, HandlesQuotesNewlinesSemicolonsAndTypes) {
   TempDir dir;
-  const auto path = dir.write("q.csv",
-                              "\xEF\xBB\xBFtime;lat;lon;kind;source;note;code;n\r\n"
-                              "2025-02-20T10:00:00Z;1.5;2;k;s;\"a \"\"quoted\"\"; note\nover two "
-                              "lines\";0123;-7\r\n");
+  const auto path =
+      dir.write("q.csv",
+                "\xEF\xBB\xBFtime;lat;lon;kind;source;note;code;n\r\n"
+                "2025-02-20T10:00:00Z;1.5;2;report;s;\"a \"\"quoted\"\"; note\nover two "
+                "lines\";0123;-7\r\n");
   const auto r = read_all(path);
   ASSERT_TRUE(r.errors.empty()) << r.errors[0].message;
   ASSERT_EQ(r.observations.size(), 1u);
@@ -180,7 +185,7 @@ TEST(FieldMapping, BuildsFieldsFromForeignColumns) {
                               "UW2,2022-07-02,48.5,38.2,\n");
   io::FieldMapping mapping;
   mapping.add("time={date}T00:00:00Z");
-  mapping.add("kind=osint_report");
+  mapping.add("kind=report");
   mapping.add("source=osint:cir");
   mapping.add("id=cir:{entry}");
   mapping.add("entity=group:{event_group}");

@@ -35,7 +35,7 @@ TEST_F(IngestTest, ReingestingTheSameDataAddsNothing) {
 TEST_F(IngestTest, ABadRecordRollsTheWholeFileBackByDefault) {
   ingest("good.jsonl", lines(5));
   std::string bad = lines(20);
-  bad += R"({"time":"2025-02-20T10:00:00Z","lat":95,"lon":37.7,"kind":"x","source":"s"})"
+  bad += R"({"time":"2025-02-20T10:00:00Z","lat":95,"lon":37.7,"kind":"report","source":"s"})"
          "\n";
   bad += observation_line(99);
   const auto report = ingest("bad.jsonl", bad);
@@ -47,7 +47,7 @@ TEST_F(IngestTest, ABadRecordRollsTheWholeFileBackByDefault) {
 
 TEST_F(IngestTest, SkipStoresTheGoodRecordsAndCountsTheBad) {
   std::string mixed = observation_line(1) + "not json\n" + observation_line(2) +
-                      R"({"time":"yesterday","lat":1,"lon":2,"kind":"x","source":"s"})"
+                      R"({"time":"yesterday","lat":1,"lon":2,"kind":"report","source":"s"})"
                       "\n";
   auto ws = open();
   ingest::IngestOptions options;
@@ -88,7 +88,7 @@ TEST_F(IngestTest, ObservationsAreFilteredByTimePlaceAndKind) {
       "a.jsonl",
       R"({"time":"2025-02-20T10:00:00Z","lat":48,"lon":37,"kind":"explosion","source":"patrol"})"
       "\n"
-      R"({"time":"2025-02-21T10:00:00Z","lat":48,"lon":37,"kind":"weapon","source":"uav"})"
+      R"({"time":"2025-02-21T10:00:00Z","lat":48,"lon":37,"kind":"weapon","source":"uav","weapon_class":"tank"})"
       "\n"
       R"({"time":"2025-02-22T10:00:00Z","lat":10,"lon":179.5,"kind":"explosion","source":"uav"})"
       "\n"
