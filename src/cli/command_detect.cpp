@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common.hpp"
+#include "vigil/detect/ceasefire_detection.hpp"
 #include "vigil/detect/workspace_detection.hpp"
 #include "vigil/io/line_source.hpp"
 #include "vigil/maritime/ais_feed.hpp"
@@ -127,22 +128,46 @@ int run_workspace(DetectArgs args) {
   const auto geography = maritime::load_geography(args.geography);
   store::Workspace ws(args.ws.paths());
   const auto result = detect::run_maritime_detection(ws, geography, run);
-  fmt::print("{} positions and {} identity values examined\n", result.positions,
+  fmt::print("maritime: {} vessel positions and {} identity values examined\n", result.positions,
              result.static_values);
+
+  detect::CeasefireRun ceasefire_run;
+  ceasefire_run.from = run.from;
+  ceasefire_run.to = run.to;
+  ceasefire_run.by = run.by;
+  const auto ceasefire = detect::run_ceasefire_detection(ws, ceasefire_run);
+  if (ceasefire.has_settlement) {
+    fmt::print(
+        "ceasefire: {} reports and {} positions of parties' entities examined; {} incidents "
+        "after corroboration",
+        ceasefire.reports, ceasefire.positions, ceasefire.clusters);
+    if (ceasefire.unplaced > 0)
+      fmt::print("; {} reports before the first line version not judged", ceasefire.unplaced);
+    fmt::print("\n");
+  } else {
+    fmt::print("ceasefire: no settlement (vigil zones build), not run\n");
+  }
+
   struct Counts {
-    std::uint64_t created = 0, known = 0, pending = 0;
+    std::uint64_t created = 0, known = 0, pending = 0, superseding = 0;
   };
   std::map<std::string, Counts> rules;
-  for (const auto& [rule, n] : result.created)
-    rules[rule].created = n;
-  for (const auto& [rule, n] : result.known)
-    rules[rule].known = n;
+  for (const auto* counts : {&result.created, &ceasefire.created})
+    for (const auto& [rule, n] : *counts)
+      rules[rule].created = n;
+  for (const auto* counts : {&result.known, &ceasefire.known})
+    for (const auto& [rule, n] : *counts)
+      rules[rule].known = n;
   for (const auto& [rule, n] : result.pending)
     rules[rule].pending = n;
+  for (const auto& [rule, n] : ceasefire.superseding)
+    rules[rule].superseding = n;
   if (rules.empty()) fmt::print("no incidents\n");
   for (const auto& [rule, c] : rules) {
-    fmt::print("{:<26} {:>6} new, {:>6} already logged", rule, c.created, c.known);
+    fmt::print("{:<29} {:>6} new, {:>6} already logged", rule, c.created, c.known);
     if (c.pending > 0) fmt::print(", {} still under way", c.pending);
+    if (c.superseding > 0)
+      fmt::print(", {} of the new replace earlier ones with more evidence", c.superseding);
     fmt::print("\n");
   }
   return kExitOk;

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "common.hpp"
+#include "vigil/detect/ceasefire_detection.hpp"
 #include "vigil/ingest/ingest_file.hpp"
 
 namespace vigil::cli {
@@ -87,6 +88,11 @@ int run_ingest(const IngestArgs& args) {
                read, seconds, added, duplicates, rejected);
   }
   if (failed) return kExitRejected;
+  // Observations keep their place against the line and settlement in force.
+  const auto classified = detect::classify_stored_observations(ws);
+  if (!args.quiet && classified > 0)
+    fmt::print(stderr, "{} ceasefire observations classified against the line in force\n",
+               classified);
   return kExitOk;
 }
 

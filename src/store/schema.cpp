@@ -10,7 +10,7 @@ namespace {
 
 // Migration i takes a workspace from version i to i + 1. Never edit a released migration:
 // append a new one.
-constexpr std::array<std::string_view, 5> kMigrations = {
+constexpr std::array<std::string_view, 6> kMigrations = {
     R"sql(
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -214,6 +214,21 @@ CREATE TABLE settlements (
   built_at  INTEGER NOT NULL,
   built_by  TEXT NOT NULL
 );
+)sql",
+    R"sql(
+-- Where each ceasefire observation stands against the line version and settlement in force
+-- at its time (vigil detect, vigil ingest): derived data, recomputed when either changes.
+CREATE TABLE observation_classes (
+  observation_id  TEXT PRIMARY KEY,
+  time_us         INTEGER NOT NULL,
+  line            TEXT NOT NULL,
+  line_valid_from TEXT NOT NULL,
+  settlement      INTEGER NOT NULL REFERENCES settlements(id),
+  side            TEXT,
+  distance_m      REAL NOT NULL,
+  zones           TEXT NOT NULL,
+  sector          TEXT
+) WITHOUT ROWID;
 )sql",
 };
 

@@ -1,0 +1,69 @@
+#pragma once
+
+// Ceasefire observations as the rules read them, and their corroboration: reports of one
+// incident by several sources (same kind, close in space and time within their
+// uncertainties) become one cluster, which is what the rules judge and the report counts.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vigil/ceasefire/classifier.hpp"
+#include "vigil/core/observation_vocabulary.hpp"
+#include "vigil/core/time.hpp"
+
+namespace vigil::ceasefire {
+
+// The thresholds of the ceasefire rule pack; docs/ceasefire.md gives each its source.
+struct RuleConfig {
+  // Reports of one incident: how far apart in time the starts of their time spans may be
+  // beyond those spans (fire is seen and heard within minutes; a weapon stands for hours).
+  double fire_merge_min = 15;
+  double presence_merge_min = 180;
+  // How far apart beyond the sum of their location uncertainties.
+  double merge_slack_m = 500;
+  // The uncertainty of a report that gives none: a patrol's own GPS position and a sighting.
+  double default_uncertainty_m = 250;
+  // Crossing: both positions at least this far from the line, and beyond their uncertainty,
+  // so that GPS noise along the line is not a crossing.
+  double crossing_min_distance_m = 200;
+};
+
+enum class Corroboration { single_source, multi_source, technical };
+std::string_view to_string(Corroboration c);
+
+// One observation of a ceasefire kind, with where it stands against the line in force.
+struct Report {
+  std::string id;
+  Timestamp time = 0;
+  Timestamp span = 0;  // how long `time` may stand for: a day for day-precision reports
+  geo::LatLon at;
+  double uncertainty_m = 0;
+  ObservationKind kind = ObservationKind::report;
+  std::string source;
+  std::optional<std::string> entity;
+  std::optional<WeaponClass> weapon_class;
+  std::uint32_t count = 1;
+};
+
+struct Cluster {
+  std::vector<std::size_t> members;  // indices into the reports, by time then id
+  ObservationKind kind = ObservationKind::report;
+  std::optional<WeaponClass> weapon_class;
+  Timestamp start = 0, end = 0;
+  geo::LatLon at;  // the members' places weighted by 1/uncertainty²
+  double uncertainty_m = 0;
+  std::uint32_t count = 1;           // the largest count one member gave: they saw the same thing
+  std::vector<std::string> sources;  // distinct, sorted
+  Corroboration corroboration = Corroboration::single_source;
+};
+
+// Clusters the reports of each kind (and weapon class). Two reports join when their time
+// spans, widened by the kind's merge window, overlap and their places are within the sum of
+// their uncertainties plus merge_slack_m (geodesic metres); clusters are the connected
+// groups. Reports of kind `position` and `report` are left out. Near-linear: reports are
+// swept in time order against those still open.
+std::vector<Cluster> corroborate(const std::vector<Report>& reports, const RuleConfig& config);
+
+}  // namespace vigil::ceasefire
