@@ -5,8 +5,10 @@
 
 #include <fmt/format.h>
 
+#include "classify_support.hpp"
 #include "common.hpp"
 #include "vigil/maritime/geography.hpp"
+#include "vigil/simulate/ceasefire_simulation.hpp"
 #include "vigil/simulate/maritime_simulation.hpp"
 
 namespace vigil::cli {
@@ -46,6 +48,46 @@ int run_simulate_maritime(SimulateArgs args) {
   return kExitOk;
 }
 
+struct SimulateCeasefireArgs {
+  simulate::CeasefireOptions options;
+  WorkspaceOptions ws;
+  std::string line;
+  std::string start;
+  std::string out;
+};
+
+int run_simulate_ceasefire(SimulateCeasefireArgs args) {
+  if (!args.start.empty()) args.options.start = parse_time_option("--start", args.start);
+  store::Workspace ws(args.ws.paths());
+  const auto classifier =
+      load_classifier(ws, args.line, format_rfc3339(args.options.start).substr(0, 10), "");
+  std::filesystem::create_directories(args.out);
+  const auto dir = std::filesystem::path(args.out);
+  std::ofstream observations(dir / "observations.jsonl", std::ios::binary | std::ios::trunc);
+  std::ofstream truth(dir / "truth.jsonl", std::ios::binary | std::ios::trunc);
+  std::ofstream sensors(dir / "sensors.json", std::ios::binary | std::ios::trunc);
+  if (!observations || !truth || !sensors) throw std::runtime_error("cannot write to " + args.out);
+  const auto summary =
+      simulate::simulate_ceasefire(args.options, classifier, observations, truth, sensors);
+  observations.flush();
+  truth.flush();
+  sensors.flush();
+  if (!observations || !truth || !sensors) throw std::runtime_error("cannot write to " + args.out);
+  fmt::print("{}: {} observations ({} patrol and UAV positions)\n",
+             (dir / "observations.jsonl").string(), summary.observations,
+             summary.monitor_positions);
+  fmt::print("{}: {} cameras, {} patrols, {} UAV flights declared\n",
+             (dir / "sensors.json").string(), summary.cameras, args.options.patrols,
+             args.options.uav_flights);
+  std::uint32_t planted = 0;
+  for (const auto& [rule, n] : summary.planted)
+    planted += n;
+  fmt::print("{}: {} planted violations\n", (dir / "truth.jsonl").string(), planted);
+  for (const auto& [rule, n] : summary.planted)
+    fmt::print("{:>8}  {}\n", n, rule);
+  return kExitOk;
+}
+
 }  // namespace
 
 void add_simulate_command(CLI::App& app, Runner& run) {
@@ -77,6 +119,24 @@ void add_simulate_command(CLI::App& app, Runner& run) {
       ->check(CLI::Range(60.0, 86400.0));
   maritime->add_option("--out", args->out, "Output directory")->required();
   maritime->callback([args, &run] { run = [args] { return run_simulate_maritime(*args); }; });
+
+  auto cf = std::make_shared<SimulateCeasefireArgs>();
+  auto* ceasefire = cmd->add_subcommand(
+      "ceasefire",
+      "A day of monitor reports along the workspace's line of contact (patrols, cameras, UAV "
+      "flights, acoustic sensors): fire, weapons inside and outside their withdrawal zones, "
+      "forces in disengagement areas, crossings, noise; each violation reported by one to "
+      "three sources. Needs vigil zones build. Writes observations.jsonl, truth.jsonl and "
+      "sensors.json");
+  add_workspace_options(ceasefire, cf->ws, true);
+  ceasefire->add_option("--line", cf->line, "Line (default: the settlement's)");
+  ceasefire->add_option("--seed", cf->options.seed, "Random seed")->capture_default_str();
+  ceasefire->add_option("--start", cf->start, "Start time (default 2025-02-21T00:00:00Z)");
+  ceasefire->add_option("--hours", cf->options.hours, "Simulated hours")
+      ->capture_default_str()
+      ->check(CLI::Range(1.0, 24.0 * 31));
+  ceasefire->add_option("--out", cf->out, "Output directory")->required();
+  ceasefire->callback([cf, &run] { run = [cf] { return run_simulate_ceasefire(*cf); }; });
 }
 
 }  // namespace vigil::cli

@@ -67,4 +67,32 @@ std::map<std::string, RuleScore> score_events(const std::vector<json>& truth,
   return scores;
 }
 
+std::map<std::string, RuleScore> score_incidents(const std::vector<nlohmann::json>& truth,
+                                                 const std::vector<nlohmann::json>& incidents) {
+  std::map<std::string, RuleScore> scores;
+  // Which planted violation each report belongs to, per rule.
+  std::map<std::pair<std::string, std::string>, std::size_t> owner;
+  for (std::size_t t = 0; t < truth.size(); ++t) {
+    const auto rule = truth[t].value("rule", "");
+    ++scores[rule].truth;
+    for (const auto& id : truth[t].value("reports", std::vector<std::string>{}))
+      owner[{rule, id}] = t;
+  }
+  std::vector<bool> credited(truth.size(), false);
+  for (const auto& incident : incidents) {
+    const auto rule = incident.value("rule", "");
+    auto& score = scores[rule];
+    ++score.detected;
+    for (const auto& id : incident.value("evidence", std::vector<std::string>{})) {
+      const auto it = owner.find({rule, id});
+      if (it == owner.end() || credited[it->second]) continue;
+      credited[it->second] = true;
+      ++score.true_detections;
+      ++score.found;
+      break;
+    }
+  }
+  return scores;
+}
+
 }  // namespace vigil::simulate

@@ -28,4 +28,12 @@ struct RuleScore {
 std::map<std::string, RuleScore> score_events(const std::vector<nlohmann::json>& truth,
                                               const std::vector<nlohmann::json>& detected);
 
+// Scores logged incidents ({"rule", "evidence": [ids]}) against a ceasefire simulation's
+// truth.jsonl, per rule. An incident matches a planted violation of its rule when its
+// evidence includes one of the violation's reports. Each violation is credited to one
+// incident only: a violation split into two incidents counts the second as a false
+// detection, so corroborated duplicates are counted once.
+std::map<std::string, RuleScore> score_incidents(const std::vector<nlohmann::json>& truth,
+                                                 const std::vector<nlohmann::json>& incidents);
+
 }  // namespace vigil::simulate

@@ -14,7 +14,7 @@
 #include <set>
 #include <sstream>
 
-#include "support/temp_dir.hpp"
+#include "unit/ceasefire/ceasefire_test_support.hpp"
 #include "vigil/ceasefire/contact_line.hpp"
 #include "vigil/detect/ceasefire_detection.hpp"
 #include "vigil/geo/geojson_geometry.hpp"
@@ -77,18 +77,6 @@ Scenario read_scenario(const fs::path& path) {
   return s;
 }
 
-const ceasefire::ContactLine& line_2025_02_20() {
-  static const ceasefire::ContactLine line = [] {
-    const auto control =
-        geo::read_geojson_geometry((kRoot / "data/frontline/deepstatemap_data_20250220.geojson"));
-    const auto boundary =
-        geo::read_geojson_geometry((kRoot / "data/boundaries/ua_oblasts_osm.geojson"));
-    ceasefire::DerivationReport report;
-    return ceasefire::derive_from_control(control.all_rings(), boundary.all_rings(), {}, report);
-  }();
-  return line;
-}
-
 // The attribute as the scenario writes it: text as is, numbers in shortest form (15, 2.5).
 std::string text_of(const nlohmann::json& v) {
   if (v.is_string()) return v.get<std::string>();
@@ -109,14 +97,7 @@ TEST_P(CeasefireScenario, LogsExactlyTheExpectedIncidents) {
   const auto path = kScenarios / (GetParam() + ".scenario");
   const auto scenario = read_scenario(path);
   TempDir dir;
-  const auto paths = store::WorkspacePaths::of(dir.file("ws.vigil"));
-  store::Workspace::create(paths);
-  store::Workspace ws(paths);
-  store::LineVersion version{"donbas", "2025-02-20", "from-control", "test", 0, 0, "test"};
-  store::store_line(ws, version, line_2025_02_20());
-  const auto settlement = ceasefire::read_settlement(kRoot / "examples/settlements/minsk2.json");
-  const auto regions = geo::read_geojson_geometry(settlement.sectors.regions_file);
-  store::store_settlement(ws, "donbas", settlement, &regions, "test");
+  store::Workspace ws(make_donbas_workspace(dir));
 
   ingest::IngestOptions options;
   options.recorded_by = "test";

@@ -1,0 +1,43 @@
+#pragma once
+
+// A workspace holding the line of contact of 20 February 2025 (the bundled DeepStateMap
+// occupied area within the oblast boundaries) and the Minsk II settlement, for the tests of
+// the ceasefire rules, simulator and report.
+
+#include <filesystem>
+
+#include "support/temp_dir.hpp"
+#include "vigil/ceasefire/contact_line.hpp"
+#include "vigil/geo/geojson_geometry.hpp"
+#include "vigil/store/line_store.hpp"
+#include "vigil/store/workspace.hpp"
+
+namespace vigil::test {
+
+inline const ceasefire::ContactLine& donbas_line_2025_02_20() {
+  static const ceasefire::ContactLine line = [] {
+    const std::filesystem::path root = VIGIL_SOURCE_DIR;
+    const auto control =
+        geo::read_geojson_geometry(root / "data/frontline/deepstatemap_data_20250220.geojson");
+    const auto boundary =
+        geo::read_geojson_geometry(root / "data/boundaries/ua_oblasts_osm.geojson");
+    ceasefire::DerivationReport report;
+    return ceasefire::derive_from_control(control.all_rings(), boundary.all_rings(), {}, report);
+  }();
+  return line;
+}
+
+inline store::WorkspacePaths make_donbas_workspace(TempDir& dir) {
+  const auto paths = store::WorkspacePaths::of(dir.file("ws.vigil"));
+  store::Workspace::create(paths);
+  store::Workspace ws(paths);
+  store::LineVersion version{"donbas", "2025-02-20", "from-control", "test", 0, 0, "test"};
+  store::store_line(ws, version, donbas_line_2025_02_20());
+  const auto settlement = ceasefire::read_settlement(std::filesystem::path(VIGIL_SOURCE_DIR) /
+                                                     "examples/settlements/minsk2.json");
+  const auto regions = geo::read_geojson_geometry(settlement.sectors.regions_file);
+  store::store_settlement(ws, "donbas", settlement, &regions, "test");
+  return paths;
+}
+
+}  // namespace vigil::test
