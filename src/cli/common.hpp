@@ -73,5 +73,7 @@ void add_simulate_command(CLI::App& app, Runner& run);
 void add_line_command(CLI::App& app, Runner& run);
 void add_classify_command(CLI::App& app, Runner& run);
 void add_zones_command(CLI::App& app, Runner& run);
+void add_sensors_command(CLI::App& app, Runner& run);
+void add_coverage_command(CLI::App& app, Runner& run);
 
 }  // namespace vigil::cli

@@ -35,6 +35,8 @@ int main(int argc, char** argv) {
   add_line_command(app, run);
   add_classify_command(app, run);
   add_zones_command(app, run);
+  add_sensors_command(app, run);
+  add_coverage_command(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

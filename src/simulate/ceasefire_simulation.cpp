@@ -69,8 +69,15 @@ struct Camera {
   std::string id;
   LatLon at;
   double range_m = 8'000;
+  double azimuth_deg = 0;  // facing the line
+  double fov_deg = 120;
   bool up = true;
 };
+
+double angle_between(double a, double b) {
+  const double d = std::fmod(std::abs(a - b), 360.0);
+  return d > 180 ? 360 - d : d;
+}
 
 class Simulation {
  public:
@@ -118,6 +125,23 @@ class Simulation {
     throw std::runtime_error("cannot place a simulated event: is the line too short?");
   }
 
+  // A camera 2 to 5 km from the line, facing it.
+  Camera camera_site() {
+    for (int attempt = 0; attempt < 1000; ++attempt) {
+      const auto p = walk_.at(random_.uniform(0, walk_.length()));
+      const double d = random_.uniform(2'000, 5'000);
+      const double turn = random_.chance(0.5) ? 90 : -90;
+      const auto q = geo::destination(p.at, p.bearing + turn, d);
+      const auto where = classifier_.classify(q);
+      if (where.side < 0 || where.distance_m < 1'500 || in_area(where)) continue;
+      Camera c;
+      c.at = q;
+      c.azimuth_deg = std::fmod(p.bearing - turn + 360, 360);
+      return c;
+    }
+    throw std::runtime_error("cannot place a simulated camera");
+  }
+
   // Where a source puts what it saw: a 2D Gaussian error of `sigma`, cut at `cap`.
   LatLon blur(LatLon at, double sigma, double cap) {
     const double u = std::max(random_.uniform(), 1e-12);
@@ -138,12 +162,14 @@ class Simulation {
   // One source's report of an event; returns its id. A camera reports by bearing and range
   // from the nearest working camera in range (a patrol reports instead when there is none).
   std::string report(Source source, ObservationKind kind, LatLon at, Timestamp time,
-                     const json& extra) {
+                     const json& extra, const Camera* fixed_camera = nullptr) {
     json o = extra;
     o["id"] = next_id();
     o["time"] = format_rfc3339(time);
     o["kind"] = std::string(to_string(kind));
-    const Camera* camera = source == Source::camera ? nearest_camera(at) : nullptr;
+    const Camera* camera = source != Source::camera ? nullptr
+                           : fixed_camera           ? fixed_camera
+                                                    : nearest_camera(at);
     if (source == Source::camera && camera == nullptr) source = Source::patrol;
     switch (source) {
       case Source::camera: {
@@ -234,6 +260,7 @@ class Simulation {
     for (const auto& c : cameras) {
       if (!c.up) continue;
       const double d = geo::distance_m(c.at, at);
+      if (angle_between(geo::bearing_deg(c.at, at), c.azimuth_deg) > c.fov_deg / 2) continue;
       if (d <= c.range_m && (best == nullptr || d < best_d)) {
         best = &c;
         best_d = d;
@@ -378,6 +405,17 @@ class Simulation {
     plant("ceasefire.crossing", ObservationKind::crossing, at, time, ids);
   }
 
+  // A working camera records every day: drones in its field of view (no rule reads drones).
+  void camera_day(const Camera& c) {
+    const auto n = random_.integer(2, 5);
+    for (std::uint64_t k = 0; k < n; ++k) {
+      const double bearing = c.azimuth_deg + random_.uniform(-c.fov_deg / 3, c.fov_deg / 3);
+      const double range = random_.uniform(1'000, 7'000);
+      const auto at = geo::destination(c.at, bearing, range);
+      report(Source::camera, ObservationKind::drone, at, random_time(), json::object(), &c);
+    }
+  }
+
   void noise() {
     for (int k = 0; k < 40; ++k) {
       const auto at = place(0, 30'000, -1);
@@ -442,26 +480,26 @@ CeasefireSummary simulate_ceasefire(const CeasefireOptions& options, const Class
                                     std::ostream& observations, std::ostream& truth,
                                     std::ostream& sensors) {
   Simulation sim(options, classifier, observations, truth);
-  // Cameras first: 2 to 5 km from the line, each side; one in ten is down all day.
+  // Cameras first, 2 to 5 km from the line facing it; one in ten is down all day.
   json declared = {
       {"cameras", json::array()}, {"uav_flights", json::array()}, {"patrols", json::array()}};
   for (std::uint32_t k = 1; k <= options.cameras; ++k) {
-    Camera c;
+    Camera c = sim.camera_site();
     c.id = fmt::format("camera:C-{:02}", k);
-    c.at = sim.place(2'000, 5'000, -1);
     c.up = k % 10 != 0;
     declared["cameras"].push_back({{"id", c.id},
                                    {"lat", c.at.lat},
                                    {"lon", c.at.lon},
                                    {"range_km", c.range_m / 1000},
-                                   {"fov_deg", 360}});
+                                   {"azimuth_deg", std::round(c.azimuth_deg)},
+                                   {"fov_deg", c.fov_deg}});
     sim.cameras.push_back(c);
   }
   sim.summary.cameras = options.cameras;
   for (std::uint32_t k = 1; k <= options.patrols; ++k) {
     const auto id = fmt::format("patrol:P-{}", k);
     sim.monitor_track(id, "patrol", 8, 10, 60, 3'000);
-    declared["patrols"].push_back({{"entity", id}, {"sight_km", 2}});
+    declared["patrols"].push_back({{"entity", id}, {"sight_km", 5}});
   }
   for (std::uint32_t k = 1; k <= options.uav_flights; ++k) {
     const auto id = fmt::format("uav:U-{}", k);
@@ -484,6 +522,8 @@ CeasefireSummary simulate_ceasefire(const CeasefireOptions& options, const Class
   }
   for (std::uint32_t k = 0; k < options.reported_crossings; ++k)
     sim.reported_crossing();
+  for (const auto& c : sim.cameras)
+    if (c.up) sim.camera_day(c);
   sim.noise();
   sensors << declared.dump(2) << '\n';
   return sim.summary;

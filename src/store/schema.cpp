@@ -10,7 +10,7 @@ namespace {
 
 // Migration i takes a workspace from version i to i + 1. Never edit a released migration:
 // append a new one.
-constexpr std::array<std::string_view, 6> kMigrations = {
+constexpr std::array<std::string_view, 7> kMigrations = {
     R"sql(
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -229,6 +229,17 @@ CREATE TABLE observation_classes (
   zones           TEXT NOT NULL,
   sector          TEXT
 ) WITHOUT ROWID;
+)sql",
+    R"sql(
+-- The mission's declared sensors (vigil sensors declare): cameras, patrols, UAV flights,
+-- each declaration sealed by a 'sensors' log record; the latest is in force.
+CREATE TABLE sensor_declarations (
+  id          INTEGER PRIMARY KEY,
+  document    TEXT NOT NULL,
+  source      TEXT NOT NULL,
+  declared_at INTEGER NOT NULL,
+  declared_by TEXT NOT NULL
+);
 )sql",
 };
 

@@ -15,6 +15,7 @@
 #include "vigil/store/list_store.hpp"
 #include "vigil/store/observation_store.hpp"
 #include "vigil/store/schema.hpp"
+#include "vigil/store/sensor_store.hpp"
 #include "vigil/store/vessel_store.hpp"
 
 namespace vigil::store {
@@ -266,6 +267,17 @@ VerifyReport verify_workspace(Workspace& ws, const std::optional<ledger::PublicK
       return fail(r.seq, fmt::format("line '{}' valid from {} (log record {}) was changed", name,
                                      valid_from, r.seq));
     ++report.line_versions;
+  }
+
+  // 7. Sensor declarations against the digest sealed in their record.
+  for (const auto& r : records) {
+    if (r.kind != ledger::kSensorsRecord) continue;
+    const auto body = nlohmann::json::parse(r.body);
+    const auto id = body.at("sensors").get<std::int64_t>();
+    if (sensors_digest(ws, id) != body.at("digest").get<std::string>())
+      return fail(r.seq,
+                  fmt::format("sensor declaration {} (log record {}) was changed", id, r.seq));
+    ++report.sensor_declarations;
   }
   return report;
 }

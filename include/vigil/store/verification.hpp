@@ -23,6 +23,7 @@ struct VerifyReport {
   std::int64_t identity_runs = 0;
   std::int64_t list_loads = 0;
   std::int64_t line_versions = 0;
+  std::int64_t sensor_declarations = 0;
   std::string key_fingerprint;
 };
 
