@@ -61,7 +61,7 @@ int reverse(double* x, double* y, void* data) {
 
 }  // namespace
 
-json zone_features(const Classifier& classifier) {
+json zone_features(const Classifier& classifier, const std::function<bool(const Zone&)>& include) {
   const ContactLine& line = classifier.line();
   const Settlement& settlement = classifier.settlement();
   Geos geos;
@@ -121,6 +121,7 @@ json zone_features(const Classifier& classifier) {
                         {"geometry", geo::to_geojson_lines(line.parts)}});
     std::map<double, Geometry> buffers;
     for (const Zone& zone : classifier.zones()) {
+      if (include && !include(zone)) continue;
       json properties = {{"name", zone.name}};
       Geometry shape(nullptr, deleter);
       if (zone.kind == ZoneKind::disengagement) {

@@ -75,5 +75,6 @@ void add_classify_command(CLI::App& app, Runner& run);
 void add_zones_command(CLI::App& app, Runner& run);
 void add_sensors_command(CLI::App& app, Runner& run);
 void add_coverage_command(CLI::App& app, Runner& run);
+void add_report_command(CLI::App& app, Runner& run);
 
 }  // namespace vigil::cli

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   add_zones_command(app, run);
   add_sensors_command(app, run);
   add_coverage_command(app, run);
+  add_report_command(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

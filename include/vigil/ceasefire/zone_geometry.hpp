@@ -7,6 +7,8 @@
 // within about 0.1% of the zone width of the true geodesic offset (70 m at 70 km) on a line
 // 1,000 km long, which a map cannot show.
 
+#include <functional>
+
 #include <nlohmann/json.hpp>
 
 #include "vigil/ceasefire/classifier.hpp"
@@ -15,6 +17,8 @@ namespace vigil::ceasefire {
 
 // A FeatureCollection: the line, each zone (properties name, kind, party, weapon_class,
 // width_km) and each disengagement area.
-nlohmann::json zone_features(const Classifier& classifier);
+// `include`, when given, picks the zones to draw (the buffers are most of the cost).
+nlohmann::json zone_features(const Classifier& classifier,
+                             const std::function<bool(const Zone&)>& include = nullptr);
 
 }  // namespace vigil::ceasefire

@@ -1,0 +1,65 @@
+#pragma once
+
+// The daily report of a ceasefire monitoring mission, in the manner of the OSCE Special
+// Monitoring Mission's: ceasefire violations per sector "including N explosions" against
+// the previous day, weapons in violation of withdrawal lines, the disengagement areas,
+// crossings, coverage and outages, the incident list with its evidence, and a map.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vigil/ceasefire/classifier.hpp"
+#include "vigil/ceasefire/coverage.hpp"
+#include "vigil/core/incident.hpp"
+#include "vigil/store/workspace.hpp"
+
+namespace vigil::report {
+
+struct ReportIncident {
+  Incident incident;
+  IncidentStatus status = IncidentStatus::open;
+  std::string log_hash;
+};
+
+struct SectorDay {
+  int violations = 0;  // fire incidents in the security zones
+  int explosions = 0;  // of which explosions and shelling
+  int previous_violations = 0;
+  int previous_explosions = 0;
+};
+
+struct DailyReport {
+  std::string date;           // YYYY-MM-DD (UTC day)
+  std::string previous_date;  // the day before
+  std::string settlement;     // name
+  std::string settlement_source;
+  std::string line;
+  std::string line_valid_from;
+  double line_km = 0;
+  std::string log_head;  // hash of the log's last record when the report was made
+  std::map<std::string, SectorDay> sectors;
+  std::vector<ReportIncident> incidents;        // the day's ceasefire incidents in force, by time
+  int superseded = 0;                           // replaced by an incident with more evidence
+  int dismissed = 0;                            // dismissed on review: not counted
+  std::vector<std::string> areas;               // disengagement area names
+  std::optional<ceasefire::Coverage> coverage;  // when sensors are declared
+  std::shared_ptr<const ceasefire::Classifier> classifier;
+};
+
+// Gathers the report for `date` from the workspace: the settlement in force, the version of
+// its line in force that day, the incidents logged by vigil detect and their reviews.
+// Throws with a message for the user when there is no settlement or line.
+DailyReport gather_daily_report(store::Workspace& ws, const std::string& date);
+
+// The map: the line, the occupied area, the security zones, the disengagement areas, the
+// stretches nobody watched and the day's incidents, as SVG.
+std::string render_map_svg(const DailyReport& report);
+
+// `map_href`: where the Markdown links the map (written beside it); the HTML embeds it.
+std::string render_markdown(const DailyReport& report, const std::string& map_href);
+std::string render_html(const DailyReport& report);
+
+}  // namespace vigil::report

@@ -1,0 +1,73 @@
+// vigil report: the daily report of the ceasefire mission, with its map.
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "common.hpp"
+#include "vigil/report/daily_report.hpp"
+
+namespace vigil::cli {
+namespace {
+
+struct ReportArgs {
+  WorkspaceOptions ws;
+  std::string date;
+  std::string format = "md";
+  std::string out;
+  std::string map;
+};
+
+int run_report(const ReportArgs& args) {
+  store::Workspace ws(args.ws.paths());
+  report::DailyReport r;
+  try {
+    r = report::gather_daily_report(ws, args.date);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return kExitRejected;
+  }
+  if (!args.out.empty() && args.out != "-" &&
+      !std::filesystem::path(args.out).parent_path().empty())
+    std::filesystem::create_directories(std::filesystem::path(args.out).parent_path());
+  if (args.format == "html") {
+    write_text_output(args.out, report::render_html(r));
+    return kExitOk;
+  }
+  // Markdown links its map, written beside the report (or where --map says).
+  std::string map = args.map;
+  if (map.empty() && !args.out.empty() && args.out != "-")
+    map = std::filesystem::path(args.out).replace_extension(".svg").string();
+  if (!map.empty()) write_text_output(map, report::render_map_svg(r));
+  const std::string href =
+      map.empty() || args.out.empty() || args.out == "-"
+          ? map
+          : std::filesystem::path(map)
+                .lexically_relative(std::filesystem::path(args.out).parent_path().empty()
+                                        ? std::filesystem::path(".")
+                                        : std::filesystem::path(args.out).parent_path())
+                .string();
+  write_text_output(args.out, report::render_markdown(r, href));
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_report_command(CLI::App& app, Runner& run) {
+  auto* cmd = app.add_subcommand(
+      "report",
+      "The daily report of the ceasefire mission: violations per sector compared with the day "
+      "before, weapons in violation of withdrawal lines, disengagement areas, crossings, "
+      "coverage and outages, the incidents with their evidence, and a map (SVG).");
+  auto args = std::make_shared<ReportArgs>();
+  add_workspace_options(cmd, args->ws, false);
+  cmd->add_option("--date", args->date, "The day (YYYY-MM-DD, UTC)")->required();
+  cmd->add_option("--format", args->format, "md or html (html embeds the map)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"md", "html"}));
+  cmd->add_option("-o,--out", args->out, "Output file (default: stdout)");
+  cmd->add_option("--map", args->map,
+                  "Where Markdown's map goes (default: beside --out, as .svg; none on stdout)");
+  cmd->callback([&run, args] { run = [args] { return run_report(*args); }; });
+}
+
+}  // namespace vigil::cli

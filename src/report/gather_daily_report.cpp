@@ -1,0 +1,96 @@
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "vigil/report/daily_report.hpp"
+#include "vigil/report/workspace_coverage.hpp"
+#include "vigil/store/incident_store.hpp"
+#include "vigil/store/line_store.hpp"
+#include "vigil/store/sensor_store.hpp"
+
+namespace vigil::report {
+namespace {
+
+constexpr Timestamp kDay = 86'400'000'000;
+
+bool is_fire_explosion(const Incident& i) {
+  const auto kind = i.attributes.value("kind", "");
+  return kind == "explosion" || kind == "shelling";
+}
+
+}  // namespace
+
+DailyReport gather_daily_report(store::Workspace& ws, const std::string& date) {
+  const auto day = parse_rfc3339(date + "T00:00:00Z");
+  if (!day) throw std::invalid_argument(fmt::format("--date {}: not a date (YYYY-MM-DD)", date));
+  auto settled = store::current_settlement(ws);
+  if (!settled)
+    throw std::runtime_error("no settlement: build the zones first (vigil zones build)");
+  auto [version, line] = store::load_line(ws, settled->line, date);
+
+  DailyReport r;
+  r.date = date;
+  r.previous_date = format_rfc3339(*day - kDay).substr(0, 10);
+  r.settlement = settled->settlement.name;
+  r.settlement_source = settled->settlement.source;
+  r.line = version.name;
+  r.line_valid_from = version.valid_from;
+  r.line_km = version.length_m / 1000;
+  for (const auto& a : settled->settlement.disengagement_areas)
+    r.areas.push_back(a.name);
+  r.classifier = std::make_shared<const ceasefire::Classifier>(
+      std::move(line), std::move(settled->settlement),
+      settled->regions ? &*settled->regions : nullptr);
+  if (const auto head = ws.head()) r.log_head = head->hash;
+
+  // The two days' ceasefire incidents; those another incident supersedes, and those
+  // dismissed on review, do not count.
+  std::vector<ReportIncident> all;
+  std::set<std::string> superseded;
+  store::IncidentFilter filter;
+  filter.from = *day - kDay;
+  filter.to = *day + kDay;
+  store::for_each_incident(ws, filter, [&](const store::StoredIncident& s) {
+    if (s.incident.rule.rfind("ceasefire.", 0) != 0) return true;
+    if (s.incident.start < *day - kDay || s.incident.start >= *day + kDay) return true;
+    for (const auto& id : s.incident.attributes.value("supersedes", std::vector<std::string>{}))
+      superseded.insert(id);
+    all.push_back({s.incident, s.status, s.log_hash});
+    return true;
+  });
+  for (auto& i : all) {
+    const bool today = i.incident.start >= *day;
+    if (superseded.count(i.incident.id)) {
+      r.superseded += today ? 1 : 0;
+      continue;
+    }
+    if (i.status == IncidentStatus::dismissed) {
+      r.dismissed += today ? 1 : 0;
+      continue;
+    }
+    if (i.incident.rule == "ceasefire.fire") {
+      auto& s = r.sectors[i.incident.attributes.value("sector", "")];
+      (today ? s.violations : s.previous_violations) += 1;
+      if (is_fire_explosion(i.incident)) (today ? s.explosions : s.previous_explosions) += 1;
+    }
+    if (today) r.incidents.push_back(std::move(i));
+  }
+  std::sort(r.incidents.begin(), r.incidents.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.incident.start, a.incident.id) < std::tie(b.incident.start, b.incident.id);
+  });
+  // Every sector the line runs through appears, quiet ones too.
+  for (const auto& part : r.classifier->line().parts)
+    for (const auto& vertex : part) {
+      const auto sector = r.classifier->classify(vertex).sector;
+      if (sector != ceasefire::Classification::kNoSector)
+        r.sectors[r.classifier->sectors()[sector]];
+    }
+
+  if (const auto sensors = store::current_sensors(ws))
+    r.coverage = workspace_coverage(ws, *r.classifier, sensors->sensors, *day, *day + kDay);
+  return r;
+}
+
+}  // namespace vigil::report

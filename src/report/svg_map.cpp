@@ -1,0 +1,227 @@
+// The daily report's map, drawn by vigil itself so that the report needs nothing at run
+// time: an equirectangular projection scaled by the cosine of the middle latitude (at the
+// scale of a front line, shapes and distances read true to a few per cent).
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "vigil/ceasefire/zone_geometry.hpp"
+#include "vigil/report/daily_report.hpp"
+
+namespace vigil::report {
+namespace {
+
+using nlohmann::json;
+
+constexpr double kWidth = 1000;
+
+class Projection {
+ public:
+  Projection(double min_lat, double max_lat, double min_lon, double max_lon)
+      : min_lon_(min_lon), max_lat_(max_lat) {
+    const double coslat = std::cos((min_lat + max_lat) / 2 * M_PI / 180);
+    scale_ = kWidth / ((max_lon - min_lon) * coslat);
+    coslat_ = coslat;
+    height_ = (max_lat - min_lat) * scale_;
+  }
+  double x(double lon) const { return (lon - min_lon_) * coslat_ * scale_; }
+  double y(double lat) const { return (max_lat_ - lat) * scale_; }
+  double height() const { return height_; }
+  double px_per_km() const { return scale_ / 111.32; }
+
+ private:
+  double min_lon_, max_lat_, scale_ = 1, coslat_ = 1, height_ = 0;
+};
+
+// A path of a list of [lon, lat] positions, leaving out points under half a pixel apart.
+void append_path(std::string& d, const Projection& p, const json& positions, bool close) {
+  double last_x = 1e9, last_y = 1e9;
+  bool first = true;
+  for (const auto& pos : positions) {
+    if (!pos.is_array() || pos.size() < 2) continue;
+    const double x = p.x(pos[0].get<double>()), y = p.y(pos[1].get<double>());
+    if (!first && std::abs(x - last_x) < 0.5 && std::abs(y - last_y) < 0.5) continue;
+    d += fmt::format("{}{:.1f} {:.1f}", first ? "M" : "L", x, y);
+    first = false;
+    last_x = x;
+    last_y = y;
+  }
+  if (close && !first) d += "Z";
+}
+
+std::string geometry_path(const Projection& p, const json& geometry) {
+  std::string d;
+  const auto type = geometry.value("type", "");
+  const auto& c = geometry["coordinates"];
+  if (type == "Polygon") {
+    for (const auto& ring : c)
+      append_path(d, p, ring, true);
+  } else if (type == "MultiPolygon") {
+    for (const auto& polygon : c)
+      for (const auto& ring : polygon)
+        append_path(d, p, ring, true);
+  } else if (type == "LineString") {
+    append_path(d, p, c, false);
+  } else if (type == "MultiLineString") {
+    for (const auto& line : c)
+      append_path(d, p, line, false);
+  }
+  return d;
+}
+
+std::string rule_colour(const std::string& rule) {
+  if (rule == "ceasefire.fire") return "#e53935";
+  if (rule == "ceasefire.weapon_in_zone") return "#1e63c8";
+  if (rule == "ceasefire.crossing") return "#2e9d48";
+  if (rule == "ceasefire.disengagement_area") return "#8e24aa";
+  return "#555555";
+}
+
+std::string escape(const std::string& text) {
+  std::string out;
+  for (const char ch : text) {
+    if (ch == '<')
+      out += "&lt;";
+    else if (ch == '>')
+      out += "&gt;";
+    else if (ch == '&')
+      out += "&amp;";
+    else if (ch == '"')
+      out += "&quot;";
+    else
+      out += ch;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_map_svg(const DailyReport& report) {
+  const auto& classifier = *report.classifier;
+  double min_lat = 90, max_lat = -90, min_lon = 180, max_lon = -180;
+  for (const auto& part : classifier.line().parts)
+    for (const auto& q : part) {
+      min_lat = std::min(min_lat, q.lat);
+      max_lat = std::max(max_lat, q.lat);
+      min_lon = std::min(min_lon, q.lon);
+      max_lon = std::max(max_lon, q.lon);
+    }
+  for (const auto& i : report.incidents) {
+    min_lat = std::min(min_lat, i.incident.lat);
+    max_lat = std::max(max_lat, i.incident.lat);
+    min_lon = std::min(min_lon, i.incident.lon);
+    max_lon = std::max(max_lon, i.incident.lon);
+  }
+  if (min_lat > max_lat) return "";
+  const double margin = std::max(0.2, (max_lat - min_lat) * 0.05);
+  const Projection p(min_lat - margin, max_lat + margin, min_lon - margin, max_lon + margin);
+  const double height = p.height();
+
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {:.0f} {:.0f}\" width=\"{:.0f}\" "
+      "height=\"{:.0f}\" font-family=\"sans-serif\" font-size=\"12\">\n"
+      "<title>{} on {}: line of contact, security zones, disengagement areas, incidents</title>\n"
+      "<rect width=\"100%\" height=\"100%\" fill=\"#f6f4ee\"/>\n",
+      kWidth, height, kWidth, height, escape(report.settlement), report.date);
+
+  // The area the line's "inside" party holds, when the line came from it.
+  if (!classifier.line().control.empty()) {
+    std::string d;
+    for (const auto& ring : classifier.line().control) {
+      json positions = json::array();
+      for (const auto& q : ring)
+        positions.push_back({q.lon, q.lat});
+      append_path(d, p, positions, true);
+    }
+    svg +=
+        fmt::format("<path d=\"{}\" fill=\"#ecd3cf\" fill-rule=\"evenodd\" stroke=\"none\"/>\n", d);
+  }
+  const auto features = ceasefire::zone_features(classifier, [](const ceasefire::Zone& z) {
+    return z.kind != ceasefire::ZoneKind::withdrawal;
+  });
+  for (const auto& f : features["features"]) {
+    const auto kind = f["properties"].value("kind", "");
+    if (kind == "security") {
+      const bool first =
+          f["properties"].value("party", "") == classifier.settlement().parties[0].id;
+      svg += fmt::format(
+          "<path d=\"{}\" fill=\"{}\" fill-opacity=\"0.16\" stroke=\"{}\" stroke-width=\"0.6\" "
+          "stroke-dasharray=\"4 3\"/>\n",
+          geometry_path(p, f["geometry"]), first ? "#3b6fd6" : "#d63b3b",
+          first ? "#3b6fd6" : "#d63b3b");
+    } else if (kind == "disengagement") {
+      svg += fmt::format(
+          "<path d=\"{}\" fill=\"#8e24aa\" fill-opacity=\"0.45\" stroke=\"#5e1675\" "
+          "stroke-width=\"1\"/>\n",
+          geometry_path(p, f["geometry"]));
+    } else if (kind == "line") {
+      svg += fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"#1b1b1b\" stroke-width=\"1.6\"/>\n",
+                         geometry_path(p, f["geometry"]));
+    }
+  }
+  if (report.coverage) {
+    std::string d;
+    for (const auto& [a, b] : report.coverage->unobserved_pieces)
+      d += fmt::format("M{:.1f} {:.1f}L{:.1f} {:.1f}", p.x(a.lon), p.y(a.lat), p.x(b.lon),
+                       p.y(b.lat));
+    if (!d.empty())
+      svg += fmt::format(
+          "<path d=\"{}\" fill=\"none\" stroke=\"#ff9800\" stroke-width=\"5\" "
+          "stroke-opacity=\"0.55\" stroke-linecap=\"round\"/>\n",
+          d);
+  }
+  for (const auto& i : report.incidents) {
+    const auto corroboration = i.incident.attributes.value("corroboration", "");
+    const double r = corroboration == "technical"      ? 5.5
+                     : corroboration == "multi_source" ? 4.5
+                                                       : 3.5;
+    svg += fmt::format(
+        "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{}\" fill=\"{}\" fill-opacity=\"0.85\" "
+        "stroke=\"#ffffff\" stroke-width=\"0.8\"><title>{} {} ({})</title></circle>\n",
+        p.x(i.incident.lon), p.y(i.incident.lat), r, rule_colour(i.incident.rule),
+        escape(i.incident.rule), i.incident.id.substr(0, 8), escape(corroboration));
+  }
+
+  // Legend and scale.
+  const std::vector<std::pair<std::string, std::string>> legend = {
+      {"ceasefire.fire", "fire in a security zone"},
+      {"ceasefire.weapon_in_zone", "weapon inside its withdrawal zone"},
+      {"ceasefire.disengagement_area", "presence in a disengagement area"},
+      {"ceasefire.crossing", "crossing of the line"}};
+  double y = 20;
+  svg += fmt::format(
+      "<rect x=\"10\" y=\"8\" width=\"300\" height=\"{}\" fill=\"#ffffff\" fill-opacity=\"0.85\" "
+      "stroke=\"#999\"/>\n",
+      report.coverage ? 150 : 132);
+  svg += fmt::format("<text x=\"20\" y=\"{}\" font-weight=\"bold\">{} · {}</text>\n", y + 6,
+                     escape(report.settlement), report.date);
+  y += 24;
+  for (const auto& [rule, label] : legend) {
+    svg += fmt::format(
+        "<circle cx=\"26\" cy=\"{}\" r=\"5\" fill=\"{}\"/><text x=\"38\" y=\"{}\">{}</text>\n", y,
+        rule_colour(rule), y + 4, label);
+    y += 18;
+  }
+  svg += fmt::format(
+      "<line x1=\"18\" y1=\"{0}\" x2=\"34\" y2=\"{0}\" stroke=\"#1b1b1b\" stroke-width=\"2\"/>"
+      "<text x=\"38\" y=\"{1}\">line of contact ({2})</text>\n",
+      y, y + 4, report.line_valid_from);
+  y += 18;
+  if (report.coverage) {
+    svg += fmt::format(
+        "<line x1=\"18\" y1=\"{0}\" x2=\"34\" y2=\"{0}\" stroke=\"#ff9800\" stroke-width=\"5\" "
+        "stroke-opacity=\"0.55\"/><text x=\"38\" y=\"{1}\">not observed</text>\n",
+        y, y + 4);
+    y += 18;
+  }
+  const double km = 50, bar = km * p.px_per_km();
+  svg += fmt::format(
+      "<line x1=\"20\" y1=\"{0:.0f}\" x2=\"{1:.1f}\" y2=\"{0:.0f}\" stroke=\"#1b1b1b\" "
+      "stroke-width=\"3\"/><text x=\"{2:.1f}\" y=\"{3:.0f}\">{4:g} km</text>\n",
+      height - 20, 20 + bar, 26 + bar, height - 16, km);
+  svg += "</svg>\n";
+  return svg;
+}
+
+}  // namespace vigil::report
