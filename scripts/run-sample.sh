@@ -2,8 +2,10 @@
 # Installs what vigil needs, builds it, and runs its main job on the sample data bundled in
 # data/: a workspace of open-source conflict reports from Donbas and AIS positions of tankers
 # in the Gulf of Finland, raw AIS logs decoded message by message, sanctions lists screened
-# against the vessels, the maritime detectors on a simulated scenario, an analyst's incident
-# citing two reports, and a verified log.
+# against the vessels, the maritime detectors on a simulated scenario, the line of contact of
+# 20 February 2025 with the Minsk II zones, a simulated day of monitor reports detected and
+# written up as the daily report with its map, an analyst's incident citing two reports, and
+# a verified log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh >/dev/null
@@ -95,6 +97,18 @@ echo
 echo "== the open-source reports classified against that line: side, distance, zones (first 4)"
 "$vigil" observations -w "$ws" --source osint:cir --format jsonl --limit 4 |
   "$vigil" classify -w "$ws" -q
+
+echo
+echo "== a simulated day of monitor reports along that line (patrols, cameras, UAV flights,"
+echo "   acoustic sensors), its declared sensors, detection, coverage and the daily report"
+"$vigil" simulate ceasefire -w "$ws" --seed 1 --out "$out/monitoring"
+"$vigil" ingest -w "$ws" --by sample "$out/monitoring/observations.jsonl"
+"$vigil" sensors declare -w "$ws" --by sample "$out/monitoring/sensors.json"
+"$vigil" detect -w "$ws" --by sample
+"$vigil" report -w "$ws" --date 2025-02-21 -o "$out/report/2025-02-21.md"
+"$vigil" report -w "$ws" --date 2025-02-21 --format html -o "$out/report/2025-02-21.html"
+sed -n '/^## Summary/,/^!\[Map/p' "$out/report/2025-02-21.md"
+echo "daily report: $out/report/2025-02-21.md (map: 2025-02-21.svg), $out/report/2025-02-21.html"
 
 echo
 echo "== an analyst records an incident backed by two reports, and a reviewer confirms it"

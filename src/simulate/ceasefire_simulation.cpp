@@ -99,8 +99,9 @@ class Simulation {
   Timestamp random_time(double margin_min = 0) {
     const double span_min = options_.hours * 60 - 2 * margin_min;
     const double minute = random_.uniform(margin_min, margin_min + span_min);
-    return options_.start + static_cast<Timestamp>(minute * 60e6);
+    return whole_second(options_.start + static_cast<Timestamp>(minute * 60e6));
   }
+  static Timestamp whole_second(Timestamp t) { return t / kMicrosPerSecond * kMicrosPerSecond; }
 
   bool in_area(const ceasefire::Classification& where) const {
     for (const auto z : areas_)
@@ -165,7 +166,7 @@ class Simulation {
                      const json& extra, const Camera* fixed_camera = nullptr) {
     json o = extra;
     o["id"] = next_id();
-    o["time"] = format_rfc3339(time);
+    o["time"] = format_rfc3339(whole_second(time));
     o["kind"] = std::string(to_string(kind));
     const Camera* camera = source != Source::camera ? nullptr
                            : fixed_camera           ? fixed_camera

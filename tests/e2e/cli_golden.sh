@@ -109,6 +109,24 @@ check line_diff.table "$vigil" line diff -w loc.vigil --from 2024-12-01 --to 202
 check zones_export.txt sh -c "'$vigil' zones export -w loc.vigil |
   grep -o '\"type\":\"Multi[A-Za-z]*\"\\|\"kind\":\"[a-z]*\",\"name\":\"[^\"]*\"'"
 
+# Open-source events through the CIR layout, then a simulated day of monitoring: detection,
+# coverage and the daily report (log hashes differ from run to run and are masked).
+check ingest_cir.txt "$vigil" ingest -w loc.vigil --layout cir \
+  "$golden/../../../data/events/cir_donbas_2022q3.csv"
+check observations_cir.jsonl "$vigil" observations -w loc.vigil --source osint:cir \
+  --kind weapon --format jsonl --limit 2
+check simulate_ceasefire.txt "$vigil" simulate ceasefire -w loc.vigil --seed 3 --out mon
+"$vigil" ingest -q -w loc.vigil mon/observations.jsonl
+check sensors_declare.txt "$vigil" sensors declare -w loc.vigil --by golden mon/sensors.json
+check detect_ceasefire.txt "$vigil" detect -w loc.vigil --by golden
+check detect_ceasefire_again.txt "$vigil" detect -w loc.vigil --by golden
+check coverage.txt "$vigil" coverage -w loc.vigil --date 2025-02-21 --stretches 5
+check report.md sh -c "'$vigil' report -w loc.vigil --date 2025-02-21 -o report/day.md &&
+  sed -e 's/time of writing: [0-9a-f]*/time of writing: (log head)/' \
+      -e 's/| [0-9a-f]\{12\} |\$/| (log hash) |/' report/day.md && ls report"
+check report_html.txt sh -c "'$vigil' report -w loc.vigil --date 2025-02-21 --format html |
+  grep -o '<h[12]>[^<]*</h[12]>\|<svg [^>]*>\|<circle' | uniq -c"
+
 # The jsonl listing ingests into a new workspace as the same observations.
 "$vigil" init -w copy.vigil >/dev/null
 "$vigil" observations -w ws.vigil --format jsonl >copy.jsonl
