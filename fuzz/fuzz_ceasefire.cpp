@@ -1,7 +1,7 @@
 // libFuzzer target for the line-of-contact inputs: the first byte picks the parser (GeoJSON
-// lines and polygons, settlement file, points to classify), the rest is the file. Each either
-// refuses the file with an exception naming it or loads it; what loads is used: rings are
-// indexed and queried, lines classified against, points classified.
+// lines and polygons, settlement file, points to classify, sensor declaration), the rest is the
+// file. Each either refuses the file with an exception naming it or loads it; what loads is used:
+// rings are indexed and queried, lines classified against, points classified.
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -13,6 +13,7 @@
 #include <string>
 
 #include "vigil/ceasefire/classifier.hpp"
+#include "vigil/ceasefire/coverage.hpp"
 #include "vigil/ceasefire/points.hpp"
 #include "vigil/geo/segment_index.hpp"
 
@@ -41,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0 || size > (1 << 16)) return 0;
   const std::string text(reinterpret_cast<const char*>(data + 1), size - 1);
   try {
-    switch (data[0] % 3) {
+    switch (data[0] % 4) {
       case 0: {
         const auto file = geo::parse_geojson_geometry(text, "fuzz");
         const auto rings = file.all_rings();
@@ -73,6 +74,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (void)s.canonical;
         break;
       }
+      case 3: {
+        const auto sensors = ceasefire::parse_sensor_declaration(text, "fuzz");
+        for (const auto& c : sensors.cameras)
+          if (!(c.range_m >= 0 && std::abs(c.at.lat) <= 90)) std::abort();
+        break;
+      }
       case 2: {
         const int fd = ::memfd_create("fuzz-points", 0);
         if (fd < 0) std::abort();
@@ -99,6 +106,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   } catch (const geo::GeometryError&) {
   } catch (const ceasefire::SettlementError&) {
+  } catch (const ceasefire::SensorError&) {
   }
   return 0;
 }

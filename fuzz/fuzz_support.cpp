@@ -9,6 +9,7 @@
 #include <string>
 
 #include "vigil/core/observation.hpp"
+#include "vigil/io/event_layout.hpp"
 #include "vigil/io/field_mapping.hpp"
 #include "vigil/io/observation_builder.hpp"
 #include "vigil/vessel/identity.hpp"
@@ -48,6 +49,15 @@ void ingest_bytes(const std::uint8_t* data, std::size_t size,
       if (line == 0 || line < last_line) std::abort();
       last_line = line;
       if (status == io::ReadStatus::error) continue;
+      // The event layouts take any record: what they refuse, they refuse with a reason.
+      for (const auto layout : {io::EventLayout::cir, io::EventLayout::acled}) {
+        io::RawRecord copy = raw;
+        io::RecordError layout_error;
+        if (!io::apply_event_layout(layout, copy, layout_error) ||
+            !io::build_observation(copy, obs, layout_error)) {
+          if (layout_error.message.empty()) std::abort();
+        }
+      }
       if (!mapping.apply(raw, error) || !io::build_observation(raw, obs, error)) {
         if (error.message.empty()) std::abort();  // every rejection says why
         continue;
