@@ -50,6 +50,10 @@ void find_disengagement_area_presence(const std::vector<Report>& reports,
 // where it stands (party, distance, sector).
 nlohmann::json describe_cluster(const Cluster& cluster, const Classification& where,
                                 const Classifier& classifier);
+// A finding of `rule` resting on a whole cluster: its span, place, reports, corroboration and
+// description.
+Finding cluster_finding(std::string_view rule, Severity severity, const Cluster& cluster,
+                        const Classification& where, const Classifier& classifier);
 // The incident confidence of a corroboration level (0.6, 0.8, 0.95).
 double confidence_of(Corroboration c);
 

@@ -26,15 +26,8 @@ void find_crossings(const std::vector<Report>& reports, const std::vector<Cluste
     if (c.kind != ObservationKind::crossing) continue;
     const Classifier* classifier = classifier_at(c.start);
     if (!classifier) continue;
-    Finding f;
-    f.rule = "ceasefire.crossing";
-    f.severity = Severity::high;
-    f.start = c.start;
-    f.end = c.end;
-    f.at = c.at;
-    f.reports = c.members;
-    f.corroboration = c.corroboration;
-    f.attributes = describe_cluster(c, classifier->classify(c.at), *classifier);
+    Finding f = cluster_finding("ceasefire.crossing", Severity::high, c, classifier->classify(c.at),
+                                *classifier);
     f.attributes["seen"] = "reported";
     for (const auto m : c.members)
       if (reports[m].entity) f.entities.push_back(*reports[m].entity);

@@ -21,16 +21,10 @@ void find_disengagement_area_presence(const std::vector<Report>&,
     const auto& zones = classifier->zones();
     for (std::size_t z = 0; z < zones.size(); ++z) {
       if (zones[z].kind != ZoneKind::disengagement || !where.in(z)) continue;
-      Finding f;
-      f.rule = "ceasefire.disengagement_area";
-      f.severity = c.kind == ObservationKind::weapon ? Severity::high : Severity::medium;
-      f.start = c.start;
-      f.end = c.end;
-      f.at = c.at;
-      f.reports = c.members;
-      f.corroboration = c.corroboration;
-      f.corroboration = c.corroboration;
-      f.attributes = describe_cluster(c, where, *classifier);
+      Finding f =
+          cluster_finding("ceasefire.disengagement_area",
+                          c.kind == ObservationKind::weapon ? Severity::high : Severity::medium, c,
+                          where, *classifier);
       f.attributes["area"] = zones[z].name;
       out.push_back(std::move(f));
     }

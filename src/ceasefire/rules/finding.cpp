@@ -35,4 +35,18 @@ nlohmann::json describe_cluster(const Cluster& cluster, const Classification& wh
   return a;
 }
 
+Finding cluster_finding(std::string_view rule, Severity severity, const Cluster& cluster,
+                        const Classification& where, const Classifier& classifier) {
+  Finding f;
+  f.rule = rule;
+  f.severity = severity;
+  f.corroboration = cluster.corroboration;
+  f.start = cluster.start;
+  f.end = cluster.end;
+  f.at = cluster.at;
+  f.reports = cluster.members;
+  f.attributes = describe_cluster(cluster, where, classifier);
+  return f;
+}
+
 }  // namespace vigil::ceasefire

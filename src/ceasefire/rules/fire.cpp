@@ -18,15 +18,9 @@ void find_fire(const std::vector<Report>&, const std::vector<Cluster>& clusters,
       if (z >= 0 && where.in(static_cast<std::size_t>(z))) zone = z;
     }
     if (zone < 0) continue;
-    Finding f;
-    f.rule = "ceasefire.fire";
-    f.severity = c.kind == ObservationKind::small_arms ? Severity::medium : Severity::high;
-    f.start = c.start;
-    f.end = c.end;
-    f.at = c.at;
-    f.reports = c.members;
-    f.corroboration = c.corroboration;
-    f.attributes = describe_cluster(c, where, *classifier);
+    Finding f = cluster_finding(
+        "ceasefire.fire", c.kind == ObservationKind::small_arms ? Severity::medium : Severity::high,
+        c, where, *classifier);
     f.attributes["zone"] = classifier->zones()[static_cast<std::size_t>(zone)].name;
     out.push_back(std::move(f));
   }

@@ -17,17 +17,11 @@ void find_weapons_in_zones(const std::vector<Report>&, const std::vector<Cluster
     if (where.side < 0) continue;
     const int zone = classifier->withdrawal_zone(*c.weapon_class, where.side);
     if (zone < 0 || !where.in(static_cast<std::size_t>(zone))) continue;
-    Finding f;
-    f.rule = "ceasefire.weapon_in_zone";
     const bool long_range = *c.weapon_class == WeaponClass::heavy_mlrs ||
                             *c.weapon_class == WeaponClass::tactical_missile;
-    f.severity = long_range ? Severity::critical : Severity::high;
-    f.start = c.start;
-    f.end = c.end;
-    f.at = c.at;
-    f.reports = c.members;
-    f.corroboration = c.corroboration;
-    f.attributes = describe_cluster(c, where, *classifier);
+    Finding f =
+        cluster_finding("ceasefire.weapon_in_zone",
+                        long_range ? Severity::critical : Severity::high, c, where, *classifier);
     const auto& z = classifier->zones()[static_cast<std::size_t>(zone)];
     f.attributes["zone"] = z.name;
     f.attributes["withdrawal_km"] = z.width_m / 1000;
