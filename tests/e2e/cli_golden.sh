@@ -14,6 +14,10 @@ failed=0
 check() {
   local name=$1; shift
   "$@" >"$work/$name" 2>&1 || true
+  # A golden that names this machine's paths fails on every other clone.
+  if grep -qF -e "$work" -e "$(dirname "$golden")" "$work/$name"; then
+    echo "golden $name contains a machine-specific path"; failed=1
+  fi
   if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then cp "$work/$name" "$golden/$name"; return; fi
   if ! diff -u "$golden/$name" "$work/$name"; then failed=1; fi
 }
@@ -111,8 +115,8 @@ check zones_export.txt sh -c "'$vigil' zones export -w loc.vigil |
 
 # Open-source events through the CIR layout, then a simulated day of monitoring: detection,
 # coverage and the daily report (log hashes differ from run to run and are masked).
-check ingest_cir.txt "$vigil" ingest -w loc.vigil --layout cir \
-  "$golden/../../../data/events/cir_donbas_2022q3.csv"
+cp "$data/events/cir_donbas_2022q3.csv" cir.csv
+check ingest_cir.txt "$vigil" ingest -w loc.vigil --layout cir cir.csv
 check observations_cir.jsonl "$vigil" observations -w loc.vigil --source osint:cir \
   --kind weapon --format jsonl --limit 2
 check simulate_ceasefire.txt "$vigil" simulate ceasefire -w loc.vigil --seed 3 --out mon
