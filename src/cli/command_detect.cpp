@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common.hpp"
+#include "vigil/ceasefire/rule_config.hpp"
 #include "vigil/detect/ceasefire_detection.hpp"
 #include "vigil/detect/workspace_detection.hpp"
 #include "vigil/io/line_source.hpp"
@@ -132,6 +133,7 @@ int run_workspace(DetectArgs args) {
              result.static_values);
 
   detect::CeasefireRun ceasefire_run;
+  if (!args.config.empty()) ceasefire_run.config = ceasefire::load_rule_config(args.config);
   ceasefire_run.from = run.from;
   ceasefire_run.to = run.to;
   ceasefire_run.by = run.by;
@@ -180,12 +182,14 @@ void add_detect_command(CLI::App& app, Runner& run) {
   auto* cmd = app.add_subcommand(
       "detect",
       "Run the maritime detectors (gaps, encounters, loitering, port calls, identity "
-      "changes, spoofing, dark encounters) over AIS. With --stream: NMEA in, incidents out "
+      "changes, spoofing, dark encounters) over AIS, and with -w the ceasefire rules (weapons "
+      "in withdrawal zones, fire in the security zone, crossings, disengagement areas). With "
+      "--stream: NMEA in, incidents out "
       "as JSON Lines, no workspace.");
   cmd->add_flag("--stream", args->stream, "Read NMEA and write incidents to standard output");
   cmd->add_option("-w,--workspace", args->ws.path,
-                  "Workspace whose AIS positions and vessel identities to examine; incidents go "
-                  "to its log");
+                  "Workspace whose AIS positions and vessel identities (maritime rules) and "
+                  "ceasefire observations (ceasefire rules) to examine; incidents go to its log");
   cmd->add_option("--key", args->ws.key,
                   "Secret signing key file (default: WORKSPACE.key, or $VIGIL_KEY)");
   cmd->add_option("--from", args->from, "With -w: positions at or after this time");
@@ -193,7 +197,9 @@ void add_detect_command(CLI::App& app, Runner& run) {
   cmd->add_option("--by", args->by, "With -w: who records the incidents (default: $USER)");
   cmd->add_option("file", args->file, "NMEA file; standard input when none or '-'");
   cmd->add_option("--config", args->config,
-                  "JSON file of thresholds, e.g. {\"gap\": {\"min_h\": 8}} (docs/maritime.md)");
+                  "JSON file of thresholds, e.g. {\"gap\": {\"min_h\": 8}, \"ceasefire\": "
+                  "{\"crossing\": {\"min_distance_m\": 300}}} (docs/maritime.md, "
+                  "docs/ceasefire.md)");
   cmd->add_option("--ports", args->geography.places,
                   "More ports, anchorages or terminals (GFW port/anchorage CSV, oil "
                   "infrastructure JSON)");

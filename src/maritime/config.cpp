@@ -102,7 +102,8 @@ void apply_overrides(Config& config, const nlohmann::json& overrides) {
   if (!overrides.is_object()) throw std::invalid_argument("the configuration is not a JSON object");
   Config result = config;
   for (const auto& [group, value] : overrides.items()) {
-    if (group == "risk") continue;  // the risk weights (vigil vessels --risk) share the file
+    // The risk weights (vigil vessels --risk) and the ceasefire rules share the file.
+    if (group == "risk" || group == "ceasefire") continue;
     if (value.is_object()) {
       for (const auto& [name, number] : value.items())
         apply_one(result, group + "." + name, number);

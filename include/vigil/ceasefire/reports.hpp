@@ -10,25 +10,11 @@
 #include <vector>
 
 #include "vigil/ceasefire/classifier.hpp"
+#include "vigil/ceasefire/rule_config.hpp"
 #include "vigil/core/observation_vocabulary.hpp"
 #include "vigil/core/time.hpp"
 
 namespace vigil::ceasefire {
-
-// The thresholds of the ceasefire rule pack; docs/ceasefire.md gives each its source.
-struct RuleConfig {
-  // Reports of one incident: how far apart in time the starts of their time spans may be
-  // beyond those spans (fire is seen and heard within minutes; a weapon stands for hours).
-  double fire_merge_min = 15;
-  double presence_merge_min = 180;
-  // How far apart beyond the sum of their location uncertainties.
-  double merge_slack_m = 500;
-  // The uncertainty of a report that gives none: a patrol's own GPS position and a sighting.
-  double default_uncertainty_m = 250;
-  // Crossing: both positions at least this far from the line, and beyond their uncertainty,
-  // so that GPS noise along the line is not a crossing.
-  double crossing_min_distance_m = 200;
-};
 
 enum class Corroboration { single_source, multi_source, technical };
 std::string_view to_string(Corroboration c);

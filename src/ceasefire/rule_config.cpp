@@ -1,0 +1,78 @@
+#include "vigil/ceasefire/rule_config.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace vigil::ceasefire {
+
+const std::vector<RuleSetting>& rule_settings() {
+  static const std::vector<RuleSetting> all = {
+      {"corroboration.fire_merge_min", &RuleConfig::fire_merge_min, 0, 1'440, "min",
+       "reports of fire this far apart in time (beyond their spans) can be one incident"},
+      {"corroboration.presence_merge_min", &RuleConfig::presence_merge_min, 0, 10'080, "min",
+       "the same for weapons, movement, crossings and drones"},
+      {"corroboration.merge_slack_m", &RuleConfig::merge_slack_m, 0, 50'000, "m",
+       "distance beyond the sum of two reports' uncertainties that still joins them"},
+      {"corroboration.default_uncertainty_m", &RuleConfig::default_uncertainty_m, 0, 20'000, "m",
+       "uncertainty of a report that gives none"},
+      {"crossing.min_distance_m", &RuleConfig::crossing_min_distance_m, 0, 20'000, "m",
+       "distance from the line of both positions of a crossing"},
+  };
+  return all;
+}
+
+namespace {
+
+void apply_one(RuleConfig& config, const std::string& key, const nlohmann::json& value) {
+  for (const auto& setting : rule_settings()) {
+    if (setting.key != key) continue;
+    if (!value.is_number())
+      throw std::invalid_argument(fmt::format("ceasefire.{}: not a number", key));
+    const double number = value.get<double>();
+    if (!(number >= setting.min && number <= setting.max))
+      throw std::invalid_argument(fmt::format("ceasefire.{}: {} is outside [{}, {}] {}", key,
+                                              number, setting.min, setting.max, setting.unit));
+    config.*setting.member = number;
+    return;
+  }
+  throw std::invalid_argument(fmt::format("ceasefire.{}: no such setting", key));
+}
+
+}  // namespace
+
+void apply_overrides(RuleConfig& config, const nlohmann::json& overrides) {
+  if (!overrides.is_object())
+    throw std::invalid_argument("ceasefire: the section is not a JSON object");
+  RuleConfig result = config;
+  for (const auto& [group, value] : overrides.items()) {
+    if (value.is_object()) {
+      for (const auto& [name, number] : value.items())
+        apply_one(result, group + "." + name, number);
+    } else {
+      apply_one(result, group, value);
+    }
+  }
+  config = result;
+}
+
+RuleConfig load_rule_config(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": cannot open");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  RuleConfig config;
+  try {
+    const auto file = nlohmann::json::parse(buffer.str());
+    if (file.is_object() && file.contains("ceasefire")) apply_overrides(config, file["ceasefire"]);
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(path + ": malformed JSON: " + e.what());
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error(path + ": " + e.what());
+  }
+  return config;
+}
+
+}  // namespace vigil::ceasefire
