@@ -74,11 +74,6 @@ struct Camera {
   bool up = true;
 };
 
-double angle_between(double a, double b) {
-  const double d = std::fmod(std::abs(a - b), 360.0);
-  return d > 180 ? 360 - d : d;
-}
-
 class Simulation {
  public:
   Simulation(const CeasefireOptions& options, const Classifier& classifier, std::ostream& obs,
@@ -261,7 +256,8 @@ class Simulation {
     for (const auto& c : cameras) {
       if (!c.up) continue;
       const double d = geo::distance_m(c.at, at);
-      if (angle_between(geo::bearing_deg(c.at, at), c.azimuth_deg) > c.fov_deg / 2) continue;
+      if (geo::bearing_difference_deg(geo::bearing_deg(c.at, at), c.azimuth_deg) > c.fov_deg / 2)
+        continue;
       if (d <= c.range_m && (best == nullptr || d < best_d)) {
         best = &c;
         best_d = d;
@@ -424,9 +420,13 @@ class Simulation {
               random_time(), 3, json::object());
     }
     for (int k = 0; k < 40; ++k) {
+      // One draw per statement: the order in which a call's arguments are evaluated differs
+      // between compilers, and the simulation must be the same for every build.
       const auto at = place(500, 40'000, -1);
-      reports({Source::patrol, Source::uav}, ObservationKind::movement, at, random_time(), 30,
-              {{"count", random_.integer(1, 20)}});
+      const auto time = random_time();
+      const auto count = random_.integer(1, 20);
+      reports({Source::patrol, Source::uav}, ObservationKind::movement, at, time, 30,
+              {{"count", count}});
     }
     for (int k = 0; k < 20; ++k) {
       const auto at = place(0, 80'000, -1);
