@@ -46,11 +46,6 @@ struct Reader {
   }
 };
 
-double angle_between(double a, double b) {
-  const double d = std::fmod(std::abs(a - b), 360.0);
-  return d > 180 ? 360 - d : d;
-}
-
 // Line pieces bucketed by a lat/lon grid, so that each observer looks only at the pieces
 // near it.
 class PieceGrid {
@@ -205,8 +200,8 @@ Coverage compute_coverage(const Classifier& classifier, const SensorDeclaration&
       continue;
     }
     grid.near(c.at, c.range_m, [&](std::size_t p) {
-      if (c.fov_deg >= 360 ||
-          angle_between(geo::bearing_deg(c.at, mids[p]), c.azimuth_deg) <= c.fov_deg / 2)
+      if (c.fov_deg >= 360 || geo::bearing_difference_deg(geo::bearing_deg(c.at, mids[p]),
+                                                          c.azimuth_deg) <= c.fov_deg / 2)
         seen[p] = true;
     });
   }

@@ -50,6 +50,11 @@ double bearing_deg(LatLon a, LatLon b) {
   return azimuth1 < 0 ? azimuth1 + 360 : azimuth1;
 }
 
+double bearing_difference_deg(double a, double b) {
+  const double d = std::fmod(std::abs(a - b), 360.0);
+  return d > 180 ? 360 - d : d;
+}
+
 LatLon destination(LatLon from, double bearing, double metres) {
   LatLon to;
   wgs84().Direct(from.lat, from.lon, bearing, metres, to.lat, to.lon);

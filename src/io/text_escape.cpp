@@ -75,4 +75,31 @@ void append_csv_cell(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
+void append_markup_text(std::string& out, std::string_view text) {
+  for (const char c : text) {
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+}
+
+std::string markup_text(std::string_view text) {
+  std::string out;
+  append_markup_text(out, text);
+  return out;
+}
+
 }  // namespace vigil::io

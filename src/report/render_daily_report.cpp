@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "vigil/io/text_escape.hpp"
 #include "vigil/report/daily_report.hpp"
 
 namespace vigil::report {
@@ -246,21 +247,6 @@ std::string md_cell(const std::string& text) {
   return out;
 }
 
-std::string html_escape(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else if (c == '&')
-      out += "&amp;";
-    else
-      out += c;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string render_markdown(const DailyReport& r, const std::string& map_href) {
@@ -306,30 +292,30 @@ std::string render_html(const DailyReport& r) {
       "</style>\n</head>\n<body>\n<h1>Ceasefire monitoring: daily report of {0}</h1>\n",
       r.date);
   for (const auto& s : document(r)) {
-    out += "<h2>" + html_escape(s.heading) + "</h2>\n";
+    out += "<h2>" + io::markup_text(s.heading) + "</h2>\n";
     for (const auto& p : s.paragraphs)
-      out += "<p>" + html_escape(p) + "</p>\n";
+      out += "<p>" + io::markup_text(p) + "</p>\n";
     if (!s.bullets.empty()) {
       out += "<ul>\n";
       for (const auto& b : s.bullets)
-        out += "<li>" + html_escape(b) + "</li>\n";
+        out += "<li>" + io::markup_text(b) + "</li>\n";
       out += "</ul>\n";
     }
     if (s.table) {
       out += "<table>\n<tr>";
       for (const auto& h : s.table->header)
-        out += "<th>" + html_escape(h) + "</th>";
+        out += "<th>" + io::markup_text(h) + "</th>";
       out += "</tr>\n";
       for (const auto& row : s.table->rows) {
         out += "<tr>";
         for (const auto& cell : row)
-          out += "<td>" + html_escape(cell) + "</td>";
+          out += "<td>" + io::markup_text(cell) + "</td>";
         out += "</tr>\n";
       }
       out += "</table>\n";
     }
     for (const auto& p : s.after)
-      out += "<p>" + html_escape(p) + "</p>\n";
+      out += "<p>" + io::markup_text(p) + "</p>\n";
     if (s.map) out += "<figure>\n" + render_map_svg(r) + "</figure>\n";
   }
   out += "</body>\n</html>\n";

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "vigil/ceasefire/zone_geometry.hpp"
+#include "vigil/io/text_escape.hpp"
 #include "vigil/report/daily_report.hpp"
 
 namespace vigil::report {
@@ -78,23 +79,6 @@ std::string rule_colour(const std::string& rule) {
   return "#555555";
 }
 
-std::string escape(const std::string& text) {
-  std::string out;
-  for (const char ch : text) {
-    if (ch == '<')
-      out += "&lt;";
-    else if (ch == '>')
-      out += "&gt;";
-    else if (ch == '&')
-      out += "&amp;";
-    else if (ch == '"')
-      out += "&quot;";
-    else
-      out += ch;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string render_map_svg(const DailyReport& report) {
@@ -123,7 +107,7 @@ std::string render_map_svg(const DailyReport& report) {
       "height=\"{:.0f}\" font-family=\"sans-serif\" font-size=\"12\">\n"
       "<title>{} on {}: line of contact, security zones, disengagement areas, incidents</title>\n"
       "<rect width=\"100%\" height=\"100%\" fill=\"#f6f4ee\"/>\n",
-      kWidth, height, kWidth, height, escape(report.settlement), report.date);
+      kWidth, height, kWidth, height, io::markup_text(report.settlement), report.date);
 
   // The area the line's "inside" party holds, when the line came from it.
   if (!classifier.line().control.empty()) {
@@ -180,7 +164,8 @@ std::string render_map_svg(const DailyReport& report) {
         "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{}\" fill=\"{}\" fill-opacity=\"0.85\" "
         "stroke=\"#ffffff\" stroke-width=\"0.8\"><title>{} {} ({})</title></circle>\n",
         p.x(i.incident.lon), p.y(i.incident.lat), r, rule_colour(i.incident.rule),
-        escape(i.incident.rule), i.incident.id.substr(0, 8), escape(corroboration));
+        io::markup_text(i.incident.rule), i.incident.id.substr(0, 8),
+        io::markup_text(corroboration));
   }
 
   // Legend and scale.
@@ -195,7 +180,7 @@ std::string render_map_svg(const DailyReport& report) {
       "stroke=\"#999\"/>\n",
       report.coverage ? 150 : 132);
   svg += fmt::format("<text x=\"20\" y=\"{}\" font-weight=\"bold\">{} · {}</text>\n", y + 6,
-                     escape(report.settlement), report.date);
+                     io::markup_text(report.settlement), report.date);
   y += 24;
   for (const auto& [rule, label] : legend) {
     svg += fmt::format(

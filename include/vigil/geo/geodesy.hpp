@@ -25,6 +25,9 @@ inline constexpr double kFastDistanceSpan = 0.5;  // degrees of latitude or long
 // Initial bearing of the geodesic from a to b, degrees clockwise from north in [0, 360).
 double bearing_deg(LatLon a, LatLon b);
 
+// The angle between two bearings in degrees, in [0, 180].
+double bearing_difference_deg(double a, double b);
+
 // The point `metres` along the geodesic leaving `from` at `bearing` degrees.
 LatLon destination(LatLon from, double bearing, double metres);
 

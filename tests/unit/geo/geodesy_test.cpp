@@ -43,5 +43,13 @@ TEST(Geodesy, DestinationAndBearingAgree) {
   EXPECT_NEAR(distance_m(from, to), 10'000, 1e-6);
 }
 
+TEST(Geodesy, BearingDifferenceIsTheSmallerAngleAcrossNorth) {
+  EXPECT_DOUBLE_EQ(bearing_difference_deg(350, 10), 20);
+  EXPECT_DOUBLE_EQ(bearing_difference_deg(10, 350), 20);
+  EXPECT_DOUBLE_EQ(bearing_difference_deg(90, 270), 180);
+  EXPECT_DOUBLE_EQ(bearing_difference_deg(45, 45 + 720), 0);
+  EXPECT_DOUBLE_EQ(bearing_difference_deg(-30, 30), 60);
+}
+
 }  // namespace
 }  // namespace vigil::geo
