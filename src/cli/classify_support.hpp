@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "vigil/ceasefire/classifier.hpp"
@@ -12,5 +13,9 @@ namespace vigil::cli {
 // latest). Throws with a message for the user.
 ceasefire::Classifier load_classifier(store::Workspace& ws, const std::string& line_name,
                                       const std::string& date, const std::string& settlement_file);
+
+// Tells on stderr how many stored ceasefire observations were (re)classified after a change
+// of line, settlement or observations; nothing when none.
+void report_reclassified(std::uint64_t count);
 
 }  // namespace vigil::cli

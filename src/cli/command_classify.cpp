@@ -30,6 +30,11 @@ struct ClassifyArgs {
 
 }  // namespace
 
+void report_reclassified(std::uint64_t count) {
+  if (count > 0)
+    fmt::print(stderr, "{} ceasefire observations classified against the line in force\n", count);
+}
+
 ceasefire::Classifier load_classifier(store::Workspace& ws, const std::string& line_name,
                                       const std::string& date, const std::string& settlement_file) {
   std::optional<ceasefire::Settlement> settlement;

@@ -1,8 +1,10 @@
 #include <fmt/format.h>
 
+#include "classify_support.hpp"
 #include "common.hpp"
 #include "vigil/detect/ceasefire_detection.hpp"
 #include "vigil/ingest/ingest_file.hpp"
+#include "vigil/store/observation_store.hpp"
 
 namespace vigil::cli {
 
@@ -45,6 +47,7 @@ int run_ingest(const IngestArgs& args) {
   std::uint64_t added = 0, duplicates = 0, rejected = 0, read = 0;
   const Timestamp started = now();
   bool failed = false;
+  const std::int64_t first_batch = store::next_batch_id(ws.db());
   for (const auto& file : args.files) {
     current = file;
     const auto report = ingest::ingest_file(ws, file, options, callbacks);
@@ -87,13 +90,11 @@ int run_ingest(const IngestArgs& args) {
     fmt::print(stderr, "total: {} records in {:.2f} s: {} added, {} already stored, {} rejected\n",
                read, seconds, added, duplicates, rejected);
   }
-  if (failed) return kExitRejected;
-  // Observations keep their place against the line and settlement in force.
-  const auto classified = detect::classify_stored_observations(ws);
-  if (!args.quiet && classified > 0)
-    fmt::print(stderr, "{} ceasefire observations classified against the line in force\n",
-               classified);
-  return kExitOk;
+  // Observations keep their place against the line and settlement in force (those of the
+  // files stored before a rejected one too).
+  const auto classified = detect::classify_stored_observations(ws, first_batch);
+  if (!args.quiet) report_reclassified(classified);
+  return failed ? kExitRejected : kExitOk;
 }
 
 }  // namespace

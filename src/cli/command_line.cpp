@@ -8,6 +8,7 @@
 #include "classify_support.hpp"
 #include "common.hpp"
 #include "vigil/ceasefire/line_diff.hpp"
+#include "vigil/detect/ceasefire_detection.hpp"
 #include "vigil/io/record_output.hpp"
 #include "vigil/store/line_store.hpp"
 
@@ -115,6 +116,7 @@ int run_import(const ImportArgs& args) {
   }
   fmt::print(stderr, "line '{}' valid from {}: {} parts, {} vertices, {:.1f} km\n", version.name,
              version.valid_from, line.parts.size(), line.vertices(), version.length_m / 1000);
+  report_reclassified(detect::classify_stored_observations(ws));
   return kExitOk;
 }
 

@@ -7,6 +7,7 @@
 #include "classify_support.hpp"
 #include "common.hpp"
 #include "vigil/ceasefire/zone_geometry.hpp"
+#include "vigil/detect/ceasefire_detection.hpp"
 #include "vigil/store/line_store.hpp"
 
 namespace vigil::cli {
@@ -49,6 +50,7 @@ int run_build(const BuildArgs& args) {
     fmt::print(stderr, "{}\nnothing was built.\n", e.what());
     return kExitRejected;
   }
+  report_reclassified(detect::classify_stored_observations(ws));
   return kExitOk;
 }
 

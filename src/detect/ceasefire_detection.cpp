@@ -1,12 +1,14 @@
 #include "vigil/detect/ceasefire_detection.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <memory>
 
 #include "vigil/ceasefire/rules.hpp"
 #include "vigil/core/incident.hpp"
 #include "vigil/store/incident_store.hpp"
 #include "vigil/store/line_store.hpp"
+#include "vigil/store/schema.hpp"
 #include "vigil/store/sqlite.hpp"
 
 namespace vigil::detect {
@@ -65,19 +67,41 @@ std::string ceasefire_kind_list() {
   return out;
 }
 
-// The ceasefire observations in the window, and the positions of entities that are not
-// vessels (whose crossings the rules look for).
-std::vector<ceasefire::Report> read_reports(store::Workspace& ws, const CeasefireRun& run,
+// Which stored observations to read: a time window, or the batches from one on (what an
+// ingest has just added).
+struct ReportSelection {
+  Timestamp from = kEarliestTime;
+  Timestamp to = kLatestTime;
+  std::int64_t from_batch = 0;
+  bool with_positions = true;
+};
+
+// The ceasefire observations selected, and the positions of entities that are not vessels
+// (whose crossings the rules look for). Both queries go through the partial indexes over
+// observations that are not vessels' AIS reports, so the cost follows the ceasefire data,
+// not the AIS volume beside it.
+std::vector<ceasefire::Report> read_reports(store::Workspace& ws, const ReportSelection& selection,
+                                            const ceasefire::RuleConfig& config,
                                             CeasefireRunResult& result) {
+  const std::string kinds =
+      "(kind IN (" + ceasefire_kind_list() + ")" +
+      (selection.with_positions ? " OR (kind = 'position' AND entity IS NOT NULL))" : ")");
+  // INDEXED BY: without statistics the planner may prefer the primary key's time order, a
+  // scan of every AIS report in the window.
+  const bool by_batch = selection.from_batch > 0;
+  const std::string range =
+      by_batch ? " INDEXED BY observations_not_vessel_batch WHERE batch >= ? AND batch < ?"
+               : " INDEXED BY observations_not_vessel_time WHERE time_us >= ? AND time_us < ?";
   Statement st(ws.db(),
                "SELECT id, time_us, lat, lon, kind, source, entity, uncertainty_m, "
                "json_extract(attributes, '$.weapon_class'), json_extract(attributes, '$.count'), "
-               "json_extract(attributes, '$.time_precision') FROM observations "
-               "WHERE time_us >= ? AND time_us < ? AND (kind IN (" +
-                   ceasefire_kind_list() +
-                   ") OR (kind = 'position' AND entity IS NOT NULL AND entity NOT LIKE "
-                   "'mmsi:%')) ORDER BY time_us, id");
-  st.bind(1, run.from.value_or(kEarliestTime)).bind(2, run.to.value_or(kLatestTime));
+               "json_extract(attributes, '$.time_precision') FROM observations" +
+                   range + " AND " + std::string(store::kNotVesselObservation) + " AND " + kinds +
+                   " ORDER BY time_us, id");
+  if (by_batch)
+    st.bind(1, selection.from_batch).bind(2, std::numeric_limits<std::int64_t>::max());
+  else
+    st.bind(1, selection.from).bind(2, selection.to);
   std::vector<ceasefire::Report> reports;
   while (st.step()) {
     ceasefire::Report r;
@@ -89,7 +113,7 @@ std::vector<ceasefire::Report> read_reports(store::Workspace& ws, const Ceasefir
     r.kind = *kind;
     r.source = std::string(st.text(5));
     if (!st.is_null(6)) r.entity = std::string(st.text(6));
-    r.uncertainty_m = st.is_null(7) ? run.config.default_uncertainty_m : st.real(7);
+    r.uncertainty_m = st.is_null(7) ? config.default_uncertainty_m : st.real(7);
     if (!st.is_null(8)) r.weapon_class = parse_weapon_class(st.text(8));
     if (!st.is_null(9)) r.count = static_cast<std::uint32_t>(std::max(1.0, st.real(9)));
     if (!st.is_null(10) && st.text(10) == "day") r.span = kDay;
@@ -170,12 +194,15 @@ std::vector<std::string> overlapping(store::Workspace& ws, const std::string& ru
 
 }  // namespace
 
-std::uint64_t classify_stored_observations(store::Workspace& ws) {
+std::uint64_t classify_stored_observations(store::Workspace& ws, std::int64_t from_batch) {
   auto settlement = store::current_settlement(ws);
   if (!settlement) return 0;
   LineVersions versions(ws, std::move(*settlement));
   CeasefireRunResult ignored;
-  const auto reports = read_reports(ws, CeasefireRun{}, ignored);
+  ReportSelection selection;
+  selection.from_batch = from_batch;
+  selection.with_positions = false;
+  const auto reports = read_reports(ws, selection, {}, ignored);
   store::Transaction tx(ws.db());
   const auto n = store_classifications(ws, versions, reports);
   tx.commit();
@@ -188,7 +215,10 @@ CeasefireRunResult run_ceasefire_detection(store::Workspace& ws, const Ceasefire
   if (!settlement) return result;
   result.has_settlement = true;
   LineVersions versions(ws, std::move(*settlement));
-  const auto reports = read_reports(ws, run, result);
+  ReportSelection selection;
+  selection.from = run.from.value_or(kEarliestTime);
+  selection.to = run.to.value_or(kLatestTime);
+  const auto reports = read_reports(ws, selection, run.config, result);
   {
     store::Transaction tx(ws.db());
     result.classified = store_classifications(ws, versions, reports);

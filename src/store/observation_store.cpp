@@ -9,13 +9,14 @@
 #include "vigil/store/vessel_store.hpp"
 
 namespace vigil::store {
-namespace {
 
 std::int64_t next_batch_id(Database& db) {
   Statement st(db, "SELECT COALESCE(MAX(id), 0) + 1 FROM batches");
   st.step();
   return st.int64(0);
 }
+
+namespace {
 
 std::string_view entity_namespace(std::string_view entity) {
   return entity.substr(0, entity.find(':'));

@@ -40,7 +40,8 @@ CeasefireRunResult run_ceasefire_detection(store::Workspace& ws, const Ceasefire
 
 // Classifies the ceasefire observations that have no classification against the line
 // version and settlement in force (or an outdated one), and stores it. Returns how many;
-// 0 without a settlement. What ingest calls so that observations keep their place.
-std::uint64_t classify_stored_observations(store::Workspace& ws);
+// 0 without a settlement. Ingest passes the first batch it added, so that only what it added
+// is read; a new line version or settlement (from_batch 0) refreshes them all.
+std::uint64_t classify_stored_observations(store::Workspace& ws, std::int64_t from_batch = 0);
 
 }  // namespace vigil::detect

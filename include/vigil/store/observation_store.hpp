@@ -13,6 +13,9 @@
 
 namespace vigil::store {
 
+// The id the next batch will get: batches are numbered in the order they were stored.
+std::int64_t next_batch_id(Database& db);
+
 // Adds the observations of one input file in one transaction. Nothing is visible to readers
 // until commit(), which also appends the batch's log record and signs the chain head; if the
 // process dies or the writer is destroyed first, the workspace is exactly as before.

@@ -1,8 +1,16 @@
 #pragma once
 
+#include <string_view>
+
 #include "vigil/store/sqlite.hpp"
 
 namespace vigil::store {
+
+// The condition of the partial indexes over observations that are not vessels' AIS reports
+// (migration 8). SQLite uses such an index only for a query whose WHERE clause holds this
+// term as written.
+inline constexpr std::string_view kNotVesselObservation =
+    "(entity IS NULL OR substr(entity, 1, 5) <> 'mmsi:')";
 
 // The schema version this build of vigil writes. Older workspaces are migrated forward on
 // open, each step in its own transaction; newer ones are refused rather than misread.
