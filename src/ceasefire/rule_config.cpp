@@ -24,38 +24,8 @@ const std::vector<RuleSetting>& rule_settings() {
   return all;
 }
 
-namespace {
-
-void apply_one(RuleConfig& config, const std::string& key, const nlohmann::json& value) {
-  for (const auto& setting : rule_settings()) {
-    if (setting.key != key) continue;
-    if (!value.is_number())
-      throw std::invalid_argument(fmt::format("ceasefire.{}: not a number", key));
-    const double number = value.get<double>();
-    if (!(number >= setting.min && number <= setting.max))
-      throw std::invalid_argument(fmt::format("ceasefire.{}: {} is outside [{}, {}] {}", key,
-                                              number, setting.min, setting.max, setting.unit));
-    config.*setting.member = number;
-    return;
-  }
-  throw std::invalid_argument(fmt::format("ceasefire.{}: no such setting", key));
-}
-
-}  // namespace
-
 void apply_overrides(RuleConfig& config, const nlohmann::json& overrides) {
-  if (!overrides.is_object())
-    throw std::invalid_argument("ceasefire: the section is not a JSON object");
-  RuleConfig result = config;
-  for (const auto& [group, value] : overrides.items()) {
-    if (value.is_object()) {
-      for (const auto& [name, number] : value.items())
-        apply_one(result, group + "." + name, number);
-    } else {
-      apply_one(result, group, value);
-    }
-  }
-  config = result;
+  apply_threshold_overrides(config, rule_settings(), overrides, "ceasefire.");
 }
 
 RuleConfig load_rule_config(const std::string& path) {

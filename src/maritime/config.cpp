@@ -80,37 +80,10 @@ const std::vector<Setting>& settings() {
   return all;
 }
 
-namespace {
-
-void apply_one(Config& config, const std::string& key, const nlohmann::json& value) {
-  for (const auto& setting : settings()) {
-    if (setting.key != key) continue;
-    if (!value.is_number()) throw std::invalid_argument(fmt::format("{}: not a number", key));
-    const double number = value.get<double>();
-    if (!(number >= setting.min && number <= setting.max))
-      throw std::invalid_argument(fmt::format("{}: {} is outside [{}, {}] {}", key, number,
-                                              setting.min, setting.max, setting.unit));
-    config.*setting.member = number;
-    return;
-  }
-  throw std::invalid_argument(fmt::format("{}: no such setting", key));
-}
-
-}  // namespace
-
 void apply_overrides(Config& config, const nlohmann::json& overrides) {
-  if (!overrides.is_object()) throw std::invalid_argument("the configuration is not a JSON object");
+  // The risk weights (vigil vessels --risk) and the ceasefire rules share the file.
   Config result = config;
-  for (const auto& [group, value] : overrides.items()) {
-    // The risk weights (vigil vessels --risk) and the ceasefire rules share the file.
-    if (group == "risk" || group == "ceasefire") continue;
-    if (value.is_object()) {
-      for (const auto& [name, number] : value.items())
-        apply_one(result, group + "." + name, number);
-    } else {
-      apply_one(result, group, value);
-    }
-  }
+  apply_threshold_overrides(result, settings(), overrides, "", {"risk", "ceasefire"});
   if (result.port_exit_km < result.port_entry_km)
     throw std::invalid_argument("port_call.exit_km: smaller than port_call.entry_km");
   config = result;

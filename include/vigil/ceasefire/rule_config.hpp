@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "vigil/core/threshold_settings.hpp"
+
 namespace vigil::ceasefire {
 
 // docs/ceasefire.md gives each default its source.
@@ -27,14 +29,7 @@ struct RuleConfig {
   double crossing_min_distance_m = 200;
 };
 
-struct RuleSetting {
-  std::string_view key;  // "corroboration.fire_merge_min"
-  double RuleConfig::*member;
-  double min;
-  double max;
-  std::string_view unit;
-  std::string_view meaning;
-};
+using RuleSetting = ThresholdSetting<RuleConfig>;
 
 // Every setting, in documentation order.
 const std::vector<RuleSetting>& rule_settings();

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "vigil/core/threshold_settings.hpp"
+
 namespace vigil::maritime {
 
 // Every threshold of the maritime detectors. Defaults follow Global Fishing Watch's published
@@ -63,14 +65,7 @@ struct Config {
   double dark_encounter_max_offset_h = 2;
 };
 
-struct Setting {
-  std::string_view key;  // "gap.min_h"
-  double Config::*member;
-  double min;
-  double max;
-  std::string_view unit;
-  std::string_view meaning;
-};
+using Setting = ThresholdSetting<Config>;
 
 // Every setting, in documentation order.
 const std::vector<Setting>& settings();
