@@ -15,9 +15,11 @@ packages=(
   libfmt-dev libcli11-dev
   libgeographiclib-dev libgeos-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libboost-dev libssl-dev       # vigil serve: Asio/Beast and TLS
+  nodejs                        # the API and browser tests (node's test runner)
 )
 if [ "${1:-}" = "--bench" ]; then
-  packages+=(gpsd-clients libais-tools time postgresql-15-postgis-3 python3 bc)
+  packages+=(gpsd-clients libais-tools time postgresql-15-postgis-3 python3 bc wrk)
 fi
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -26,8 +26,8 @@ void add_observations_command(CLI::App& app, Runner& run) {
   cmd->callback([&run, args] {
     run = [args] {
       const ListingOptions& l = args->listing;
-      store::ObservationFilter filter{l.from_time(), l.to_time(),    l.box(),      args->kinds,
-                                      args->sources, args->entities, l.row_limit()};
+      store::ObservationFilter filter{l.from_time(), l.to_time(),    l.box(),       args->kinds,
+                                      args->sources, args->entities, l.row_limit(), {}};
       store::Workspace ws(l.ws.paths());
       std::ios::sync_with_stdio(false);
       io::RecordOutput out(std::cout, l.output_format(), io::observation_columns());

@@ -76,5 +76,7 @@ void add_zones_command(CLI::App& app, Runner& run);
 void add_sensors_command(CLI::App& app, Runner& run);
 void add_coverage_command(CLI::App& app, Runner& run);
 void add_report_command(CLI::App& app, Runner& run);
+void add_keys_command(CLI::App& app, Runner& run);
+void add_serve_command(CLI::App& app, Runner& run);
 
 }  // namespace vigil::cli

@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
   add_sensors_command(app, run);
   add_coverage_command(app, run);
   add_report_command(app, run);
+  add_keys_command(app, run);
+  add_serve_command(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -146,13 +146,14 @@ void produce(io::RecordReader& reader, const IngestOptions& options, ChunkQueue&
 FileReport ingest_file(store::Workspace& ws, const std::string& path, const IngestOptions& options,
                        const IngestCallbacks& callbacks) {
   FileReport report;
-  report.file = path;
+  const std::string& name = options.source_name.empty() ? path : options.source_name;
+  report.file = name;
   auto reader = io::open_reader(path, options.format, &report.format);
-  store::BatchWriter writer(ws, path, std::string(io::to_string(report.format)),
+  store::BatchWriter writer(ws, name, std::string(io::to_string(report.format)),
                             options.recorded_by);
   auto reject = [&](const io::RecordError& e) {
     ++report.rejected;
-    if (callbacks.on_error) callbacks.on_error(path, e);
+    if (callbacks.on_error) callbacks.on_error(name, e);
     if (options.on_error == OnError::fail) report.rolled_back = true;
     return !report.rolled_back;
   };

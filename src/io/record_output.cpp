@@ -87,21 +87,9 @@ void RecordOutput::write(const nlohmann::json& object) {
       out_ << line << "\n";
       break;
     }
-    case OutputFormat::geojson: {
-      nlohmann::json properties = object;
-      nlohmann::json geometry = {{"type", "Point"},
-                                 {"coordinates", {object.at("lon"), object.at("lat")}}};
-      if (const auto g = object.find("geometry"); g != object.end() && !g->is_null()) geometry = *g;
-      properties.erase("lat");
-      properties.erase("lon");
-      properties.erase("geometry");
-      nlohmann::json feature = {{"type", "Feature"},
-                                {"id", object.value("id", nlohmann::json())},
-                                {"geometry", geometry},
-                                {"properties", properties}};
-      out_ << (count_ ? ",\n" : "") << feature.dump();
+    case OutputFormat::geojson:
+      out_ << (count_ ? ",\n" : "") << to_geojson_feature(object).dump();
       break;
-    }
   }
   ++count_;
 }
@@ -128,6 +116,20 @@ nlohmann::json to_json(const Observation& o) {
 std::vector<Column> observation_columns() {
   return {{"id", 32},     {"time", 24},   {"lat", 10},           {"lon", 11},       {"kind", 12},
           {"source", 14}, {"entity", 18}, {"uncertainty_m", 13}, {"attributes", 40}};
+}
+
+nlohmann::json to_geojson_feature(const nlohmann::json& object) {
+  nlohmann::json properties = object;
+  nlohmann::json geometry = {{"type", "Point"},
+                             {"coordinates", {object.at("lon"), object.at("lat")}}};
+  if (const auto g = object.find("geometry"); g != object.end() && !g->is_null()) geometry = *g;
+  properties.erase("lat");
+  properties.erase("lon");
+  properties.erase("geometry");
+  return {{"type", "Feature"},
+          {"id", object.value("id", nlohmann::json())},
+          {"geometry", std::move(geometry)},
+          {"properties", std::move(properties)}};
 }
 
 nlohmann::json to_json(const Incident& i, IncidentStatus status, std::int64_t log_seq,

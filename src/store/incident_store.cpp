@@ -133,6 +133,7 @@ void for_each_incident(Workspace& ws, const IncidentFilter& f,
   where.add_in("i.rule", f.rules);
   where.add_in("i.status", f.statuses);
   if (f.min_confidence) where.add("i.confidence >= ?", *f.min_confidence);
+  if (f.after) where.add("(i.start_us, i.id) > (?, ?)", f.after->first, f.after->second);
   std::string sql(kIncidentColumns);
   if (!f.entities.empty()) {
     std::string in = "(";

@@ -238,6 +238,7 @@ void for_each_observation(Workspace& ws, const ObservationFilter& f,
   where.add_in("kind", f.kinds);
   where.add_in("source", f.sources);
   where.add_in("entity", f.entities);
+  if (f.after) where.add("(time_us, id) > (?, ?)", f.after->first, f.after->second);
   std::string sql = std::string(kObservationColumns) + where.sql() + " ORDER BY time_us, id";
   if (f.limit) sql += fmt::format(" LIMIT {}", *f.limit);
   Statement st(ws.db(), sql);

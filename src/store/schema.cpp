@@ -10,7 +10,7 @@ namespace {
 
 // Migration i takes a workspace from version i to i + 1. Never edit a released migration:
 // append a new one.
-constexpr std::array<std::string_view, 8> kMigrations = {
+constexpr std::array<std::string_view, 9> kMigrations = {
     R"sql(
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -249,6 +249,20 @@ CREATE INDEX observations_not_vessel_time ON observations(time_us)
   WHERE (entity IS NULL OR substr(entity, 1, 5) <> 'mmsi:');
 CREATE INDEX observations_not_vessel_batch ON observations(batch)
   WHERE (entity IS NULL OR substr(entity, 1, 5) <> 'mmsi:');
+)sql",
+    R"sql(
+-- Keys for vigil serve (vigil keys): a key is shown once; only the BLAKE2b-256 of its
+-- secret part is kept. A revoked key stays listed, with who revoked it and when.
+CREATE TABLE api_keys (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  role        TEXT NOT NULL,
+  secret_hash BLOB NOT NULL,
+  created_us  INTEGER NOT NULL,
+  created_by  TEXT NOT NULL,
+  revoked_us  INTEGER,
+  revoked_by  TEXT
+);
 )sql",
 };
 

@@ -24,6 +24,9 @@ struct IngestOptions {
   io::FieldMapping mapping;
   OnError on_error = OnError::fail;
   std::string recorded_by;
+  // Names the input in the batch record and in errors instead of `path` (for input that
+  // arrives over the network and is spooled to an unnamed file).
+  std::string source_name;
 };
 
 struct FileReport {

@@ -42,6 +42,10 @@ class RecordOutput {
   bool started_ = false;
 };
 
+// A record with lat and lon (and an optional GeoJSON geometry, used instead of the point) as
+// a GeoJSON Feature whose properties are the other keys.
+nlohmann::json to_geojson_feature(const nlohmann::json& object);
+
 // Observations in the ingest format (so a listing can be ingested again unchanged).
 nlohmann::json to_json(const Observation& obs);
 std::vector<Column> observation_columns();

@@ -50,6 +50,8 @@ struct IncidentFilter {
   std::vector<std::string> entities;
   std::optional<double> min_confidence;
   std::optional<std::int64_t> limit;
+  // Keyset paging: only incidents after this (start, id), in listing order.
+  std::optional<std::pair<Timestamp, std::string>> after;
 };
 
 struct StoredIncident {

@@ -82,6 +82,8 @@ struct ObservationFilter {
   std::vector<std::string> sources;
   std::vector<std::string> entities;
   std::optional<std::int64_t> limit;
+  // Keyset paging: only observations after this (time, id), in listing order.
+  std::optional<std::pair<Timestamp, std::string>> after;
 };
 
 struct StoredObservation {

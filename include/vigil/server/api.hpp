@@ -1,0 +1,98 @@
+#pragma once
+
+// vigil's HTTP API (docs/api.md), apart from the transport: a request as text in, a response
+// as text out. vigil serve authenticates, limits and dispatches; this layer routes, checks
+// roles, validates every parameter and field, and runs the handler on the connection it is
+// given. Keeping it free of sockets lets tests and the fuzzer drive it directly.
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "vigil/store/api_key_store.hpp"
+#include "vigil/store/workspace.hpp"
+
+namespace vigil::server {
+
+// Who is asking: the key that authenticated the request.
+struct Principal {
+  std::string key_id;
+  std::string name;
+  store::Role role = store::Role::observer;
+  // How writes name their author: "NAME (key ID)".
+  std::string label() const;
+};
+
+struct ApiRequest {
+  std::string method;  // "GET", "POST", "DELETE", ...
+  std::string target;  // path and query, as received
+  std::string content_type;
+  std::string body;
+};
+
+struct ApiResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// A request the API refuses: its status (4xx) and a message; `field` names the parameter or
+// body field at fault when there is one.
+class ApiError : public std::runtime_error {
+ public:
+  ApiError(int status, std::string message, std::string field = {})
+      : std::runtime_error(std::move(message)), status_(status), field_(std::move(field)) {}
+  int status() const { return status_; }
+  const std::string& field() const { return field_; }
+
+ private:
+  int status_;
+  std::string field_;
+};
+
+ApiResponse error_response(int status, std::string_view message, std::string_view field = {});
+
+// Writes go to the one writer connection, one at a time; reads to any reader connection.
+enum class Access { read, write, events };
+
+struct ApiLimits {
+  std::int64_t max_page = 10'000;     // most records one page may hold
+  std::int64_t default_page = 1'000;  // records per page when `limit` is not given
+};
+
+class Api;
+
+// A request matched to its route; `handler` is null when there is nothing to run, and then
+// `refusal` says why (404, 405 or 403).
+struct RoutedRequest {
+  const void* route = nullptr;
+  Access access = Access::read;
+  std::vector<std::string> path_parameters;
+  std::optional<ApiResponse> refusal;
+};
+
+class Api {
+ public:
+  explicit Api(ApiLimits limits = {});
+
+  // Finds the route and checks the role; cheap, so it runs before any queueing.
+  RoutedRequest route(const ApiRequest& request, const Principal& who) const;
+
+  // Runs a routed request on `ws`. Never throws: refusals and failures become responses.
+  ApiResponse run(const RoutedRequest& routed, const ApiRequest& request, const Principal& who,
+                  store::Workspace& ws) const;
+
+  // route() then run(), for callers with one connection (tests, the fuzzer).
+  ApiResponse handle(const ApiRequest& request, const Principal& who, store::Workspace& ws) const;
+
+  const ApiLimits& limits() const { return limits_; }
+
+ private:
+  ApiLimits limits_;
+};
+
+}  // namespace vigil::server

@@ -1,0 +1,191 @@
+#include "vigil/server/api.hpp"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "handlers.hpp"
+#include "vigil/core/hash.hpp"
+
+namespace vigil::server {
+namespace detail {
+namespace {
+
+using Handler = ApiResponse (*)(Call&);
+
+constexpr unsigned role_bit(store::Role role) {
+  return 1U << static_cast<unsigned>(role);
+}
+constexpr unsigned kMonitor = role_bit(store::Role::monitor);
+constexpr unsigned kAnalyst = role_bit(store::Role::analyst);
+constexpr unsigned kObserver = role_bit(store::Role::observer);
+constexpr unsigned kAdmin = role_bit(store::Role::admin);
+constexpr unsigned kEveryone = kMonitor | kAnalyst | kObserver | kAdmin;
+constexpr unsigned kReaders = kAnalyst | kObserver | kAdmin;  // observers see less (handlers)
+constexpr unsigned kSubmitters = kMonitor | kAnalyst | kAdmin;
+constexpr unsigned kReviewers = kAnalyst | kAdmin;
+
+struct Route {
+  std::string_view method;
+  std::string_view pattern;  // "{}" matches one path segment
+  Access access;
+  unsigned roles;
+  Handler handler;
+};
+
+ApiResponse no_stream(Call&) {
+  throw ApiError(400, "the event stream needs vigil serve's streaming connection");
+}
+
+// The whole API; docs/api.md documents each route with its roles.
+constexpr Route kRoutes[] = {
+    {"GET", "/api/v1/me", Access::read, kEveryone, get_me},
+    {"GET", "/api/v1/status", Access::read, kEveryone, get_status},
+    {"GET", "/api/v1/incidents", Access::read, kReaders, list_incidents},
+    {"POST", "/api/v1/incidents", Access::write, kReviewers, add_incident},
+    {"GET", "/api/v1/incidents/{}", Access::read, kReaders, get_incident},
+    {"POST", "/api/v1/incidents/{}/reviews", Access::write, kReviewers, review_incident},
+    {"GET", "/api/v1/events", Access::events, kReaders, no_stream},
+    {"GET", "/api/v1/observations", Access::read, kReviewers, list_observations},
+    {"POST", "/api/v1/observations", Access::write, kSubmitters, ingest_observations},
+    {"GET", "/api/v1/keys", Access::read, kAdmin, list_keys},
+    {"POST", "/api/v1/keys", Access::write, kAdmin, add_key},
+    {"DELETE", "/api/v1/keys/{}", Access::write, kAdmin, revoke_key},
+};
+
+// Matches `path` against `pattern`, collecting the segments that "{}" stands for.
+bool match(std::string_view pattern, std::string_view path, std::vector<std::string>& out) {
+  out.clear();
+  while (!pattern.empty() || !path.empty()) {
+    if (pattern.empty() || path.empty() || pattern[0] != '/' || path[0] != '/') return false;
+    pattern.remove_prefix(1);
+    path.remove_prefix(1);
+    const auto p_end = pattern.find('/'), s_end = path.find('/');
+    const auto p = pattern.substr(0, p_end), s = path.substr(0, s_end);
+    if (p == "{}") {
+      if (s.empty()) return false;
+      out.emplace_back(s);
+    } else if (p != s) {
+      return false;
+    }
+    pattern = p_end == std::string_view::npos ? std::string_view() : pattern.substr(p_end);
+    path = s_end == std::string_view::npos ? std::string_view() : path.substr(s_end);
+  }
+  return true;
+}
+
+}  // namespace
+
+ApiResponse json_response(int status, const nlohmann::json& body) {
+  return {status,
+          "application/json",
+          body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+          {}};
+}
+
+nlohmann::json body_object(const Call& call) {
+  nlohmann::json body;
+  try {
+    body = nlohmann::json::parse(call.request.body);
+  } catch (const nlohmann::json::exception& e) {
+    throw ApiError(400, fmt::format("the body is not JSON: {}", e.what()));
+  }
+  if (!body.is_object()) throw ApiError(400, "the body must be a JSON object");
+  return body;
+}
+
+std::string make_cursor(std::int64_t time, std::string_view id) {
+  return fmt::format("{}_{}", time, id);
+}
+
+std::pair<std::int64_t, std::string> parse_cursor(std::string_view cursor) {
+  const auto underscore = cursor.find('_');
+  std::int64_t time = 0;
+  const auto [end, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), time);
+  const std::string_view id =
+      underscore == std::string_view::npos ? std::string_view() : cursor.substr(underscore + 1);
+  const bool hex = !id.empty() && id.size() <= 64 &&
+                   id.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos;
+  if (ec != std::errc() || end != cursor.data() + underscore || !hex)
+    throw ApiError(400, "parameter 'cursor': not a cursor this API returned", "cursor");
+  return {time, std::string(id)};
+}
+
+}  // namespace detail
+
+std::string Principal::label() const {
+  return fmt::format("{} (key {})", name, key_id);
+}
+
+ApiResponse error_response(int status, std::string_view message, std::string_view field) {
+  nlohmann::json error = {{"status", status}, {"message", message}};
+  if (!field.empty()) error["field"] = field;
+  return detail::json_response(status, {{"error", error}});
+}
+
+Api::Api(ApiLimits limits) : limits_(limits) {}
+
+RoutedRequest Api::route(const ApiRequest& request, const Principal& who) const {
+  RoutedRequest routed;
+  std::string path;
+  try {
+    path = QueryParams::split_target(request.target).first;
+  } catch (const ApiError& e) {
+    routed.refusal = error_response(e.status(), e.what());
+    return routed;
+  }
+  bool path_known = false;
+  std::vector<std::string> allowed_methods;
+  for (const auto& route : detail::kRoutes) {
+    if (!detail::match(route.pattern, path, routed.path_parameters)) continue;
+    path_known = true;
+    if (route.method != request.method) {
+      allowed_methods.emplace_back(route.method);
+      continue;
+    }
+    if ((route.roles & detail::role_bit(who.role)) == 0) {
+      routed.refusal = error_response(
+          403, fmt::format("a key with role '{}' may not {} {}", store::to_string(who.role),
+                           request.method, route.pattern));
+      return routed;
+    }
+    routed.route = &route;
+    routed.access = route.access;
+    return routed;
+  }
+  if (!path_known) {
+    routed.refusal = error_response(404, "no such resource");
+  } else {
+    std::string allow;
+    for (const auto& m : allowed_methods)
+      allow += (allow.empty() ? "" : ", ") + m;
+    routed.refusal = error_response(405, fmt::format("method {} not allowed here", request.method));
+    routed.refusal->headers.emplace_back("Allow", allow);
+  }
+  return routed;
+}
+
+ApiResponse Api::run(const RoutedRequest& routed, const ApiRequest& request, const Principal& who,
+                     store::Workspace& ws) const {
+  if (routed.refusal) return *routed.refusal;
+  const auto& route = *static_cast<const detail::Route*>(routed.route);
+  try {
+    auto [path, query] = QueryParams::split_target(request.target);
+    detail::Call call{request, who, routed.path_parameters, query, ws, limits_};
+    return route.handler(call);
+  } catch (const ApiError& e) {
+    return error_response(e.status(), e.what(), e.field());
+  } catch (const std::invalid_argument& e) {
+    // The store's validation: the message names the field.
+    return error_response(400, e.what());
+  } catch (const std::exception& e) {
+    return error_response(500, fmt::format("internal error: {}", e.what()));
+  }
+}
+
+ApiResponse Api::handle(const ApiRequest& request, const Principal& who,
+                        store::Workspace& ws) const {
+  return run(route(request, who), request, who, ws);
+}
+
+}  // namespace vigil::server

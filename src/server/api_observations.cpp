@@ -1,0 +1,148 @@
+// /api/v1/observations: ingest over HTTP (the body is one batch, validated and stored exactly
+// as `vigil ingest` stores a file) and the filtered, paged listing as GeoJSON.
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "handlers.hpp"
+#include "vigil/ingest/ingest_file.hpp"
+#include "vigil/io/record_output.hpp"
+
+namespace vigil::server::detail {
+namespace {
+
+constexpr std::size_t kMaxReportedErrors = 100;
+
+// The body in an unnamed in-memory file, so that the file readers (and their line numbers,
+// limits and format detection) serve the API unchanged.
+class SpooledBody {
+ public:
+  explicit SpooledBody(std::string_view body) {
+    fd_ = memfd_create("vigil-api-body", MFD_CLOEXEC);
+    if (fd_ < 0) throw std::runtime_error("cannot spool the request body (memfd_create)");
+    std::size_t written = 0;
+    while (written < body.size()) {
+      const auto n = ::write(fd_, body.data() + written, body.size() - written);
+      if (n <= 0) {
+        ::close(fd_);
+        throw std::runtime_error("cannot spool the request body (write)");
+      }
+      written += static_cast<std::size_t>(n);
+    }
+  }
+  ~SpooledBody() { ::close(fd_); }
+  SpooledBody(const SpooledBody&) = delete;
+  SpooledBody& operator=(const SpooledBody&) = delete;
+  std::string path() const { return fmt::format("/proc/self/fd/{}", fd_); }
+
+ private:
+  int fd_ = -1;
+};
+
+std::optional<io::InputFormat> format_of(const Call& call) {
+  if (const auto format = call.query.text("format")) {
+    const auto parsed = io::parse_input_format(*format);
+    if (!parsed || *parsed == io::InputFormat::nmea || *parsed == io::InputFormat::ais_csv)
+      throw ApiError(400, "parameter 'format': must be jsonl, geojson or csv", "format");
+    return parsed;
+  }
+  std::string_view type = call.request.content_type;
+  type = type.substr(0, type.find(';'));
+  if (type == "application/x-ndjson" || type == "application/jsonl" ||
+      type == "application/json-seq")
+    return io::InputFormat::jsonl;
+  if (type == "application/geo+json") return io::InputFormat::geojson;
+  if (type == "text/csv") return io::InputFormat::csv;
+  return std::nullopt;  // application/json and the rest: decided from the content
+}
+
+}  // namespace
+
+ApiResponse ingest_observations(Call& call) {
+  call.query.allow({"format", "on_error"});
+  ingest::IngestOptions options;
+  options.format = format_of(call);
+  if (const auto on_error = call.query.text("on_error")) {
+    if (*on_error == "skip")
+      options.on_error = ingest::OnError::skip;
+    else if (*on_error != "fail")
+      throw ApiError(400, "parameter 'on_error': must be fail or skip", "on_error");
+  }
+  if (call.request.body.empty()) throw ApiError(400, "the body is empty: send observations");
+  options.recorded_by = call.who.label();
+  options.source_name = "api";
+
+  nlohmann::json errors = nlohmann::json::array();
+  std::uint64_t error_count = 0;
+  ingest::IngestCallbacks callbacks;
+  callbacks.on_error = [&](const std::string&, const io::RecordError& e) {
+    ++error_count;
+    if (errors.size() >= kMaxReportedErrors) return;
+    nlohmann::json error = {{"line", e.line}, {"message", e.message}};
+    if (!e.field.empty()) error["field"] = e.field;
+    errors.push_back(std::move(error));
+  };
+  SpooledBody spool(call.request.body);
+  ingest::FileReport report;
+  try {
+    report = ingest::ingest_file(call.ws, spool.path(), options, callbacks);
+  } catch (const store::SqliteError&) {
+    throw;  // the workspace's trouble, not the request's: a 500
+  } catch (const std::runtime_error& e) {
+    // A document the readers cannot read at all (a broken GeoJSON document, a CSV header).
+    std::string message = e.what();
+    if (const auto at = message.find(spool.path()); at != std::string::npos)
+      message.replace(at, spool.path().size(), "body");
+    throw ApiError(400, message);
+  }
+  nlohmann::json out = {{"format", io::to_string(report.format)},
+                        {"read", report.read},
+                        {"added", report.added},
+                        {"duplicates", report.duplicates},
+                        {"rejected", report.rejected},
+                        {"stored", !report.rolled_back},
+                        {"errors", errors}};
+  if (error_count > errors.size()) out["errors_not_shown"] = error_count - errors.size();
+  // All or nothing under on_error=fail: a rolled-back batch stored nothing.
+  if (report.rolled_back) return json_response(422, out);
+  return json_response(report.added > 0 ? 201 : 200, out);
+}
+
+ApiResponse list_observations(Call& call) {
+  const auto& q = call.query;
+  q.allow({"bbox", "from", "to", "kind", "source", "entity", "limit", "cursor"});
+  store::ObservationFilter filter;
+  filter.bbox = q.bbox("bbox");
+  filter.from = q.time("from");
+  filter.to = q.time("to");
+  filter.kinds = q.list("kind");
+  filter.sources = q.list("source");
+  filter.entities = q.list("entity");
+  if (const auto cursor = q.text("cursor")) filter.after = parse_cursor(*cursor);
+  const auto limit = q.integer("limit", call.limits.default_page, 1, call.limits.max_page);
+  filter.limit = limit + 1;
+
+  std::string body = R"({"type":"FeatureCollection","features":[)";
+  std::int64_t count = 0;
+  std::optional<std::string> next;
+  std::pair<Timestamp, std::string> last;
+  store::for_each_observation(call.ws, filter, [&](const store::StoredObservation& row) {
+    if (count == limit) {
+      next = make_cursor(last.first, last.second);
+      return false;
+    }
+    if (count > 0) body += ',';
+    nlohmann::json object = io::to_json(row.obs);
+    object["batch"] = row.batch;
+    body += io::to_geojson_feature(object).dump();
+    last = {row.obs.time, row.obs.id};
+    ++count;
+    return true;
+  });
+  body += fmt::format(R"(],"count":{},"next":{}}})", count,
+                      next ? nlohmann::json(*next).dump() : "null");
+  return {200, "application/geo+json", std::move(body), {}};
+}
+
+}  // namespace vigil::server::detail

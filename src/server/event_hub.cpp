@@ -1,0 +1,135 @@
+#include "vigil/server/event_hub.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "vigil/io/record_output.hpp"
+#include "vigil/ledger/log_record.hpp"
+#include "vigil/store/incident_store.hpp"
+
+namespace vigil::server {
+namespace {
+
+std::shared_ptr<const std::string> frame(std::int64_t seq, std::string_view event,
+                                         const nlohmann::json& data) {
+  return std::make_shared<const std::string>(
+      fmt::format("id: {}\nevent: {}\ndata: {}\n\n", seq, event,
+                  data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+}
+
+}  // namespace
+
+EventHub::EventHub(store::Workspace& ws) {
+  if (const auto head = ws.head()) last_seq_ = head->seq;
+}
+
+void EventHub::poll(store::Workspace& ws) {
+  std::int64_t from;
+  {
+    std::lock_guard lock(mutex_);
+    from = last_seq_;
+  }
+  store::Statement st(ws.db(),
+                      "SELECT seq, kind, subject, body, hash FROM log_records WHERE seq > ? "
+                      "ORDER BY seq LIMIT 1000");
+  st.bind(1, from);
+  std::vector<Event> events;
+  while (st.step()) {
+    Event event{st.int64(0), nullptr, nullptr};
+    const std::string_view kind = st.text(1);
+    const std::string_view subject = st.text(2);
+    if (kind == ledger::kIncidentRecord) {
+      const auto incident = incident_from_log_body(nlohmann::json::parse(st.text(3)));
+      event.full = frame(event.seq, "incident",
+                         io::to_geojson_feature(
+                             io::to_json(incident, IncidentStatus::open, event.seq, st.text(4))));
+    } else if (kind == ledger::kReviewRecord) {
+      const auto review = review_from_log_body(nlohmann::json::parse(st.text(3)));
+      nlohmann::json data = to_log_body(review);
+      data["log_seq"] = event.seq;
+      event.full = frame(event.seq, "review", data);
+      if (review.status == IncidentStatus::confirmed)
+        if (const auto row = store::find_incident(ws, review.incident_id)) {
+          // As observers see it: confirmed, by whom not said.
+          auto feature = io::to_geojson_feature(
+              io::to_json(row->incident, IncidentStatus::confirmed, row->log_seq, row->log_hash));
+          event.observer = frame(event.seq, "incident", feature);
+        }
+    } else {
+      event.full =
+          frame(event.seq, "log", {{"seq", event.seq}, {"kind", kind}, {"subject", subject}});
+    }
+    events.push_back(std::move(event));
+  }
+  std::lock_guard lock(mutex_);
+  for (auto& event : events) {
+    if (event.seq <= last_seq_) continue;
+    last_seq_ = event.seq;
+    send(event);
+    recent_.push_back(std::move(event));
+    if (recent_.size() > kWindow) recent_.pop_front();
+  }
+}
+
+void EventHub::send(const Event& event) {
+  std::erase_if(subscriptions_, [&](const Subscription& s) {
+    const auto subscriber = s.subscriber.lock();
+    if (!subscriber) return true;
+    const auto& text = s.observer ? event.observer : event.full;
+    if (text) subscriber->deliver(text);
+    return false;
+  });
+}
+
+void EventHub::heartbeat() {
+  static const auto ping = std::make_shared<const std::string>(": ping\n\n");
+  std::lock_guard lock(mutex_);
+  std::erase_if(subscriptions_, [&](const Subscription& s) {
+    const auto subscriber = s.subscriber.lock();
+    if (!subscriber) return true;
+    subscriber->deliver(ping);
+    return false;
+  });
+}
+
+void EventHub::subscribe(const std::shared_ptr<EventSubscriber>& subscriber, bool observer,
+                         std::int64_t since) {
+  std::lock_guard lock(mutex_);
+  if (closed_) {
+    subscriber->deliver(nullptr);
+    return;
+  }
+  if (since >= 0 && since < last_seq_) {
+    const bool covered = !recent_.empty() && recent_.front().seq <= since + 1;
+    if (!covered) {
+      subscriber->deliver(frame(last_seq_, "reset", {{"log_seq", last_seq_}}));
+    } else {
+      for (const auto& event : recent_) {
+        if (event.seq <= since) continue;
+        const auto& text = observer ? event.observer : event.full;
+        if (text) subscriber->deliver(text);
+      }
+    }
+  }
+  subscriptions_.push_back({subscriber, observer});
+}
+
+void EventHub::close_all() {
+  std::lock_guard lock(mutex_);
+  closed_ = true;
+  for (const auto& s : subscriptions_)
+    if (const auto subscriber = s.subscriber.lock()) subscriber->deliver(nullptr);
+  subscriptions_.clear();
+}
+
+std::size_t EventHub::subscribers() {
+  std::lock_guard lock(mutex_);
+  return subscriptions_.size();
+}
+
+std::int64_t EventHub::last_seq() {
+  std::lock_guard lock(mutex_);
+  return last_seq_;
+}
+
+}  // namespace vigil::server

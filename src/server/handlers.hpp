@@ -1,0 +1,47 @@
+#pragma once
+
+// The API's handlers, grouped by resource, one file per group. Each gets the call's context
+// and returns the response; refusals are thrown as ApiError.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "query_params.hpp"
+#include "vigil/server/api.hpp"
+
+namespace vigil::server::detail {
+
+struct Call {
+  const ApiRequest& request;
+  const Principal& who;
+  const std::vector<std::string>& path;  // the route's {parameters}, in order
+  const QueryParams& query;
+  store::Workspace& ws;
+  const ApiLimits& limits;
+};
+
+ApiResponse json_response(int status, const nlohmann::json& body);
+// Parses the request body as one JSON object; throws ApiError (400) saying what is wrong.
+nlohmann::json body_object(const Call& call);
+// Paging cursors: opaque to clients, "TIME_ID" inside.
+std::string make_cursor(std::int64_t time, std::string_view id);
+std::pair<std::int64_t, std::string> parse_cursor(std::string_view cursor);
+
+ApiResponse get_me(Call& call);
+ApiResponse get_status(Call& call);
+
+ApiResponse list_incidents(Call& call);
+ApiResponse get_incident(Call& call);
+ApiResponse add_incident(Call& call);
+ApiResponse review_incident(Call& call);
+
+ApiResponse list_observations(Call& call);
+ApiResponse ingest_observations(Call& call);
+
+ApiResponse list_keys(Call& call);
+ApiResponse add_key(Call& call);
+ApiResponse revoke_key(Call& call);
+
+}  // namespace vigil::server::detail
