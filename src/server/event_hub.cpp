@@ -1,5 +1,7 @@
 #include "vigil/server/event_hub.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -76,7 +78,7 @@ void EventHub::send(const Event& event) {
     const auto subscriber = s.subscriber.lock();
     if (!subscriber) return true;
     const auto& text = s.observer ? event.observer : event.full;
-    if (text) subscriber->deliver(text);
+    if (text && event.seq > s.after) subscriber->deliver(text);
     return false;
   });
 }
@@ -111,7 +113,7 @@ void EventHub::subscribe(const std::shared_ptr<EventSubscriber>& subscriber, boo
       }
     }
   }
-  subscriptions_.push_back({subscriber, observer});
+  subscriptions_.push_back({subscriber, observer, std::max(since, last_seq_)});
 }
 
 void EventHub::close_all() {

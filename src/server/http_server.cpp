@@ -134,6 +134,7 @@ struct Server::Impl {
   std::string address;
   std::atomic<std::size_t> connections{0};
   std::atomic<std::size_t> in_flight{0};  // dispatched to a worker, response not yet sent
+  std::atomic<std::size_t> receiving{0};  // header received, body still arriving
   std::atomic<bool> stopping{false};
   int ticks = 0;
 };
@@ -183,8 +184,20 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
     parser_->body_limit(server_.options.max_body_bytes);
     lowest().expires_after(server_.options.request_timeout);
+    // The header first: a request whose header has arrived is being received, and a
+    // graceful stop waits for it (idle keep-alive connections it does not wait for).
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Session::on_header, self()));
+  }
+
+  void on_header(beast::error_code ec, std::size_t) {
+    if (ec) return on_read(ec, 0);
+    ++server_.receiving;
     http::async_read(stream_, buffer_, *parser_,
-                     beast::bind_front_handler(&Session::on_read, self()));
+                     [s = self()](beast::error_code read_ec, std::size_t n) {
+                       --s->server_.receiving;
+                       s->on_read(read_ec, n);
+                     });
   }
 
   void on_read(beast::error_code ec, std::size_t) {
@@ -235,7 +248,6 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
       const auto last_id = req["Last-Event-ID"];
       return start_events(*who, std::string(last_id.data(), last_id.size()), request.target);
     }
-    if (server_.stopping) return refuse(503, "the server is shutting down");
     if (server_.in_flight.load() >= server_.options.max_queued)
       return refuse(503, "the server is busy; try again");
     ++server_.in_flight;
@@ -270,7 +282,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
     if (path == "/") path = "/index.html";
     auto content = read_file(server_.options.web_root + path);
     // Paths without a file are the dashboard's own pages: the page decides what to show.
-    if (!content && path.rfind('.') < path.rfind('/')) {
+    const auto dot = path.rfind('.');
+    if (!content && (dot == std::string::npos || dot < path.rfind('/'))) {
       path = "/index.html";
       content = read_file(server_.options.web_root + path);
     }
@@ -447,7 +460,8 @@ void Server::Impl::watch() {
 
 void Server::Impl::begin_shutdown() {
   if (stopping.exchange(true)) return;
-  fmt::print(stderr, "vigil serve: stopping; finishing {} accepted requests\n", in_flight.load());
+  fmt::print(stderr, "vigil serve: stopping; finishing {} requests\n",
+             in_flight.load() + receiving.load());
   beast::error_code ignored;
   acceptor.close(ignored);
   watch_timer.cancel();
@@ -457,7 +471,8 @@ void Server::Impl::begin_shutdown() {
   auto deadline = std::chrono::steady_clock::now() + options.request_timeout * 2;
   std::shared_ptr<std::function<void()>> check = std::make_shared<std::function<void()>>();
   *check = [this, waiter, deadline, check] {
-    if (in_flight.load() == 0 || std::chrono::steady_clock::now() > deadline) {
+    if ((in_flight.load() == 0 && receiving.load() == 0) ||
+        std::chrono::steady_clock::now() > deadline) {
       ioc.stop();
       *check = nullptr;
       return;

@@ -55,6 +55,7 @@ class EventHub {
   struct Subscription {
     std::weak_ptr<EventSubscriber> subscriber;
     bool observer;
+    std::int64_t after;  // events up to this seq were replayed or are not wanted
   };
   void send(const Event& event);
 

@@ -1,0 +1,218 @@
+// Observations and incidents over the API: ingest with all-or-nothing batches, filters,
+// cursor paging, manual incidents, reviews, what observers see, and the live event stream.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { makeWorkspace, startServer, request, observationLines, readEvents, vigil } from './support.mjs';
+
+let ws, server;
+before(async () => {
+  ws = makeWorkspace();
+  server = await startServer(ws.ws);
+});
+after(async () => {
+  await server.stop();
+  ws.remove();
+});
+
+const post = (path, key, body, headers = {}) => request(server, { method: 'POST', path, key, body, headers });
+const get = (path, key) => request(server, { path, key });
+const ndjson = { 'Content-Type': 'application/x-ndjson' };
+
+async function allPages(path, key, limit) {
+  const features = [];
+  let cursor = null, pages = 0;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const res = await get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, key);
+    assert.equal(res.status, 200, res.body);
+    assert.equal(res.json.type, 'FeatureCollection');
+    assert.equal(res.json.count, res.json.features.length);
+    features.push(...res.json.features);
+    cursor = res.json.next;
+    pages++;
+  } while (cursor);
+  return { features, pages };
+}
+
+test('a batch of observations is stored whole, once, and recorded as the key that sent it', async () => {
+  const body = observationLines(1000);
+  const first = await post('/api/v1/observations', ws.keys.monitor, body, ndjson);
+  assert.equal(first.status, 201, first.body);
+  assert.deepEqual([first.json.added, first.json.rejected, first.json.stored], [1000, 0, true]);
+  const again = await post('/api/v1/observations', ws.keys.monitor, body, ndjson);
+  assert.equal(again.status, 200);
+  assert.deepEqual([again.json.added, again.json.duplicates], [0, 1000]);
+  // The batch's log record names the key; the log verifies.
+  const batch = execFileSync('sqlite3', [ws.ws, "SELECT body FROM log_records WHERE kind = 'batch'"], { encoding: 'utf8' });
+  assert.match(batch, /"recorded_by":"monitor one \(key [0-9a-f]{16}\)"/);
+  assert.match(vigil(['verify', '-w', ws.ws]), /verified|ok/i);
+});
+
+test('one bad record rejects the whole batch with its line and field; on_error=skip keeps the good ones', async () => {
+  const lines = observationLines(5, { start: Date.UTC(2025, 3, 1) }).trim().split('\n');
+  lines[3] = JSON.stringify({ time: '2025-04-01T00:03:00Z', lat: 91.5, lon: 37.6, kind: 'shelling', source: 'patrol:team-1' });
+  const body = lines.join('\n') + '\n';
+  const before = (await get('/api/v1/observations?from=2025-04-01&limit=100', ws.keys.analyst)).json.count;
+  const refused = await post('/api/v1/observations', ws.keys.monitor, body, ndjson);
+  assert.equal(refused.status, 422);
+  assert.equal(refused.json.stored, false);
+  assert.deepEqual(refused.json.errors[0], { line: 4, field: 'lat', message: '91.5 is outside [-90, 90]' });
+  assert.equal((await get('/api/v1/observations?from=2025-04-01&limit=100', ws.keys.analyst)).json.count, before);
+  const skipped = await post('/api/v1/observations?on_error=skip', ws.keys.monitor, body, ndjson);
+  assert.equal(skipped.status, 201);
+  assert.deepEqual([skipped.json.added, skipped.json.rejected], [4, 1]);
+  for (const [bodyText, status] of [['', 400], ['{"time": "2025-', 400], ['{"type":"FeatureCollection","features":[', 400]]) {
+    const res = await post('/api/v1/observations', ws.keys.monitor, bodyText);
+    assert.equal(res.status, status, `${bodyText}: ${res.body}`);
+    assert.match(res.json.error.message, bodyText ? /body/ : /empty/);
+  }
+  assert.equal((await post('/api/v1/observations?format=nmea', ws.keys.monitor, 'x')).status, 400);
+  assert.equal((await post('/api/v1/observations?on_error=maybe', ws.keys.monitor, 'x')).json.error.field, 'on_error');
+});
+
+test('GeoJSON and CSV bodies are read like files of the same format', async () => {
+  const geojson = JSON.stringify({
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [37.9, 48.3] },
+      properties: { time: '2025-05-01T12:00:00Z', kind: 'explosion', source: 'uav:raven-2' } }],
+  });
+  const g = await post('/api/v1/observations', ws.keys.analyst, geojson, { 'Content-Type': 'application/geo+json' });
+  assert.equal(g.status, 201, g.body);
+  assert.equal(g.json.format, 'geojson');
+  const csv = 'time,lat,lon,kind,source\n2025-05-01T13:00:00Z,48.31,37.91,small_arms,camera:c-4\n';
+  const c = await post('/api/v1/observations', ws.keys.analyst, csv, { 'Content-Type': 'text/csv' });
+  assert.equal(c.status, 201, c.body);
+  assert.equal(c.json.format, 'csv');
+});
+
+test('observations page by cursor through everything, in order, filtered by time, box and kind', async () => {
+  const { features, pages } = await allPages('/api/v1/observations?from=2025-03-01&to=2025-03-02', ws.keys.analyst, 150);
+  assert.equal(features.length, 1000);
+  assert.equal(pages, 7);
+  assert.equal(new Set(features.map((f) => f.id)).size, 1000);
+  const times = features.map((f) => f.properties.time);
+  assert.deepEqual(times, [...times].sort());
+  const box = await get('/api/v1/observations?bbox=37.5,48.0,37.5005,48.05&from=2025-03-01&to=2025-03-02&limit=10000', ws.keys.analyst);
+  assert.equal(box.json.count, 51);  // i%100 ≤ 50 in the first column of the grid
+  for (const f of box.json.features) {
+    const [lon, lat] = f.geometry.coordinates;
+    assert.ok(lon >= 37.5 && lon <= 37.5005 && lat >= 48 && lat <= 48.05);
+  }
+  assert.equal((await get('/api/v1/observations?kind=explosion', ws.keys.analyst)).json.count, 1);
+  for (const [query, field] of [['bbox=1,2,3', 'bbox'], ['bbox=1,50,3,40', 'bbox'], ['from=yesterday', 'from'],
+    ['limit=0', 'limit'], ['limit=10001', 'limit'], ['cursor=garbage', 'cursor'], ['colour=red', 'colour'], ['kind=a,,b', 'kind']]) {
+    const res = await get(`/api/v1/observations?${query}`, ws.keys.analyst);
+    assert.equal(res.status, 400, query);
+    assert.equal(res.json.error.field, field, query);
+  }
+});
+
+test('manual incidents, reviews, and what observers may see of them', async () => {
+  const evidence = (await get('/api/v1/observations?limit=2', ws.keys.analyst)).json.features.map((f) => f.id);
+  const made = await post('/api/v1/incidents', ws.keys.analyst, JSON.stringify({
+    start: '2025-03-01T00:00:00Z', end: '2025-03-01T00:01:00Z', lat: 48.0005, lon: 37.5, severity: 'high',
+    confidence: 0.8, evidence, entities: ['unit:53rd'], note: 'two patrol reports of the same shelling',
+  }));
+  assert.equal(made.status, 201, made.body);
+  assert.equal(made.json.rule, 'manual');
+  assert.equal(made.json.status, 'open');
+  assert.match(made.json.log_hash, /^[0-9a-f]{64}$/);
+  const id = made.json.id;
+  for (const [body, field] of [
+    [{ lat: 48, lon: 37, note: 'x' }, 'start'],
+    [{ start: '2025-03-01T00:00:00Z', lat: 148, lon: 37, note: 'x' }, 'lat'],
+    [{ start: '2025-03-01T00:00:00Z', lat: 48, lon: 37, note: 'x', severity: 'apocalyptic' }, 'severity'],
+    [{ start: '2025-03-01T00:00:00Z', lat: 48, lon: 37, note: 'x', confidence: '0.5' }, 'confidence'],
+    [{ start: '2025-03-01T00:00:00Z', lat: 48, lon: 37, note: 'x', colour: 'red' }, 'colour'],
+    [{ start: '2025-03-01T00:00:00Z', lat: 48, lon: 37 }, 'note'],
+  ]) {
+    const res = await post('/api/v1/incidents', ws.keys.analyst, JSON.stringify(body));
+    assert.equal(res.status, 400, JSON.stringify(body));
+    assert.equal(res.json.error.field, field, res.body);
+  }
+  const missing = await post('/api/v1/incidents', ws.keys.analyst, JSON.stringify({
+    start: '2025-03-01T00:00:00Z', lat: 48, lon: 37, note: 'x', evidence: ['ffffffffffffffffffffffffffffffff'] }));
+  assert.equal(missing.status, 400);
+  assert.match(missing.json.error.message, /evidence/);
+
+  // Observers see nothing until it is confirmed.
+  assert.equal((await get('/api/v1/incidents', ws.keys.observer)).json.count, 0);
+  assert.equal((await get(`/api/v1/incidents/${id}`, ws.keys.observer)).status, 404);
+  assert.equal((await get('/api/v1/incidents?status=open', ws.keys.observer)).json.count, 0);
+  const detail = await get(`/api/v1/incidents/${id}`, ws.keys.analyst);
+  assert.equal(detail.json.evidence_observations.length, 2);
+
+  for (const [body, field] of [[{ status: 'open', note: 'x' }, 'status'], [{ status: 'confirmed' }, 'note'], [{ status: 'confirmed', note: 7 }, 'note']])
+    assert.equal((await post(`/api/v1/incidents/${id}/reviews`, ws.keys.analyst, JSON.stringify(body))).json.error.field, field);
+  assert.equal((await post('/api/v1/incidents/ffffffffffffffffffffffffffffffff/reviews', ws.keys.analyst,
+    JSON.stringify({ status: 'confirmed', note: 'x' }))).status, 404);
+  const review = await post(`/api/v1/incidents/${id}/reviews`, ws.keys.analyst, JSON.stringify({ status: 'confirmed', note: 'seen on the UAV feed' }));
+  assert.equal(review.status, 201, review.body);
+  assert.equal(review.json.by, `analyst one (key ${ws.keys.analyst.slice(3, 19)})`);
+
+  const seen = await get('/api/v1/incidents', ws.keys.observer);
+  assert.equal(seen.json.count, 1);
+  assert.equal(seen.json.features[0].properties.status, 'confirmed');
+  const observed = await get(`/api/v1/incidents/${id}`, ws.keys.observer);
+  assert.equal(observed.status, 200);
+  assert.equal(observed.json.evidence_observations, undefined, 'observers do not get raw observations');
+  assert.equal(observed.json.reviews[0].by, undefined, 'nor who reviewed');
+  const full = await get(`/api/v1/incidents/${id}`, ws.keys.analyst);
+  assert.equal(full.json.reviews.length, 1);
+  assert.equal(full.json.reviews[0].note, 'seen on the UAV feed');
+  // The review is in the log, and the log verifies.
+  assert.match(vigil(['incidents', 'show', '-w', ws.ws, id]), /seen on the UAV feed/);
+  vigil(['verify', '-w', ws.ws]);
+});
+
+test('incidents filter by box, time, rule, status and confidence, and page by cursor', async () => {
+  for (let i = 0; i < 25; i++) {
+    const res = await post('/api/v1/incidents', ws.keys.analyst, JSON.stringify({
+      rule: i % 2 ? 'manual.fire' : 'manual.crossing', start: `2025-06-${String(1 + i).padStart(2, '0')}T08:00:00Z`,
+      lat: 47 + i / 10, lon: 36 + i / 10, confidence: i / 25, note: `incident ${i}` }));
+    assert.equal(res.status, 201);
+  }
+  const { features, pages } = await allPages('/api/v1/incidents?from=2025-06-01', ws.keys.analyst, 10);
+  assert.equal(features.length, 25);
+  assert.equal(pages, 3);
+  assert.equal((await get('/api/v1/incidents?rule=manual.fire&from=2025-06-01', ws.keys.analyst)).json.count, 12);
+  assert.equal((await get('/api/v1/incidents?from=2025-06-10&to=2025-06-12', ws.keys.analyst)).json.count, 2);
+  assert.equal((await get('/api/v1/incidents?bbox=36,47,36.45,47.45&from=2025-06-01', ws.keys.analyst)).json.count, 5);
+  assert.equal((await get('/api/v1/incidents?min_confidence=0.9&from=2025-06-01', ws.keys.analyst)).json.count, 2);
+  assert.equal((await get('/api/v1/incidents?status=confirmed', ws.keys.analyst)).json.count, 1);
+  assert.equal((await get('/api/v1/incidents?status=maybe', ws.keys.analyst)).json.error.field, 'status');
+});
+
+test('new incidents and reviews reach the event stream; observers get confirmed incidents only', async () => {
+  const head = (await get('/api/v1/status', ws.keys.analyst)).json.log_head.seq;
+  const analyst = readEvents(server, { key: ws.keys.analyst, since: head, count: 2 });
+  const observer = readEvents(server, { key: ws.keys.observer, since: head, count: 1 });
+  assert.equal(await analyst.ready, 200);
+  assert.equal(await observer.ready, 200);
+  const made = await post('/api/v1/incidents', ws.keys.analyst, JSON.stringify({
+    start: '2025-07-01T00:00:00Z', lat: 48.5, lon: 38, note: 'live' }));
+  await post(`/api/v1/incidents/${made.json.id}/reviews`, ws.keys.analyst, JSON.stringify({ status: 'confirmed', note: 'ok' }));
+  const a = await analyst.done;
+  assert.deepEqual(a.events.map((e) => e.event), ['incident', 'review']);
+  assert.equal(a.events[0].data.id, made.json.id);
+  assert.equal(a.events[0].id, made.json.log_seq);
+  assert.equal(a.events[1].data.incident, made.json.id);
+  const o = await observer.done;
+  assert.deepEqual(o.events.map((e) => e.event), ['incident']);
+  assert.equal(o.events[0].data.properties.status, 'confirmed');
+
+  // Resuming after the first event replays the second; from far back, a reset.
+  const resumed = await readEvents(server, { key: ws.keys.analyst, lastEventId: made.json.log_seq, count: 1, timeoutMs: 2000 }).done;
+  assert.deepEqual(resumed.events.map((e) => e.event), ['review']);
+  // A server started later has not kept what came before it: a client from far back resets.
+  const second = await startServer(ws.ws);
+  try {
+    const reset = await readEvents(second, { key: ws.keys.analyst, since: 0, count: 1, timeoutMs: 2000 }).done;
+    assert.equal(reset.events[0].event, 'reset');
+    assert.equal(reset.events[0].data.log_seq, a.events[1].id);
+  } finally {
+    await second.stop();
+  }
+  assert.equal((await readEvents(server, { key: ws.keys.monitor, count: 1 }).ready), 403);
+});
