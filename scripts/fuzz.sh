@@ -8,7 +8,7 @@ seconds=${FUZZ_SECONDS:-60}
 build=build/asan
 artifacts=$build/fuzz-artifacts
 mkdir -p "$artifacts"
-for target in jsonl csv geojson nmea lists geography ceasefire; do
+for target in jsonl csv geojson nmea lists geography ceasefire api; do
   work=$(mktemp -d)
   cp fuzz/corpus/$target/* "$work"/
   echo "fuzz_$target: ${seconds}s"
