@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "handlers.hpp"
+#include "vigil/detect/ceasefire_detection.hpp"
 #include "vigil/ingest/ingest_file.hpp"
 #include "vigil/io/record_output.hpp"
 
@@ -84,6 +85,7 @@ ApiResponse ingest_observations(Call& call) {
     errors.push_back(std::move(error));
   };
   SpooledBody spool(call.request.body);
+  const std::int64_t batch = store::next_batch_id(call.ws.db());
   ingest::FileReport report;
   try {
     report = ingest::ingest_file(call.ws, spool.path(), options, callbacks);
@@ -96,12 +98,16 @@ ApiResponse ingest_observations(Call& call) {
       message.replace(at, spool.path().size(), "body");
     throw ApiError(400, message);
   }
+  // As vigil ingest does: ceasefire observations are placed against the line in force.
+  const auto classified =
+      report.added > 0 ? detect::classify_stored_observations(call.ws, batch) : 0;
   nlohmann::json out = {{"format", io::to_string(report.format)},
                         {"read", report.read},
                         {"added", report.added},
                         {"duplicates", report.duplicates},
                         {"rejected", report.rejected},
                         {"stored", !report.rolled_back},
+                        {"classified", classified},
                         {"errors", errors}};
   if (error_count > errors.size()) out["errors_not_shown"] = error_count - errors.size();
   // All or nothing under on_error=fail: a rolled-back batch stored nothing.
