@@ -16,11 +16,16 @@ packages=(
   libgeographiclib-dev libgeos-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost-dev libssl-dev       # vigil serve: Asio/Beast and TLS
-  nodejs                        # the API and browser tests (node's test runner)
+  nodejs                        # the dashboard's build, the API and browser tests
+  chromium                      # the browser tests (driven by playwright-core)
 )
 if [ "${1:-}" = "--bench" ]; then
   packages+=(gpsd-clients libais-tools time postgresql-15-postgis-3 python3 bc wrk)
 fi
+
+# Debian's nodejs comes without npm; a Node.js from elsewhere (NodeSource) brings its own,
+# which Debian's npm package would conflict with.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else

@@ -1,4 +1,6 @@
 // vigil serve: the HTTP API, the live event stream and the dashboard over one workspace.
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include "common.hpp"
@@ -12,9 +14,13 @@ struct ServeArgs {
   server::ServerOptions options;
   std::size_t max_body_mb = 64;
   unsigned timeout_s = 30;
+  bool no_web = false;
 };
 
 int run_serve(ServeArgs& args) {
+  if (args.options.web_root.empty() && !args.no_web &&
+      std::filesystem::exists(std::filesystem::path(VIGIL_WEB_DIR) / "index.html"))
+    args.options.web_root = VIGIL_WEB_DIR;
   args.options.max_body_bytes = args.max_body_mb << 20;
   args.options.request_timeout = std::chrono::seconds(args.timeout_s);
   server::Server server(args.ws.paths(), args.options);
@@ -45,7 +51,10 @@ void add_serve_command(CLI::App& app, Runner& run) {
                   "picks a free port)");
   cmd->add_option("--tls-cert", o.tls_cert, "PEM certificate chain: serve HTTPS");
   cmd->add_option("--tls-key", o.tls_key, "PEM private key of --tls-cert");
-  cmd->add_option("--web", o.web_root, "The built dashboard to serve at / (web/dist)");
+  cmd->add_option("--web", o.web_root,
+                  "The built dashboard to serve at / (default: this source tree's web/dist, "
+                  "when built)");
+  cmd->add_flag("--no-web", args->no_web, "Serve the API only");
   cmd->add_option("--max-body-mb", args->max_body_mb, "Largest request body (default 64 MiB)")
       ->check(CLI::Range(1, 4096));
   cmd->add_option("--timeout", args->timeout_s,

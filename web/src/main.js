@@ -1,0 +1,142 @@
+// The dashboard: sign in with a key, then the map, the incident list and live updates.
+import './style.css';
+import { api, session, followEvents } from './api.js';
+import { createMap, setIncidents, setSelected, fitTo } from './map.js';
+import { readFilters, matches, loadIncidents, renderList, renderDetail } from './incidents.js';
+
+const $ = (selector) => document.querySelector(selector);
+const state = { me: null, features: [], selected: null, params: {}, live: false, stopEvents: null };
+window.vigil = { state };  // for the browser tests and for the curious
+
+function show(view) {
+  $('#login').hidden = view !== 'login';
+  $('#app').hidden = view !== 'map';
+  $('#report').hidden = view !== 'report';
+  for (const b of document.querySelectorAll('#tabs button')) b.classList.toggle('active', b.dataset.tab === view);
+  if (view === 'map') state.map?.resize();
+}
+
+async function signIn(key) {
+  session.key = key;
+  try {
+    state.me = await api('/me');
+  } catch (e) {
+    session.key = null;
+    $('#login-error').textContent = e.status === 401 ? 'This key is not valid here.' : e.message;
+    show('login');
+    return;
+  }
+  $('#who').textContent = `${state.me.name} · ${state.me.role}`;
+  $('#logout').hidden = false;
+  document.body.dataset.role = state.me.role;
+  show('map');
+  await start();
+}
+
+function render() {
+  const features = state.features;
+  setIncidents(state.map, features);
+  $('#count').textContent = `${features.length} incident${features.length === 1 ? '' : 's'}`;
+  renderList($('#incident-list'), features, state.selected, select);
+  const rules = new Set([...features.map((f) => f.properties.rule), ...[...$('#filters').rule.options].map((o) => o.value).filter(Boolean)]);
+  const ruleSelect = $('#filters').rule;
+  const chosen = ruleSelect.value;
+  ruleSelect.replaceChildren(new Option('all rules', ''), ...[...rules].sort().map((r) => new Option(r, r)));
+  ruleSelect.value = chosen;
+}
+
+async function refresh({ fit = false } = {}) {
+  state.params = readFilters($('#filters'), state.map);
+  document.body.dataset.loading = 'true';
+  try {
+    state.features = await loadIncidents(state.params);
+  } finally {
+    document.body.dataset.loading = 'false';
+  }
+  render();
+  if (fit) fitTo(state.map, state.features);
+  state.loaded = (state.loaded ?? 0) + 1;
+  document.body.dataset.loaded = String(state.loaded);
+}
+
+async function select(id) {
+  state.selected = id;
+  const feature = state.features.find((f) => f.id === id);
+  setSelected(state.map, feature);
+  $('#detail').hidden = false;
+  renderList($('#incident-list'), state.features, id, select);
+  await renderDetail($('#detail-body'), id, state.me.role, async () => {
+    await refresh();
+    await select(id);
+  });
+}
+
+function onEvent(kind, data) {
+  if (kind === 'reset') return refresh();
+  if (kind === 'incident') {
+    const at = state.features.findIndex((f) => f.id === data.id);
+    if (at >= 0) state.features[at] = data;
+    else if (matches(data, state.params)) state.features.push(data);
+    state.features.sort((a, b) => (a.properties.start < b.properties.start ? -1 : a.properties.start > b.properties.start ? 1 : a.id < b.id ? -1 : 1));
+    render();
+  } else if (kind === 'review') {
+    const f = state.features.find((x) => x.id === data.incident);
+    if (f) {
+      f.properties.status = data.status;
+      if (!matches(f, state.params)) state.features = state.features.filter((x) => x !== f);
+      render();
+    }
+    if (state.selected === data.incident) select(data.incident);
+  }
+}
+
+async function start() {
+  if (!state.map) {
+    state.map = createMap('map');
+    window.vigil.map = state.map;
+    state.map.on('click', 'incidents', (e) => select(e.features[0].properties.id));
+    state.map.on('mouseenter', 'incidents', () => { state.map.getCanvas().style.cursor = 'pointer'; });
+    state.map.on('mouseleave', 'incidents', () => { state.map.getCanvas().style.cursor = ''; });
+    state.map.on('moveend', () => { if ($('#filters').in_view.checked) refresh(); });
+    await new Promise((resolve) => state.map.once('load', resolve));
+  }
+  const status = await api('/status');
+  await refresh({ fit: true });
+  state.stopEvents?.();
+  state.stopEvents = followEvents(status.log_head?.seq ?? 0, onEvent, (live) => {
+    state.live = live;
+    $('#live').classList.toggle('on', live);
+  });
+}
+
+$('#login-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  signIn($('#key').value.trim());
+});
+$('#logout').addEventListener('click', () => {
+  state.stopEvents?.();
+  session.key = null;
+  location.reload();
+});
+$('#filters').addEventListener('change', () => refresh());
+$('#filters').min_confidence.addEventListener('input', (e) => { $('#confidence-value').textContent = e.target.value; });
+$('#close-detail').addEventListener('click', () => {
+  $('#detail').hidden = true;
+  state.selected = null;
+  setSelected(state.map, null);
+  renderList($('#incident-list'), state.features, null, select);
+});
+for (const b of document.querySelectorAll('#tabs button')) b.addEventListener('click', () => show(b.dataset.tab));
+$('#report-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const date = new FormData(e.target).get('date');
+  try {
+    const html = await api(`/reports/daily?date=${date}&format=html`);
+    $('#report-frame').srcdoc = html;
+  } catch (error) {
+    $('#report-frame').srcdoc = `<p>${error.message}</p>`;
+  }
+});
+
+if (session.key) signIn(session.key);
+else show('login');

@@ -1,0 +1,95 @@
+// The map: an offline basemap from Natural Earth (world-atlas), and vigil's layers on top.
+import * as maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+// The worker is bundled beside the app, so the map needs no network but vigil serve.
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { feature, mesh } from 'topojson-client';
+import countries from 'world-atlas/countries-50m.json';
+
+// Incidents are coloured by the rule pack and rule that found them.
+export const RULE_COLOURS = [
+  ['ceasefire.fire', '#d7301f'],
+  ['ceasefire.weapon_in_zone', '#fc8d59'],
+  ['ceasefire.crossing', '#b30000'],
+  ['ceasefire.disengagement_area', '#ef6548'],
+  ['maritime.encounter', '#2b8cbe'],
+  ['maritime.dark_encounter', '#08589e'],
+  ['maritime.gap', '#7bccc4'],
+  ['maritime.port_call', '#4eb3d3'],
+  ['maritime.loitering', '#a8ddb5'],
+  ['maritime.spoofing', '#8856a7'],
+  ['maritime.identity_change', '#8c96c6'],
+];
+const OTHER_COLOUR = '#636363';
+
+function ruleColourExpression() {
+  const expression = ['match', ['get', 'rule']];
+  for (const [rule, colour] of RULE_COLOURS) expression.push(rule, colour);
+  expression.push(OTHER_COLOUR);
+  return expression;
+}
+
+export function ruleColour(rule) {
+  return RULE_COLOURS.find(([r]) => r === rule)?.[1] ?? OTHER_COLOUR;
+}
+
+maplibregl.setWorkerUrl(workerUrl);
+
+const empty = { type: 'FeatureCollection', features: [] };
+
+export function createMap(container) {
+  const land = feature(countries, countries.objects.land);
+  const borders = mesh(countries, countries.objects.countries, (a, b) => a !== b);
+  const map = new maplibregl.Map({
+    container,
+    center: [37.8, 48.2],
+    zoom: 5,
+    attributionControl: { compact: true, customAttribution: 'Natural Earth' },
+    style: {
+      version: 8,
+      sources: {
+        land: { type: 'geojson', data: land },
+        borders: { type: 'geojson', data: borders },
+        incidents: { type: 'geojson', data: empty },
+        selected: { type: 'geojson', data: empty },
+      },
+      layers: [
+        { id: 'sea', type: 'background', paint: { 'background-color': '#cfe0ea' } },
+        { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': '#f4f1ea' } },
+        { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#9a8f80', 'line-width': 0.8, 'line-dasharray': [3, 2] } },
+        {
+          id: 'incidents', type: 'circle', source: 'incidents',
+          paint: {
+            'circle-color': ruleColourExpression(),
+            'circle-opacity': ['interpolate', ['linear'], ['get', 'confidence'], 0, 0.35, 1, 0.95],
+            'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 3, 10, 8],
+            'circle-stroke-width': ['match', ['get', 'status'], 'confirmed', 2, 0.5],
+            'circle-stroke-color': ['match', ['get', 'status'], 'confirmed', '#000000', 'dismissed', '#bbbbbb', '#ffffff'],
+          },
+        },
+        {
+          id: 'selected', type: 'circle', source: 'selected',
+          paint: { 'circle-radius': 12, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-width': 3, 'circle-stroke-color': '#ffd400' },
+        },
+      ],
+    },
+  });
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+  return map;
+}
+
+export function setIncidents(map, features) {
+  map.getSource('incidents')?.setData({ type: 'FeatureCollection', features });
+}
+
+export function setSelected(map, feature) {
+  map.getSource('selected')?.setData({ type: 'FeatureCollection', features: feature ? [feature] : [] });
+}
+
+export function fitTo(map, features) {
+  if (features.length === 0) return;
+  const bounds = new maplibregl.LngLatBounds();
+  for (const f of features) if (f.geometry?.type === 'Point') bounds.extend(f.geometry.coordinates);
+  if (!bounds.isEmpty()) map.fitBounds(bounds, { padding: 60, maxZoom: 9, duration: 0 });
+}

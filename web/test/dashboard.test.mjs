@@ -1,0 +1,175 @@
+// Browser tests of the dashboard: Debian's Chromium driven by playwright-core against a real
+// `vigil serve` with the built dashboard. They check what the map renders (its rendered
+// features, not the DOM), that filters change it, that an analyst's review reaches the list
+// and the log, that observers never see unconfirmed incidents, and that new incidents
+// arrive live. Screenshots go to web/test-artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { makeWorkspace, startServer, request, observationLines, vigil } from '../../tests/api/support.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, '..', 'dist');
+const artifacts = join(here, '..', 'test-artifacts');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+let ws, server, browser;
+const incidents = {};
+
+before(async () => {
+  if (!existsSync(join(dist, 'index.html'))) throw new Error('build the dashboard first: npm run build in web/');
+  mkdirSync(artifacts, { recursive: true });
+  ws = makeWorkspace();
+  server = await startServer(ws.ws, ['--web', dist]);
+  const post = (path, key, body) => request(server, { method: 'POST', path, key, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  assert.equal((await post('/api/v1/observations', ws.keys.monitor, observationLines(20))).status, 201);
+  const evidence = (await request(server, { path: '/api/v1/observations?limit=3', key: ws.keys.analyst })).json.features.map((f) => f.id);
+  const make = async (name, rule, lat, lon, confidence) => {
+    const res = await post('/api/v1/incidents', ws.keys.analyst, {
+      rule, start: '2025-03-01T06:00:00Z', lat, lon, confidence, evidence, note: `${name}: two reports agree` });
+    assert.equal(res.status, 201, res.body);
+    incidents[name] = res.json.id;
+  };
+  await make('fire-a', 'ceasefire.fire', 48.0, 37.8, 0.9);
+  await make('fire-b', 'ceasefire.fire', 48.3, 38.1, 0.7);
+  await make('crossing', 'ceasefire.crossing', 47.8, 37.4, 0.6);
+  await make('zone', 'ceasefire.weapon_in_zone', 48.5, 37.6, 0.95);
+  const confirm = await post(`/api/v1/incidents/${incidents['fire-a']}/reviews`, ws.keys.analyst, { status: 'confirmed', note: 'UAV footage' });
+  assert.equal(confirm.status, 201);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--enable-unsafe-swiftshader', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  ws?.remove();
+});
+
+// A signed-in page whose map has loaded and rendered; console errors are collected.
+async function openDashboard(key) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
+  await page.goto(server.address + '/');
+  await page.fill('#key', key);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForFunction(() => document.body.dataset.loaded >= '1' && window.vigil?.map?.loaded(), null, { timeout: 30_000 });
+  await settle(page);
+  return { page, errors };
+}
+
+// Waits until the map has drawn what it was given.
+async function settle(page) {
+  await page.waitForFunction(() => document.body.dataset.loading === 'false', null, { timeout: 20_000 });
+  await page.evaluate(() => new Promise((resolve) => {
+    const map = window.vigil.map;
+    map.triggerRepaint();
+    map.once('idle', resolve);
+  }));
+}
+
+const rendered = (page) => page.evaluate(() =>
+  window.vigil.map.queryRenderedFeatures({ layers: ['incidents'] }).map((f) => ({ id: f.properties.id, rule: f.properties.rule, status: f.properties.status })));
+
+test('the map loads without console errors and renders every incident it lists', async () => {
+  const { page, errors } = await openDashboard(ws.keys.analyst);
+  const features = await rendered(page);
+  const ids = new Set(features.map((f) => f.id));
+  assert.deepEqual([...ids].sort(), Object.values(incidents).sort());
+  assert.equal(await page.locator('#incident-list li').count(), 4);
+  assert.match(await page.textContent('#count'), /^4 incidents/);
+  const land = await page.evaluate(() => window.vigil.map.queryRenderedFeatures({ layers: ['land'] }).length);
+  assert.ok(land > 0, 'the offline basemap draws land');
+  await page.screenshot({ path: join(artifacts, 'dashboard-analyst.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('filtering by rule and confidence changes what the map shows', async () => {
+  const { page, errors } = await openDashboard(ws.keys.analyst);
+  await page.selectOption('#filters select[name=rule]', 'ceasefire.fire');
+  await page.waitForFunction(() => document.body.dataset.loaded >= '2');
+  await settle(page);
+  let features = await rendered(page);
+  assert.deepEqual([...new Set(features.map((f) => f.rule))], ['ceasefire.fire']);
+  assert.equal(new Set(features.map((f) => f.id)).size, 2);
+  await page.selectOption('#filters select[name=rule]', '');
+  await page.$eval('#filters input[name=min_confidence]', (input) => {
+    input.value = '0.8';
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await page.waitForFunction(() => document.body.dataset.loaded >= '4');
+  await settle(page);
+  features = await rendered(page);
+  assert.deepEqual([...new Set(features.map((f) => f.id))].sort(), [incidents['fire-a'], incidents.zone].sort());
+  await page.uncheck('#filters input[value=confirmed]');
+  await page.waitForFunction(() => document.body.dataset.loaded >= '5');
+  await settle(page);
+  features = await rendered(page);
+  assert.deepEqual([...new Set(features.map((f) => f.id))], [incidents.zone]);
+  await page.screenshot({ path: join(artifacts, 'dashboard-filtered.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("an analyst's review shows in the list and in the log", async () => {
+  const { page, errors } = await openDashboard(ws.keys.analyst);
+  const id = incidents['fire-b'];
+  await page.click(`#incident-list li[data-id="${id}"]`);
+  await page.waitForSelector('#review-form');
+  assert.match(await page.textContent('#detail-body'), /fire-b: two reports agree/);
+  assert.match(await page.textContent('#detail-body'), /log record/);
+  await page.fill('#review-form textarea', 'confirmed by the camera at the bridge');
+  await page.click('#review-form button[value=confirmed]');
+  await page.waitForFunction((incident) => document.querySelector(`#incident-list li[data-id="${incident}"]`)?.classList.contains('confirmed'), id);
+  await page.waitForFunction(() => document.querySelector('#detail-body .reviews')?.textContent.includes('camera at the bridge'));
+  await settle(page);
+  const features = await rendered(page);
+  assert.equal(features.find((f) => f.id === id)?.status, 'confirmed');
+  await page.screenshot({ path: join(artifacts, 'dashboard-review.png') });
+  // In the signed log, by this key.
+  const shown = JSON.parse(vigil(['incidents', 'show', '-w', ws.ws, id]));
+  const review = shown.reviews.at(-1);
+  assert.equal(review.status, 'confirmed');
+  assert.equal(review.note, 'confirmed by the camera at the bridge');
+  assert.match(review.by, /^analyst one \(key /);
+  vigil(['verify', '-w', ws.ws]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an observer sees confirmed incidents only, and cannot review', async () => {
+  const { page, errors } = await openDashboard(ws.keys.observer);
+  const features = await rendered(page);
+  const ids = [...new Set(features.map((f) => f.id))].sort();
+  assert.deepEqual(ids, [incidents['fire-a'], incidents['fire-b']].sort());
+  assert.ok(features.every((f) => f.status === 'confirmed'));
+  await page.click(`#incident-list li[data-id="${incidents['fire-a']}"]`);
+  await page.waitForFunction(() => document.querySelector('#detail-body h2'));
+  assert.equal(await page.locator('#review-form').count(), 0);
+  await page.screenshot({ path: join(artifacts, 'dashboard-observer.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a new incident appears on the map live', async () => {
+  const { page, errors } = await openDashboard(ws.keys.analyst);
+  await page.waitForFunction(() => window.vigil.state.live === true);
+  const res = await request(server, { method: 'POST', path: '/api/v1/incidents', key: ws.keys.admin,
+    body: JSON.stringify({ rule: 'ceasefire.fire', start: '2025-03-01T09:00:00Z', lat: 48.1, lon: 37.9, note: 'live one' }) });
+  assert.equal(res.status, 201);
+  await page.waitForFunction((id) => document.querySelector(`#incident-list li[data-id="${id}"]`), res.json.id, { timeout: 5000 });
+  await settle(page);
+  assert.ok((await rendered(page)).some((f) => f.id === res.json.id));
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vite';
+
+// The dashboard is served by `vigil serve --web web/dist`: everything it needs is bundled, so
+// it works with no network but the server's.
+export default defineConfig({
+  base: '/',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2500,
+    sourcemap: false,
+  },
+  server: {
+    proxy: { '/api': process.env.VIGIL_API ?? 'http://127.0.0.1:8080' },
+  },
+});
