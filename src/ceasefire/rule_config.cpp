@@ -1,7 +1,5 @@
 #include "vigil/ceasefire/rule_config.hpp"
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -28,21 +26,16 @@ void apply_overrides(RuleConfig& config, const nlohmann::json& overrides) {
   apply_threshold_overrides(config, rule_settings(), overrides, "ceasefire.");
 }
 
-RuleConfig load_rule_config(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot open");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
+RuleConfig rule_config_from_document(const nlohmann::json& document) {
   RuleConfig config;
-  try {
-    const auto file = nlohmann::json::parse(buffer.str());
-    if (file.is_object() && file.contains("ceasefire")) apply_overrides(config, file["ceasefire"]);
-  } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error(path + ": malformed JSON: " + e.what());
-  } catch (const std::invalid_argument& e) {
-    throw std::runtime_error(path + ": " + e.what());
-  }
+  if (document.is_object() && document.contains("ceasefire"))
+    apply_overrides(config, document["ceasefire"]);
   return config;
+}
+
+RuleConfig load_rule_config(const std::string& path) {
+  const auto document = read_config_document(path);
+  return with_config_file(path, [&] { return rule_config_from_document(document); });
 }
 
 }  // namespace vigil::ceasefire

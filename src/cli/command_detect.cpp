@@ -7,6 +7,7 @@
 
 #include "common.hpp"
 #include "vigil/ceasefire/rule_config.hpp"
+#include "vigil/core/threshold_settings.hpp"
 #include "vigil/detect/ceasefire_detection.hpp"
 #include "vigil/detect/workspace_detection.hpp"
 #include "vigil/io/line_source.hpp"
@@ -121,7 +122,15 @@ int run_stream(DetectArgs args) {
 
 int run_workspace(DetectArgs args) {
   detect::MaritimeRun run;
-  if (!args.config.empty()) run.config = maritime::load_config(args.config);
+  detect::CeasefireRun ceasefire_run;
+  if (!args.config.empty()) {
+    // One file, read once: its maritime thresholds and its "ceasefire" section.
+    const auto document = read_config_document(args.config);
+    with_config_file(args.config, [&] {
+      run.config = maritime::config_from_document(document);
+      ceasefire_run.config = ceasefire::rule_config_from_document(document);
+    });
+  }
   if (!args.from.empty()) run.from = parse_time_option("--from", args.from);
   if (!args.to.empty()) run.to = parse_time_option("--to", args.to);
   run.by = args.by.empty() ? default_actor() : args.by;
@@ -132,8 +141,6 @@ int run_workspace(DetectArgs args) {
   fmt::print("maritime: {} vessel positions and {} identity values examined\n", result.positions,
              result.static_values);
 
-  detect::CeasefireRun ceasefire_run;
-  if (!args.config.empty()) ceasefire_run.config = ceasefire::load_rule_config(args.config);
   ceasefire_run.from = run.from;
   ceasefire_run.to = run.to;
   ceasefire_run.by = run.by;

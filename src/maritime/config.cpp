@@ -1,7 +1,5 @@
 #include "vigil/maritime/config.hpp"
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -89,23 +87,18 @@ void apply_overrides(Config& config, const nlohmann::json& overrides) {
   config = result;
 }
 
-Config load_config(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot open");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
+Config config_from_document(const nlohmann::json& document) {
   Config config;
-  try {
-    auto maritime = nlohmann::json::parse(buffer.str());
-    // A config file may hold other sections; the maritime one is "maritime" when present.
-    if (maritime.is_object() && maritime.contains("maritime")) maritime = maritime["maritime"];
-    apply_overrides(config, maritime);
-  } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error(path + ": malformed JSON: " + e.what());
-  } catch (const std::invalid_argument& e) {
-    throw std::runtime_error(path + ": " + e.what());
-  }
+  // A config file may hold other sections; the maritime one is "maritime" when present.
+  apply_overrides(config, document.is_object() && document.contains("maritime")
+                              ? document["maritime"]
+                              : document);
   return config;
+}
+
+Config load_config(const std::string& path) {
+  const auto document = read_config_document(path);
+  return with_config_file(path, [&] { return config_from_document(document); });
 }
 
 nlohmann::json to_json(const Config& config) {

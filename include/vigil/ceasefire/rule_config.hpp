@@ -40,6 +40,9 @@ void apply_overrides(RuleConfig& config, const nlohmann::json& overrides);
 
 // The "ceasefire" section of a config file; the defaults when the file has none. Throws
 // std::runtime_error naming the file.
+// The thresholds of a parsed config file's "ceasefire" section (defaults when it has none);
+// throws std::invalid_argument naming the setting.
+RuleConfig rule_config_from_document(const nlohmann::json& document);
 RuleConfig load_rule_config(const std::string& path);
 
 }  // namespace vigil::ceasefire

@@ -15,6 +15,23 @@
 
 namespace vigil {
 
+// Reads a config file as JSON; throws std::runtime_error naming the file when it cannot be
+// read or is not JSON.
+nlohmann::json read_config_document(const std::string& path);
+
+// Runs `read` (which applies sections of the file at `path`), turning its
+// std::invalid_argument and JSON errors into std::runtime_error naming the file.
+template <class Read>
+auto with_config_file(const std::string& path, Read&& read) {
+  try {
+    return read();
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(path + ": malformed JSON: " + e.what());
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error(path + ": " + e.what());
+  }
+}
+
 template <class Config>
 struct ThresholdSetting {
   std::string_view key;  // "gap.min_h"

@@ -76,6 +76,9 @@ const std::vector<Setting>& settings();
 void apply_overrides(Config& config, const nlohmann::json& overrides);
 
 // Reads a config file: JSON as above. Throws std::runtime_error naming the file.
+// The maritime thresholds of a parsed config file (its "maritime" section, or the whole
+// file); throws std::invalid_argument naming the setting.
+Config config_from_document(const nlohmann::json& document);
 Config load_config(const std::string& path);
 
 // The effective settings as a flat JSON object, for reports and incidents.
