@@ -10,6 +10,8 @@
 namespace vigil::store {
 namespace {
 
+constexpr double kMicrosPerHour = 3'600'000'000.0;
+
 void check_incident(Incident& i, Workspace& ws) {
   auto bad = [](std::string_view field, std::string message) {
     throw std::invalid_argument(fmt::format("incident field '{}': {}", field, message));
@@ -100,6 +102,17 @@ void apply_to_tables(Database& db, const ledger::LogRecord& record) {
         .bind(9, record.seq)
         .bind(10, record.body)
         .run();
+    Statement space(db,
+                    "INSERT INTO incidents_space(seq, min_lon, max_lon, min_lat, max_lat, "
+                    "min_hour, max_hour) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    space.bind(1, record.seq)
+        .bind(2, i.lon)
+        .bind(3, i.lon)
+        .bind(4, i.lat)
+        .bind(5, i.lat)
+        .bind(6, static_cast<double>(i.start) / kMicrosPerHour)
+        .bind(7, static_cast<double>(i.end) / kMicrosPerHour)
+        .run();
     Statement evidence(db,
                        "INSERT INTO incident_evidence(incident_id, observation_id) VALUES (?, ?)");
     for (const auto& o : i.evidence)
@@ -127,6 +140,26 @@ void apply_to_tables(Database& db, const ledger::LogRecord& record) {
 void for_each_incident(Workspace& ws, const IncidentFilter& f,
                        const std::function<bool(const StoredIncident&)>& visit) {
   SqlWhere where;
+  // A box (not across the antimeridian) goes through the R*Tree, with the time range; the
+  // exact conditions below then decide on the few incidents it yields.
+  const bool spatial = f.bbox && f.bbox->min_lon <= f.bbox->max_lon;
+  if (spatial) {
+    std::string condition =
+        "i.log_seq IN (SELECT seq FROM incidents_space WHERE min_lon <= ? AND max_lon >= ? "
+        "AND min_lat <= ? AND max_lat >= ?";
+    SqlWhere::Value values[6] = {
+        f.bbox->max_lon, f.bbox->min_lon, f.bbox->max_lat, f.bbox->min_lat, 0.0, 0.0};
+    int count = 4;
+    if (f.to) {
+      condition += " AND min_hour <= ?";
+      values[count++] = static_cast<double>(*f.to) / kMicrosPerHour;
+    }
+    if (f.from) {
+      condition += " AND max_hour >= ?";
+      values[count++] = static_cast<double>(*f.from) / kMicrosPerHour;
+    }
+    where.add_many(condition + ")", {values, values + count});
+  }
   if (f.from) where.add("i.end_us >= ?", *f.from);
   if (f.to) where.add("i.start_us < ?", *f.to);
   if (f.bbox) where.add_bbox("i.lat", "i.lon", *f.bbox);

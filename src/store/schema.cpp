@@ -10,7 +10,7 @@ namespace {
 
 // Migration i takes a workspace from version i to i + 1. Never edit a released migration:
 // append a new one.
-constexpr std::array<std::string_view, 9> kMigrations = {
+constexpr std::array<std::string_view, 10> kMigrations = {
     R"sql(
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -263,6 +263,19 @@ CREATE TABLE api_keys (
   revoked_us  INTEGER,
   revoked_by  TEXT
 );
+)sql",
+    R"sql(
+-- Where and when each incident is, for queries by box and time (vigil serve): an R*Tree
+-- keyed by the incident's log seq, over longitude, latitude and hours since 1970. The R*Tree
+-- stores 32-bit floats rounded outwards, so it narrows a query and the incidents table
+-- decides. Derived from the log like the other query tables; vigil verify compares it.
+CREATE UNIQUE INDEX incidents_log_seq ON incidents(log_seq);
+CREATE VIRTUAL TABLE incidents_space USING rtree(
+  seq, min_lon, max_lon, min_lat, max_lat, min_hour, max_hour
+);
+INSERT INTO incidents_space(seq, min_lon, max_lon, min_lat, max_lat, min_hour, max_hour)
+  SELECT log_seq, lon, lon, lat, lat, start_us / 3600000000.0, end_us / 3600000000.0
+  FROM incidents;
 )sql",
 };
 

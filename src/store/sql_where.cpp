@@ -15,6 +15,12 @@ void SqlWhere::add(std::string condition, Value a, Value b) {
   values_.push_back(std::move(b));
 }
 
+void SqlWhere::add_many(std::string condition, std::vector<Value> values) {
+  conditions_.push_back(std::move(condition));
+  for (auto& v : values)
+    values_.push_back(std::move(v));
+}
+
 void SqlWhere::add_bbox(const std::string& lat, const std::string& lon, const BoundingBox& box) {
   add(lat + " BETWEEN ? AND ?", box.min_lat, box.max_lat);
   if (box.min_lon <= box.max_lon)

@@ -46,6 +46,10 @@ constexpr TableCheck kDerivedTables[] = {
      "SELECT incident_id, entity FROM incident_entities ORDER BY incident_id, entity", false},
     {"reviews",
      "SELECT log_seq, incident_id, status, by, note, time_us FROM reviews ORDER BY log_seq", true},
+    {"incidents_space",
+     "SELECT seq, min_lon, max_lon, min_lat, max_lat, min_hour, max_hour FROM incidents_space "
+     "ORDER BY seq",
+     true},
 };
 
 std::vector<std::string> row_text(sqlite3_stmt* st) {

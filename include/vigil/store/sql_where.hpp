@@ -19,6 +19,7 @@ class SqlWhere {
 
   void add(std::string condition, Value value);
   void add(std::string condition, Value a, Value b);
+  void add_many(std::string condition, std::vector<Value> values);
   // `lat`/`lon` inside the box; a box whose west edge lies east of its east edge crosses
   // the antimeridian.
   void add_bbox(const std::string& lat, const std::string& lon, const BoundingBox& box);
