@@ -1,11 +1,11 @@
 # Writes N synthetic observations as JSON Lines, in time order as a live feed delivers them:
 # 400 sensors (patrols, UAVs, cameras, acoustic arrays) reporting over one day along a
-# 300 km front. Usage: awk -v n=1000000 -f make_observations.awk > observations.jsonl
+# 300 km front. Usage: awk -v n=1000000 [-v start=EPOCH] -f make_observations.awk > observations.jsonl
 BEGIN {
   srand(42);
   split("explosion shelling small_arms weapon movement drone", kinds, " ");
   split("patrol uav camera acoustic", sources, " ");
-  start = 1740009600;  # 2025-02-20T00:00:00Z
+  if (start == "") start = 1740009600;  # 2025-02-20T00:00:00Z, unless -v start=EPOCH
   for (i = 0; i < n; i++) {
     t = start + int(i * 86400 / n);
     sensor = int(rand() * 400);

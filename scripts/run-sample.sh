@@ -5,10 +5,12 @@
 # against the vessels, the maritime detectors on a simulated scenario, the line of contact of
 # 20 February 2025 with the Minsk II zones, a simulated day of monitor reports detected and
 # written up as the daily report with its map, an analyst's incident citing two reports, and
-# a verified log.
+# a verified log. It ends by serving the workspace: the dashboard at http://127.0.0.1:8080/
+# (PORT changes the port; SERVE=0 skips it), until Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh >/dev/null
+./scripts/build-web.sh >/dev/null
 cmake --preset release >/dev/null
 cmake --build --preset release >/dev/null
 vigil=build/release/src/vigil
@@ -133,3 +135,13 @@ echo "== verification"
 "$vigil" verify -w "$ws"
 "$vigil" log export -w "$ws" --out "$out/bundle"
 "$vigil" verify --bundle "$out/bundle" --public-key "$ws.pub"
+
+[ "${SERVE:-1}" = 0 ] && exit 0
+echo
+echo "== serving the workspace: the API (docs/api.md) and the dashboard"
+analyst=$("$vigil" keys add -w "$ws" --role analyst --name "sample analyst" 2>/dev/null)
+observer=$("$vigil" keys add -w "$ws" --role observer --name "sample observer" 2>/dev/null)
+echo "analyst key (reads everything, reviews): $analyst"
+echo "observer key (confirmed incidents only): $observer"
+echo "sign in at the address below with one of them; Ctrl-C stops the server"
+exec "$vigil" serve -w "$ws" --listen "127.0.0.1:${PORT:-8080}"
