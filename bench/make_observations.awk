@@ -10,11 +10,16 @@ BEGIN {
     t = start + int(i * 86400 / n);
     sensor = int(rand() * 400);
     ms = int(rand() * 1000);
+    lat = 47.0 + rand() * 2.5;
+    lon = 36.5 + rand() * 3.5;
+    kind = kinds[1 + int(rand() * 6)];
+    # A weapon sighting names its class (docs/ceasefire.md).
+    extra = kind == "weapon" ? ",\"weapon_class\":\"tank\"" : "";
     printf("{\"time\":\"%s.%03dZ\",\"lat\":%.6f,\"lon\":%.6f,\"kind\":\"%s\",\"source\":\"%s\"," \
            "\"entity\":\"sensor:%s-%03d\",\"uncertainty_m\":%d,\"attributes\":{\"count\":%d," \
-           "\"bearing_deg\":%d}}\n",
-           strftime("%Y-%m-%dT%H:%M:%S", t, 1), ms, 47.0 + rand() * 2.5, 36.5 + rand() * 3.5,
-           kinds[1 + int(rand() * 6)], sources[1 + sensor % 4], sources[1 + sensor % 4], sensor,
-           50 + int(rand() * 950), 1 + int(rand() * 8), int(rand() * 360));
+           "\"bearing_deg\":%d%s}}\n",
+           strftime("%Y-%m-%dT%H:%M:%S", t, 1), ms, lat, lon, kind, sources[1 + sensor % 4],
+           sources[1 + sensor % 4], sensor, 50 + int(rand() * 950), 1 + int(rand() * 8),
+           int(rand() * 360), extra);
   }
 }

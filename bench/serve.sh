@@ -35,14 +35,21 @@ curl -sf -H "Authorization: Bearer $key" "$url/api/v1/incidents?bbox=35,46,36,47
   | python3 -c 'import json,sys; print("  one query returns", json.load(sys.stdin)["count"], "incidents")'
 VIGIL_KEY=$key wrk -t2 -c32 -d"${seconds}s" --latency -s bench/serve_queries.lua "$url" | tail -1
 
-echo "== observation ingest over HTTP: 100 batches x 10,000, 2 clients"
-mkdir -p "$work/batches"
-awk -v n=1000000 -v start=1767225600 -f bench/make_observations.awk | split -l 10000 - "$work/batches/b"
-start=$(date +%s.%N)
-ls "$work"/batches/b* | xargs -P 2 -I{} curl -sf -o /dev/null -X POST \
-  -H "Authorization: Bearer $key" -H "Content-Type: application/x-ndjson" --data-binary @{} "$url/api/v1/observations"
-end=$(date +%s.%N)
-added=$(sqlite3 "$ws" "SELECT count(*) FROM observations") 
-printf "  %d observations in %.2f s: %.0f observations/s (workspace now holds %d)\n" 1000000 \
-  "$(echo "$end - $start" | bc -l)" "$(echo "1000000 / ($end - $start)" | bc -l)" "$added"
+# Each batch size gets a fresh million observations (a day later each time), so that every
+# batch adds rather than finds duplicates.
+day=1767225600
+for batch in 10000 50000; do
+  echo "== observation ingest over HTTP: 1,000,000 in batches of $batch, 2 clients"
+  rm -rf "$work/batches" && mkdir -p "$work/batches"
+  awk -v n=1000000 -v start=$day -f bench/make_observations.awk | split -l "$batch" - "$work/batches/b"
+  day=$((day + 86400))
+  before=$(sqlite3 "$ws" "SELECT count(*) FROM observations")
+  start=$(date +%s.%N)
+  ls "$work"/batches/b* | xargs -P 2 -I{} curl -sf -o /dev/null -X POST \
+    -H "Authorization: Bearer $key" -H "Content-Type: application/x-ndjson" --data-binary @{} "$url/api/v1/observations"
+  end=$(date +%s.%N)
+  added=$(( $(sqlite3 "$ws" "SELECT count(*) FROM observations") - before ))
+  printf "  %d observations stored in %.2f s: %.0f observations/s\n" "$added" \
+    "$(echo "$end - $start" | bc -l)" "$(echo "$added / ($end - $start)" | bc -l)"
+done
 echo "== PostgreSQL backend: not built yet, no ratio"

@@ -48,6 +48,10 @@ constexpr Route kRoutes[] = {
     {"GET", "/api/v1/events", Access::events, kReaders, no_stream},
     {"GET", "/api/v1/observations", Access::read, kReviewers, list_observations},
     {"POST", "/api/v1/observations", Access::write, kSubmitters, ingest_observations},
+    {"GET", "/api/v1/lines", Access::read, kReaders, list_lines},
+    {"GET", "/api/v1/lines/{}", Access::read, kReaders, get_line},
+    {"GET", "/api/v1/zones", Access::read, kReaders, get_zones},
+    {"GET", "/api/v1/reports/daily", Access::read, kReviewers, get_daily_report},
     {"GET", "/api/v1/keys", Access::read, kAdmin, list_keys},
     {"POST", "/api/v1/keys", Access::write, kAdmin, add_key},
     {"DELETE", "/api/v1/keys/{}", Access::write, kAdmin, revoke_key},
@@ -123,7 +127,7 @@ ApiResponse error_response(int status, std::string_view message, std::string_vie
   return detail::json_response(status, {{"error", error}});
 }
 
-Api::Api(ApiLimits limits) : limits_(limits) {}
+Api::Api(ApiLimits limits) : limits_(limits), cache_(std::make_shared<detail::ResponseCache>()) {}
 
 RoutedRequest Api::route(const ApiRequest& request, const Principal& who) const {
   RoutedRequest routed;
@@ -171,7 +175,7 @@ ApiResponse Api::run(const RoutedRequest& routed, const ApiRequest& request, con
   const auto& route = *static_cast<const detail::Route*>(routed.route);
   try {
     auto [path, query] = QueryParams::split_target(request.target);
-    detail::Call call{request, who, routed.path_parameters, query, ws, limits_};
+    detail::Call call{request, who, routed.path_parameters, query, ws, limits_, *cache_};
     return route.handler(call);
   } catch (const ApiError& e) {
     return error_response(e.status(), e.what(), e.field());

@@ -3,6 +3,9 @@
 // The API's handlers, grouped by resource, one file per group. Each gets the call's context
 // and returns the response; refusals are thrown as ApiError.
 
+#include <map>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +16,28 @@
 
 namespace vigil::server::detail {
 
+// Answers that depend only on immutable records (a line version, a settlement build), kept
+// so that a costly one (zone buffers take seconds) is computed once per server.
+class ResponseCache {
+ public:
+  std::optional<ApiResponse> find(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    const auto it = entries_.find(key);
+    if (it == entries_.end()) return std::nullopt;
+    return it->second;
+  }
+  void store(const std::string& key, const ApiResponse& response) {
+    std::lock_guard lock(mutex_);
+    if (entries_.size() >= kMaxEntries) entries_.clear();
+    entries_.emplace(key, response);
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 32;
+  std::mutex mutex_;
+  std::map<std::string, ApiResponse> entries_;
+};
+
 struct Call {
   const ApiRequest& request;
   const Principal& who;
@@ -20,6 +45,7 @@ struct Call {
   const QueryParams& query;
   store::Workspace& ws;
   const ApiLimits& limits;
+  ResponseCache& cache;
 };
 
 ApiResponse json_response(int status, const nlohmann::json& body);
@@ -39,6 +65,11 @@ ApiResponse review_incident(Call& call);
 
 ApiResponse list_observations(Call& call);
 ApiResponse ingest_observations(Call& call);
+
+ApiResponse list_lines(Call& call);
+ApiResponse get_line(Call& call);
+ApiResponse get_zones(Call& call);
+ApiResponse get_daily_report(Call& call);
 
 ApiResponse list_keys(Call& call);
 ApiResponse add_key(Call& call);

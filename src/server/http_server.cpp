@@ -193,6 +193,25 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
   void on_header(beast::error_code ec, std::size_t) {
     if (ec) return on_read(ec, 0);
     ++server_.receiving;
+    // A client that asks before sending its body (curl does, for bodies over 1 MiB) would
+    // otherwise wait a second for the go-ahead.
+    const auto expect = parser_->get()[http::field::expect];
+    if (beast::iequals(expect, "100-continue") && !parser_->is_done()) {
+      static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      net::async_write(stream_, net::buffer(kContinue),
+                       [s = self()](beast::error_code write_ec, std::size_t) {
+                         if (write_ec) {
+                           --s->server_.receiving;
+                           return;
+                         }
+                         s->read_body();
+                       });
+      return;
+    }
+    read_body();
+  }
+
+  void read_body() {
     http::async_read(stream_, buffer_, *parser_,
                      [s = self()](beast::error_code read_ec, std::size_t n) {
                        --s->server_.receiving;

@@ -193,6 +193,12 @@ std::optional<StoredSettlement> current_settlement(Workspace& ws) {
   return out;
 }
 
+std::optional<std::pair<std::int64_t, std::string>> current_settlement_id(Workspace& ws) {
+  Statement st(ws.db(), "SELECT id, line FROM settlements ORDER BY id DESC LIMIT 1");
+  if (!st.step()) return std::nullopt;
+  return std::pair{st.int64(0), std::string(st.text(1))};
+}
+
 std::string line_digest(Workspace& ws, const std::string& name, const std::string& valid_from) {
   Statement st(ws.db(),
                "SELECT l.method, l.source, p.geojson, c.geojson, t.geojson FROM lines l "

@@ -6,6 +6,7 @@
 // given. Keeping it free of sockets lets tests and the fuzzer drive it directly.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -65,6 +66,9 @@ struct ApiLimits {
 };
 
 class Api;
+namespace detail {
+class ResponseCache;
+}
 
 // A request matched to its route; `handler` is null when there is nothing to run, and then
 // `refusal` says why (404, 405 or 403).
@@ -93,6 +97,7 @@ class Api {
 
  private:
   ApiLimits limits_;
+  std::shared_ptr<detail::ResponseCache> cache_;  // answers derived from immutable records
 };
 
 }  // namespace vigil::server

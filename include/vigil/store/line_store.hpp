@@ -55,6 +55,8 @@ std::int64_t store_settlement(Workspace& ws, const std::string& line,
                               const geo::GeometryFile* regions, const std::string& by);
 // The settlement in force; nullopt when zones were never built.
 std::optional<StoredSettlement> current_settlement(Workspace& ws);
+// Which settlement is in force (its id) and the line it applies to, without reading it.
+std::optional<std::pair<std::int64_t, std::string>> current_settlement_id(Workspace& ws);
 
 // The seal of a version's geometry, as stored: `vigil verify` recomputes it.
 std::string line_digest(Workspace& ws, const std::string& name, const std::string& valid_from);
