@@ -1,6 +1,8 @@
 // /api/v1/incidents: listing (GeoJSON, filtered, paged), detail with evidence and reviews,
 // manual incidents and reviews. Observers see confirmed incidents only, without the
 // evidence's raw observations.
+#include <iterator>
+
 #include <fmt/format.h>
 
 #include "handlers.hpp"
@@ -83,6 +85,26 @@ std::vector<std::string> strings_field(const nlohmann::json& body, std::string_v
   return out;
 }
 
+// A GeoJSON Feature from a stored incident: the record's own geometry when it has one, else
+// its point; the log body (a JSON object) becomes the properties, with status and log seq
+// and hash added before its closing brace.
+void append_incident_feature(std::string& out, const store::IncidentRow& row) {
+  const auto geometry_at = row.body.find("\"geometry\":{");
+  out += R"({"type":"Feature","id":")";
+  out += row.id;
+  out += R"(","geometry":)";
+  if (geometry_at != std::string_view::npos) {
+    out += nlohmann::json::parse(row.body).at("geometry").dump();
+  } else {
+    fmt::format_to(std::back_inserter(out), R"({{"type":"Point","coordinates":[{},{}]}})", row.lon,
+                   row.lat);
+  }
+  out += R"(,"properties":)";
+  out += row.body.substr(0, row.body.size() - 1);
+  fmt::format_to(std::back_inserter(out), R"(,"status":"{}","log_seq":{},"log_hash":"{}"}}}})",
+                 row.status, row.log_seq, row.log_hash);
+}
+
 }  // namespace
 
 ApiResponse list_incidents(Call& call) {
@@ -114,14 +136,16 @@ ApiResponse list_incidents(Call& call) {
   std::int64_t count = 0;
   std::optional<std::string> next;
   std::pair<Timestamp, std::string> last;
-  store::for_each_incident(call.ws, filter, [&](const store::StoredIncident& row) {
+  // Each feature is spliced from the stored record's text: its properties are the record as
+  // listed (the log body, which holds lat, lon and geometry too) with status and log position.
+  store::for_each_incident_row(call.ws, filter, [&](const store::IncidentRow& row) {
     if (count == limit) {
       next = make_cursor(last.first, last.second);
       return false;
     }
     if (count > 0) body += ',';
-    body += io::to_geojson_feature(incident_json(row)).dump();
-    last = {row.incident.start, row.incident.id};
+    append_incident_feature(body, row);
+    last = {row.start, std::string(row.id)};
     ++count;
     return true;
   });

@@ -40,7 +40,11 @@ class WorkspacePool {
         return Lease(*this, std::move(ws));
       }
     }
-    return Lease(*this, std::make_unique<store::Workspace>(paths_));
+    auto ws = std::make_unique<store::Workspace>(paths_);
+    // Readers map the file rather than copy pages into a cache of their own each.
+    ws->db().exec("PRAGMA mmap_size = 4294967296");
+    ws->db().exec("PRAGMA cache_size = -16384");
+    return Lease(*this, std::move(ws));
   }
 
  private:

@@ -137,8 +137,12 @@ void apply_to_tables(Database& db, const ledger::LogRecord& record) {
   }
 }
 
-void for_each_incident(Workspace& ws, const IncidentFilter& f,
-                       const std::function<bool(const StoredIncident&)>& visit) {
+namespace {
+
+// Runs the listing query of `f` and calls `visit` with each row's statement, columns as
+// kIncidentColumns, then i.id, i.lat, i.lon, i.start_us.
+void select_incidents(Workspace& ws, const IncidentFilter& f,
+                      const std::function<bool(const Statement&)>& visit) {
   SqlWhere where;
   // A box (not across the antimeridian) goes through the R*Tree, with the time range; the
   // exact conditions below then decide on the few incidents it yields.
@@ -168,6 +172,7 @@ void for_each_incident(Workspace& ws, const IncidentFilter& f,
   if (f.min_confidence) where.add("i.confidence >= ?", *f.min_confidence);
   if (f.after) where.add("(i.start_us, i.id) > (?, ?)", f.after->first, f.after->second);
   std::string sql(kIncidentColumns);
+  sql.insert(sql.find(" FROM "), ", i.id, i.lat, i.lon, i.start_us");
   if (!f.entities.empty()) {
     std::string in = "(";
     for (std::size_t k = 0; k < f.entities.size(); ++k)
@@ -183,7 +188,23 @@ void for_each_incident(Workspace& ws, const IncidentFilter& f,
     st.bind(index++, e);
   where.bind(st, index);
   while (st.step())
-    if (!visit(read_incident_row(st))) break;
+    if (!visit(st)) break;
+}
+
+}  // namespace
+
+void for_each_incident(Workspace& ws, const IncidentFilter& filter,
+                       const std::function<bool(const StoredIncident&)>& visit) {
+  select_incidents(ws, filter, [&](const Statement& st) { return visit(read_incident_row(st)); });
+}
+
+void for_each_incident_row(Workspace& ws, const IncidentFilter& filter,
+                           const std::function<bool(const IncidentRow&)>& visit) {
+  select_incidents(ws, filter, [&](const Statement& st) {
+    const IncidentRow row{st.text(0), st.text(1), st.int64(2), st.text(3),
+                          st.text(4), st.real(5), st.real(6),  st.int64(7)};
+    return visit(row);
+  });
 }
 
 std::optional<StoredIncident> find_incident(Workspace& ws, std::string_view id) {

@@ -64,6 +64,20 @@ struct StoredIncident {
 void for_each_incident(Workspace& ws, const IncidentFilter& filter,
                        const std::function<bool(const StoredIncident&)>& visit);
 
+// The same listing as stored text, without parsing the log body: for answers that pass the
+// body on as it is (vigil serve's listings). Views are valid during the call only.
+struct IncidentRow {
+  std::string_view body;  // the log record's canonical JSON
+  std::string_view status;
+  std::int64_t log_seq;
+  std::string_view log_hash;
+  std::string_view id;
+  double lat, lon;
+  Timestamp start;
+};
+void for_each_incident_row(Workspace& ws, const IncidentFilter& filter,
+                           const std::function<bool(const IncidentRow&)>& visit);
+
 std::optional<StoredIncident> find_incident(Workspace& ws, std::string_view id);
 std::vector<Review> reviews_of(Workspace& ws, std::string_view incident_id);
 
