@@ -1,7 +1,7 @@
 // The dashboard: sign in with a key, then the map, the incident list and live updates.
 import './style.css';
 import { api, session, followEvents } from './api.js';
-import { createMap, setIncidents, setSelected, fitTo } from './map.js';
+import { createMap, setIncidents, setSelected, fitTo, setLineAndZones } from './map.js';
 import { readFilters, matches, loadIncidents, renderList, renderDetail } from './incidents.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -90,6 +90,30 @@ function onEvent(kind, data) {
   }
 }
 
+// The line of contact in force on the chosen date (the latest without one) and the
+// settlement's zones around it; nothing when the workspace has no line.
+async function loadLine() {
+  const date = $('#line-form').line_date.value;
+  const query = date ? `?date=${date}` : '';
+  let line = null, zones = null, info = '';
+  try {
+    const versions = (await api('/lines')).versions;
+    if (versions.length > 0) {
+      const name = versions[0].name;
+      line = await api(`/lines/${encodeURIComponent(name)}${query}`);
+      const props = line.features[0].properties;
+      info = `${props.name}, valid from ${props.valid_from}, ${props.length_km} km`;
+      try { zones = await api(`/zones${query}`); } catch (e) { if (e.status !== 404) throw e; }
+    }
+  } catch (e) {
+    info = e.status === 404 ? e.message : `line: ${e.message}`;
+  }
+  setLineAndZones(state.map, line, zones);
+  $('#line-info').textContent = info;
+  state.lineLoaded = (state.lineLoaded ?? 0) + 1;
+  document.body.dataset.lineLoaded = String(state.lineLoaded);
+}
+
 async function start() {
   if (!state.map) {
     state.map = createMap('map');
@@ -102,6 +126,7 @@ async function start() {
   }
   const status = await api('/status');
   await refresh({ fit: true });
+  loadLine();
   state.stopEvents?.();
   state.stopEvents = followEvents(status.log_head?.seq ?? 0, onEvent, (live) => {
     state.live = live;
@@ -119,6 +144,8 @@ $('#logout').addEventListener('click', () => {
   location.reload();
 });
 $('#filters').addEventListener('change', () => refresh());
+$('#line-form').addEventListener('change', () => loadLine());
+$('#line-form').addEventListener('submit', (e) => e.preventDefault());
 $('#filters').min_confidence.addEventListener('input', (e) => { $('#confidence-value').textContent = e.target.value; });
 $('#close-detail').addEventListener('click', () => {
   $('#detail').hidden = true;

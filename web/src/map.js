@@ -50,6 +50,8 @@ export function createMap(container) {
       sources: {
         land: { type: 'geojson', data: land },
         borders: { type: 'geojson', data: borders },
+        zones: { type: 'geojson', data: empty },
+        line: { type: 'geojson', data: empty },
         incidents: { type: 'geojson', data: empty },
         selected: { type: 'geojson', data: empty },
       },
@@ -57,6 +59,17 @@ export function createMap(container) {
         { id: 'sea', type: 'background', paint: { 'background-color': '#cfe0ea' } },
         { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': '#f4f1ea' } },
         { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#9a8f80', 'line-width': 0.8, 'line-dasharray': [3, 2] } },
+        // The settlement's zones (withdrawal lines, security zone), then the line of contact.
+        {
+          id: 'zones', type: 'fill', source: 'zones', filter: ['match', ['get', 'kind'], ['security', 'disengagement'], true, false],
+          paint: { 'fill-color': ['match', ['get', 'kind'], 'security', '#f4a582', '#8073ac'], 'fill-opacity': 0.25 },
+        },
+        {
+          id: 'withdrawal-lines', type: 'line', source: 'zones', filter: ['==', ['get', 'kind'], 'withdrawal'],
+          paint: { 'line-color': '#d6604d', 'line-width': 0.6, 'line-dasharray': [4, 3] },
+        },
+        { id: 'control', type: 'fill', source: 'line', filter: ['==', ['get', 'role'], 'control'], paint: { 'fill-color': '#b2182b', 'fill-opacity': 0.08 } },
+        { id: 'line', type: 'line', source: 'line', filter: ['==', ['get', 'role'], 'line'], paint: { 'line-color': '#b2182b', 'line-width': 2 } },
         {
           id: 'incidents', type: 'circle', source: 'incidents',
           paint: {
@@ -92,4 +105,9 @@ export function fitTo(map, features) {
   const bounds = new maplibregl.LngLatBounds();
   for (const f of features) if (f.geometry?.type === 'Point') bounds.extend(f.geometry.coordinates);
   if (!bounds.isEmpty()) map.fitBounds(bounds, { padding: 60, maxZoom: 9, duration: 0 });
+}
+
+export function setLineAndZones(map, line, zones) {
+  map.getSource('line')?.setData(line ?? empty);
+  map.getSource('zones')?.setData(zones ?? empty);
 }

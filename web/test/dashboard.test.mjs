@@ -161,6 +161,33 @@ test('an observer sees confirmed incidents only, and cannot review', async () =>
   await page.close();
 });
 
+test('the line of contact and the zones in force on the chosen date are drawn', async () => {
+  const data = join(here, '..', '..', 'data');
+  vigil(['line', 'import', '-w', ws.ws, '--name', 'donbas', '--valid-from', '2025-02-20',
+    '--from-control', join(data, 'frontline', 'deepstatemap_data_20250220.geojson'),
+    '--within', join(data, 'boundaries', 'ua_oblasts_osm.geojson')]);
+  vigil(['zones', 'build', '-w', ws.ws, '--settlement', join(here, '..', '..', 'examples', 'settlements', 'minsk2.json')]);
+  const { page, errors } = await openDashboard(ws.keys.observer);
+  await page.waitForFunction(() => document.body.dataset.lineLoaded >= '1', null, { timeout: 60_000 });
+  await settle(page);
+  const drawn = (layer) => page.evaluate((l) => window.vigil.map.queryRenderedFeatures({ layers: [l] }).length, layer);
+  assert.ok(await drawn('line') > 0, 'the line is drawn');
+  assert.ok(await drawn('zones') > 0, 'the security zone is drawn');
+  assert.match(await page.textContent('#line-info'), /donbas, valid from 2025-02-20/);
+  await page.screenshot({ path: join(artifacts, 'dashboard-line.png') });
+  // Before the line's first version there is none to draw.
+  await page.fill('#line-form input[name=line_date]', '2024-01-01');
+  await page.dispatchEvent('#line-form input[name=line_date]', 'change');
+  await page.waitForFunction(() => document.body.dataset.lineLoaded >= '2');
+  await settle(page);
+  assert.equal(await drawn('line'), 0);
+  assert.match(await page.textContent('#line-info'), /no version valid on 2024-01-01/);
+  // The one 404 expected: the line asked for on a date before its first version.
+  assert.deepEqual(errors.filter((e) => !/404/.test(e)), []);
+  assert.ok(errors.filter((e) => /^404 /.test(e)).every((e) => e.includes('/api/v1/lines/donbas?date=2024-01-01')), errors.join());
+  await page.close();
+});
+
 test('a new incident appears on the map live', async () => {
   const { page, errors } = await openDashboard(ws.keys.analyst);
   await page.waitForFunction(() => window.vigil.state.live === true);
