@@ -24,7 +24,10 @@ vigil::store::Workspace& workspace() {
     if (!::mkdtemp(dir)) std::abort();
     const auto paths = vigil::store::WorkspacePaths::of(std::string(dir) + "/ws.db");
     vigil::store::Workspace::create(paths);
-    return new vigil::store::Workspace(paths);
+    auto* opened = new vigil::store::Workspace(paths);
+    // A throwaway workspace: no need to wait for the disk at every commit.
+    opened->db().exec("PRAGMA synchronous = OFF");
+    return opened;
   }();
   return *ws;
 }

@@ -24,6 +24,7 @@ ApiResponse handle_raw_request(std::string_view bytes, const Api& api, const Pri
     if (n == 0) break;
     used += n;
   }
+  if (used == 0 && !parser.got_some()) return error_response(400, "empty request");
   if (!parser.is_done()) {
     parser.put_eof(ec);
     if (ec || !parser.is_done()) return error_response(400, "incomplete HTTP request");

@@ -163,6 +163,9 @@ TEST_F(ApiTest, RawRequestsGoThroughTheHttpParserWithServeLimits) {
   EXPECT_EQ(r.status, 400);
   r = handle_raw_request("\x01\x02\x03", api_, who, ws, options);
   EXPECT_EQ(r.status, 400);
+  // Found by fuzz_api: nothing at all (the parser asserted on an end with no bytes).
+  r = handle_raw_request("", api_, who, ws, options);
+  EXPECT_EQ(r.status, 400);
 }
 
 }  // namespace
