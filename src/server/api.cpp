@@ -103,15 +103,19 @@ std::string make_cursor(std::int64_t time, std::string_view id) {
 }
 
 std::pair<std::int64_t, std::string> parse_cursor(std::string_view cursor) {
+  const auto refuse = [] {
+    throw ApiError(400, "parameter 'cursor': not a cursor this API returned", "cursor");
+  };
   const auto underscore = cursor.find('_');
+  if (underscore == std::string_view::npos) refuse();
+  const std::string_view time_text = cursor.substr(0, underscore);
+  const std::string_view id = cursor.substr(underscore + 1);
   std::int64_t time = 0;
-  const auto [end, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), time);
-  const std::string_view id =
-      underscore == std::string_view::npos ? std::string_view() : cursor.substr(underscore + 1);
+  const auto [end, ec] =
+      std::from_chars(time_text.data(), time_text.data() + time_text.size(), time);
   const bool hex = !id.empty() && id.size() <= 64 &&
                    id.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos;
-  if (ec != std::errc() || end != cursor.data() + underscore || !hex)
-    throw ApiError(400, "parameter 'cursor': not a cursor this API returned", "cursor");
+  if (ec != std::errc() || end != time_text.data() + time_text.size() || !hex) refuse();
   return {time, std::string(id)};
 }
 

@@ -50,6 +50,8 @@ TEST_F(ApiTest, BadParametersAreRefusedNamingTheParameter) {
       {"rule=", "rule", "empty item"},
       {"cursor=12_zz", "cursor", "not a cursor"},
       {"cursor=_0123", "cursor", "not a cursor"},
+      {"cursor=174056789abcdef", "cursor", "not a cursor"},  // found by fuzz_api: no '_'
+      {"cursor=12x_abc", "cursor", "not a cursor"},
       {"colour=red", "colour", "unknown here"},
   };
   for (const auto& c : cases) {
