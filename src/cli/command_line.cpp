@@ -145,19 +145,7 @@ int run_export(const ExportArgs& args) {
   store::Workspace ws(args.ws.paths());
   try {
     const auto [version, line] = store::load_line(ws, args.name, args.date);
-    nlohmann::json features = nlohmann::json::array();
-    const nlohmann::json properties = {{"name", version.name},
-                                       {"valid_from", version.valid_from},
-                                       {"method", version.method},
-                                       {"length_km", std::round(version.length_m / 100) / 10}};
-    features.push_back({{"type", "Feature"},
-                        {"properties", properties},
-                        {"geometry", geo::to_geojson_lines(line.parts)}});
-    if (!line.control.empty())
-      features.push_back({{"type", "Feature"},
-                          {"properties", {{"name", version.name}, {"role", "control"}}},
-                          {"geometry", geo::to_geojson_rings(line.control)}});
-    const nlohmann::json doc = {{"type", "FeatureCollection"}, {"features", features}};
+    const auto doc = store::line_geojson(version, line);
     write_text_output(args.out, doc.dump() + '\n');
   } catch (const store::LineError& e) {
     fmt::print(stderr, "{}\n", e.what());

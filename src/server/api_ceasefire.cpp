@@ -8,7 +8,6 @@
 #include "handlers.hpp"
 #include "vigil/ceasefire/classifier.hpp"
 #include "vigil/ceasefire/zone_geometry.hpp"
-#include "vigil/geo/geojson_geometry.hpp"
 #include "vigil/report/daily_report.hpp"
 #include "vigil/store/line_store.hpp"
 
@@ -51,20 +50,7 @@ ApiResponse get_line(Call& call) {
   const auto date = date_parameter(call, false);
   try {
     const auto [version, line] = store::load_line(call.ws, call.path.at(0), date);
-    nlohmann::json features = nlohmann::json::array();
-    nlohmann::json properties = version_json(version);
-    properties["role"] = "line";
-    features.push_back({{"type", "Feature"},
-                        {"properties", properties},
-                        {"geometry", geo::to_geojson_lines(line.parts)}});
-    if (!line.control.empty())
-      features.push_back({{"type", "Feature"},
-                          {"properties", {{"name", version.name}, {"role", "control"}}},
-                          {"geometry", geo::to_geojson_rings(line.control)}});
-    return {200,
-            "application/geo+json",
-            nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump(),
-            {}};
+    return {200, "application/geo+json", store::line_geojson(version, line).dump(), {}};
   } catch (const store::LineError& e) {
     throw ApiError(404, e.what());
   }

@@ -1,10 +1,13 @@
 #include "vigil/store/line_store.hpp"
 
+#include <cmath>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "column_hash.hpp"
 #include "vigil/core/hash.hpp"
+#include "vigil/geo/geojson_geometry.hpp"
 #include "vigil/ledger/log_record.hpp"
 #include "vigil/store/sqlite.hpp"
 
@@ -191,6 +194,23 @@ std::optional<StoredSettlement> current_settlement(Workspace& ws) {
   out.line = std::string(st.text(4));
   out.built_at = st.int64(5);
   return out;
+}
+
+nlohmann::json line_geojson(const LineVersion& version, const ceasefire::ContactLine& line) {
+  nlohmann::json features = nlohmann::json::array();
+  const nlohmann::json properties = {{"name", version.name},
+                                     {"valid_from", version.valid_from},
+                                     {"method", version.method},
+                                     {"length_km", std::round(version.length_m / 100) / 10},
+                                     {"role", "line"}};
+  features.push_back({{"type", "Feature"},
+                      {"properties", properties},
+                      {"geometry", geo::to_geojson_lines(line.parts)}});
+  if (!line.control.empty())
+    features.push_back({{"type", "Feature"},
+                        {"properties", {{"name", version.name}, {"role", "control"}}},
+                        {"geometry", geo::to_geojson_rings(line.control)}});
+  return {{"type", "FeatureCollection"}, {"features", features}};
 }
 
 std::optional<std::pair<std::int64_t, std::string>> current_settlement_id(Workspace& ws) {

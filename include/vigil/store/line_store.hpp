@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "vigil/ceasefire/contact_line.hpp"
 #include "vigil/ceasefire/settlement.hpp"
 #include "vigil/core/time.hpp"
@@ -39,6 +41,11 @@ std::vector<LineVersion> line_versions(Workspace& ws);
 // LineError when there are several or none).
 std::pair<LineVersion, ceasefire::ContactLine> load_line(Workspace& ws, const std::string& name,
                                                          const std::string& date);
+
+// A version as a GeoJSON FeatureCollection: the line (role "line", with name, valid_from,
+// method and length_km) and, when derived from control maps, the controlled area (role
+// "control"). What `vigil line export` writes and GET /api/v1/lines/{name} answers.
+nlohmann::json line_geojson(const LineVersion& version, const ceasefire::ContactLine& line);
 
 // A settlement as zones build stores it, with the regions its sectors are named after.
 struct StoredSettlement {
