@@ -10,6 +10,7 @@ packages=(
   clang libclang-rt-14-dev      # libFuzzer and the sanitizer runtimes for the asan preset
   clang-format
   libsqlite3-dev sqlite3
+  libpq-dev postgresql-15-postgis-3   # PostgreSQL workspaces, and the server their tests start
   libsodium-dev
   libsimdjson-dev nlohmann-json3-dev
   libfmt-dev libcli11-dev
@@ -20,7 +21,7 @@ packages=(
   chromium                      # the browser tests (driven by playwright-core)
 )
 if [ "${1:-}" = "--bench" ]; then
-  packages+=(gpsd-clients libais-tools time postgresql-15-postgis-3 python3 bc wrk)
+  packages+=(gpsd-clients libais-tools time python3 bc wrk)
 fi
 
 # Debian's nodejs comes without npm; a Node.js from elsewhere (NodeSource) brings its own,

@@ -7,6 +7,9 @@
 # written up as the daily report with its map, an analyst's incident citing two reports, and
 # a verified log. It ends by serving the workspace: the dashboard at http://127.0.0.1:8080/
 # (PORT changes the port; SERVE=0 skips it), until Ctrl-C.
+#
+# WORKSPACE=postgresql://... runs the same job on a PostgreSQL/PostGIS workspace (an empty
+# database or schema), its signing key in out/sample/sample.key.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh >/dev/null
@@ -17,7 +20,11 @@ vigil=build/release/src/vigil
 out=out/sample
 rm -rf "$out"
 mkdir -p "$out"
-ws=$out/sample.vigil
+ws=${WORKSPACE:-$out/sample.vigil}
+pub=$ws.pub
+case "$ws" in
+  postgresql://* | postgres://*) export VIGIL_KEY=$out/sample.key; pub=$VIGIL_KEY.pub ;;
+esac
 
 "$vigil" init -w "$ws" >/dev/null
 echo "== ingest"
@@ -134,7 +141,7 @@ echo
 echo "== verification"
 "$vigil" verify -w "$ws"
 "$vigil" log export -w "$ws" --out "$out/bundle"
-"$vigil" verify --bundle "$out/bundle" --public-key "$ws.pub"
+"$vigil" verify --bundle "$out/bundle" --public-key "$pub"
 
 [ "${SERVE:-1}" = 0 ] && exit 0
 echo

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "common.hpp"
-#include "vigil/store/sqlite.hpp"
+#include "vigil/store/database.hpp"
 
 int main(int argc, char** argv) {
   using namespace vigil::cli;

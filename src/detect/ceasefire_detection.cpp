@@ -6,10 +6,10 @@
 
 #include "vigil/ceasefire/rules.hpp"
 #include "vigil/core/incident.hpp"
+#include "vigil/store/database.hpp"
 #include "vigil/store/incident_store.hpp"
 #include "vigil/store/line_store.hpp"
 #include "vigil/store/schema.hpp"
-#include "vigil/store/sqlite.hpp"
 
 namespace vigil::detect {
 namespace {
@@ -89,15 +89,17 @@ std::vector<ceasefire::Report> read_reports(store::Workspace& ws, const ReportSe
   // INDEXED BY: without statistics the planner may prefer the primary key's time order, a
   // scan of every AIS report in the window.
   const bool by_batch = selection.from_batch > 0;
-  const std::string range =
-      by_batch ? " INDEXED BY observations_not_vessel_batch WHERE batch >= ? AND batch < ?"
-               : " INDEXED BY observations_not_vessel_time WHERE time_us >= ? AND time_us < ?";
-  Statement st(ws.db(),
-               "SELECT id, time_us, lat, lon, kind, source, entity, uncertainty_m, "
-               "json_extract(attributes, '$.weapon_class'), json_extract(attributes, '$.count'), "
-               "json_extract(attributes, '$.time_precision') FROM observations" +
-                   range + " AND " + std::string(store::kNotVesselObservation) + " AND " + kinds +
-                   " ORDER BY time_us, id");
+  const std::string range = by_batch ? ws.db().indexed_by("observations_not_vessel_batch") +
+                                           " WHERE batch >= ? AND batch < ?"
+                                     : ws.db().indexed_by("observations_not_vessel_time") +
+                                           " WHERE time_us >= ? AND time_us < ?";
+  Statement st(ws.db(), "SELECT id, time_us, lat, lon, kind, source, entity, uncertainty_m, " +
+                            ws.db().json_field("attributes", "weapon_class") + ", " +
+                            ws.db().json_field("attributes", "count") + ", " +
+                            ws.db().json_field("attributes", "time_precision") +
+                            " FROM observations" + range + " AND " +
+                            std::string(store::kNotVesselObservation) + " AND " + kinds +
+                            " ORDER BY time_us, id");
   if (by_batch)
     st.bind(1, selection.from_batch).bind(2, std::numeric_limits<std::int64_t>::max());
   else
@@ -138,9 +140,13 @@ std::uint64_t store_classifications(store::Workspace& ws, LineVersions& versions
                     "SELECT 1 FROM observation_classes WHERE observation_id = ? AND line = ? AND "
                     "line_valid_from = ? AND settlement = ?");
   Statement put(ws.db(),
-                "INSERT OR REPLACE INTO observation_classes (observation_id, time_us, line, "
+                "INSERT INTO observation_classes (observation_id, time_us, line, "
                 "line_valid_from, settlement, side, distance_m, zones, sector) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (observation_id) DO UPDATE SET "
+                "time_us = excluded.time_us, line = excluded.line, "
+                "line_valid_from = excluded.line_valid_from, settlement = excluded.settlement, "
+                "side = excluded.side, distance_m = excluded.distance_m, "
+                "zones = excluded.zones, sector = excluded.sector");
   const auto& settlement = versions.settlement();
   std::uint64_t stored = 0;
   for (const auto& r : reports) {

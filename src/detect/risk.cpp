@@ -8,9 +8,9 @@
 #include <fmt/format.h>
 
 #include "vigil/sanctions/screening.hpp"
+#include "vigil/store/database.hpp"
 #include "vigil/store/incident_store.hpp"
 #include "vigil/store/list_store.hpp"
-#include "vigil/store/sqlite.hpp"
 #include "vigil/store/vessel_store.hpp"
 #include "vigil/vessel/flag.hpp"
 

@@ -6,8 +6,8 @@
 
 #include "vigil/core/incident.hpp"
 #include "vigil/maritime/engine.hpp"
+#include "vigil/store/database.hpp"
 #include "vigil/store/incident_store.hpp"
-#include "vigil/store/sqlite.hpp"
 
 namespace vigil::detect {
 namespace {
@@ -78,10 +78,10 @@ MaritimeRunResult run_maritime_detection(store::Workspace& ws, const maritime::G
     }
   };
   {
-    Statement st(ws.db(),
-                 "SELECT time_us, lat, lon, entity, json_extract(attributes, '$.speed') "
-                 "FROM observations WHERE kind = 'position' AND entity LIKE 'mmsi:%' "
-                 "AND time_us >= ? AND time_us < ? ORDER BY time_us, id");
+    Statement st(ws.db(), "SELECT time_us, lat, lon, entity, " +
+                              ws.db().json_field("attributes", "speed") +
+                              " FROM observations WHERE kind = 'position' AND entity LIKE 'mmsi:%' "
+                              "AND time_us >= ? AND time_us < ? ORDER BY time_us, id");
     st.bind(1, from).bind(2, to);
     while (st.step()) {
       const auto mmsi = mmsi_of(st.text(3));

@@ -1,6 +1,6 @@
 #include "vigil/report/workspace_coverage.hpp"
 
-#include "vigil/store/sqlite.hpp"
+#include "vigil/store/database.hpp"
 
 namespace vigil::report {
 

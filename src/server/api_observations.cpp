@@ -89,7 +89,7 @@ ApiResponse ingest_observations(Call& call) {
   ingest::FileReport report;
   try {
     report = ingest::ingest_file(call.ws, spool.path(), options, callbacks);
-  } catch (const store::SqliteError&) {
+  } catch (const store::DatabaseError&) {
     throw;  // the workspace's trouble, not the request's: a 500
   } catch (const std::runtime_error& e) {
     // A document the readers cannot read at all (a broken GeoJSON document, a CSV header).

@@ -42,8 +42,10 @@ class WorkspacePool {
     }
     auto ws = std::make_unique<store::Workspace>(paths_);
     // Readers map the file rather than copy pages into a cache of their own each.
-    ws->db().exec("PRAGMA mmap_size = 4294967296");
-    ws->db().exec("PRAGMA cache_size = -16384");
+    if (!ws->db().postgresql()) {
+      ws->db().exec("PRAGMA mmap_size = 4294967296");
+      ws->db().exec("PRAGMA cache_size = -16384");
+    }
     return Lease(*this, std::move(ws));
   }
 

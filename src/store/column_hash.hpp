@@ -3,7 +3,7 @@
 // Seals over stored rows: each column's text with its length, NULL as a marker no text has.
 
 #include "vigil/core/hash.hpp"
-#include "vigil/store/sqlite.hpp"
+#include "vigil/store/database.hpp"
 
 namespace vigil::store::detail {
 

@@ -102,17 +102,20 @@ void apply_to_tables(Database& db, const ledger::LogRecord& record) {
         .bind(9, record.seq)
         .bind(10, record.body)
         .run();
-    Statement space(db,
-                    "INSERT INTO incidents_space(seq, min_lon, max_lon, min_lat, max_lat, "
-                    "min_hour, max_hour) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    space.bind(1, record.seq)
-        .bind(2, i.lon)
-        .bind(3, i.lon)
-        .bind(4, i.lat)
-        .bind(5, i.lat)
-        .bind(6, static_cast<double>(i.start) / kMicrosPerHour)
-        .bind(7, static_cast<double>(i.end) / kMicrosPerHour)
-        .run();
+    // On PostgreSQL the incident row's generated geometry column does this.
+    if (!db.postgresql()) {
+      Statement space(db,
+                      "INSERT INTO incidents_space(seq, min_lon, max_lon, min_lat, max_lat, "
+                      "min_hour, max_hour) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      space.bind(1, record.seq)
+          .bind(2, i.lon)
+          .bind(3, i.lon)
+          .bind(4, i.lat)
+          .bind(5, i.lat)
+          .bind(6, static_cast<double>(i.start) / kMicrosPerHour)
+          .bind(7, static_cast<double>(i.end) / kMicrosPerHour)
+          .run();
+    }
     Statement evidence(db,
                        "INSERT INTO incident_evidence(incident_id, observation_id) VALUES (?, ?)");
     for (const auto& o : i.evidence)
@@ -123,7 +126,7 @@ void apply_to_tables(Database& db, const ledger::LogRecord& record) {
   } else if (record.kind == ledger::kReviewRecord) {
     const Review r = review_from_log_body(nlohmann::json::parse(record.body));
     Statement st(db,
-                 "INSERT INTO reviews(log_seq, incident_id, status, by, note, time_us) "
+                 "INSERT INTO reviews(log_seq, incident_id, status, \"by\", note, time_us) "
                  "VALUES (?, ?, ?, ?, ?, ?)");
     st.bind(1, record.seq)
         .bind(2, r.incident_id)
@@ -147,7 +150,16 @@ void select_incidents(Workspace& ws, const IncidentFilter& f,
   // A box (not across the antimeridian) goes through the R*Tree, with the time range; the
   // exact conditions below then decide on the few incidents it yields.
   const bool spatial = f.bbox && f.bbox->min_lon <= f.bbox->max_lon;
-  if (spatial) {
+  if (spatial && ws.db().postgresql()) {
+    // PostGIS: the incident's line through (lon, lat, hours) meets the query's box, by the
+    // n-dimensional GiST index.
+    constexpr double kNoLimit = 1e9;
+    where.add_many(
+        "i.space &&& ST_MakeLine(ST_MakePoint(?, ?, ?), ST_MakePoint(?, ?, ?))",
+        {f.bbox->min_lon, f.bbox->min_lat,
+         f.from ? static_cast<double>(*f.from) / kMicrosPerHour : -kNoLimit, f.bbox->max_lon,
+         f.bbox->max_lat, f.to ? static_cast<double>(*f.to) / kMicrosPerHour : kNoLimit});
+  } else if (spatial) {
     std::string condition =
         "i.log_seq IN (SELECT seq FROM incidents_space WHERE min_lon <= ? AND max_lon >= ? "
         "AND min_lat <= ? AND max_lat >= ?";
@@ -216,7 +228,7 @@ std::optional<StoredIncident> find_incident(Workspace& ws, std::string_view id) 
 
 std::vector<Review> reviews_of(Workspace& ws, std::string_view incident_id) {
   Statement st(ws.db(),
-               "SELECT status, by, note, time_us FROM reviews WHERE incident_id = ? "
+               "SELECT status, \"by\", note, time_us FROM reviews WHERE incident_id = ? "
                "ORDER BY log_seq");
   st.bind(1, incident_id);
   std::vector<Review> out;

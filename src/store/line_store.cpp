@@ -9,7 +9,7 @@
 #include "vigil/core/hash.hpp"
 #include "vigil/geo/geojson_geometry.hpp"
 #include "vigil/ledger/log_record.hpp"
-#include "vigil/store/sqlite.hpp"
+#include "vigil/store/database.hpp"
 
 namespace vigil::store {
 namespace {
@@ -23,7 +23,7 @@ std::string digest_of(std::string_view text) {
 std::optional<std::string> put_geometry(Database& db, const json& geometry) {
   const std::string text = geometry.dump();
   const std::string digest = digest_of(text);
-  Statement(db, "INSERT OR IGNORE INTO geometries(digest, geojson) VALUES (?, ?)")
+  Statement(db, "INSERT INTO geometries(digest, geojson) VALUES (?, ?) ON CONFLICT DO NOTHING")
       .bind(1, digest)
       .bind(2, text)
       .run();
@@ -156,17 +156,18 @@ std::int64_t store_settlement(Workspace& ws, const std::string& line,
     regions_digest = put_geometry(db, {{"type", "FeatureCollection"}, {"features", features}});
   }
   const Timestamp built_at = now();
-  Statement(db,
-            "INSERT INTO settlements(name, document, regions, line, built_at, built_by) "
-            "VALUES (?, ?, ?, ?, ?, ?)")
-      .bind(1, settlement.name)
+  Statement insert(db,
+                   "INSERT INTO settlements(name, document, regions, line, built_at, built_by) "
+                   "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+  insert.bind(1, settlement.name)
       .bind(2, settlement.canonical)
       .bind(3, regions_digest)
       .bind(4, line)
       .bind(5, built_at)
       .bind(6, by)
-      .run();
-  const std::int64_t id = db.last_insert_rowid();
+      .step();
+  const std::int64_t id = insert.int64(0);
+  insert.reset();
   const json body = {{"settlement", id},
                      {"name", settlement.name},
                      {"line", line},

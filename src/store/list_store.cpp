@@ -9,7 +9,7 @@
 #include "column_hash.hpp"
 #include "vigil/core/hash.hpp"
 #include "vigil/ledger/log_record.hpp"
-#include "vigil/store/sqlite.hpp"
+#include "vigil/store/database.hpp"
 
 namespace vigil::store {
 namespace {
@@ -79,7 +79,7 @@ ListLoadReport store_list(Workspace& ws, const std::string& file, const sanction
   const Timestamp loaded_at = now();
   Statement insert_load(db,
                         "INSERT INTO list_loads(file, format, lists, loaded_at, loaded_by, "
-                        "entries, warnings) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                        "entries, warnings) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert_load.bind(1, file)
       .bind(2, format)
       .bind(3, joined)
@@ -87,10 +87,12 @@ ListLoadReport store_list(Workspace& ws, const std::string& file, const sanction
       .bind(5, by)
       .bind(6, static_cast<std::int64_t>(list.entries.size()))
       .bind(7, static_cast<std::int64_t>(list.warnings.size()))
-      .run();
-  report.load = db.last_insert_rowid();
-  Statement insert(db, fmt::format("INSERT OR IGNORE INTO list_entries(load, {}) VALUES "
-                                   "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      .step();
+  report.load = insert_load.int64(0);
+  insert_load.reset();
+  Statement insert(db, fmt::format("INSERT INTO list_entries(load, {}) VALUES "
+                                   "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                   "ON CONFLICT DO NOTHING",
                                    kEntryColumns));
   for (const auto& e : list.entries) {
     insert.bind(1, report.load)
@@ -161,7 +163,8 @@ std::vector<ListEntry> current_list_entries(Workspace& ws) {
 std::vector<ListSummary> list_summaries(Workspace& ws) {
   Statement st(ws.db(),
                "SELECT e.list, l.format, l.file, l.loaded_at, count(*), count(e.imo), "
-               "sum(e.mmsis <> '[]') FROM list_entries e JOIN list_loads l ON l.id = e.load "
+               "sum(CASE WHEN e.mmsis <> '[]' THEN 1 ELSE 0 END) FROM list_entries e JOIN "
+               "list_loads l ON l.id = e.load "
                "WHERE l.replaced_by IS NULL GROUP BY e.list, l.id ORDER BY e.list, l.id");
   std::vector<ListSummary> out;
   while (st.step())

@@ -136,8 +136,8 @@ BatchWriter::Outcome BatchWriter::add(const Observation& obs, std::string_view a
 
 std::uint64_t BatchWriter::add_identity_runs(const std::vector<vessel::IdentityRun>& runs) {
   Statement insert(ws_.db(),
-                   "INSERT OR IGNORE INTO vessel_identity(mmsi, attribute, value, first_us, "
-                   "last_us, reports, batch) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                   "INSERT INTO vessel_identity(mmsi, attribute, value, first_us, last_us, "
+                   "reports, batch) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
   std::uint64_t added = 0;
   for (const auto& run : runs) {
     insert.bind(1, static_cast<std::int64_t>(run.mmsi))
@@ -175,9 +175,11 @@ void BatchWriter::commit(std::uint64_t rejected) {
   Statement upsert_entity(db,
                           "INSERT INTO entities(id, namespace, first_time, last_time, "
                           "observations) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-                          "first_time = min(first_time, excluded.first_time), "
-                          "last_time = max(last_time, excluded.last_time), "
-                          "observations = observations + excluded.observations");
+                          "first_time = CASE WHEN excluded.first_time < entities.first_time "
+                          "THEN excluded.first_time ELSE entities.first_time END, "
+                          "last_time = CASE WHEN excluded.last_time > entities.last_time "
+                          "THEN excluded.last_time ELSE entities.last_time END, "
+                          "observations = entities.observations + excluded.observations");
   for (const auto& [id, span] : entities_)
     upsert_entity.bind(1, id)
         .bind(2, entity_namespace(id))
@@ -188,9 +190,11 @@ void BatchWriter::commit(std::uint64_t rejected) {
   Statement upsert_source(db,
                           "INSERT INTO sources(id, first_time, last_time, observations) "
                           "VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-                          "first_time = min(first_time, excluded.first_time), "
-                          "last_time = max(last_time, excluded.last_time), "
-                          "observations = observations + excluded.observations");
+                          "first_time = CASE WHEN excluded.first_time < sources.first_time "
+                          "THEN excluded.first_time ELSE sources.first_time END, "
+                          "last_time = CASE WHEN excluded.last_time > sources.last_time "
+                          "THEN excluded.last_time ELSE sources.last_time END, "
+                          "observations = sources.observations + excluded.observations");
   for (const auto& [id, span] : sources_)
     upsert_source.bind(1, id).bind(2, span.first).bind(3, span.last).bind(4, span.count).run();
 

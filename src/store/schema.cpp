@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "schema_postgresql.hpp"
+
 namespace vigil::store {
 namespace {
 
@@ -292,9 +294,10 @@ int current_schema_version() {
 }
 
 void migrate(Database& db) {
+  if (db.postgresql()) return migrate_postgresql(db);
   int version = user_version(db);
   if (version > current_schema_version())
-    throw SqliteError(fmt::format(
+    throw DatabaseError(fmt::format(
         "{}: workspace schema version {} is newer than this vigil understands ({}); upgrade vigil",
         db.path(), version, current_schema_version()));
   while (version < current_schema_version()) {

@@ -5,7 +5,7 @@
 
 #include "vigil/core/hash.hpp"
 #include "vigil/ledger/log_record.hpp"
-#include "vigil/store/sqlite.hpp"
+#include "vigil/store/database.hpp"
 
 namespace vigil::store {
 
@@ -14,15 +14,12 @@ std::int64_t store_sensors(Workspace& ws, const ceasefire::SensorDeclaration& se
   Database& db = ws.db();
   Transaction tx(db);
   const Timestamp at = now();
-  Statement(db,
-            "INSERT INTO sensor_declarations(document, source, declared_at, declared_by) "
-            "VALUES (?, ?, ?, ?)")
-      .bind(1, sensors.canonical)
-      .bind(2, source)
-      .bind(3, at)
-      .bind(4, by)
-      .run();
-  const std::int64_t id = db.last_insert_rowid();
+  Statement insert(db,
+                   "INSERT INTO sensor_declarations(document, source, declared_at, declared_by) "
+                   "VALUES (?, ?, ?, ?) RETURNING id");
+  insert.bind(1, sensors.canonical).bind(2, source).bind(3, at).bind(4, by).step();
+  const std::int64_t id = insert.int64(0);
+  insert.reset();
   const nlohmann::json body = {{"sensors", id},
                                {"source", source},
                                {"cameras", sensors.cameras.size()},

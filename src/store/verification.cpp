@@ -1,7 +1,5 @@
 #include "vigil/store/verification.hpp"
 
-#include <sqlite3.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -45,54 +43,47 @@ constexpr TableCheck kDerivedTables[] = {
     {"incident_entities",
      "SELECT incident_id, entity FROM incident_entities ORDER BY incident_id, entity", false},
     {"reviews",
-     "SELECT log_seq, incident_id, status, by, note, time_us FROM reviews ORDER BY log_seq", true},
+     "SELECT log_seq, incident_id, status, \"by\", note, time_us FROM reviews ORDER BY log_seq",
+     true},
     {"incidents_space",
      "SELECT seq, min_lon, max_lon, min_lat, max_lat, min_hour, max_hour FROM incidents_space "
      "ORDER BY seq",
      true},
 };
 
-std::vector<std::string> row_text(sqlite3_stmt* st) {
+std::vector<std::string> row_text(const Statement& st) {
   std::vector<std::string> row;
-  const int n = sqlite3_column_count(st);
-  for (int c = 0; c < n; ++c) {
-    const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(st, c));
-    row.emplace_back(t ? t : "\x01null");
-  }
+  const int n = st.columns();
+  for (int c = 0; c < n; ++c)
+    row.push_back(st.canonical(c));
   return row;
 }
 
-// Compares one table between the workspace and a database rebuilt from the log.
+// Compares one table between the workspace and a database rebuilt from the log, value by
+// value in a form both backends agree on.
 std::optional<TableMismatch> compare_table(Database& actual, Database& expected,
                                            const TableCheck& table) {
-  sqlite3_stmt* a = nullptr;
-  sqlite3_stmt* e = nullptr;
-  sqlite3_prepare_v2(actual.handle(), table.select, -1, &a, nullptr);
-  sqlite3_prepare_v2(expected.handle(), table.select, -1, &e, nullptr);
-  std::optional<TableMismatch> problem;
+  Statement a(actual, table.select);
+  Statement e(expected, table.select);
   for (;;) {
-    const bool has_a = a && sqlite3_step(a) == SQLITE_ROW;
-    const bool has_e = e && sqlite3_step(e) == SQLITE_ROW;
+    const bool has_a = a.step();
+    const bool has_e = e.step();
     if (!has_a && !has_e) break;
     if (has_a != has_e) {
       const auto row = row_text(has_a ? a : e);
-      problem = TableMismatch{
+      return TableMismatch{
           row[0],
           fmt::format("{} row ({}, {}) {}", table.name, row[0], row.size() > 1 ? row[1] : "",
                       has_a ? "is not in the log" : "recorded in the log is missing")};
-      break;
     }
     const auto ra = row_text(a), re = row_text(e);
     if (ra != re) {
       const std::string& key = ra[0] < re[0] ? ra[0] : re[0];
-      problem = TableMismatch{
+      return TableMismatch{
           key, fmt::format("{} row {} differs from what the log records", table.name, key)};
-      break;
     }
   }
-  sqlite3_finalize(a);
-  sqlite3_finalize(e);
-  return problem;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -159,7 +150,9 @@ VerifyReport verify_workspace(Workspace& ws, const std::optional<ledger::PublicK
     if (r.kind == ledger::kIncidentRecord) ++report.incidents;
     if (r.kind == ledger::kReviewRecord) ++report.reviews;
   }
-  for (const auto& table : kDerivedTables)
+  for (const auto& table : kDerivedTables) {
+    // PostgreSQL derives the incidents' place and time from each row (a generated column).
+    if (ws.db().postgresql() && std::string_view(table.name) == "incidents_space") continue;
     if (auto mismatch = compare_table(ws.db(), rebuilt, table)) {
       // Name the log record behind the differing row.
       std::int64_t seq = 0;
@@ -172,6 +165,7 @@ VerifyReport verify_workspace(Workspace& ws, const std::optional<ledger::PublicK
       return fail(
           seq, seq ? fmt::format("log record {}: {}", seq, mismatch->message) : mismatch->message);
     }
+  }
 
   // 3. Observations against the digests sealed in their batch records: one pass in storage
   // order, each row's digest recomputed from its columns and fed to its batch's hasher.

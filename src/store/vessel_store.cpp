@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "vigil/store/sqlite.hpp"
+#include "vigil/store/database.hpp"
 
 namespace vigil::store {
 namespace {
@@ -99,8 +99,8 @@ IdentityRun read_identity_row(const Statement& st) {
   run.mmsi = static_cast<std::uint32_t>(st.int64(0));
   const auto attribute = vessel::parse_attribute(st.text(1));
   if (!attribute)
-    throw SqliteError(fmt::format("vessel {}: unknown identity attribute '{}' in the workspace",
-                                  run.mmsi, st.text(1)));
+    throw DatabaseError(fmt::format("vessel {}: unknown identity attribute '{}' in the workspace",
+                                    run.mmsi, st.text(1)));
   run.attribute = *attribute;
   run.value = std::string(st.text(2));
   run.first = st.int64(3);

@@ -18,6 +18,7 @@ namespace vigil::store {
 namespace {
 
 void configure(Database& db) {
+  if (db.postgresql()) return;  // the server's own settings hold
   db.exec("PRAGMA journal_mode = WAL");
   // FULL: a committed batch survives power loss, not only a killed process.
   db.exec("PRAGMA synchronous = FULL");
@@ -27,8 +28,17 @@ void configure(Database& db) {
   db.exec("PRAGMA temp_store = MEMORY");
 }
 
+std::string no_key_file_message(const std::string& database) {
+  return fmt::format(
+      "{}: a workspace on PostgreSQL keeps its signing key in a file you name: give --key FILE "
+      "or set VIGIL_KEY",
+      database);
+}
+
 void write_meta(Database& db, std::string_view key, std::string_view value) {
-  Statement st(db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+  Statement st(db,
+               "INSERT INTO meta(key, value) VALUES (?, ?) "
+               "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   st.bind(1, key).bind(2, value).run();
 }
 
@@ -43,20 +53,36 @@ std::optional<std::string> read_meta(Database& db, std::string_view key) {
 
 WorkspacePaths WorkspacePaths::of(const std::string& database,
                                   const std::optional<std::string>& key_override) {
-  WorkspacePaths p{database, database + ".key", database + ".pub"};
+  const bool server = is_postgresql_location(database);
+  // A database server has no directory to keep the key beside: its key file is named.
+  WorkspacePaths p{database, server ? "" : database + ".key", server ? "" : database + ".pub"};
   if (key_override && !key_override->empty()) {
     p.secret_key = *key_override;
   } else if (const char* env = std::getenv("VIGIL_KEY"); env && *env) {
     p.secret_key = env;
   }
+  if (server && !p.secret_key.empty()) p.public_key = p.secret_key + ".pub";
   return p;
 }
 
 Workspace::Created Workspace::create(const WorkspacePaths& paths) {
   namespace fs = std::filesystem;
+  const bool server = is_postgresql_location(paths.database);
+  if (server && paths.secret_key.empty())
+    throw std::runtime_error(no_key_file_message(redacted_location(paths.database)));
   for (const std::string& f : {paths.database, paths.secret_key, paths.public_key})
-    if (fs::exists(f))
+    if (!(server && f == paths.database) && fs::exists(f))
       throw std::runtime_error(fmt::format("{}: already exists; vigil init never overwrites", f));
+  // On a server, the tables come first: an existing workspace there must stop us before any
+  // key file is written.
+  std::unique_ptr<Database> db;
+  if (server) {
+    db = std::make_unique<Database>(paths.database, Database::Mode::open_existing);
+    migrate(*db);
+    if (read_meta(*db, "workspace_id"))
+      throw std::runtime_error(fmt::format(
+          "{}: already holds a vigil workspace; vigil init never overwrites", db->path()));
+  }
   ensure_sodium();
   std::array<std::uint8_t, 16> random_id{};
   randombytes_buf(random_id.data(), random_id.size());
@@ -70,13 +96,18 @@ Workspace::Created Workspace::create(const WorkspacePaths& paths) {
     if (!pub)
       throw std::runtime_error(fmt::format("{}: cannot write public key", paths.public_key));
   }
-  Database db(paths.database, Database::Mode::create_new);
-  configure(db);
-  migrate(db);
-  Transaction tx(db);
-  write_meta(db, "workspace_id", created.workspace_id);
-  write_meta(db, "public_key", to_hex(key.public_key()));
-  write_meta(db, "created_at", format_rfc3339(now()));
+  if (!db) {
+    db = std::make_unique<Database>(paths.database, Database::Mode::create_new);
+    configure(*db);
+    migrate(*db);
+  }
+  Transaction tx(*db);
+  if (read_meta(*db, "workspace_id"))  // another vigil init won the race
+    throw std::runtime_error(fmt::format(
+        "{}: already holds a vigil workspace; vigil init never overwrites", db->path()));
+  write_meta(*db, "workspace_id", created.workspace_id);
+  write_meta(*db, "public_key", to_hex(key.public_key()));
+  write_meta(*db, "created_at", format_rfc3339(now()));
   tx.commit();
   return created;
 }
@@ -87,9 +118,9 @@ Workspace::Workspace(const WorkspacePaths& paths)
   migrate(db_);
   const auto id = read_meta(db_, "workspace_id");
   const auto pk = read_meta(db_, "public_key");
-  if (!id || !pk) throw SqliteError(fmt::format("{}: not a vigil workspace", paths.database));
+  if (!id || !pk) throw DatabaseError(fmt::format("{}: not a vigil workspace", db_.path()));
   const auto key = ledger::parse_public_key(*pk);
-  if (!key) throw SqliteError(fmt::format("{}: malformed public key in meta", paths.database));
+  if (!key) throw DatabaseError(fmt::format("{}: malformed public key in meta", db_.path()));
   id_ = *id;
   public_key_ = *key;
 }
@@ -143,12 +174,13 @@ void Workspace::seal() {
 
 const ledger::SigningKey& Workspace::signing_key() {
   if (!key_) {
+    if (paths_.secret_key.empty()) throw std::runtime_error(no_key_file_message(db_.path()));
     key_ = std::make_unique<ledger::SigningKey>(ledger::SigningKey::read_secret(paths_.secret_key));
     if (key_->public_key() != public_key_)
       throw std::runtime_error(fmt::format(
           "{}: this key does not belong to workspace {} (its public key is {}, the workspace's "
           "is {})",
-          paths_.secret_key, paths_.database, ledger::fingerprint(key_->public_key()),
+          paths_.secret_key, db_.path(), ledger::fingerprint(key_->public_key()),
           ledger::fingerprint(public_key_)));
   }
   return *key_;

@@ -2,7 +2,7 @@
 
 #include <string_view>
 
-#include "vigil/store/sqlite.hpp"
+#include "vigil/store/database.hpp"
 
 namespace vigil::store {
 
@@ -16,8 +16,8 @@ inline constexpr std::string_view kNotVesselObservation =
 // open, each step in its own transaction; newer ones are refused rather than misread.
 int current_schema_version();
 
-// Reads PRAGMA user_version and applies the missing migrations. Throws when the workspace
-// was written by a newer vigil.
+// Reads the workspace's schema version (PRAGMA user_version; on PostgreSQL the meta table)
+// and applies the missing migrations. Throws when the workspace was written by a newer vigil.
 void migrate(Database& db);
 
 }  // namespace vigil::store

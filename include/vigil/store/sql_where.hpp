@@ -5,7 +5,7 @@
 #include <variant>
 #include <vector>
 
-#include "vigil/store/sqlite.hpp"
+#include "vigil/store/database.hpp"
 
 namespace vigil::store {
 

@@ -9,7 +9,7 @@
 
 #include "vigil/core/hash.hpp"
 #include "vigil/sanctions/screening.hpp"
-#include "vigil/store/sqlite.hpp"
+#include "vigil/store/database.hpp"
 #include "vigil/store/workspace.hpp"
 #include "vigil/vessel/identity.hpp"
 

@@ -6,7 +6,7 @@
 
 #include "vigil/ledger/log_record.hpp"
 #include "vigil/ledger/signing.hpp"
-#include "vigil/store/sqlite.hpp"
+#include "vigil/store/database.hpp"
 
 namespace vigil::store {
 

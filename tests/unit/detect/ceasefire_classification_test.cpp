@@ -8,7 +8,7 @@
 #include "vigil/ingest/ingest_file.hpp"
 #include "vigil/store/observation_store.hpp"
 #include "vigil/store/schema.hpp"
-#include "vigil/store/sqlite.hpp"
+#include "vigil/store/database.hpp"
 
 namespace vigil::test {
 namespace {

@@ -143,8 +143,8 @@ TEST_F(TamperTest, AReplacedPublicKeyDoesNotMatchThePinnedOne) {
 TEST_F(TamperTest, TheLogRefusesUpdatesThroughSql) {
   auto ws = open();
   EXPECT_THROW(ws.db().exec("UPDATE log_records SET body = '{}' WHERE seq = 2"),
-               store::SqliteError);
-  EXPECT_THROW(ws.db().exec("DELETE FROM log_records WHERE seq = 2"), store::SqliteError);
+               store::DatabaseError);
+  EXPECT_THROW(ws.db().exec("DELETE FROM log_records WHERE seq = 2"), store::DatabaseError);
 }
 
 TEST_F(TamperTest, ReviewsNeedAKnownIncidentAndLoggingTwiceAddsNothing) {

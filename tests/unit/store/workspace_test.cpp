@@ -23,7 +23,7 @@ TEST_F(WorkspaceTest, OpensAtTheCurrentSchemaAndRefusesANewerOne) {
   try {
     open();
     FAIL() << "opened a workspace from the future";
-  } catch (const store::SqliteError& e) {
+  } catch (const store::DatabaseError& e) {
     EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos) << e.what();
   }
 }

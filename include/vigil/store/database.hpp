@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -12,28 +13,50 @@ struct sqlite3_stmt;
 
 namespace vigil::store {
 
-class SqliteError : public std::runtime_error {
+class DatabaseError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
 
-// A thin RAII layer over the SQLite C API: errors become SqliteError with the message.
+namespace detail {
+class PgConnection;
+class PgStatement;
+}  // namespace detail
+
+// Where a workspace lives: a SQLite file, or a PostgreSQL database named by a
+// postgresql:// (or postgres://) connection URI.
+bool is_postgresql_location(std::string_view location);
+// The location fit for messages: a URI's password becomes "***".
+std::string redacted_location(std::string_view location);
+
+// One connection to a workspace's database, SQLite or PostgreSQL: the store writes its SQL
+// once, in the dialect both accept (ON CONFLICT, RETURNING, ? parameters), and asks
+// postgresql() where the two differ. Errors become DatabaseError with the message.
 class Database {
  public:
   enum class Mode { open_existing, create_new };
-  Database(const std::string& path, Mode mode);
+  Database(const std::string& location, Mode mode);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
   void exec(std::string_view sql);
-  std::int64_t last_insert_rowid() const;
+  // Rows changed by the last statement run.
   int changes() const;
+  bool postgresql() const { return pg_ != nullptr; }
+  // SQLite only (nullptr on PostgreSQL).
   sqlite3* handle() const { return db_; }
+  detail::PgConnection* pg() const { return pg_.get(); }
+  // SQL that differs between the backends: a JSON attribute of a text column as a value,
+  // and SQLite's INDEXED BY hint (nothing on PostgreSQL, whose planner takes no hints).
+  std::string json_field(std::string_view column, std::string_view key) const;
+  std::string indexed_by(std::string_view index) const;
+  // The file, or the URI without its password: fit for messages.
   const std::string& path() const { return path_; }
 
  private:
   sqlite3* db_ = nullptr;
+  std::unique_ptr<detail::PgConnection> pg_;
   std::string path_;
 };
 
@@ -71,13 +94,22 @@ class Statement {
   std::string_view text(int column) const;
   std::span<const std::uint8_t> blob(int column) const;
 
+  // For comparisons across backends: the number of columns, and a column's value as text
+  // that is equal on both for equal values (integers in decimal, reals in shortest
+  // round-trip form, "\x01null" for NULL).
+  int columns() const;
+  std::string canonical(int column) const;
+
  private:
   sqlite3_stmt* stmt_ = nullptr;
+  std::unique_ptr<detail::PgStatement> pg_;
   Database& db_;
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back on destruction unless committed: a batch either
-// lands whole or not at all, whatever kills the process in between.
+// lands whole or not at all, whatever kills the process in between. On PostgreSQL the
+// transaction first takes the workspace's write lock, so writers take turns as on SQLite
+// (the log is a chain: two writers must not append after the same head).
 class Transaction {
  public:
   explicit Transaction(Database& db);

@@ -1,19 +1,34 @@
-#include "vigil/store/sqlite.hpp"
+#include "vigil/store/database.hpp"
 
 #include <sqlite3.h>
 
 #include <fmt/format.h>
 
+#include "postgres_connection.hpp"
+
 namespace vigil::store {
 namespace {
 
 [[noreturn]] void raise(sqlite3* db, std::string_view what) {
-  throw SqliteError(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
+  throw DatabaseError(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
 }
 
 }  // namespace
 
+bool is_postgresql_location(std::string_view location) {
+  return location.starts_with("postgresql://") || location.starts_with("postgres://");
+}
+
+std::string redacted_location(std::string_view location) {
+  return is_postgresql_location(location) ? detail::redact_uri(location) : std::string(location);
+}
+
 Database::Database(const std::string& path, Mode mode) : path_(path) {
+  if (is_postgresql_location(path)) {
+    pg_ = std::make_unique<detail::PgConnection>(path);
+    path_ = pg_->display();
+    return;
+  }
   // Allocation statistics take a global mutex on every malloc; vigil never reads them.
   static const bool configured = [] {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
@@ -26,7 +41,7 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
     const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
-    throw SqliteError(fmt::format("{}: cannot open workspace: {}", path, message));
+    throw DatabaseError(fmt::format("{}: cannot open workspace: {}", path, message));
   }
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, 10'000);
@@ -37,22 +52,34 @@ Database::~Database() {
 }
 
 void Database::exec(std::string_view sql) {
+  if (pg_) return pg_->exec(sql);
   char* message = nullptr;
   if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
     std::string text = message ? message : "unknown error";
     sqlite3_free(message);
-    throw SqliteError(fmt::format("{}: {}", path_, text));
+    throw DatabaseError(fmt::format("{}: {}", path_, text));
   }
 }
 
-std::int64_t Database::last_insert_rowid() const {
-  return sqlite3_last_insert_rowid(db_);
+std::string Database::json_field(std::string_view column, std::string_view key) const {
+  if (pg_) return fmt::format("({}::jsonb ->> '{}')", column, key);
+  return fmt::format("json_extract({}, '$.{}')", column, key);
 }
+
+std::string Database::indexed_by(std::string_view index) const {
+  return pg_ ? std::string() : fmt::format(" INDEXED BY {}", index);
+}
+
 int Database::changes() const {
+  if (pg_) return pg_->changes();
   return sqlite3_changes(db_);
 }
 
 Statement::Statement(Database& db, std::string_view sql) : db_(db) {
+  if (db.pg()) {
+    pg_ = std::make_unique<detail::PgStatement>(*db.pg(), sql);
+    return;
+  }
   if (sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
       SQLITE_OK)
     raise(db.handle(), fmt::format("{}: preparing \"{}\"", db.path(), sql.substr(0, 60)));
@@ -63,16 +90,28 @@ Statement::~Statement() {
 }
 
 Statement& Statement::bind(int index, std::int64_t value) {
+  if (pg_) {
+    pg_->bind_int64(index, value);
+    return *this;
+  }
   if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) raise(db_.handle(), "bind");
   return *this;
 }
 
 Statement& Statement::bind(int index, double value) {
+  if (pg_) {
+    pg_->bind_double(index, value);
+    return *this;
+  }
   if (sqlite3_bind_double(stmt_, index, value) != SQLITE_OK) raise(db_.handle(), "bind");
   return *this;
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
+  if (pg_) {
+    pg_->bind_text(index, value);
+    return *this;
+  }
   if (sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT,
                           SQLITE_UTF8) != SQLITE_OK)
     raise(db_.handle(), "bind");
@@ -80,6 +119,10 @@ Statement& Statement::bind(int index, std::string_view value) {
 }
 
 Statement& Statement::bind_static(int index, std::string_view value) {
+  if (pg_) {
+    pg_->bind_text(index, value);
+    return *this;
+  }
   if (sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_STATIC, SQLITE_UTF8) !=
       SQLITE_OK)
     raise(db_.handle(), "bind");
@@ -87,17 +130,26 @@ Statement& Statement::bind_static(int index, std::string_view value) {
 }
 
 Statement& Statement::bind(int index, std::span<const std::uint8_t> blob) {
+  if (pg_) {
+    pg_->bind_blob(index, blob);
+    return *this;
+  }
   if (sqlite3_bind_blob64(stmt_, index, blob.data(), blob.size(), SQLITE_TRANSIENT) != SQLITE_OK)
     raise(db_.handle(), "bind");
   return *this;
 }
 
 Statement& Statement::bind_null(int index) {
+  if (pg_) {
+    pg_->bind_null(index);
+    return *this;
+  }
   if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) raise(db_.handle(), "bind");
   return *this;
 }
 
 bool Statement::step() {
+  if (pg_) return pg_->step();
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -110,32 +162,70 @@ void Statement::run() {
 }
 
 void Statement::reset() {
+  if (pg_) return pg_->reset();
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
 }
 
 bool Statement::is_null(int column) const {
+  if (pg_) return pg_->is_null(column);
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 std::int64_t Statement::int64(int column) const {
+  if (pg_) return pg_->int64(column);
   return sqlite3_column_int64(stmt_, column);
 }
 double Statement::real(int column) const {
+  if (pg_) return pg_->real(column);
   return sqlite3_column_double(stmt_, column);
 }
 
 std::string_view Statement::text(int column) const {
+  if (pg_) return pg_->text(column);
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
   return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
            : std::string_view();
 }
 
 std::span<const std::uint8_t> Statement::blob(int column) const {
+  if (pg_) return pg_->blob(column);
   const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, column));
   return {p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
 }
 
+int Statement::columns() const {
+  if (pg_) return pg_->columns();
+  return sqlite3_column_count(stmt_);
+}
+
+std::string Statement::canonical(int column) const {
+  if (pg_) return pg_->canonical(column);
+  switch (sqlite3_column_type(stmt_, column)) {
+    case SQLITE_NULL:
+      return "\x01null";
+    case SQLITE_INTEGER:
+      return std::to_string(int64(column));
+    case SQLITE_FLOAT:
+      return fmt::format("{}", real(column));
+    case SQLITE_BLOB: {
+      std::string hex;
+      for (const auto b : blob(column))
+        hex += fmt::format("{:02x}", b);
+      return hex;
+    }
+    default:
+      return std::string(text(column));
+  }
+}
+
+// Any constant works as the lock's key, so long as every vigil uses the same one.
+constexpr std::int64_t kWorkspaceWriteLock = 0x76696769'6c000001;
+
 Transaction::Transaction(Database& db) : db_(db) {
+  if (db_.postgresql()) {
+    db_.exec(fmt::format("BEGIN; SELECT pg_advisory_xact_lock({})", kWorkspaceWriteLock));
+    return;
+  }
   db_.exec("BEGIN IMMEDIATE");
 }
 
