@@ -70,6 +70,10 @@ std::string Database::indexed_by(std::string_view index) const {
   return pg_ ? std::string() : fmt::format(" INDEXED BY {}", index);
 }
 
+std::string Database::position_of(std::string_view haystack, std::string_view needle) const {
+  return fmt::format("{}({}, {})", pg_ ? "strpos" : "instr", haystack, needle);
+}
+
 int Database::changes() const {
   if (pg_) return pg_->changes();
   return sqlite3_changes(db_);

@@ -293,8 +293,8 @@ int current_schema_version() {
   return static_cast<int>(kMigrations.size());
 }
 
-void migrate(Database& db) {
-  if (db.postgresql()) return migrate_postgresql(db);
+void migrate(Database& db, bool create) {
+  if (db.postgresql()) return migrate_postgresql(db, create);
   int version = user_version(db);
   if (version > current_schema_version())
     throw DatabaseError(fmt::format(

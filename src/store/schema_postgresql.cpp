@@ -274,8 +274,11 @@ int postgresql_version(Database& db) {
 
 }  // namespace
 
-void migrate_postgresql(Database& db) {
+void migrate_postgresql(Database& db, bool create) {
   int version = postgresql_version(db);
+  if (version == 0 && !create)
+    throw DatabaseError(
+        fmt::format("{}: not a vigil workspace (vigil init creates one)", db.path()));
   if (version > current_schema_version())
     throw DatabaseError(fmt::format(
         "{}: workspace schema version {} is newer than this vigil understands ({}); upgrade vigil",

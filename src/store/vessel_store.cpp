@@ -69,9 +69,8 @@ VesselSummary summarise(std::uint32_t mmsi, std::vector<IdentityRun> runs, const
 }
 
 std::set<std::uint32_t> mmsis_named_like(Database& db, std::string_view text) {
-  Statement st(db,
-               "SELECT DISTINCT mmsi FROM vessel_identity WHERE attribute = 'name' AND "
-               "instr(upper(value), ?) > 0");
+  Statement st(db, "SELECT DISTINCT mmsi FROM vessel_identity WHERE attribute = 'name' AND " +
+                       db.position_of("upper(value)", "?") + " > 0");
   st.bind(1, upper(text));
   std::set<std::uint32_t> out;
   while (st.step())

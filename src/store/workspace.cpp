@@ -78,7 +78,7 @@ Workspace::Created Workspace::create(const WorkspacePaths& paths) {
   std::unique_ptr<Database> db;
   if (server) {
     db = std::make_unique<Database>(paths.database, Database::Mode::open_existing);
-    migrate(*db);
+    migrate(*db, true);
     if (read_meta(*db, "workspace_id"))
       throw std::runtime_error(fmt::format(
           "{}: already holds a vigil workspace; vigil init never overwrites", db->path()));

@@ -2,8 +2,7 @@
 // cursor paging, manual incidents, reviews, what observers see, and the live event stream.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { makeWorkspace, startServer, request, observationLines, readEvents, vigil } from './support.mjs';
+import { makeWorkspace, startServer, request, observationLines, readEvents, vigil, sql } from './support.mjs';
 
 let ws, server;
 before(async () => {
@@ -44,7 +43,7 @@ test('a batch of observations is stored whole, once, and recorded as the key tha
   assert.equal(again.status, 200);
   assert.deepEqual([again.json.added, again.json.duplicates], [0, 1000]);
   // The batch's log record names the key; the log verifies.
-  const batch = execFileSync('sqlite3', [ws.ws, "SELECT body FROM log_records WHERE kind = 'batch'"], { encoding: 'utf8' });
+  const batch = sql(ws.ws, "SELECT body FROM log_records WHERE kind = 'batch'");
   assert.match(batch, /"recorded_by":"monitor one \(key [0-9a-f]{16}\)"/);
   assert.match(vigil(['verify', '-w', ws.ws]), /verified|ok/i);
 });

@@ -13,15 +13,34 @@ export function vigil(args, options = {}) {
   return execFileSync(VIGIL, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...options });
 }
 
+// VIGIL_API_BACKEND=postgresql puts the workspaces in schemas of the PostgreSQL database
+// VIGIL_TEST_POSTGRES (ctest's api_postgresql); their key file is then named by VIGIL_KEY.
+export const BACKEND = process.env.VIGIL_API_BACKEND || 'sqlite';
+let schemas = 0;
+
 // A workspace with one key per role.
 export function makeWorkspace() {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-api-'));
-  const ws = join(dir, 'ws.db');
+  let ws = join(dir, 'ws.db');
+  if (BACKEND === 'postgresql') {
+    const server = process.env.VIGIL_TEST_POSTGRES;
+    if (!server) throw new Error('VIGIL_API_BACKEND=postgresql needs VIGIL_TEST_POSTGRES');
+    const schema = `vigil_api_${process.pid}_${++schemas}`;
+    ws = `${server}${server.includes('?') ? '&' : '?'}options=-csearch_path%3D${schema}%2Cpublic`;
+    process.env.VIGIL_KEY = join(dir, 'ws.key');
+  }
   vigil(['init', '-w', ws]);
   const keys = {};
   for (const role of ['monitor', 'analyst', 'observer', 'admin'])
     keys[role] = vigil(['keys', 'add', '-w', ws, '--role', role, '--name', `${role} one`]).trim();
   return { dir, ws, keys, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// Runs one SQL query on the workspace behind vigil's back (sqlite3 or psql); its text out.
+export function sql(ws, query) {
+  return BACKEND === 'postgresql'
+    ? execFileSync('psql', ['-At', '-c', query, ws], { encoding: 'utf8' })
+    : execFileSync('sqlite3', [ws, query], { encoding: 'utf8' });
 }
 
 export async function startServer(ws, extraArgs = []) {

@@ -51,6 +51,8 @@ class Database {
   // and SQLite's INDEXED BY hint (nothing on PostgreSQL, whose planner takes no hints).
   std::string json_field(std::string_view column, std::string_view key) const;
   std::string indexed_by(std::string_view index) const;
+  // Where `needle` first occurs in `haystack`, from 1; 0 when it does not.
+  std::string position_of(std::string_view haystack, std::string_view needle) const;
   // The file, or the URI without its password: fit for messages.
   const std::string& path() const { return path_; }
 

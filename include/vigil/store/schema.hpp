@@ -18,6 +18,8 @@ int current_schema_version();
 
 // Reads the workspace's schema version (PRAGMA user_version; on PostgreSQL the meta table)
 // and applies the missing migrations. Throws when the workspace was written by a newer vigil.
-void migrate(Database& db);
+// A PostgreSQL database without vigil's tables gets them only when `create` (vigil init):
+// opening the wrong database must not litter it.
+void migrate(Database& db, bool create = false);
 
 }  // namespace vigil::store

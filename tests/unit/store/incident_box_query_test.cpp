@@ -10,9 +10,9 @@
 namespace vigil::store {
 namespace {
 
-class IncidentBoxQueryTest : public test::WorkspaceFixture {};
+class IncidentBoxQueryTest : public test::BackendWorkspaceFixture {};
 
-TEST_F(IncidentBoxQueryTest, TheSpatialIndexReturnsExactlyWhatAScanReturns) {
+TEST_P(IncidentBoxQueryTest, TheSpatialIndexReturnsExactlyWhatAScanReturns) {
   std::mt19937_64 random(7);
   std::uniform_real_distribution<double> unit(0, 1);
   const Timestamp day = 86'400LL * kMicrosPerSecond;
@@ -64,6 +64,8 @@ TEST_F(IncidentBoxQueryTest, TheSpatialIndexReturnsExactlyWhatAScanReturns) {
   }
   EXPECT_EQ(verify_workspace(ws).ok, true);
 }
+
+INSTANTIATE_BOTH_BACKENDS(IncidentBoxQueryTest);
 
 }  // namespace
 }  // namespace vigil::store

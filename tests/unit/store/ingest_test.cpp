@@ -3,7 +3,7 @@
 namespace vigil::test {
 namespace {
 
-using IngestTest = WorkspaceFixture;
+using IngestTest = BackendWorkspaceFixture;
 
 std::string lines(int n) {
   std::string out;
@@ -12,7 +12,7 @@ std::string lines(int n) {
   return out;
 }
 
-TEST_F(IngestTest, ReingestingTheSameDataAddsNothing) {
+TEST_P(IngestTest, ReingestingTheSameDataAddsNothing) {
   const auto first = ingest("a.jsonl", lines(50));
   EXPECT_EQ(first.added, 50u);
   const auto log_after_first = count("SELECT COUNT(*) FROM log_records");
@@ -32,7 +32,7 @@ TEST_F(IngestTest, ReingestingTheSameDataAddsNothing) {
   EXPECT_EQ(v.batches, 2);
 }
 
-TEST_F(IngestTest, ABadRecordRollsTheWholeFileBackByDefault) {
+TEST_P(IngestTest, ABadRecordRollsTheWholeFileBackByDefault) {
   ingest("good.jsonl", lines(5));
   std::string bad = lines(20);
   bad += R"({"time":"2025-02-20T10:00:00Z","lat":95,"lon":37.7,"kind":"report","source":"s"})"
@@ -45,7 +45,7 @@ TEST_F(IngestTest, ABadRecordRollsTheWholeFileBackByDefault) {
   EXPECT_TRUE(verify().ok);
 }
 
-TEST_F(IngestTest, SkipStoresTheGoodRecordsAndCountsTheBad) {
+TEST_P(IngestTest, SkipStoresTheGoodRecordsAndCountsTheBad) {
   std::string mixed = observation_line(1) + "not json\n" + observation_line(2) +
                       R"({"time":"yesterday","lat":1,"lon":2,"kind":"report","source":"s"})"
                       "\n";
@@ -65,7 +65,7 @@ TEST_F(IngestTest, SkipStoresTheGoodRecordsAndCountsTheBad) {
   EXPECT_EQ(seen[1], std::make_pair(std::uint64_t{4}, std::string("time")));
 }
 
-TEST_F(IngestTest, AReusedIdWithDifferentContentIsAConflictNotADuplicate) {
+TEST_P(IngestTest, AReusedIdWithDifferentContentIsAConflictNotADuplicate) {
   ingest("a.jsonl", observation_line(1, R"(,"id":"op-7")"));
   const auto report = ingest("b.jsonl", observation_line(2, R"(,"id":"op-7")"));
   EXPECT_TRUE(report.rolled_back);
@@ -74,7 +74,7 @@ TEST_F(IngestTest, AReusedIdWithDifferentContentIsAConflictNotADuplicate) {
   EXPECT_EQ(same.duplicates, 1u);
 }
 
-TEST_F(IngestTest, EntitiesAndSourcesAreTallied) {
+TEST_P(IngestTest, EntitiesAndSourcesAreTallied) {
   ingest("a.jsonl", observation_line(1, R"(,"entity":"patrol:P-1")") +
                         observation_line(2, R"(,"entity":"patrol:P-1")") +
                         observation_line(3, R"(,"entity":"mmsi:273274000")"));
@@ -83,7 +83,7 @@ TEST_F(IngestTest, EntitiesAndSourcesAreTallied) {
   EXPECT_EQ(count("SELECT observations FROM sources WHERE id = 'patrol'"), 3);
 }
 
-TEST_F(IngestTest, ObservationsAreFilteredByTimePlaceAndKind) {
+TEST_P(IngestTest, ObservationsAreFilteredByTimePlaceAndKind) {
   ingest(
       "a.jsonl",
       R"({"time":"2025-02-20T10:00:00Z","lat":48,"lon":37,"kind":"explosion","source":"patrol"})"
@@ -119,6 +119,8 @@ TEST_F(IngestTest, ObservationsAreFilteredByTimePlaceAndKind) {
   f.limit = 1;
   EXPECT_EQ(ids(f), std::vector<std::string>{"2025-02-20"});
 }
+
+INSTANTIATE_BOTH_BACKENDS(IngestTest);
 
 }  // namespace
 }  // namespace vigil::test

@@ -7,7 +7,7 @@
 namespace vigil::test {
 namespace {
 
-class LineStoreTest : public WorkspaceFixture {
+class LineStoreTest : public BackendWorkspaceFixture {
  protected:
   void import(const std::string& date, double lon) {
     auto ws = open();
@@ -25,7 +25,7 @@ class LineStoreTest : public WorkspaceFixture {
   }
 };
 
-TEST_F(LineStoreTest, VersionsByDateSealedAndImmutable) {
+TEST_P(LineStoreTest, VersionsByDateSealedAndImmutable) {
   import("2025-01-01", 37.0);
   import("2025-02-01", 37.2);
   auto ws = open();
@@ -49,11 +49,13 @@ TEST_F(LineStoreTest, VersionsByDateSealedAndImmutable) {
   EXPECT_NE(v.problem.find("line 'front' valid from 2025-01-01"), std::string::npos) << v.problem;
 }
 
-TEST_F(LineStoreTest, TamperedGeometryIsCaught) {
+TEST_P(LineStoreTest, TamperedGeometryIsCaught) {
   import("2025-01-01", 37.0);
   tamper("UPDATE geometries SET geojson = replace(geojson, '37.0', '37.5')");
   EXPECT_FALSE(verify().ok);
 }
+
+INSTANTIATE_BOTH_BACKENDS(LineStoreTest);
 
 }  // namespace
 }  // namespace vigil::test

@@ -7,7 +7,7 @@
 namespace vigil::test {
 namespace {
 
-class ListStoreTest : public WorkspaceFixture {
+class ListStoreTest : public BackendWorkspaceFixture {
  protected:
   store::ListLoadReport load(const std::string& name, const std::string& content) {
     auto ws = open();
@@ -19,7 +19,7 @@ constexpr const char* kEu =
     "Vessel name;IMO number;Date of application\nAngara;9179842;25.06.2024\n"
     "\"Noctis (formerly Luna; Asher)\";9258868;25.02.2025\n";
 
-TEST_F(ListStoreTest, LoadsAreSealedAndVerified) {
+TEST_P(ListStoreTest, LoadsAreSealedAndVerified) {
   const auto report = load("eu.csv", kEu);
   EXPECT_EQ(report.entries, 2u);
   EXPECT_EQ(report.lists, std::vector<std::string>{"eu"});
@@ -38,7 +38,7 @@ TEST_F(ListStoreTest, LoadsAreSealedAndVerified) {
   EXPECT_NE(v.problem.find("sanctions list entries of load 1"), std::string::npos) << v.problem;
 }
 
-TEST_F(ListStoreTest, ANewerLoadReplacesTheOlderWhichIsKept) {
+TEST_P(ListStoreTest, ANewerLoadReplacesTheOlderWhichIsKept) {
   load("eu-old.csv", kEu);
   const auto second =
       load("eu-new.csv", "Vessel name;IMO number;Date of application\nZale;9321718;24.10.2025\n");
@@ -54,7 +54,7 @@ TEST_F(ListStoreTest, ANewerLoadReplacesTheOlderWhichIsKept) {
   EXPECT_TRUE(verify().ok);
 }
 
-TEST_F(ListStoreTest, BuildYearsAreStoredAndSealed) {
+TEST_P(ListStoreTest, BuildYearsAreStoredAndSealed) {
   load("gur.csv",
        "gur_id,name,imo,mmsi_current,mmsi_legacy,flag,vessel_type,callsign,former_names,"
        "build_year,status\n1,ADLER,9179854,273414440,,russia,Tanker,,,1998,listed\n"
@@ -68,6 +68,8 @@ TEST_F(ListStoreTest, BuildYearsAreStoredAndSealed) {
   tamper("UPDATE list_entries SET build_year = 2015 WHERE name = 'ADLER'");
   EXPECT_FALSE(verify().ok);
 }
+
+INSTANTIATE_BOTH_BACKENDS(ListStoreTest);
 
 }  // namespace
 }  // namespace vigil::test

@@ -7,10 +7,11 @@ namespace {
 
 // A workspace with observations, three incidents and two reviews: log records
 // 1 batch, 2-4 incidents, 5-6 reviews.
-class TamperTest : public WorkspaceFixture {
+class TamperTest : public BackendWorkspaceFixture {
  protected:
   void SetUp() override {
-    WorkspaceFixture::SetUp();
+    BackendWorkspaceFixture::SetUp();
+    if (IsSkipped()) return;
     ingest("obs.jsonl", observation_line(1, R"(,"id":"o1")") +
                             observation_line(2, R"(,"id":"o2")") +
                             observation_line(3, R"(,"id":"o3")"));
@@ -48,11 +49,13 @@ class TamperTest : public WorkspaceFixture {
   std::vector<std::string> ids_;
 };
 
-TEST_F(TamperTest, OneChangedByteInAnyIncidentOrReviewRecord) {
+TEST_P(TamperTest, OneChangedByteInAnyIncidentOrReviewRecord) {
   for (std::int64_t seq = 2; seq <= 6; ++seq) {
     const auto length =
         count(fmt::format("SELECT length(body) FROM log_records WHERE seq = {}", seq));
-    for (std::int64_t pos = 1; pos <= length; pos += 5) {
+    // Every 5th byte; every 23rd on PostgreSQL, where each edit and check is a round trip.
+    const std::int64_t stride = backend() == Backend::postgresql ? 23 : 5;
+    for (std::int64_t pos = 1; pos <= length; pos += stride) {
       // Flip one character to another printable one, then put it back.
       tamper(
           fmt::format("UPDATE log_records SET body = substr(body, 1, {0} - 1) || "
@@ -70,17 +73,17 @@ TEST_F(TamperTest, OneChangedByteInAnyIncidentOrReviewRecord) {
   }
 }
 
-TEST_F(TamperTest, ADeletedIncidentOrReviewRecord) {
+TEST_P(TamperTest, ADeletedIncidentOrReviewRecord) {
   tamper("DELETE FROM log_records WHERE seq = 3");
   expect_caught(3, "deleted incident record");
 }
 
-TEST_F(TamperTest, TheDeletedLastReview) {
+TEST_P(TamperTest, TheDeletedLastReview) {
   tamper("DELETE FROM log_records WHERE seq = 6");
   expect_caught(6, "deleted review record");
 }
 
-TEST_F(TamperTest, TwoRecordsReordered) {
+TEST_P(TamperTest, TwoRecordsReordered) {
   tamper(
       "UPDATE log_records SET seq = -3 WHERE seq = 3;"
       "UPDATE log_records SET seq = 3 WHERE seq = 4;"
@@ -88,14 +91,14 @@ TEST_F(TamperTest, TwoRecordsReordered) {
   expect_caught(3, "records 3 and 4 swapped");
 }
 
-TEST_F(TamperTest, TwoReviewBodiesSwapped) {
+TEST_P(TamperTest, TwoReviewBodiesSwapped) {
   tamper(
       "UPDATE log_records SET body = (SELECT body FROM log_records WHERE seq = 6), "
       "subject = (SELECT subject FROM log_records WHERE seq = 6) WHERE seq = 5");
   expect_caught(5, "review 5 replaced by review 6");
 }
 
-TEST_F(TamperTest, TheQueryTablesMustSayWhatTheLogSays) {
+TEST_P(TamperTest, TheQueryTablesMustSayWhatTheLogSays) {
   tamper(fmt::format("UPDATE incidents SET status = 'confirmed' WHERE id = '{}'", ids_[2]));
   expect_caught(4, "status changed outside the log");
   tamper(fmt::format("UPDATE incidents SET status = 'open' WHERE id = '{}'", ids_[2]));
@@ -104,12 +107,12 @@ TEST_F(TamperTest, TheQueryTablesMustSayWhatTheLogSays) {
   expect_caught(3, "evidence link removed");
 }
 
-TEST_F(TamperTest, ReviewTableEdits) {
+TEST_P(TamperTest, ReviewTableEdits) {
   tamper("UPDATE reviews SET note = 'nothing to see' WHERE log_seq = 5");
   expect_caught(5, "review note changed");
 }
 
-TEST_F(TamperTest, AlteredDroppedOrSlippedInObservations) {
+TEST_P(TamperTest, AlteredDroppedOrSlippedInObservations) {
   tamper("UPDATE observations SET lat = lat + 0.001 WHERE id = 'o2'");
   expect_caught(1, "observation moved");
   tamper("UPDATE observations SET lat = lat - 0.001 WHERE id = 'o2'");
@@ -118,7 +121,7 @@ TEST_F(TamperTest, AlteredDroppedOrSlippedInObservations) {
   expect_caught(1, "observation deleted");
 }
 
-TEST_F(TamperTest, AnObservationSlippedIntoABatch) {
+TEST_P(TamperTest, AnObservationSlippedIntoABatch) {
   tamper(
       "INSERT INTO observations(id, time_us, lat, lon, kind, source, attributes, "
       "content_digest, batch) SELECT 'o9', time_us, lat, lon, kind, source, attributes, "
@@ -126,12 +129,12 @@ TEST_F(TamperTest, AnObservationSlippedIntoABatch) {
   expect_caught(1, "observation added");
 }
 
-TEST_F(TamperTest, ADroppedSignatureOrSwappedKey) {
+TEST_P(TamperTest, ADroppedSignatureOrSwappedKey) {
   tamper("DELETE FROM log_signatures WHERE seq = 6");
   expect_caught(6, "head signature removed");
 }
 
-TEST_F(TamperTest, AReplacedPublicKeyDoesNotMatchThePinnedOne) {
+TEST_P(TamperTest, AReplacedPublicKeyDoesNotMatchThePinnedOne) {
   const auto other = ledger::SigningKey::generate();
   tamper(fmt::format("UPDATE meta SET value = '{}' WHERE key = 'public_key'",
                      to_hex(other.public_key())));
@@ -140,14 +143,14 @@ TEST_F(TamperTest, AReplacedPublicKeyDoesNotMatchThePinnedOne) {
   EXPECT_NE(v.problem.find(".pub"), std::string::npos) << v.problem;
 }
 
-TEST_F(TamperTest, TheLogRefusesUpdatesThroughSql) {
+TEST_P(TamperTest, TheLogRefusesUpdatesThroughSql) {
   auto ws = open();
   EXPECT_THROW(ws.db().exec("UPDATE log_records SET body = '{}' WHERE seq = 2"),
                store::DatabaseError);
   EXPECT_THROW(ws.db().exec("DELETE FROM log_records WHERE seq = 2"), store::DatabaseError);
 }
 
-TEST_F(TamperTest, ReviewsNeedAKnownIncidentAndLoggingTwiceAddsNothing) {
+TEST_P(TamperTest, ReviewsNeedAKnownIncidentAndLoggingTwiceAddsNothing) {
   auto ws = open();
   store::IncidentWriter writer(ws);
   EXPECT_THROW(writer.review({"no-such-incident", IncidentStatus::confirmed, "x", "y", 1}),
@@ -168,6 +171,8 @@ TEST_F(TamperTest, ReviewsNeedAKnownIncidentAndLoggingTwiceAddsNothing) {
   writer.commit();
   EXPECT_EQ(count("SELECT COUNT(*) FROM log_records"), 6);
 }
+
+INSTANTIATE_BOTH_BACKENDS(TamperTest);
 
 }  // namespace
 }  // namespace vigil::test

@@ -25,9 +25,9 @@ std::string first_file() {
          "42,14.0,80,A\n";
 }
 
-class VesselStoreTest : public WorkspaceFixture {};
+class VesselStoreTest : public BackendWorkspaceFixture {};
 
-TEST_F(VesselStoreTest, IdentityRunsAreStoredSealedAndListed) {
+TEST_P(VesselStoreTest, IdentityRunsAreStoredSealedAndListed) {
   const auto report = ingest("first.csv", first_file());
   EXPECT_EQ(report.added, 3u);
   EXPECT_EQ(report.identity_reports,
@@ -62,7 +62,7 @@ TEST_F(VesselStoreTest, IdentityRunsAreStoredSealedAndListed) {
   EXPECT_EQ(named, 1);
 }
 
-TEST_F(VesselStoreTest, HistoriesJoinAcrossFilesAndKeepEveryChange) {
+TEST_P(VesselStoreTest, HistoriesJoinAcrossFilesAndKeepEveryChange) {
   ingest("first.csv", first_file());
   // Older data arriving later, and a rename after the first file.
   ingest("older.csv", std::string(kNoaaHeader) +
@@ -95,7 +95,7 @@ TEST_F(VesselStoreTest, HistoriesJoinAcrossFilesAndKeepEveryChange) {
   EXPECT_TRUE(verify().ok);
 }
 
-TEST_F(VesselStoreTest, ReingestAddsNothing) {
+TEST_P(VesselStoreTest, ReingestAddsNothing) {
   ingest("first.csv", first_file());
   const auto batches = count("SELECT count(*) FROM batches");
   const auto again = ingest("again.csv", first_file());
@@ -105,7 +105,7 @@ TEST_F(VesselStoreTest, ReingestAddsNothing) {
   EXPECT_EQ(count("SELECT count(*) FROM vessel_identity"), 14);
 }
 
-TEST_F(VesselStoreTest, AFileOfStaticDataAloneIsABatch) {
+TEST_P(VesselStoreTest, AFileOfStaticDataAloneIsABatch) {
   // Positions not available (91/181): no observation, but the identity is kept and sealed.
   const auto report = ingest("static.csv", std::string(kNoaaHeader) +
                                                "273222222,2025-01-01T00:00:00,91,181,,,,NORD,,"
@@ -118,7 +118,7 @@ TEST_F(VesselStoreTest, AFileOfStaticDataAloneIsABatch) {
   EXPECT_EQ(v.identity_runs, 3);
 }
 
-TEST_F(VesselStoreTest, EditedOrDeletedIdentityRowsFailVerification) {
+TEST_P(VesselStoreTest, EditedOrDeletedIdentityRowsFailVerification) {
   ingest("first.csv", first_file());
   const auto batch_record = count("SELECT max(seq) FROM log_records WHERE kind = 'batch'");
   tamper(
@@ -135,7 +135,7 @@ TEST_F(VesselStoreTest, EditedOrDeletedIdentityRowsFailVerification) {
   EXPECT_NE(report.problem.find("vessel identity"), std::string::npos) << report.problem;
 }
 
-TEST_F(VesselStoreTest, StaticReportsInRealNmeaBecomeHistories) {
+TEST_P(VesselStoreTest, StaticReportsInRealNmeaBecomeHistories) {
   const auto path = std::string(VIGIL_SOURCE_DIR) + "/data/ais/dma_aislib_stream_example.txt";
   auto ws = open();
   ingest::IngestOptions options;
@@ -153,6 +153,8 @@ TEST_F(VesselStoreTest, StaticReportsInRealNmeaBecomeHistories) {
       {Attribute::draught, "5.9"},     {Attribute::destination, "ELBE"}};
   EXPECT_EQ(got, expected);
 }
+
+INSTANTIATE_BOTH_BACKENDS(VesselStoreTest);
 
 }  // namespace
 }  // namespace vigil::test

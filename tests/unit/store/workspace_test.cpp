@@ -6,9 +6,9 @@
 namespace vigil::test {
 namespace {
 
-using WorkspaceTest = WorkspaceFixture;
+using WorkspaceTest = BackendWorkspaceFixture;
 
-TEST_F(WorkspaceTest, CreateRefusesToOverwriteAnything) {
+TEST_P(WorkspaceTest, CreateRefusesToOverwriteAnything) {
   EXPECT_THROW(store::Workspace::create(paths_), std::runtime_error);
   TempDir other;
   auto paths = store::WorkspacePaths::of(other.file("w.vigil"));
@@ -17,9 +17,15 @@ TEST_F(WorkspaceTest, CreateRefusesToOverwriteAnything) {
   EXPECT_FALSE(std::filesystem::exists(paths.database));
 }
 
-TEST_F(WorkspaceTest, OpensAtTheCurrentSchemaAndRefusesANewerOne) {
-  EXPECT_EQ(count("PRAGMA user_version"), store::current_schema_version());
-  tamper("PRAGMA user_version = 999");
+TEST_P(WorkspaceTest, OpensAtTheCurrentSchemaAndRefusesANewerOne) {
+  if (backend() == Backend::postgresql) {
+    EXPECT_EQ(count("SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'schema_version'"),
+              store::current_schema_version());
+    tamper("UPDATE meta SET value = '999' WHERE key = 'schema_version'");
+  } else {
+    EXPECT_EQ(count("PRAGMA user_version"), store::current_schema_version());
+    tamper("PRAGMA user_version = 999");
+  }
   try {
     open();
     FAIL() << "opened a workspace from the future";
@@ -28,7 +34,7 @@ TEST_F(WorkspaceTest, OpensAtTheCurrentSchemaAndRefusesANewerOne) {
   }
 }
 
-TEST_F(WorkspaceTest, RefusesAKeyThatIsNotItsOwnOrIsReadableByOthers) {
+TEST_P(WorkspaceTest, RefusesAKeyThatIsNotItsOwnOrIsReadableByOthers) {
   TempDir other;
   const auto foreign = store::WorkspacePaths::of(other.file("x.vigil"));
   store::Workspace::create(foreign);
@@ -50,12 +56,26 @@ TEST_F(WorkspaceTest, RefusesAKeyThatIsNotItsOwnOrIsReadableByOthers) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM observations"), 0);
 }
 
-TEST_F(WorkspaceTest, NotAWorkspace) {
+TEST_P(WorkspaceTest, NotAWorkspace) {
+  if (backend() == Backend::postgresql) {
+    // A schema without vigil's tables is refused, and left without them.
+    const std::string empty = paths_.database.substr(0, paths_.database.find("options=")) +
+                              "options=-csearch_path%3D" + schema_ + "_none%2Cpublic";
+    EXPECT_THROW(store::Workspace(store::WorkspacePaths::of(empty, paths_.secret_key)),
+                 store::DatabaseError);
+    EXPECT_EQ(count("SELECT count(*) FROM pg_namespace WHERE nspname = '" + schema_ + "_none'"), 0);
+    EXPECT_THROW(store::Workspace(store::WorkspacePaths::of(
+                     "postgresql:///nonexistent_db?host=/nonexistent", paths_.secret_key)),
+                 store::DatabaseError);
+    return;
+  }
   const auto path = dir_.write("plain.txt", "hello");
   EXPECT_THROW(store::Workspace(store::WorkspacePaths::of(path)), std::exception);
   EXPECT_THROW(store::Workspace(store::WorkspacePaths::of(dir_.file("missing.vigil"))),
                std::exception);
 }
+
+INSTANTIATE_BOTH_BACKENDS(WorkspaceTest);
 
 }  // namespace
 }  // namespace vigil::test
