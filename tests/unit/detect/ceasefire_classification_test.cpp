@@ -6,9 +6,9 @@
 #include "unit/ceasefire/ceasefire_test_support.hpp"
 #include "vigil/detect/ceasefire_detection.hpp"
 #include "vigil/ingest/ingest_file.hpp"
+#include "vigil/store/database.hpp"
 #include "vigil/store/observation_store.hpp"
 #include "vigil/store/schema.hpp"
-#include "vigil/store/database.hpp"
 
 namespace vigil::test {
 namespace {
