@@ -173,15 +173,22 @@ FileReport ingest_file(store::Workspace& ws, const std::string& path, const Inge
   } joiner{queue, producer};
 
   std::vector<Prepared> chunk;
+  std::vector<store::BatchWriter::Item> items;
+  std::vector<store::BatchWriter::Outcome> outcomes;
   while (queue.pop(chunk)) {
+    items.clear();
+    for (const Prepared& item : chunk)
+      if (item.ok)
+        items.push_back({&item.obs, item.attributes_json, &item.digest, item.id_is_derived});
+    writer.add_all(items, outcomes);
+    std::size_t next = 0;
     for (Prepared& item : chunk) {
       ++report.read;
       if (!item.ok) {
         if (!reject(item.error)) return report;
         continue;
       }
-      const auto outcome =
-          writer.add(item.obs, item.attributes_json, item.digest, item.id_is_derived);
+      const auto outcome = outcomes[next++];
       if (outcome == store::BatchWriter::Outcome::conflict) {
         const io::RecordError conflict{
             item.line, "id",

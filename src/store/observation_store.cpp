@@ -1,6 +1,8 @@
 #include "vigil/store/observation_store.hpp"
 
 #include <algorithm>
+#include <memory>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -116,6 +118,11 @@ BatchWriter::Outcome BatchWriter::add(const Observation& obs, std::string_view a
       .bind(11, batch_id_)
       .run();
   if (db.changes() == 0) return already_stored(obs.time, obs.id, digest);
+  count_added(obs);
+  return Outcome::added;
+}
+
+void BatchWriter::count_added(const Observation& obs) {
   ++added_;
   first_time_ = std::min(first_time_, obs.time);
   last_time_ = std::max(last_time_, obs.time);
@@ -131,7 +138,119 @@ BatchWriter::Outcome BatchWriter::add(const Observation& obs, std::string_view a
   };
   if (obs.entity) note(entities_, *obs.entity);
   note(sources_, obs.source);
-  return Outcome::added;
+}
+
+namespace {
+
+constexpr std::size_t kRowsPerInsert = 500;
+constexpr int kColumnsPerRow = 11;
+
+std::string multi_row_insert(std::size_t rows) {
+  std::string sql =
+      "INSERT INTO observations(time_us, id, lat, lon, kind, source, entity, uncertainty_m, "
+      "attributes, content_digest, batch) VALUES ";
+  for (std::size_t r = 0; r < rows; ++r)
+    sql += r ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  return sql + " ON CONFLICT DO NOTHING RETURNING time_us, id";
+}
+
+}  // namespace
+
+void BatchWriter::add_all(const std::vector<Item>& items, std::vector<Outcome>& outcomes) {
+  outcomes.assign(items.size(), Outcome::added);
+  if (!ws_.db().postgresql()) {  // in-process: a statement per row costs nothing more
+    for (std::size_t i = 0; i < items.size(); ++i)
+      outcomes[i] =
+          add(*items[i].obs, items[i].attributes_json, *items[i].digest, items[i].id_is_derived);
+    return;
+  }
+  // Ids given by sources go one by one (they claim their id first); the rest in bulk.
+  std::vector<std::size_t> rows;
+  rows.reserve(kRowsPerInsert);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto& item = items[i];
+    if (!item.id_is_derived && time_of_content_id(item.obs->id) != item.obs->time) {
+      outcomes[i] = add(*item.obs, item.attributes_json, *item.digest, item.id_is_derived);
+      continue;
+    }
+    rows.push_back(i);
+    if (rows.size() == kRowsPerInsert) {
+      insert_rows(items, rows, outcomes);
+      rows.clear();
+    }
+  }
+  if (!rows.empty()) insert_rows(items, rows, outcomes);
+}
+
+void BatchWriter::insert_rows(const std::vector<Item>& items, const std::vector<std::size_t>& rows,
+                              std::vector<Outcome>& outcomes) {
+  std::unique_ptr<Statement> partial;
+  Statement* st = nullptr;
+  if (rows.size() == kRowsPerInsert) {
+    if (!insert_many_)
+      insert_many_ = std::make_unique<Statement>(ws_.db(), multi_row_insert(kRowsPerInsert));
+    st = insert_many_.get();
+  } else {
+    partial = std::make_unique<Statement>(ws_.db(), multi_row_insert(rows.size()));
+    st = partial.get();
+  }
+  int p = 0;
+  for (const std::size_t i : rows) {
+    const Observation& obs = *items[i].obs;
+    st->bind(p + 1, obs.time)
+        .bind_static(p + 2, obs.id)
+        .bind(p + 3, obs.lat)
+        .bind(p + 4, obs.lon)
+        .bind_static(p + 5, obs.kind)
+        .bind_static(p + 6, obs.source)
+        .bind_static_or_null(p + 7, obs.entity)
+        .bind(p + 8, obs.uncertainty_m)
+        .bind_static(p + 9, items[i].attributes_json)
+        .bind(p + 10, *items[i].digest)
+        .bind(p + 11, batch_id_);
+    p += kColumnsPerRow;
+  }
+  // What the statement stored; a row it skipped is already stored, or repeats one before it.
+  std::multiset<std::pair<Timestamp, std::string>> stored;
+  while (st->step())
+    stored.emplace(st->int64(0), std::string(st->text(1)));
+  st->reset();
+  std::vector<std::size_t> skipped;
+  for (const std::size_t i : rows) {
+    const Observation& obs = *items[i].obs;
+    const auto found = stored.find({obs.time, obs.id});
+    if (found != stored.end()) {
+      stored.erase(found);
+      count_added(obs);
+      outcomes[i] = Outcome::added;
+    } else {
+      skipped.push_back(i);
+    }
+  }
+  if (skipped.empty()) return;
+  // The skipped rows' stored digests in one query: a repeat of the same content is a
+  // duplicate, other content under the same id a conflict.
+  std::string sql = "SELECT time_us, id, content_digest FROM observations WHERE (time_us, id) IN (";
+  for (std::size_t k = 0; k < skipped.size(); ++k)
+    sql += k ? ", (?, ?)" : "(?, ?)";
+  Statement lookup(ws_.db(), sql + ")");
+  int q = 0;
+  for (const std::size_t i : skipped) {
+    lookup.bind(++q, items[i].obs->time);
+    lookup.bind_static(++q, items[i].obs->id);
+  }
+  std::map<std::pair<Timestamp, std::string>, std::vector<std::uint8_t>> digests;
+  while (lookup.step()) {
+    const auto blob = lookup.blob(2);
+    digests.emplace(std::pair{lookup.int64(0), std::string(lookup.text(1))},
+                    std::vector<std::uint8_t>(blob.begin(), blob.end()));
+  }
+  for (const std::size_t i : skipped) {
+    const auto found = digests.find({items[i].obs->time, items[i].obs->id});
+    const bool same = found != digests.end() && std::ranges::equal(found->second, *items[i].digest);
+    outcomes[i] = same ? Outcome::duplicate : Outcome::conflict;
+    if (same) ++duplicates_;
+  }
 }
 
 std::uint64_t BatchWriter::add_identity_runs(const std::vector<vessel::IdentityRun>& runs) {

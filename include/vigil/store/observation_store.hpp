@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,16 @@ class BatchWriter {
   Outcome add(const Observation& obs, std::string_view attributes_json, const Digest128& digest,
               bool id_is_derived);
 
+  // The same for many observations, in order: outcomes[i] is items[i]'s. On PostgreSQL the
+  // rows go in multi-row statements, a round trip per few hundred rather than per row.
+  struct Item {
+    const Observation* obs;
+    std::string_view attributes_json;
+    const Digest128* digest;
+    bool id_is_derived;
+  };
+  void add_all(const std::vector<Item>& items, std::vector<Outcome>& outcomes);
+
   // Stores what vessels said about themselves in this input; runs already stored (the same
   // vessel, attribute, value and first report) are skipped. Returns how many were added.
   std::uint64_t add_identity_runs(const std::vector<vessel::IdentityRun>& runs);
@@ -50,6 +61,9 @@ class BatchWriter {
     std::int64_t count;
   };
   Outcome already_stored(Timestamp time, const std::string& id, const Digest128& digest);
+  void count_added(const Observation& obs);
+  void insert_rows(const std::vector<Item>& items, const std::vector<std::size_t>& rows,
+                   std::vector<Outcome>& outcomes);
 
   Workspace& ws_;
   std::string file_, format_, by_;
@@ -60,6 +74,7 @@ class BatchWriter {
   Statement find_digest_;
   Statement claim_id_;
   Statement find_given_;
+  std::unique_ptr<Statement> insert_many_;  // PostgreSQL: kRowsPerInsert rows at a time
   std::uint64_t added_ = 0, duplicates_ = 0, identity_added_ = 0;
   Timestamp first_time_ = kLatestTime, last_time_ = kEarliestTime;
   std::map<std::string, Span, std::less<>> entities_, sources_;

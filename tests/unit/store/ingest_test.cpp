@@ -32,6 +32,28 @@ TEST_P(IngestTest, ReingestingTheSameDataAddsNothing) {
   EXPECT_EQ(v.batches, 2);
 }
 
+// More rows than one multi-row statement takes on PostgreSQL (500), with repeats inside the
+// file, across the statement boundary, and an id whose content differs from what it names.
+TEST_P(IngestTest, RepeatsWithinOneFileAndAcrossStatementsAreDuplicates) {
+  std::string file = lines(1200);
+  file += observation_line(3) + observation_line(700) + observation_line(1199);
+  const auto report = ingest("big.jsonl", file);
+  EXPECT_EQ(report.added, 1200u);
+  EXPECT_EQ(report.duplicates, 3u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM observations"), 1200);
+  // The same id with other content is refused with its line, whichever path stored it.
+  auto stored = open();
+  store::Statement first(stored.db(), "SELECT id FROM observations ORDER BY time_us, id LIMIT 1");
+  ASSERT_TRUE(first.step());
+  const std::string id(first.text(0));
+  const auto conflict =
+      ingest("conflict.jsonl", lines(10) + observation_line(5000, R"(,"id":")" + id + "\""));
+  EXPECT_TRUE(conflict.rolled_back);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM observations"), 1200);
+  const auto v = verify();
+  EXPECT_TRUE(v.ok) << v.problem;
+}
+
 TEST_P(IngestTest, ABadRecordRollsTheWholeFileBackByDefault) {
   ingest("good.jsonl", lines(5));
   std::string bad = lines(20);
