@@ -4,6 +4,7 @@
 
 #include "common.hpp"
 #include "vigil/io/record_output.hpp"
+#include "vigil/report/vessel_json.hpp"
 #include "vigil/store/list_store.hpp"
 #include "vigil/store/vessel_store.hpp"
 #include "vigil/vessel/flag.hpp"
@@ -18,21 +19,6 @@ struct ScreenArgs {
   std::vector<std::string> bases;
   std::string format = "table";
 };
-
-nlohmann::json match_row(const sanctions::Match& m) {
-  const auto& e = *m.entry;
-  const auto flag = vessel::flag_of_mmsi(m.mmsi);
-  return {{"mmsi", m.mmsi},
-          {"flag", flag ? nlohmann::json(std::string(*flag)) : nlohmann::json(nullptr)},
-          {"name", m.vessel_name},
-          {"list", e.list},
-          {"entry", e.entry_id},
-          {"listed_name", e.name},
-          {"listed_imo", e.imo ? nlohmann::json(*e.imo) : nlohmann::json(nullptr)},
-          {"basis", sanctions::to_string(m.basis)},
-          {"score", std::round(m.score * 1000) / 1000},
-          {"explanation", m.explanation}};
-}
 
 int run_screen(const ScreenArgs& args) {
   store::Workspace ws(args.ws.paths());
@@ -63,7 +49,7 @@ int run_screen(const ScreenArgs& args) {
       if (!args.bases.empty() &&
           std::find(args.bases.begin(), args.bases.end(), basis) == args.bases.end())
         continue;
-      out.write(match_row(m));
+      out.write(report::match_json(m));
       any = true;
     }
     matched += any;

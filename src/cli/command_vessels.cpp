@@ -73,7 +73,7 @@ void add_vessels_command(CLI::App& app, Runner& run) {
                            io::parse_output_format(args->format).value_or(io::OutputFormat::table),
                            vessel_columns());
       store::for_each_vessel(ws, filter, [&](const store::VesselSummary& v) {
-        out.write(vessel_row(v));
+        out.write(report::vessel_json(v));
         return static_cast<bool>(std::cout);
       });
       out.finish();

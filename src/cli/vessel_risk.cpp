@@ -9,6 +9,7 @@
 
 #include "vigil/detect/risk.hpp"
 #include "vigil/maritime/geography.hpp"
+#include "vigil/report/vessel_json.hpp"
 
 namespace vigil::cli {
 
@@ -39,15 +40,7 @@ int run_vessel_risk(const WorkspaceOptions& workspace, const std::string& config
   for (const auto& risk : risks) {
     if (limit >= 0 && shown++ >= limit) break;
     if (format == "jsonl") {
-      nlohmann::json reasons = nlohmann::json::array();
-      for (const auto& r : risk.reasons)
-        reasons.push_back({{"signal", r.signal}, {"points", r.points}, {"detail", r.detail}});
-      fmt::print("{}\n", nlohmann::json{{"mmsi", risk.mmsi},
-                                        {"name", risk.name},
-                                        {"flag", risk.flag},
-                                        {"score", risk.score},
-                                        {"reasons", reasons}}
-                             .dump());
+      fmt::print("{}\n", report::risk_json(risk).dump());
       continue;
     }
     fmt::print("{:>5g}  {:<9}  {:<4}  {}\n", risk.score, risk.mmsi, risk.flag, risk.name);

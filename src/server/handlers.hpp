@@ -71,6 +71,12 @@ ApiResponse get_line(Call& call);
 ApiResponse get_zones(Call& call);
 ApiResponse get_daily_report(Call& call);
 
+ApiResponse list_vessels(Call& call);
+ApiResponse get_vessel(Call& call);
+ApiResponse get_vessel_track(Call& call);
+ApiResponse list_risk(Call& call);
+ApiResponse list_screening(Call& call);
+
 ApiResponse list_keys(Call& call);
 ApiResponse add_key(Call& call);
 ApiResponse revoke_key(Call& call);

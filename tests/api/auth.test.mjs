@@ -23,6 +23,14 @@ const routes = [
   ['GET', '/api/v1/events'],
   ['GET', '/api/v1/observations'],
   ['POST', '/api/v1/observations'],
+  ['GET', '/api/v1/lines'],
+  ['GET', '/api/v1/zones'],
+  ['GET', '/api/v1/reports/daily'],
+  ['GET', '/api/v1/vessels'],
+  ['GET', '/api/v1/vessels/123456789'],
+  ['GET', '/api/v1/vessels/123456789/track'],
+  ['GET', '/api/v1/risk'],
+  ['GET', '/api/v1/screening'],
   ['GET', '/api/v1/keys'],
   ['POST', '/api/v1/keys'],
   ['DELETE', '/api/v1/keys/0000000000000000'],
@@ -30,13 +38,14 @@ const routes = [
 ];
 
 function pattern(route) {
-  return route.replace(/\/[0-9a-f]{16,32}(\/|$)/, '/{}$1');
+  return route.replace(/\/([0-9a-f]{16,32}|[0-9]{9})(\/|$)/, '/{}$2');
 }
 
 // Who may call what (docs/api.md); everything else is 403.
 const allowed = {
   monitor: ['GET /api/v1/me', 'GET /api/v1/status', 'POST /api/v1/observations'],
-  observer: ['GET /api/v1/me', 'GET /api/v1/status', 'GET /api/v1/incidents', 'GET /api/v1/incidents/{}', 'GET /api/v1/events'],
+  observer: ['GET /api/v1/me', 'GET /api/v1/status', 'GET /api/v1/incidents', 'GET /api/v1/incidents/{}', 'GET /api/v1/events',
+    'GET /api/v1/lines', 'GET /api/v1/zones'],
   analyst: routes.map(([m, p]) => pattern(`${m} ${p}`)).filter((r) => !r.includes('/keys') && !r.includes('/no/')),
   admin: routes.map(([m, p]) => pattern(`${m} ${p}`)).filter((r) => !r.includes('/no/')),
 };

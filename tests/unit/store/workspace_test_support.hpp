@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <ostream>
 #include <string>
 #include <utility>
 
@@ -22,6 +23,10 @@ namespace vigil::test {
 // names its database (scripts/test.sh starts one with scripts/postgres.sh); without it the
 // PostgreSQL cases skip. Each test gets a schema of its own, dropped afterwards.
 enum class Backend { sqlite, postgresql };
+
+inline void PrintTo(Backend backend, std::ostream* out) {
+  *out << (backend == Backend::sqlite ? "SQLite" : "PostgreSQL");
+}
 
 inline std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
   return info.param == Backend::sqlite ? "SQLite" : "PostgreSQL";
