@@ -1,8 +1,9 @@
 // The dashboard: sign in with a key, then the map, the incident list and live updates.
 import './style.css';
 import { api, session, followEvents } from './api.js';
-import { createMap, setIncidents, setSelected, fitTo, setLineAndZones } from './map.js';
+import { createMap, setIncidents, setSelected, fitTo, setLineAndZones, setTrack } from './map.js';
 import { readFilters, matches, loadIncidents, renderList, renderDetail } from './incidents.js';
+import { loadVessels, renderVesselList, loadVessel, renderVessel } from './vessels.js';
 
 const $ = (selector) => document.querySelector(selector);
 const state = { me: null, features: [], selected: null, params: {}, live: false, stopEvents: null };
@@ -10,10 +11,43 @@ window.vigil = { state };  // for the browser tests and for the curious
 
 function show(view) {
   $('#login').hidden = view !== 'login';
-  $('#app').hidden = view !== 'map';
+  $('#app').hidden = view !== 'map' && view !== 'vessels';
+  $('#side').hidden = view !== 'map';
+  $('#vessel-side').hidden = view !== 'vessels';
   $('#report').hidden = view !== 'report';
   for (const b of document.querySelectorAll('#tabs button')) b.classList.toggle('active', b.dataset.tab === view);
-  if (view === 'map') state.map?.resize();
+  if (view === 'map' || view === 'vessels') state.map?.resize();
+  if (view === 'vessels' && !state.vessels) refreshVessels();
+}
+
+// The vessels tab: the list (risk ranking or a name search) and the chosen vessel's page.
+async function refreshVessels() {
+  const name = $('#vessel-form').name.value.trim();
+  document.body.dataset.vesselsLoading = 'true';
+  try {
+    state.vessels = await loadVessels(name);
+    $('#vessel-count').textContent = `${state.vessels.length} vessel${state.vessels.length === 1 ? '' : 's'}${name ? '' : ' with a risk signal, highest first'}`;
+  } catch (e) {
+    state.vessels = [];
+    $('#vessel-count').textContent = e.message;
+  } finally {
+    document.body.dataset.vesselsLoading = 'false';
+  }
+  renderVesselList($('#vessel-list'), state.vessels, state.vessel, selectVessel);
+  state.vesselsLoaded = (state.vesselsLoaded ?? 0) + 1;
+  document.body.dataset.vesselsLoaded = String(state.vesselsLoaded);
+}
+
+async function selectVessel(mmsi) {
+  state.vessel = mmsi;
+  renderVesselList($('#vessel-list'), state.vessels, mmsi, selectVessel);
+  const loaded = await loadVessel(mmsi);
+  $('#detail').hidden = false;
+  renderVessel($('#detail-body'), loaded);
+  setSelected(state.map, null);
+  setTrack(state.map, loaded.track);
+  state.vesselLoaded = (state.vesselLoaded ?? 0) + 1;
+  document.body.dataset.vesselLoaded = String(state.vesselLoaded);
 }
 
 async function signIn(key) {
@@ -147,9 +181,15 @@ $('#filters').addEventListener('change', () => refresh());
 $('#line-form').addEventListener('change', () => loadLine());
 $('#line-form').addEventListener('submit', (e) => e.preventDefault());
 $('#filters').min_confidence.addEventListener('input', (e) => { $('#confidence-value').textContent = e.target.value; });
+$('#vessel-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  refreshVessels();
+});
 $('#close-detail').addEventListener('click', () => {
   $('#detail').hidden = true;
   state.selected = null;
+  state.vessel = null;
+  setTrack(state.map, null);
   setSelected(state.map, null);
   renderList($('#incident-list'), state.features, null, select);
 });

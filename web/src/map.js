@@ -54,6 +54,7 @@ export function createMap(container) {
         line: { type: 'geojson', data: empty },
         incidents: { type: 'geojson', data: empty },
         selected: { type: 'geojson', data: empty },
+        track: { type: 'geojson', data: empty },
       },
       layers: [
         { id: 'sea', type: 'background', paint: { 'background-color': '#cfe0ea' } },
@@ -80,6 +81,12 @@ export function createMap(container) {
             'circle-stroke-color': ['match', ['get', 'status'], 'confirmed', '#000000', 'dismissed', '#bbbbbb', '#ffffff'],
           },
         },
+        // The chosen vessel's AIS track and its positions.
+        { id: 'vessel-track', type: 'line', source: 'track', filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': '#1565c0', 'line-width': 2.5 } },
+        {
+          id: 'vessel-positions', type: 'circle', source: 'track', filter: ['==', ['geometry-type'], 'Point'],
+          paint: { 'circle-radius': 3, 'circle-color': '#1565c0', 'circle-stroke-width': 1, 'circle-stroke-color': '#ffffff' },
+        },
         {
           id: 'selected', type: 'circle', source: 'selected',
           paint: { 'circle-radius': 12, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-width': 3, 'circle-stroke-color': '#ffd400' },
@@ -105,6 +112,22 @@ export function fitTo(map, features) {
   const bounds = new maplibregl.LngLatBounds();
   for (const f of features) if (f.geometry?.type === 'Point') bounds.extend(f.geometry.coordinates);
   if (!bounds.isEmpty()) map.fitBounds(bounds, { padding: 60, maxZoom: 9, duration: 0 });
+}
+
+// A vessel's track (a GeoJSON Feature from /vessels/{mmsi}/track) as its line and its
+// positions, the map fitted to it; null clears it.
+export function setTrack(map, track) {
+  const features = [];
+  if (track?.geometry) {
+    features.push(track);
+    const coordinates = track.geometry.type === 'Point' ? [track.geometry.coordinates] : track.geometry.coordinates;
+    for (const [i, c] of coordinates.entries())
+      features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: c }, properties: { time: track.properties.times[i] } });
+    const bounds = new maplibregl.LngLatBounds();
+    for (const c of coordinates) bounds.extend(c);
+    map.fitBounds(bounds, { padding: 80, maxZoom: 11, duration: 0 });
+  }
+  map.getSource('track')?.setData({ type: 'FeatureCollection', features });
 }
 
 export function setLineAndZones(map, line, zones) {

@@ -188,6 +188,38 @@ test('the line of contact and the zones in force on the chosen date are drawn', 
   await page.close();
 });
 
+test("an analyst finds a listed vessel: its page explains the match and its track is drawn", async () => {
+  const data = join(here, '..', '..', 'data');
+  vigil(['ingest', '-w', ws.ws, '-q', '--by', 'test', join(data, 'ais', 'dma_aislib_stream_example.txt')]);
+  vigil(['lists', 'load', '-w', ws.ws, '-q', '--by', 'test', join(data, 'sanctions', 'eu_annex_xlii_designated_vessels_20251023.csv')]);
+  const { page, errors } = await openDashboard(ws.keys.analyst);
+  await page.click('#tabs button[data-tab=vessels]');
+  await page.waitForFunction(() => document.body.dataset.vesselsLoaded >= '1');
+  // The risk ranking lists NS LOTUS (IMO 9339337, on the EU list) with its score.
+  assert.ok(await page.locator('#vessel-list li[data-mmsi="636013275"] .score').count() === 1);
+  await page.fill('#vessel-form input[name=name]', 'lotus');
+  await page.click('#vessel-form button[type=submit]');
+  await page.waitForFunction(() => document.body.dataset.vesselsLoaded >= '2');
+  assert.equal(await page.locator('#vessel-list li').count(), 1);
+  await page.click('#vessel-list li[data-mmsi="636013275"]');
+  await page.waitForFunction(() => document.body.dataset.vesselLoaded >= '1');
+  const text = await page.textContent('#detail-body');
+  assert.match(text, /NS LOTUS/);
+  assert.match(text, /IMO 9339337 broadcast by MMSI 636013275 .* is listed by eu/);
+  assert.match(text, /Risk score \d+/);
+  await settle(page);
+  const drawn = (layer) => page.evaluate((l) => window.vigil.map.queryRenderedFeatures({ layers: [l] }).length, layer);
+  assert.ok(await drawn('vessel-track') > 0, 'the track is drawn');
+  assert.ok(await drawn('vessel-positions') > 1, 'its positions are drawn');
+  await page.screenshot({ path: join(artifacts, 'dashboard-vessel.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+  // Observers have no vessels tab.
+  const observer = await openDashboard(ws.keys.observer);
+  assert.equal(await observer.page.locator('#tabs button[data-tab=vessels]').isVisible(), false);
+  await observer.page.close();
+});
+
 test('a new incident appears on the map live', async () => {
   const { page, errors } = await openDashboard(ws.keys.analyst);
   await page.waitForFunction(() => window.vigil.state.live === true);
