@@ -1,5 +1,6 @@
 #include "vigil/ceasefire/classifier.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -204,6 +205,60 @@ Classification Classifier::classify(LatLon p) const {
                                      : static_cast<std::uint32_t>(sector_names_.size() - 1);
       out.sector = std::min(first + k, last);
     }
+  }
+  return out;
+}
+
+std::vector<std::vector<std::vector<LatLon>>> Classifier::sector_lines() const {
+  std::vector<std::vector<std::vector<LatLon>>> out(sector_names_.size());
+  for (std::size_t p = 0; p < line_.parts.size(); ++p) {
+    const auto& part = line_.parts[p];
+    std::uint32_t current = Classification::kNoSector;
+    std::vector<LatLon> stretch;
+    const auto close = [&] {
+      if (current != Classification::kNoSector && stretch.size() >= 2)
+        out[current].push_back(std::move(stretch));
+      stretch.clear();
+    };
+    for (std::size_t i = 0; i + 1 < part.size(); ++i) {
+      if (!segment_sector_.empty()) {
+        const auto sector = segment_sector_[p][i];
+        if (sector != current) {
+          close();
+          current = sector;
+          stretch.push_back(part[i]);
+        }
+        stretch.push_back(part[i + 1]);
+      } else if (!cumulative_m_.empty()) {
+        // Cut the segment wherever it crosses a multiple of every_km.
+        const double every = settlement_.sectors.every_km * 1000;
+        const auto& cumulative = cumulative_m_[p];
+        const double from = cumulative[i], to = cumulative[i + 1];
+        const std::uint32_t first = part_first_sector_[p];
+        const std::uint32_t last = p + 1 < part_first_sector_.size()
+                                       ? part_first_sector_[p + 1] - 1
+                                       : static_cast<std::uint32_t>(sector_names_.size() - 1);
+        const auto sector_at = [&](double along) {
+          return std::min(first + static_cast<std::uint32_t>(along / every), last);
+        };
+        if (current == Classification::kNoSector) {
+          current = sector_at(from);
+          stretch.push_back(part[i]);
+        }
+        while (sector_at(to) != current && to > from) {
+          const double cut = (current - first + 1) * every;
+          const double t = std::clamp((cut - from) / (to - from), 0.0, 1.0);
+          const LatLon at{part[i].lat + t * (part[i + 1].lat - part[i].lat),
+                          part[i].lon + t * (part[i + 1].lon - part[i].lon)};
+          stretch.push_back(at);
+          close();
+          current = std::min(current + 1, last);
+          stretch.push_back(at);
+        }
+        stretch.push_back(part[i + 1]);
+      }
+    }
+    close();
   }
   return out;
 }

@@ -51,6 +51,8 @@ constexpr Route kRoutes[] = {
     {"GET", "/api/v1/lines", Access::read, kReaders, list_lines},
     {"GET", "/api/v1/lines/{}", Access::read, kReaders, get_line},
     {"GET", "/api/v1/zones", Access::read, kReaders, get_zones},
+    {"GET", "/api/v1/sectors", Access::read, kReaders, get_sectors},
+    {"GET", "/api/v1/coverage", Access::read, kReviewers, get_coverage},
     {"GET", "/api/v1/reports/daily", Access::read, kReviewers, get_daily_report},
     {"GET", "/api/v1/vessels", Access::read, kReviewers, list_vessels},
     {"GET", "/api/v1/vessels/{}", Access::read, kReviewers, get_vessel},

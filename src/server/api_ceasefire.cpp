@@ -1,15 +1,21 @@
-// /api/v1/lines, /api/v1/zones and /api/v1/reports/daily: the line of contact by date, the
-// settlement's zones around it, and the daily report.
+// /api/v1/lines, /api/v1/zones, /api/v1/sectors, /api/v1/coverage and /api/v1/reports/daily:
+// the line of contact by date, the settlement's zones and sectors around it, who watched
+// which stretch, and the daily report.
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <mutex>
 
 #include <fmt/format.h>
 
 #include "handlers.hpp"
 #include "vigil/ceasefire/classifier.hpp"
 #include "vigil/ceasefire/zone_geometry.hpp"
+#include "vigil/geo/geodesy.hpp"
 #include "vigil/report/daily_report.hpp"
+#include "vigil/report/workspace_coverage.hpp"
 #include "vigil/store/line_store.hpp"
+#include "vigil/store/sensor_store.hpp"
 
 namespace vigil::server::detail {
 namespace {
@@ -33,6 +39,55 @@ nlohmann::json version_json(const store::LineVersion& v) {
           {"length_km", std::round(v.length_m / 100) / 10},
           {"imported_at", format_rfc3339(v.imported_at)},
           {"source", v.source}};
+}
+
+// The settlement in force with the version of its line in force on `date`: which one, and
+// a classifier over them. Both never change once stored, so a classifier (seconds to build
+// for a long line) is kept per server for the last few asked for.
+struct InForce {
+  std::string key;  // settlement id, line name, version
+  std::shared_ptr<const ceasefire::Classifier> classifier;
+};
+
+InForce in_force(Call& call, const std::string& date) {
+  const auto settlement = store::current_settlement_id(call.ws);
+  if (!settlement)
+    throw ApiError(404, "no settlement: the zones were never built (vigil zones build)");
+  std::string valid_from;
+  for (const auto& v : store::line_versions(call.ws))
+    if (v.name == settlement->second && (date.empty() || v.valid_from <= date))
+      valid_from = std::max(valid_from, v.valid_from);
+  if (valid_from.empty())
+    throw ApiError(404, fmt::format("line '{}' has no version valid on {}", settlement->second,
+                                    date.empty() ? "any date" : date));
+  InForce out{fmt::format("{}:{}:{}", settlement->first, settlement->second, valid_from), nullptr};
+  static std::mutex mutex;
+  static std::vector<InForce> kept;
+  {
+    std::lock_guard lock(mutex);
+    for (const auto& k : kept)
+      if (k.key == out.key) return k;
+  }
+  auto settled = store::current_settlement(call.ws);
+  try {
+    auto [version, line] = store::load_line(call.ws, settled->line, valid_from);
+    out.classifier = std::make_shared<const ceasefire::Classifier>(
+        std::move(line), std::move(settled->settlement),
+        settled->regions ? &*settled->regions : nullptr);
+  } catch (const store::LineError& e) {
+    throw ApiError(404, e.what());
+  }
+  std::lock_guard lock(mutex);
+  if (kept.size() >= 4) kept.erase(kept.begin());
+  kept.push_back(out);
+  return out;
+}
+
+nlohmann::json line_string(const std::vector<geo::LatLon>& points) {
+  nlohmann::json coordinates = nlohmann::json::array();
+  for (const auto& p : points)
+    coordinates.push_back({p.lon, p.lat});
+  return coordinates;
 }
 
 }  // namespace
@@ -59,31 +114,92 @@ ApiResponse get_line(Call& call) {
 ApiResponse get_zones(Call& call) {
   call.query.allow({"date"});
   const auto date = date_parameter(call, false);
-  const auto in_force = store::current_settlement_id(call.ws);
-  if (!in_force)
-    throw ApiError(404, "no settlement: the zones were never built (vigil zones build)");
+  const auto settled = in_force(call, date);
   // Line versions and settlement builds never change: their zones are computed once.
-  std::string valid_from;
-  for (const auto& v : store::line_versions(call.ws))
-    if (v.name == in_force->second && (date.empty() || v.valid_from <= date))
-      valid_from = std::max(valid_from, v.valid_from);
-  if (valid_from.empty())
-    throw ApiError(404, fmt::format("line '{}' has no version valid on {}", in_force->second,
-                                    date.empty() ? "any date" : date));
-  const auto key = fmt::format("zones:{}:{}:{}", in_force->first, in_force->second, valid_from);
+  const auto key = "zones:" + settled.key;
   if (auto cached = call.cache.find(key)) return *cached;
-  auto settled = store::current_settlement(call.ws);
-  try {
-    auto [version, line] = store::load_line(call.ws, settled->line, valid_from);
-    const ceasefire::Classifier classifier(std::move(line), std::move(settled->settlement),
-                                           settled->regions ? &*settled->regions : nullptr);
-    ApiResponse response{
-        200, "application/geo+json", ceasefire::zone_features(classifier).dump(), {}};
-    call.cache.store(key, response);
-    return response;
-  } catch (const store::LineError& e) {
-    throw ApiError(404, e.what());
+  ApiResponse response{
+      200, "application/geo+json", ceasefire::zone_features(*settled.classifier).dump(), {}};
+  call.cache.store(key, response);
+  return response;
+}
+
+ApiResponse get_sectors(Call& call) {
+  call.query.allow({"date"});
+  const auto settled = in_force(call, date_parameter(call, false));
+  const auto key = "sectors:" + settled.key;
+  if (auto cached = call.cache.find(key)) return *cached;
+  const auto& classifier = *settled.classifier;
+  nlohmann::json features = nlohmann::json::array();
+  const auto lines = classifier.sector_lines();
+  for (std::size_t s = 0; s < lines.size(); ++s) {
+    if (lines[s].empty()) continue;  // a region the line does not run through
+    nlohmann::json parts = nlohmann::json::array();
+    double length_m = 0;
+    for (const auto& stretch : lines[s]) {
+      parts.push_back(line_string(stretch));
+      for (std::size_t i = 1; i < stretch.size(); ++i)
+        length_m += geo::distance_m(stretch[i - 1], stretch[i]);
+    }
+    features.push_back({{"type", "Feature"},
+                        {"geometry", {{"type", "MultiLineString"}, {"coordinates", parts}}},
+                        {"properties",
+                         {{"role", "sector"},
+                          {"sector", classifier.sectors()[s]},
+                          {"index", s},
+                          {"length_km", std::round(length_m / 100) / 10}}}});
   }
+  ApiResponse response{200,
+                       "application/geo+json",
+                       nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump(),
+                       {}};
+  call.cache.store(key, response);
+  return response;
+}
+
+ApiResponse get_coverage(Call& call) {
+  call.query.allow({"date", "hours"});
+  const auto date = date_parameter(call, true);
+  const double hours = call.query.number("hours", 1, 24 * 31).value_or(24);
+  const auto sensors = store::current_sensors(call.ws);
+  if (!sensors) throw ApiError(404, "no sensors declared (vigil sensors declare)");
+  const auto settled = in_force(call, date);
+  const Timestamp from = *parse_rfc3339(date + "T00:00:00Z");
+  const Timestamp to = from + static_cast<Timestamp>(hours * 3.6e9);
+  const auto c =
+      report::workspace_coverage(call.ws, *settled.classifier, sensors->sensors, from, to);
+  nlohmann::json sectors = nlohmann::json::object();
+  for (const auto& [name, s] : c.sectors)
+    sectors[name.empty() ? "(none)" : name] = {{"line_km", s.line_m / 1000},
+                                               {"observed_km", s.observed_m / 1000}};
+  nlohmann::json gaps = nlohmann::json::array();
+  for (const auto& g : c.unobserved)
+    gaps.push_back({{"type", "Feature"},
+                    {"geometry",
+                     {{"type", "Point"},
+                      {"coordinates", {(g.from.lon + g.to.lon) / 2, (g.from.lat + g.to.lat) / 2}}}},
+                    {"properties",
+                     {{"sector", g.sector},
+                      {"from", {g.from.lon, g.from.lat}},
+                      {"to", {g.to.lon, g.to.lat}},
+                      {"length_km", g.length_m / 1000}}}});
+  nlohmann::json pieces = nlohmann::json::array();
+  for (const auto& [a, b] : c.unobserved_pieces)
+    pieces.push_back(line_string({a, b}));
+  nlohmann::json outages = nlohmann::json::array();
+  for (const auto& o : c.outages)
+    outages.push_back({{"sensor", o.sensor}, {"kind", o.kind}});
+  return json_response(200, {{"date", date},
+                             {"hours", hours},
+                             {"line_km", c.line_m / 1000},
+                             {"observed_km", c.observed_m / 1000},
+                             {"sectors", sectors},
+                             {"unobserved", {{"type", "FeatureCollection"}, {"features", gaps}}},
+                             {"unobserved_line",
+                              {{"type", "Feature"},
+                               {"geometry", {{"type", "MultiLineString"}, {"coordinates", pieces}}},
+                               {"properties", {{"role", "unobserved"}}}}},
+                             {"outages", outages}});
 }
 
 ApiResponse get_daily_report(Call& call) {

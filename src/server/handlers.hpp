@@ -69,6 +69,8 @@ ApiResponse ingest_observations(Call& call);
 ApiResponse list_lines(Call& call);
 ApiResponse get_line(Call& call);
 ApiResponse get_zones(Call& call);
+ApiResponse get_sectors(Call& call);
+ApiResponse get_coverage(Call& call);
 ApiResponse get_daily_report(Call& call);
 
 ApiResponse list_vessels(Call& call);

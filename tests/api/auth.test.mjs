@@ -25,6 +25,8 @@ const routes = [
   ['POST', '/api/v1/observations'],
   ['GET', '/api/v1/lines'],
   ['GET', '/api/v1/zones'],
+  ['GET', '/api/v1/sectors'],
+  ['GET', '/api/v1/coverage'],
   ['GET', '/api/v1/reports/daily'],
   ['GET', '/api/v1/vessels'],
   ['GET', '/api/v1/vessels/123456789'],
@@ -45,7 +47,7 @@ function pattern(route) {
 const allowed = {
   monitor: ['GET /api/v1/me', 'GET /api/v1/status', 'POST /api/v1/observations'],
   observer: ['GET /api/v1/me', 'GET /api/v1/status', 'GET /api/v1/incidents', 'GET /api/v1/incidents/{}', 'GET /api/v1/events',
-    'GET /api/v1/lines', 'GET /api/v1/zones'],
+    'GET /api/v1/lines', 'GET /api/v1/zones', 'GET /api/v1/sectors'],
   analyst: routes.map(([m, p]) => pattern(`${m} ${p}`)).filter((r) => !r.includes('/keys') && !r.includes('/no/')),
   admin: routes.map(([m, p]) => pattern(`${m} ${p}`)).filter((r) => !r.includes('/no/')),
 };

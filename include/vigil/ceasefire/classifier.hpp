@@ -47,6 +47,9 @@ class Classifier {
 
   const std::vector<Zone>& zones() const { return zones_; }
   const std::vector<std::string>& sectors() const { return sector_names_; }
+  // The line cut into its sectors: for each sector (in sectors() order), its stretches of
+  // line. Stretches of every_km sectors end where the distance along their part does.
+  std::vector<std::vector<std::vector<geo::LatLon>>> sector_lines() const;
   const Settlement& settlement() const { return settlement_; }
   const ContactLine& line() const { return line_; }
   // The zone index of a weapon class's withdrawal zone on a party's side (-1: none).

@@ -1,0 +1,92 @@
+// The line of contact's side of the API: line versions by date, the settlement's zones, the
+// line cut into its sectors, coverage by the declared sensors, and the daily report, on the
+// repository's DeepStateMap line, the Minsk II settlement and a simulated day of monitoring.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { makeWorkspace, startServer, request, vigil } from './support.mjs';
+
+const repo = (p) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+
+let ws, server;
+before(async () => {
+  ws = makeWorkspace();
+  vigil(['line', 'import', '-w', ws.ws, '--name', 'donbas', '--by', 'test', '--valid-from', '2025-02-20',
+    '--from-control', repo('data/frontline/deepstatemap_data_20250220.geojson'),
+    '--within', repo('data/boundaries/ua_oblasts_osm.geojson')]);
+  vigil(['zones', 'build', '-w', ws.ws, '--by', 'test', '--settlement', repo('examples/settlements/minsk2.json')]);
+  const day = join(ws.dir, 'monitoring');
+  vigil(['simulate', 'ceasefire', '-w', ws.ws, '--seed', '1', '--out', day]);
+  vigil(['ingest', '-w', ws.ws, '-q', '--by', 'test', join(day, 'observations.jsonl')]);
+  vigil(['sensors', 'declare', '-w', ws.ws, '--by', 'test', join(day, 'sensors.json')]);
+  vigil(['detect', '-w', ws.ws, '--by', 'test']);
+  server = await startServer(ws.ws);
+});
+after(async () => {
+  await server.stop();
+  ws.remove();
+});
+
+const get = (path, key = ws.keys.analyst) => request(server, { path, key });
+
+test('the line by date, and nothing before its first version', async () => {
+  const versions = (await get('/api/v1/lines')).json.versions;
+  assert.deepEqual(versions.map((v) => [v.name, v.valid_from]), [['donbas', '2025-02-20']]);
+  const line = await get('/api/v1/lines/donbas?date=2025-03-01');
+  assert.equal(line.status, 200);
+  assert.ok(line.json.features.some((f) => f.properties.role === 'line'));
+  const before = await get('/api/v1/lines/donbas?date=2025-01-01');
+  assert.equal(before.status, 404);
+  assert.equal((await get('/api/v1/lines/donbas?date=20250101')).json.error.field, 'date');
+});
+
+test('the sectors cut the whole line, each once, and observers may see them', async () => {
+  const res = await get('/api/v1/sectors', ws.keys.observer);
+  assert.equal(res.status, 200, res.body);
+  const sectors = res.json.features;
+  assert.ok(sectors.length >= 3, `${sectors.length} sectors`);
+  const names = sectors.map((f) => f.properties.sector);
+  assert.equal(new Set(names).size, names.length, 'each sector once');
+  assert.ok(names.includes('Donetsk Oblast'), names.join());
+  for (const f of sectors) {
+    assert.equal(f.geometry.type, 'MultiLineString');
+    assert.ok(f.geometry.coordinates.every((stretch) => stretch.length >= 2));
+  }
+  const total = sectors.reduce((sum, f) => sum + f.properties.length_km, 0);
+  const length = (await get('/api/v1/lines')).json.versions[0].length_km;
+  assert.ok(Math.abs(total - length) / length < 0.01, `sectors ${total} km, line ${length} km`);
+  assert.equal((await get('/api/v1/sectors?date=2024-01-01')).status, 404);
+});
+
+test("coverage: what the declared sensors watched, per sector, and the stretches they did not", async () => {
+  const res = await get('/api/v1/coverage?date=2025-02-21');
+  assert.equal(res.status, 200, res.body);
+  const c = res.json;
+  assert.ok(c.observed_km > 0 && c.observed_km <= c.line_km, `${c.observed_km} of ${c.line_km}`);
+  const perSector = Object.values(c.sectors).reduce((sum, s) => sum + s.line_km, 0);
+  assert.ok(Math.abs(perSector - c.line_km) < 0.5, `${perSector} vs ${c.line_km}`);
+  assert.equal(c.unobserved.type, 'FeatureCollection');
+  for (const gap of c.unobserved.features) assert.ok(gap.properties.length_km >= 1);
+  assert.equal(c.unobserved_line.geometry.type, 'MultiLineString');
+  // What the command line says for the same day.
+  const cli = JSON.parse(vigil(['coverage', '-w', ws.ws, '--date', '2025-02-21', '--format', 'json']));
+  assert.ok(Math.abs(cli.observed_km - c.observed_km) < 1e-6);
+  const half = (await get('/api/v1/coverage?date=2025-02-21&hours=1')).json;
+  assert.ok(half.observed_km <= c.observed_km);
+  assert.equal((await get('/api/v1/coverage')).json.error.field, 'date');
+  assert.equal((await get('/api/v1/coverage?date=2025-02-21&hours=0')).json.error.field, 'hours');
+  assert.equal((await get('/api/v1/coverage?date=2025-02-21', ws.keys.observer)).status, 403);
+});
+
+test('the daily report in three formats', async () => {
+  const md = await get('/api/v1/reports/daily?date=2025-02-21&format=md');
+  assert.equal(md.status, 200);
+  assert.match(md.body, /daily report of 2025-02-21/);
+  const svg = await get('/api/v1/reports/daily?date=2025-02-21&format=svg');
+  assert.match(svg.headers['content-type'], /image\/svg\+xml/);
+  assert.match(svg.body, /^<svg|<\?xml/);
+  const html = await get('/api/v1/reports/daily?date=2025-02-21');
+  assert.match(html.body, /<html/i);
+  assert.equal((await get('/api/v1/reports/daily?date=2025-02-21', ws.keys.observer)).status, 403);
+});
