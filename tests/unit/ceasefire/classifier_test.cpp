@@ -118,5 +118,42 @@ TEST(Classifier, LeftAndRightOfADrawnLine) {
       << "inside/outside needs a control area";
 }
 
+// The line cut into its sectors: every stretch of line once, each sector as long as its
+// share, and a point on a stretch classified into that stretch's sector.
+TEST(Classifier, SectorLinesCutTheLineAtEveryKm) {
+  ceasefire::ContactLine line;
+  line.parts = {{{48.0, 36.0}, {48.0, 36.5}, {48.3, 36.8}, {48.3, 37.5}}};
+  auto settlement = ceasefire::parse_settlement(
+      R"({"name": "t", "parties": [{"id": "north", "side": "left"}, {"id": "south", "side": "right"}],
+          "security_zone_km": 5, "sectors": {"every_km": 40}})",
+      "t.json", ".");
+  const Classifier c(line, settlement);
+  const auto sectors = c.sector_lines();
+  ASSERT_EQ(sectors.size(), c.sectors().size());
+  const auto length = [](const std::vector<std::vector<geo::LatLon>>& stretches) {
+    double m = 0;
+    for (const auto& s : stretches)
+      for (std::size_t i = 1; i < s.size(); ++i)
+        m += geo::distance_m(s[i - 1], s[i]);
+    return m;
+  };
+  double total = 0, whole = 0;
+  for (std::size_t i = 1; i < line.parts[0].size(); ++i)
+    whole += geo::distance_m(line.parts[0][i - 1], line.parts[0][i]);
+  for (std::size_t k = 0; k < sectors.size(); ++k) {
+    ASSERT_EQ(sectors[k].size(), 1u) << c.sectors()[k];
+    const double m = length(sectors[k]);
+    total += m;
+    if (k + 1 < sectors.size()) {
+      EXPECT_NEAR(m, 40'000, 400) << c.sectors()[k];  // cut points interpolated in degrees
+    }
+    const auto& stretch = sectors[k][0];
+    const geo::LatLon inside{(stretch[0].lat + stretch[1].lat) / 2,
+                             (stretch[0].lon + stretch[1].lon) / 2};
+    EXPECT_EQ(c.classify(inside).sector, k) << c.sectors()[k];
+  }
+  EXPECT_NEAR(total, whole, 1);
+}
+
 }  // namespace
 }  // namespace vigil::test
