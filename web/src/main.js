@@ -1,7 +1,7 @@
 // The dashboard: sign in with a key, then the map, the incident list and live updates.
 import './style.css';
 import { api, session, followEvents } from './api.js';
-import { createMap, setIncidents, setSelected, fitTo, setLineAndZones, setTrack } from './map.js';
+import { createMap, setIncidents, setSelected, fitTo, setLineAndZones, setTrack, setCoverageGaps } from './map.js';
 import { readFilters, matches, loadIncidents, renderList, renderDetail } from './incidents.js';
 import { loadVessels, renderVesselList, loadVessel, renderVessel } from './vessels.js';
 
@@ -129,7 +129,7 @@ function onEvent(kind, data) {
 async function loadLine() {
   const date = $('#line-form').line_date.value;
   const query = date ? `?date=${date}` : '';
-  let line = null, zones = null, info = '';
+  let line = null, zones = null, sectors = null, coverage = null, info = '';
   try {
     const versions = (await api('/lines')).versions;
     if (versions.length > 0) {
@@ -137,12 +137,25 @@ async function loadLine() {
       line = await api(`/lines/${encodeURIComponent(name)}${query}`);
       const props = line.features[0].properties;
       info = `${props.name}, valid from ${props.valid_from}, ${props.length_km} km`;
-      try { zones = await api(`/zones${query}`); } catch (e) { if (e.status !== 404) throw e; }
+      try {
+        zones = await api(`/zones${query}`);
+        sectors = await api(`/sectors${query}`);
+      } catch (e) { if (e.status !== 404) throw e; }
+      if ($('#line-form').coverage.checked) {
+        if (!date) info += '; choose a date for coverage';
+        else {
+          try {
+            coverage = await api(`/coverage?date=${date}`);
+            info += `; ${coverage.observed_km.toFixed(0)} of ${coverage.line_km.toFixed(0)} km watched`;
+          } catch (e) { info += `; coverage: ${e.message}`; }
+        }
+      }
     }
   } catch (e) {
     info = e.status === 404 ? e.message : `line: ${e.message}`;
   }
-  setLineAndZones(state.map, line, zones);
+  setLineAndZones(state.map, line, zones, sectors);
+  setCoverageGaps(state.map, coverage);
   $('#line-info').textContent = info;
   state.lineLoaded = (state.lineLoaded ?? 0) + 1;
   document.body.dataset.lineLoaded = String(state.lineLoaded);

@@ -55,6 +55,8 @@ export function createMap(container) {
         incidents: { type: 'geojson', data: empty },
         selected: { type: 'geojson', data: empty },
         track: { type: 'geojson', data: empty },
+        sectors: { type: 'geojson', data: empty },
+        coverage: { type: 'geojson', data: empty },
       },
       layers: [
         { id: 'sea', type: 'background', paint: { 'background-color': '#cfe0ea' } },
@@ -69,8 +71,17 @@ export function createMap(container) {
           id: 'withdrawal-lines', type: 'line', source: 'zones', filter: ['==', ['get', 'kind'], 'withdrawal'],
           paint: { 'line-color': '#d6604d', 'line-width': 0.6, 'line-dasharray': [4, 3] },
         },
+        // The line's sectors as coloured bands under it, and the stretches nobody watched.
+        {
+          id: 'sectors', type: 'line', source: 'sectors',
+          paint: {
+            'line-color': ['match', ['%', ['get', 'index'], 6], 0, '#1b9e77', 1, '#d95f02', 2, '#7570b3', 3, '#e7298a', 4, '#66a61e', '#e6ab02'],
+            'line-width': 7, 'line-opacity': 0.45,
+          },
+        },
         { id: 'control', type: 'fill', source: 'line', filter: ['==', ['get', 'role'], 'control'], paint: { 'fill-color': '#b2182b', 'fill-opacity': 0.08 } },
         { id: 'line', type: 'line', source: 'line', filter: ['==', ['get', 'role'], 'line'], paint: { 'line-color': '#b2182b', 'line-width': 2 } },
+        { id: 'coverage-gaps', type: 'line', source: 'coverage', paint: { 'line-color': '#111111', 'line-width': 3, 'line-dasharray': [1, 1] } },
         {
           id: 'incidents', type: 'circle', source: 'incidents',
           paint: {
@@ -130,7 +141,13 @@ export function setTrack(map, track) {
   map.getSource('track')?.setData({ type: 'FeatureCollection', features });
 }
 
-export function setLineAndZones(map, line, zones) {
+export function setLineAndZones(map, line, zones, sectors) {
   map.getSource('line')?.setData(line ?? empty);
   map.getSource('zones')?.setData(zones ?? empty);
+  map.getSource('sectors')?.setData(sectors ?? empty);
+}
+
+// The unwatched pieces of line from /coverage (its unobserved_line), or nothing.
+export function setCoverageGaps(map, coverage) {
+  map.getSource('coverage')?.setData(coverage ? { type: 'FeatureCollection', features: [coverage.unobserved_line] } : empty);
 }

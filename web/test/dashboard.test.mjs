@@ -173,6 +173,8 @@ test('the line of contact and the zones in force on the chosen date are drawn', 
   const drawn = (layer) => page.evaluate((l) => window.vigil.map.queryRenderedFeatures({ layers: [l] }).length, layer);
   assert.ok(await drawn('line') > 0, 'the line is drawn');
   assert.ok(await drawn('zones') > 0, 'the security zone is drawn');
+  assert.ok(await drawn('sectors') > 0, 'the sectors are drawn');
+  assert.equal(await page.locator('#line-form input[name=coverage]').isVisible(), false, 'coverage is for analysts');
   assert.match(await page.textContent('#line-info'), /donbas, valid from 2025-02-20/);
   await page.screenshot({ path: join(artifacts, 'dashboard-line.png') });
   // Before the line's first version there is none to draw.
@@ -185,6 +187,26 @@ test('the line of contact and the zones in force on the chosen date are drawn', 
   // The one 404 expected: the line asked for on a date before its first version.
   assert.deepEqual(errors.filter((e) => !/404/.test(e)), []);
   assert.ok(errors.filter((e) => /^404 /.test(e)).every((e) => e.includes('/api/v1/lines/donbas?date=2024-01-01')), errors.join());
+  await page.close();
+});
+
+test('an analyst sees the stretches of line nobody watched on a day', async () => {
+  const day = join(ws.dir, 'monitoring');
+  vigil(['simulate', 'ceasefire', '-w', ws.ws, '--seed', '1', '--out', day]);
+  vigil(['ingest', '-w', ws.ws, '-q', '--by', 'test', join(day, 'observations.jsonl')]);
+  vigil(['sensors', 'declare', '-w', ws.ws, '--by', 'test', join(day, 'sensors.json')]);
+  const { page, errors } = await openDashboard(ws.keys.analyst);
+  await page.waitForFunction(() => document.body.dataset.lineLoaded >= '1', null, { timeout: 60_000 });
+  await page.fill('#line-form input[name=line_date]', '2025-02-21');
+  await page.check('#line-form input[name=coverage]');
+  await page.waitForFunction(() => /km watched/.test(document.querySelector('#line-info').textContent), null, { timeout: 60_000 });
+  await settle(page);
+  const drawn = (layer) => page.evaluate((l) => window.vigil.map.queryRenderedFeatures({ layers: [l] }).length, layer);
+  assert.ok(await drawn('coverage-gaps') > 0, 'the unwatched stretches are drawn');
+  const coverage = JSON.parse(vigil(['coverage', '-w', ws.ws, '--date', '2025-02-21', '--format', 'json']));
+  assert.match(await page.textContent('#line-info'), new RegExp(`${coverage.observed_km.toFixed(0)} of ${coverage.line_km.toFixed(0)} km watched`));
+  await page.screenshot({ path: join(artifacts, 'dashboard-coverage.png') });
+  assert.deepEqual(errors, []);
   await page.close();
 });
 
