@@ -79,6 +79,10 @@ ApiResponse get_vessel_track(Call& call);
 ApiResponse list_risk(Call& call);
 ApiResponse list_screening(Call& call);
 
+ApiResponse get_log(Call& call);
+ApiResponse verify_log(Call& call);
+ApiResponse run_detection(Call& call);
+
 ApiResponse list_keys(Call& call);
 ApiResponse add_key(Call& call);
 ApiResponse revoke_key(Call& call);

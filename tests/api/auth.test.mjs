@@ -33,6 +33,9 @@ const routes = [
   ['GET', '/api/v1/vessels/123456789/track'],
   ['GET', '/api/v1/risk'],
   ['GET', '/api/v1/screening'],
+  ['GET', '/api/v1/log'],
+  ['GET', '/api/v1/log/verify'],
+  ['POST', '/api/v1/detect'],
   ['GET', '/api/v1/keys'],
   ['POST', '/api/v1/keys'],
   ['DELETE', '/api/v1/keys/0000000000000000'],
@@ -47,7 +50,7 @@ function pattern(route) {
 const allowed = {
   monitor: ['GET /api/v1/me', 'GET /api/v1/status', 'POST /api/v1/observations'],
   observer: ['GET /api/v1/me', 'GET /api/v1/status', 'GET /api/v1/incidents', 'GET /api/v1/incidents/{}', 'GET /api/v1/events',
-    'GET /api/v1/lines', 'GET /api/v1/zones', 'GET /api/v1/sectors'],
+    'GET /api/v1/lines', 'GET /api/v1/zones', 'GET /api/v1/sectors', 'GET /api/v1/log/verify'],
   analyst: routes.map(([m, p]) => pattern(`${m} ${p}`)).filter((r) => !r.includes('/keys') && !r.includes('/no/')),
   admin: routes.map(([m, p]) => pattern(`${m} ${p}`)).filter((r) => !r.includes('/no/')),
 };

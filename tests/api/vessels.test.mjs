@@ -105,3 +105,41 @@ test('bad and unknown MMSIs; observers and monitors see no vessels', async () =>
     for (const path of ['/api/v1/vessels', `/api/v1/vessels/${LOTUS}`, '/api/v1/risk', '/api/v1/screening'])
       assert.equal((await get(path, ws.keys[role])).status, 403, `${role} ${path}`);
 });
+
+test('a detection run logs new incidents once, as the key that asked; the log exports and verifies', async () => {
+  const post = (path, key, body) => request(server, { method: 'POST', path, key, body: body === undefined ? undefined : JSON.stringify(body) });
+  assert.equal((await post('/api/v1/detect', ws.keys.analyst, { to: 'yesterday' })).json.error.field, 'to');
+  assert.equal((await post('/api/v1/detect', ws.keys.analyst, { rules: ['gap'] })).json.error.field, 'rules');
+  const first = await post('/api/v1/detect', ws.keys.analyst);
+  assert.equal(first.status, 200, first.body);
+  const created = Object.values(first.json.maritime.created).reduce((a, b) => a + b, 0);
+  assert.ok(created > 0, first.body);
+  assert.equal(first.json.ceasefire.settlement, false);
+  const again = await post('/api/v1/detect', ws.keys.analyst);
+  assert.deepEqual(again.json.maritime.created, {});
+  assert.equal(Object.values(again.json.maritime.known).reduce((a, b) => a + b, 0), created);
+  const incidents = await get('/api/v1/incidents?limit=1000');
+  const maritime = incidents.json.features.filter((f) => f.properties.rule.startsWith('maritime.'));
+  assert.equal(maritime.length, created);
+  assert.ok(maritime.every((f) => /^analyst one \(key [0-9a-f]{16}\)$/.test(f.properties.recorded_by)), JSON.stringify(maritime[0].properties));
+
+  const log = await get('/api/v1/log');
+  assert.equal(log.status, 200);
+  const records = log.json.records;
+  for (let i = 1; i < records.length; ++i) {
+    assert.equal(records[i].seq, records[i - 1].seq + 1);
+    assert.equal(records[i].prev_hash, records[i - 1].hash, `chain at ${records[i].seq}`);
+  }
+  assert.ok(log.json.signatures.at(-1).seq === records.at(-1).seq, 'the head is signed');
+  const later = await get(`/api/v1/log?after=${records.length - 2}`);
+  assert.deepEqual(later.json.records.map((r) => r.seq), records.slice(-2).map((r) => r.seq));
+  const verified = await get('/api/v1/log/verify', ws.keys.observer);
+  assert.equal(verified.status, 200);
+  assert.equal(verified.json.ok, true, verified.body);
+  assert.equal(verified.json.records, records.length);
+  assert.equal(verified.json.key_fingerprint, log.json.key_fingerprint);
+  assert.equal((await get('/api/v1/log', ws.keys.observer)).status, 403);
+  assert.equal((await post('/api/v1/detect', ws.keys.observer)).status, 403);
+  assert.equal((await post('/api/v1/detect', ws.keys.monitor)).status, 403);
+  assert.equal((await get('/api/v1/log/verify', ws.keys.monitor)).status, 403);
+});

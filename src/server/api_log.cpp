@@ -1,0 +1,120 @@
+// /api/v1/log (the signed log as a bundle), /api/v1/log/verify and /api/v1/detect (a
+// detection run over the workspace, logged as the key that asked).
+#include <fmt/format.h>
+
+#include "handlers.hpp"
+#include "vigil/core/hash.hpp"
+#include "vigil/detect/ceasefire_detection.hpp"
+#include "vigil/detect/workspace_detection.hpp"
+#include "vigil/maritime/geography.hpp"
+#include "vigil/store/verification.hpp"
+
+namespace vigil::server::detail {
+namespace {
+
+using nlohmann::json;
+
+const maritime::Geography& detection_geography() {
+  static const maritime::Geography geography = maritime::load_geography({});
+  return geography;
+}
+
+json counts(const std::map<std::string, std::uint64_t>& by_rule) {
+  json out = json::object();
+  for (const auto& [rule, n] : by_rule)
+    out[rule] = n;
+  return out;
+}
+
+}  // namespace
+
+// The log as `vigil log export` writes it, in one document: the records (bodies as the exact
+// text that was hashed), the head signatures and the public key, after `after` if given.
+ApiResponse get_log(Call& call) {
+  call.query.allow({"after"});
+  const auto after = call.query.integer("after", 0, 0, std::numeric_limits<std::int64_t>::max());
+  json records = json::array();
+  for (const auto& r : store::load_log(call.ws))
+    if (r.seq > after)
+      records.push_back({{"seq", r.seq},
+                         {"kind", r.kind},
+                         {"subject", r.subject},
+                         {"body", r.body},
+                         {"prev_hash", r.prev_hash},
+                         {"hash", r.hash}});
+  json signatures = json::array();
+  for (const auto& s : store::load_signatures(call.ws))
+    if (s.seq > after)
+      signatures.push_back({{"seq", s.seq},
+                            {"hash", s.hash},
+                            {"signature", s.signature},
+                            {"signed_at", s.signed_at}});
+  json out = {{"workspace_id", call.ws.id()},
+              {"public_key", to_hex(call.ws.public_key())},
+              {"key_fingerprint", ledger::fingerprint(call.ws.public_key())},
+              {"records", records},
+              {"signatures", signatures}};
+  return json_response(200, out);
+}
+
+ApiResponse verify_log(Call& call) {
+  call.query.allow({});
+  const auto r = store::verify_workspace(call.ws);
+  return json_response(200, {{"ok", r.ok},
+                             {"bad_seq", r.ok ? json(nullptr) : json(r.bad_seq)},
+                             {"problem", r.ok ? json(nullptr) : json(r.problem)},
+                             {"records", r.records},
+                             {"signatures", r.signatures},
+                             {"incidents", r.incidents},
+                             {"reviews", r.reviews},
+                             {"batches", r.batches},
+                             {"observations", r.observations},
+                             {"identity_runs", r.identity_runs},
+                             {"list_loads", r.list_loads},
+                             {"line_versions", r.line_versions},
+                             {"sensor_declarations", r.sensor_declarations},
+                             {"key_fingerprint", r.key_fingerprint}});
+}
+
+// Runs the maritime and ceasefire detectors with their default thresholds, as `vigil detect
+// -w` does, optionally over [from, to); new incidents reach the event stream.
+ApiResponse run_detection(Call& call) {
+  call.query.allow({});
+  json body = call.request.body.empty() ? json::object() : body_object(call);
+  for (const auto& [key, value] : body.items())
+    if (key != "from" && key != "to")
+      throw ApiError(400, fmt::format("field '{}': unknown (from and to are)", key), key);
+  detect::MaritimeRun maritime;
+  for (const char* field : {"from", "to"}) {
+    if (!body.contains(field)) continue;
+    const auto& value = body[field];
+    const auto time = value.is_string() ? parse_rfc3339(value.get<std::string>()) : std::nullopt;
+    if (!time)
+      throw ApiError(400, fmt::format("field '{}': must be an RFC 3339 time", field), field);
+    (std::string_view(field) == "from" ? maritime.from : maritime.to) = *time;
+  }
+  maritime.by = call.who.label();
+  const auto found = detect::run_maritime_detection(call.ws, detection_geography(), maritime);
+  detect::CeasefireRun ceasefire;
+  ceasefire.from = maritime.from;
+  ceasefire.to = maritime.to;
+  ceasefire.by = maritime.by;
+  const auto judged = detect::run_ceasefire_detection(call.ws, ceasefire);
+  return json_response(200, {{"maritime",
+                              {{"positions", found.positions},
+                               {"identity_values", found.static_values},
+                               {"created", counts(found.created)},
+                               {"known", counts(found.known)},
+                               {"pending", counts(found.pending)}}},
+                             {"ceasefire",
+                              {{"settlement", judged.has_settlement},
+                               {"reports", judged.reports},
+                               {"positions", judged.positions},
+                               {"unplaced", judged.unplaced},
+                               {"incidents", judged.clusters},
+                               {"created", counts(judged.created)},
+                               {"known", counts(judged.known)},
+                               {"superseding", counts(judged.superseding)}}}});
+}
+
+}  // namespace vigil::server::detail
