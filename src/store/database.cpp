@@ -79,9 +79,9 @@ int Database::changes() const {
   return sqlite3_changes(db_);
 }
 
-Statement::Statement(Database& db, std::string_view sql) : db_(db) {
+Statement::Statement(Database& db, std::string_view sql, Rows rows) : db_(db) {
   if (db.pg()) {
-    pg_ = std::make_unique<detail::PgStatement>(*db.pg(), sql);
+    pg_ = std::make_unique<detail::PgStatement>(*db.pg(), sql, rows == Rows::in_batches);
     return;
   }
   if (sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=

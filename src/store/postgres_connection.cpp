@@ -135,8 +135,8 @@ void PgConnection::exec(std::string_view sql) {
   PQclear(result);
 }
 
-PgStatement::PgStatement(PgConnection& connection, std::string_view sql)
-    : connection_(connection), sql_(to_postgresql_parameters(sql)) {
+PgStatement::PgStatement(PgConnection& connection, std::string_view sql, bool batched)
+    : connection_(connection), sql_(to_postgresql_parameters(sql)), batched_(batched) {
   // The parameter count is the highest $N, which the rewrite has just produced.
   int count = 0;
   for (std::size_t i = 0; i < sql_.size(); ++i)
@@ -150,6 +150,7 @@ PgStatement::PgStatement(PgConnection& connection, std::string_view sql)
 
 PgStatement::~PgStatement() {
   PQclear(result_);
+  if (!cursor_.empty()) PQclear(PQexec(connection_.handle(), ("CLOSE " + cursor_).c_str()));
   if (!name_.empty()) PQclear(PQexec(connection_.handle(), ("DEALLOCATE " + name_).c_str()));
 }
 
@@ -234,13 +235,72 @@ void PgStatement::execute() {
   executed_ = true;
 }
 
+void PgStatement::open_cursor() {
+  std::vector<const char*> values(parameters_.size());
+  std::vector<int> lengths(parameters_.size()), formats(parameters_.size());
+  std::vector<Oid> types(parameters_.size());
+  for (std::size_t i = 0; i < parameters_.size(); ++i) {
+    const auto& p = parameters_[i];
+    values[i] = p.null ? nullptr : p.value.c_str();
+    lengths[i] = static_cast<int>(p.value.size());
+    formats[i] = p.binary ? 1 : 0;
+    types[i] = p.null ? 0 : p.type;
+  }
+  // Outside a transaction the cursor must outlive the implicit commit of its DECLARE.
+  const bool in_transaction = PQtransactionStatus(connection_.handle()) != PQTRANS_IDLE;
+  auto name = connection_.next_cursor_name();
+  const std::string declare = fmt::format("DECLARE {} NO SCROLL CURSOR{} FOR {}", name,
+                                          in_transaction ? "" : " WITH HOLD", sql_);
+  pg_result* declared =
+      PQexecParams(connection_.handle(), declare.c_str(), static_cast<int>(parameters_.size()),
+                   types.data(), values.data(), lengths.data(), formats.data(), 0);
+  check(connection_, declared, sql_);
+  PQclear(declared);
+  cursor_ = std::move(name);
+  executed_ = true;
+}
+
+bool PgStatement::fetch() {
+  PQclear(result_);
+  result_ = PQexec(connection_.handle(),
+                   fmt::format("FETCH FORWARD {} FROM {}", kBatchRows, cursor_).c_str());
+  const auto status = PQresultStatus(result_);
+  if (status != PGRES_TUPLES_OK) {
+    pg_result* failed = result_;
+    result_ = nullptr;
+    raise_result(connection_, failed, sql_);
+  }
+  rows_ = PQntuples(result_);
+  row_ = 0;
+  return rows_ > 0;
+}
+
+void PgStatement::close_cursor() {
+  if (cursor_.empty()) return;
+  PQclear(PQexec(connection_.handle(), ("CLOSE " + cursor_).c_str()));
+  cursor_.clear();
+}
+
 bool PgStatement::step() {
+  if (batched_) {
+    if (!executed_) {
+      open_cursor();
+      return fetch();
+    }
+    if (row_ + 1 < rows_) {
+      ++row_;
+      return true;
+    }
+    if (rows_ < kBatchRows) return false;  // the last batch was short: no more rows
+    return fetch();
+  }
   if (!executed_) execute();
   if (row_ < rows_) ++row_;
   return row_ < rows_;
 }
 
 void PgStatement::reset() {
+  close_cursor();
   PQclear(result_);
   result_ = nullptr;
   executed_ = false;

@@ -29,6 +29,7 @@ class PgConnection {
   int changes() const { return changes_; }
   void set_changes(int n) { changes_ = n; }
   std::string next_statement_name() { return "vigil_s" + std::to_string(++statements_); }
+  std::string next_cursor_name() { return "vigil_c" + std::to_string(++statements_); }
 
  private:
   pg_conn* conn_ = nullptr;
@@ -45,7 +46,9 @@ std::string to_postgresql_parameters(std::string_view sql);
 
 class PgStatement {
  public:
-  PgStatement(PgConnection& connection, std::string_view sql);
+  // `batched`: rows come through a cursor, kBatchRows at a time.
+  PgStatement(PgConnection& connection, std::string_view sql, bool batched = false);
+  static constexpr int kBatchRows = 10'000;
   ~PgStatement();
   PgStatement(const PgStatement&) = delete;
   PgStatement& operator=(const PgStatement&) = delete;
@@ -76,10 +79,15 @@ class PgStatement {
   };
   Parameter& parameter(int index);
   void execute();
+  void open_cursor();
+  bool fetch();
+  void close_cursor();
 
   PgConnection& connection_;
   std::string sql_;
   std::string name_;  // set once prepared on the server
+  bool batched_ = false;
+  std::string cursor_;  // open cursor, when batched
   std::vector<Parameter> parameters_;
   pg_result* result_ = nullptr;
   bool executed_ = false;

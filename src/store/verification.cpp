@@ -63,7 +63,7 @@ std::vector<std::string> row_text(const Statement& st) {
 // value in a form both backends agree on.
 std::optional<TableMismatch> compare_table(Database& actual, Database& expected,
                                            const TableCheck& table) {
-  Statement a(actual, table.select);
+  Statement a(actual, table.select, Statement::Rows::in_batches);
   Statement e(expected, table.select);
   for (;;) {
     const bool has_a = a.step();
@@ -85,6 +85,28 @@ std::optional<TableMismatch> compare_table(Database& actual, Database& expected,
   }
   return std::nullopt;
 }
+
+// One consistent view of a PostgreSQL workspace for a sequence of reads (SQLite's readers
+// see one already, between writes).
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Database& db) : db_(db), open_(db.postgresql()) {
+    if (open_) db_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  }
+  ~ReadSnapshot() {
+    if (!open_) return;
+    try {
+      db_.exec("COMMIT");
+    } catch (...) {  // the connection is gone: nothing was written to keep
+    }
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  Database& db_;
+  bool open_;
+};
 
 }  // namespace
 
@@ -108,6 +130,8 @@ std::vector<ledger::HeadSignature> load_signatures(Workspace& ws) {
 }
 
 VerifyReport verify_workspace(Workspace& ws, const std::optional<ledger::PublicKey>& pinned) {
+  // On PostgreSQL others may write while we read: every check reads one snapshot.
+  ReadSnapshot snapshot(ws.db());
   VerifyReport report;
   report.key_fingerprint = ledger::fingerprint(ws.public_key());
   auto fail = [&](std::int64_t seq, std::string problem) {
@@ -191,7 +215,8 @@ VerifyReport verify_workspace(Workspace& ws, const std::optional<ledger::PublicK
   report.batches = static_cast<std::int64_t>(seals.size());
   Statement rows(ws.db(),
                  "SELECT id, time_us, lat, lon, kind, source, entity, uncertainty_m, attributes, "
-                 "content_digest, batch FROM observations ORDER BY time_us, id");
+                 "content_digest, batch FROM observations ORDER BY time_us, id",
+                 Statement::Rows::in_batches);
   while (rows.step()) {
     Observation o;
     bool readable = true;
@@ -218,7 +243,8 @@ VerifyReport verify_workspace(Workspace& ws, const std::optional<ledger::PublicK
   // 4. Vessel identity rows, after their batch's observations.
   Statement identity(ws.db(),
                      fmt::format("SELECT {}, batch FROM vessel_identity ORDER BY batch, {}",
-                                 kIdentityColumns, kIdentitySealOrder));
+                                 kIdentityColumns, kIdentitySealOrder),
+                     Statement::Rows::in_batches);
   while (identity.step()) {
     const std::int64_t batch = identity.int64(6);
     const auto seal = seals.find(batch);

@@ -64,7 +64,12 @@ class Database {
 
 class Statement {
  public:
-  Statement(Database& db, std::string_view sql);
+  // How a query's rows reach the client: all at once (fine for what fits in memory), or,
+  // for scans that may not, in batches through a cursor on PostgreSQL (SQLite always steps
+  // row by row). A batched statement runs inside a transaction; outside one it opens a
+  // cursor that holds its rows past the implicit commit.
+  enum class Rows { all_at_once, in_batches };
+  Statement(Database& db, std::string_view sql, Rows rows = Rows::all_at_once);
   ~Statement();
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;

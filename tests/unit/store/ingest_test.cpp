@@ -1,3 +1,5 @@
+#include <optional>
+
 #include "unit/store/workspace_test_support.hpp"
 
 namespace vigil::test {
@@ -52,6 +54,37 @@ TEST_P(IngestTest, RepeatsWithinOneFileAndAcrossStatementsAreDuplicates) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM observations"), 1200);
   const auto v = verify();
   EXPECT_TRUE(v.ok) << v.problem;
+}
+
+// A scan longer than one batch of a PostgreSQL cursor (10,000 rows) reads every row once, in
+// order, inside a transaction or not; verify reads them that way.
+TEST_P(IngestTest, BatchedScansReadEveryRowOnceInOrder) {
+  std::string file;
+  for (int i = 0; i < 25'001; ++i)
+    file += R"({"time":"2025-02-20T10:00:00Z","lat":)" + std::to_string(44 + i * 1e-4) +
+            R"(,"lon":37.7,"kind":"explosion","source":"patrol"})" + "\n";
+  ASSERT_EQ(ingest("many.jsonl", file).added, 25'001u);
+  auto ws = open();
+  for (const bool in_transaction : {false, true}) {
+    std::optional<store::Transaction> tx;
+    if (in_transaction) tx.emplace(ws.db());
+    store::Statement scan(ws.db(), "SELECT id FROM observations ORDER BY time_us, id",
+                          store::Statement::Rows::in_batches);
+    std::int64_t rows = 0;
+    std::string previous;
+    while (scan.step()) {
+      const std::string id(scan.text(0));
+      EXPECT_LT(previous, id);
+      previous = id;
+      ++rows;
+    }
+    EXPECT_EQ(rows, 25'001) << (in_transaction ? "in a transaction" : "outside one");
+    scan.reset();
+    ASSERT_TRUE(scan.step()) << "a reset statement scans again";
+  }
+  const auto v = verify();
+  EXPECT_TRUE(v.ok) << v.problem;
+  EXPECT_EQ(v.observations, 25'001);
 }
 
 TEST_P(IngestTest, ABadRecordRollsTheWholeFileBackByDefault) {
