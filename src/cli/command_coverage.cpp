@@ -32,27 +32,17 @@ int run_coverage(const CoverageArgs& args) {
   const auto classifier = load_classifier(ws, args.line, args.date, "");
   const auto c = report::workspace_coverage(ws, classifier, sensors->sensors, from, to);
   if (args.format == "json") {
-    nlohmann::json sectors = nlohmann::json::object();
-    for (const auto& [name, s] : c.sectors)
-      sectors[name.empty() ? "(none)" : name] = {{"line_km", s.line_m / 1000},
-                                                 {"observed_km", s.observed_m / 1000}};
     nlohmann::json gaps = nlohmann::json::array();
     for (const auto& g : c.unobserved)
       gaps.push_back({{"sector", g.sector},
                       {"from", {g.from.lat, g.from.lon}},
                       {"to", {g.to.lat, g.to.lon}},
                       {"length_km", g.length_m / 1000}});
-    nlohmann::json outages = nlohmann::json::array();
-    for (const auto& o : c.outages)
-      outages.push_back({{"sensor", o.sensor}, {"kind", o.kind}});
-    fmt::print("{}\n", nlohmann::json{{"date", args.date},
-                                      {"hours", args.hours},
-                                      {"line_km", c.line_m / 1000},
-                                      {"observed_km", c.observed_m / 1000},
-                                      {"sectors", sectors},
-                                      {"unobserved", gaps},
-                                      {"outages", outages}}
-                           .dump());
+    auto out = report::coverage_summary_json(c);
+    out["date"] = args.date;
+    out["hours"] = args.hours;
+    out["unobserved"] = std::move(gaps);
+    fmt::print("{}\n", out.dump());
     return kExitOk;
   }
   fmt::print("{:.1f} of {:.1f} km of line observed ({:.0f}%) from {} for {:g} h\n",

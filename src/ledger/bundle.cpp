@@ -49,23 +49,24 @@ auto field(const std::filesystem::path& path, std::size_t row, F&& get) {
 
 }  // namespace
 
+nlohmann::json record_json(const LogRecord& r) {
+  return {{"seq", r.seq},   {"kind", r.kind},           {"subject", r.subject},
+          {"body", r.body}, {"prev_hash", r.prev_hash}, {"hash", r.hash}};
+}
+
+nlohmann::json signature_json(const HeadSignature& s) {
+  return {{"seq", s.seq}, {"hash", s.hash}, {"signature", s.signature}, {"signed_at", s.signed_at}};
+}
+
 void write_bundle(const std::string& dir, const Bundle& bundle) {
   namespace fs = std::filesystem;
   fs::create_directories(dir);
   std::string records;
   for (const auto& r : bundle.records)
-    records += nlohmann::json{{"seq", r.seq},   {"kind", r.kind},           {"subject", r.subject},
-                              {"body", r.body}, {"prev_hash", r.prev_hash}, {"hash", r.hash}}
-                   .dump() +
-               "\n";
+    records += record_json(r).dump() + "\n";
   std::string signatures;
   for (const auto& s : bundle.signatures)
-    signatures += nlohmann::json{{"seq", s.seq},
-                                 {"hash", s.hash},
-                                 {"signature", s.signature},
-                                 {"signed_at", s.signed_at}}
-                      .dump() +
-                  "\n";
+    signatures += signature_json(s).dump() + "\n";
   nlohmann::json manifest = {{"format", kFormat},
                              {"workspace_id", bundle.workspace_id},
                              {"public_key", to_hex(bundle.public_key)},

@@ -32,4 +32,18 @@ ceasefire::Coverage workspace_coverage(store::Workspace& ws,
   return ceasefire::compute_coverage(classifier, sensors, tracks, reporting);
 }
 
+nlohmann::json coverage_summary_json(const ceasefire::Coverage& c) {
+  nlohmann::json sectors = nlohmann::json::object();
+  for (const auto& [name, s] : c.sectors)
+    sectors[name.empty() ? "(none)" : name] = {{"line_km", s.line_m / 1000},
+                                               {"observed_km", s.observed_m / 1000}};
+  nlohmann::json outages = nlohmann::json::array();
+  for (const auto& o : c.outages)
+    outages.push_back({{"sensor", o.sensor}, {"kind", o.kind}});
+  return {{"line_km", c.line_m / 1000},
+          {"observed_km", c.observed_m / 1000},
+          {"sectors", sectors},
+          {"outages", outages}};
+}
+
 }  // namespace vigil::report

@@ -168,10 +168,6 @@ ApiResponse get_coverage(Call& call) {
   const Timestamp to = from + static_cast<Timestamp>(hours * 3.6e9);
   const auto c =
       report::workspace_coverage(call.ws, *settled.classifier, sensors->sensors, from, to);
-  nlohmann::json sectors = nlohmann::json::object();
-  for (const auto& [name, s] : c.sectors)
-    sectors[name.empty() ? "(none)" : name] = {{"line_km", s.line_m / 1000},
-                                               {"observed_km", s.observed_m / 1000}};
   nlohmann::json gaps = nlohmann::json::array();
   for (const auto& g : c.unobserved)
     gaps.push_back({{"type", "Feature"},
@@ -186,20 +182,14 @@ ApiResponse get_coverage(Call& call) {
   nlohmann::json pieces = nlohmann::json::array();
   for (const auto& [a, b] : c.unobserved_pieces)
     pieces.push_back(line_string({a, b}));
-  nlohmann::json outages = nlohmann::json::array();
-  for (const auto& o : c.outages)
-    outages.push_back({{"sensor", o.sensor}, {"kind", o.kind}});
-  return json_response(200, {{"date", date},
-                             {"hours", hours},
-                             {"line_km", c.line_m / 1000},
-                             {"observed_km", c.observed_m / 1000},
-                             {"sectors", sectors},
-                             {"unobserved", {{"type", "FeatureCollection"}, {"features", gaps}}},
-                             {"unobserved_line",
-                              {{"type", "Feature"},
-                               {"geometry", {{"type", "MultiLineString"}, {"coordinates", pieces}}},
-                               {"properties", {{"role", "unobserved"}}}}},
-                             {"outages", outages}});
+  auto out = report::coverage_summary_json(c);
+  out["date"] = date;
+  out["hours"] = hours;
+  out["unobserved"] = {{"type", "FeatureCollection"}, {"features", gaps}};
+  out["unobserved_line"] = {{"type", "Feature"},
+                            {"geometry", {{"type", "MultiLineString"}, {"coordinates", pieces}}},
+                            {"properties", {{"role", "unobserved"}}}};
+  return json_response(200, out);
 }
 
 ApiResponse get_daily_report(Call& call) {

@@ -6,6 +6,7 @@
 #include "vigil/core/hash.hpp"
 #include "vigil/detect/ceasefire_detection.hpp"
 #include "vigil/detect/workspace_detection.hpp"
+#include "vigil/ledger/bundle.hpp"
 #include "vigil/maritime/geography.hpp"
 #include "vigil/store/verification.hpp"
 
@@ -35,20 +36,10 @@ ApiResponse get_log(Call& call) {
   const auto after = call.query.integer("after", 0, 0, std::numeric_limits<std::int64_t>::max());
   json records = json::array();
   for (const auto& r : store::load_log(call.ws))
-    if (r.seq > after)
-      records.push_back({{"seq", r.seq},
-                         {"kind", r.kind},
-                         {"subject", r.subject},
-                         {"body", r.body},
-                         {"prev_hash", r.prev_hash},
-                         {"hash", r.hash}});
+    if (r.seq > after) records.push_back(ledger::record_json(r));
   json signatures = json::array();
   for (const auto& s : store::load_signatures(call.ws))
-    if (s.seq > after)
-      signatures.push_back({{"seq", s.seq},
-                            {"hash", s.hash},
-                            {"signature", s.signature},
-                            {"signed_at", s.signed_at}});
+    if (s.seq > after) signatures.push_back(ledger::signature_json(s));
   json out = {{"workspace_id", call.ws.id()},
               {"public_key", to_hex(call.ws.public_key())},
               {"key_fingerprint", ledger::fingerprint(call.ws.public_key())},

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "vigil/ledger/log_record.hpp"
 
 namespace vigil::ledger {
@@ -21,6 +23,10 @@ struct Bundle {
   std::int64_t manifest_records = 0;
   std::string manifest_head_hash;
 };
+
+// A record and a head signature as a bundle's lines hold them (and GET /api/v1/log).
+nlohmann::json record_json(const LogRecord& record);
+nlohmann::json signature_json(const HeadSignature& signature);
 
 // Writes the bundle into `dir` (created if missing; existing bundle files are replaced).
 void write_bundle(const std::string& dir, const Bundle& bundle);

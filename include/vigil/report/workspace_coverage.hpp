@@ -1,5 +1,7 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include "vigil/ceasefire/coverage.hpp"
 #include "vigil/store/workspace.hpp"
 
@@ -11,5 +13,10 @@ ceasefire::Coverage workspace_coverage(store::Workspace& ws,
                                        const ceasefire::Classifier& classifier,
                                        const ceasefire::SensorDeclaration& sensors, Timestamp from,
                                        Timestamp to);
+
+// What `vigil coverage --format json` and GET /api/v1/coverage both say: line and observed
+// kilometres, in total and per sector ("(none)" for the line outside every sector), and the
+// declared sensors that reported nothing.
+nlohmann::json coverage_summary_json(const ceasefire::Coverage& coverage);
 
 }  // namespace vigil::report
