@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "postgres_connection.hpp"
+#include "vigil/core/hash.hpp"
 
 namespace vigil::store {
 namespace {
@@ -211,12 +212,8 @@ std::string Statement::canonical(int column) const {
       return std::to_string(int64(column));
     case SQLITE_FLOAT:
       return fmt::format("{}", real(column));
-    case SQLITE_BLOB: {
-      std::string hex;
-      for (const auto b : blob(column))
-        hex += fmt::format("{:02x}", b);
-      return hex;
-    }
+    case SQLITE_BLOB:
+      return to_hex(blob(column));
     default:
       return std::string(text(column));
   }

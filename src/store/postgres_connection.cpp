@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "vigil/core/hash.hpp"
+
 namespace vigil::store::detail {
 namespace {
 
@@ -154,6 +156,27 @@ PgStatement::~PgStatement() {
   if (!name_.empty()) PQclear(PQexec(connection_.handle(), ("DEALLOCATE " + name_).c_str()));
 }
 
+// The parameters as libpq's parallel arrays, pointing into the parameters' strings.
+struct PgStatement::Arrays {
+  explicit Arrays(const std::vector<Parameter>& parameters)
+      : values(parameters.size()),
+        lengths(parameters.size()),
+        formats(parameters.size()),
+        types(parameters.size()) {
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+      const auto& p = parameters[i];
+      values[i] = p.null ? nullptr : p.value.c_str();
+      lengths[i] = static_cast<int>(p.value.size());
+      formats[i] = p.binary ? 1 : 0;
+      types[i] = p.null ? 0 : p.type;
+    }
+  }
+  int count() const { return static_cast<int>(values.size()); }
+  std::vector<const char*> values;
+  std::vector<int> lengths, formats;
+  std::vector<Oid> types;
+};
+
 PgStatement::Parameter& PgStatement::parameter(int index) {
   if (index < 1 || static_cast<std::size_t>(index) > parameters_.size())
     throw DatabaseError(fmt::format("{}: bind: parameter {} is out of range (the statement has {})",
@@ -194,32 +217,22 @@ void PgStatement::bind_null(int index) {
 }
 
 void PgStatement::execute() {
-  const auto n = parameters_.size();
-  std::vector<const char*> values(n);
-  std::vector<int> lengths(n), formats(n);
-  std::vector<Oid> types(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& p = parameters_[i];
-    values[i] = p.null ? nullptr : p.value.c_str();
-    lengths[i] = static_cast<int>(p.value.size());
-    formats[i] = p.binary ? 1 : 0;
-    types[i] = p.null ? 0 : p.type;
-  }
-  const int count = static_cast<int>(n);
+  const Arrays a(parameters_);
+  const int count = a.count();
   if (executions_ == 0) {
-    result_ = PQexecParams(connection_.handle(), sql_.c_str(), count, types.data(), values.data(),
-                           lengths.data(), formats.data(), 0);
+    result_ = PQexecParams(connection_.handle(), sql_.c_str(), count, a.types.data(),
+                           a.values.data(), a.lengths.data(), a.formats.data(), 0);
   } else {
     if (name_.empty()) {
       auto name = connection_.next_statement_name();
       pg_result* prepared =
-          PQprepare(connection_.handle(), name.c_str(), sql_.c_str(), count, types.data());
+          PQprepare(connection_.handle(), name.c_str(), sql_.c_str(), count, a.types.data());
       check(connection_, prepared, sql_);
       PQclear(prepared);
       name_ = std::move(name);
     }
-    result_ = PQexecPrepared(connection_.handle(), name_.c_str(), count, values.data(),
-                             lengths.data(), formats.data(), 0);
+    result_ = PQexecPrepared(connection_.handle(), name_.c_str(), count, a.values.data(),
+                             a.lengths.data(), a.formats.data(), 0);
   }
   ++executions_;
   const auto status = PQresultStatus(result_);
@@ -236,16 +249,7 @@ void PgStatement::execute() {
 }
 
 void PgStatement::open_cursor() {
-  std::vector<const char*> values(parameters_.size());
-  std::vector<int> lengths(parameters_.size()), formats(parameters_.size());
-  std::vector<Oid> types(parameters_.size());
-  for (std::size_t i = 0; i < parameters_.size(); ++i) {
-    const auto& p = parameters_[i];
-    values[i] = p.null ? nullptr : p.value.c_str();
-    lengths[i] = static_cast<int>(p.value.size());
-    formats[i] = p.binary ? 1 : 0;
-    types[i] = p.null ? 0 : p.type;
-  }
+  const Arrays a(parameters_);
   // Outside a transaction the cursor must outlive the implicit commit of its DECLARE.
   const bool in_transaction = PQtransactionStatus(connection_.handle()) != PQTRANS_IDLE;
   auto name = connection_.next_cursor_name();
@@ -253,7 +257,7 @@ void PgStatement::open_cursor() {
                                           in_transaction ? "" : " WITH HOLD", sql_);
   pg_result* declared =
       PQexecParams(connection_.handle(), declare.c_str(), static_cast<int>(parameters_.size()),
-                   types.data(), values.data(), lengths.data(), formats.data(), 0);
+                   a.types.data(), a.values.data(), a.lengths.data(), a.formats.data(), 0);
   check(connection_, declared, sql_);
   PQclear(declared);
   cursor_ = std::move(name);
@@ -377,12 +381,8 @@ std::string PgStatement::canonical(int column) const {
     case kNumeric:
       return value.find_first_of(".eE") == std::string_view::npos ? std::string(value)
                                                                   : fmt::format("{}", real(column));
-    case kBytea: {
-      std::string hex;
-      for (const auto b : blob(column))
-        hex += fmt::format("{:02x}", b);
-      return hex;
-    }
+    case kBytea:
+      return to_hex(blob(column));
     default:
       return std::string(value);
   }

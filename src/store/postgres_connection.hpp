@@ -77,6 +77,7 @@ class PgStatement {
     bool binary = false;
     std::string value;
   };
+  struct Arrays;
   Parameter& parameter(int index);
   void execute();
   void open_cursor();
