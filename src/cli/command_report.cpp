@@ -52,22 +52,36 @@ int run_report(const ReportArgs& args) {
 
 }  // namespace
 
+void add_report_publish_command(CLI::App* report, Runner& run);
+void add_report_published_command(CLI::App* report, Runner& run);
+
 void add_report_command(CLI::App& app, Runner& run) {
   auto* cmd = app.add_subcommand(
       "report",
       "The daily report of the ceasefire mission: violations per sector compared with the day "
       "before, weapons in violation of withdrawal lines, disengagement areas, crossings, "
-      "coverage and outages, the incidents with their evidence, and a map (SVG).");
+      "coverage and outages, the incidents with their evidence, and a map (SVG). With "
+      "`publish`, freezes it for observers; `published` lists and shows what was published.");
+  cmd->require_subcommand(0, 1);
   auto args = std::make_shared<ReportArgs>();
   add_workspace_options(cmd, args->ws, false);
-  cmd->add_option("--date", args->date, "The day (YYYY-MM-DD, UTC)")->required();
+  // Both are declared by the subcommands too; here they are needed only for the report itself.
+  cmd->get_option("--workspace")->required(false);
+  cmd->add_option("--date", args->date, "The day (YYYY-MM-DD, UTC)");
   cmd->add_option("--format", args->format, "md or html (html embeds the map)")
       ->capture_default_str()
       ->check(CLI::IsMember({"md", "html"}));
   cmd->add_option("-o,--out", args->out, "Output file (default: stdout)");
   cmd->add_option("--map", args->map,
                   "Where Markdown's map goes (default: beside --out, as .svg; none on stdout)");
-  cmd->callback([&run, args] { run = [args] { return run_report(*args); }; });
+  add_report_publish_command(cmd, run);
+  add_report_published_command(cmd, run);
+  cmd->callback([&run, args, cmd] {
+    if (!cmd->get_subcommands().empty()) return;
+    if (args->ws.path.empty()) throw CLI::RequiredError("--workspace");
+    if (args->date.empty()) throw CLI::RequiredError("--date");
+    run = [args] { return run_report(*args); };
+  });
 }
 
 }  // namespace vigil::cli

@@ -1,6 +1,5 @@
-// /api/v1/lines, /api/v1/zones, /api/v1/sectors, /api/v1/coverage and /api/v1/reports/daily:
-// the line of contact by date, the settlement's zones and sectors around it, who watched
-// which stretch, and the daily report.
+// /api/v1/lines, /api/v1/zones, /api/v1/sectors and /api/v1/coverage: the line of contact by
+// date, the settlement's zones and sectors around it, and who watched which stretch.
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -12,25 +11,12 @@
 #include "vigil/ceasefire/classifier.hpp"
 #include "vigil/ceasefire/zone_geometry.hpp"
 #include "vigil/geo/geodesy.hpp"
-#include "vigil/report/daily_report.hpp"
 #include "vigil/report/workspace_coverage.hpp"
 #include "vigil/store/line_store.hpp"
 #include "vigil/store/sensor_store.hpp"
 
 namespace vigil::server::detail {
 namespace {
-
-// A date parameter (YYYY-MM-DD), or "" for the latest.
-std::string date_parameter(const Call& call, bool required) {
-  const auto date = call.query.text("date");
-  if (!date) {
-    if (required) throw ApiError(400, "parameter 'date': required (YYYY-MM-DD)", "date");
-    return {};
-  }
-  if (date->size() != 10 || !parse_rfc3339(*date + "T00:00:00Z"))
-    throw ApiError(400, "parameter 'date': must be YYYY-MM-DD", "date");
-  return *date;
-}
 
 nlohmann::json version_json(const store::LineVersion& v) {
   return {{"name", v.name},
@@ -91,6 +77,20 @@ nlohmann::json line_string(const std::vector<geo::LatLon>& points) {
 }
 
 }  // namespace
+
+bool is_date(std::string_view text) {
+  return text.size() == 10 && parse_rfc3339(std::string(text) + "T00:00:00Z");
+}
+
+std::string date_parameter(const Call& call, bool required) {
+  const auto date = call.query.text("date");
+  if (!date) {
+    if (required) throw ApiError(400, "parameter 'date': required (YYYY-MM-DD)", "date");
+    return {};
+  }
+  if (!is_date(*date)) throw ApiError(400, "parameter 'date': must be YYYY-MM-DD", "date");
+  return *date;
+}
 
 ApiResponse list_lines(Call& call) {
   call.query.allow({});
@@ -190,27 +190,6 @@ ApiResponse get_coverage(Call& call) {
                             {"geometry", {{"type", "MultiLineString"}, {"coordinates", pieces}}},
                             {"properties", {{"role", "unobserved"}}}};
   return json_response(200, out);
-}
-
-ApiResponse get_daily_report(Call& call) {
-  call.query.allow({"date", "format"});
-  const auto date = date_parameter(call, true);
-  const auto format = call.query.text("format").value_or("html");
-  if (format != "html" && format != "md" && format != "svg")
-    throw ApiError(400, "parameter 'format': must be html, md or svg", "format");
-  report::DailyReport r;
-  try {
-    r = report::gather_daily_report(call.ws, date);
-  } catch (const store::LineError& e) {
-    throw ApiError(404, e.what());
-  } catch (const std::runtime_error& e) {
-    if (!store::current_settlement(call.ws)) throw ApiError(404, e.what());
-    throw;
-  }
-  if (format == "svg") return {200, "image/svg+xml", report::render_map_svg(r), {}};
-  if (format == "md")
-    return {200, "text/markdown; charset=utf-8", report::render_markdown(r, ""), {}};
-  return {200, "text/html; charset=utf-8", report::render_html(r), {}};
 }
 
 }  // namespace vigil::server::detail

@@ -1,11 +1,10 @@
 // /api/v1/incidents: listing (GeoJSON, filtered, paged), detail with evidence and reviews,
 // manual incidents and reviews. Observers see confirmed incidents only, without the
 // evidence's raw observations.
-#include <iterator>
-
 #include <fmt/format.h>
 
 #include "handlers.hpp"
+#include "incident_feature.hpp"
 #include "vigil/io/record_output.hpp"
 #include "vigil/store/incident_store.hpp"
 
@@ -83,26 +82,6 @@ std::vector<std::string> strings_field(const nlohmann::json& body, std::string_v
     out.push_back(item.get<std::string>());
   }
   return out;
-}
-
-// A GeoJSON Feature from a stored incident: the record's own geometry when it has one, else
-// its point; the log body (a JSON object) becomes the properties, with status and log seq
-// and hash added before its closing brace.
-void append_incident_feature(std::string& out, const store::IncidentRow& row) {
-  const auto geometry_at = row.body.find("\"geometry\":{");
-  out += R"({"type":"Feature","id":")";
-  out += row.id;
-  out += R"(","geometry":)";
-  if (geometry_at != std::string_view::npos) {
-    out += nlohmann::json::parse(row.body).at("geometry").dump();
-  } else {
-    fmt::format_to(std::back_inserter(out), R"({{"type":"Point","coordinates":[{},{}]}})", row.lon,
-                   row.lat);
-  }
-  out += R"(,"properties":)";
-  out += row.body.substr(0, row.body.size() - 1);
-  fmt::format_to(std::back_inserter(out), R"(,"status":"{}","log_seq":{},"log_hash":"{}"}}}})",
-                 row.status, row.log_seq, row.log_hash);
 }
 
 }  // namespace

@@ -64,6 +64,7 @@ ApiResponse verify_log(Call& call) {
                              {"list_loads", r.list_loads},
                              {"line_versions", r.line_versions},
                              {"sensor_declarations", r.sensor_declarations},
+                             {"published_reports", r.published_reports},
                              {"key_fingerprint", r.key_fingerprint}});
 }
 

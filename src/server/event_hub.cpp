@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "vigil/io/record_output.hpp"
+#include "incident_feature.hpp"
 #include "vigil/ledger/log_record.hpp"
 #include "vigil/store/incident_store.hpp"
 
@@ -17,6 +17,14 @@ std::shared_ptr<const std::string> frame(std::int64_t seq, std::string_view even
   return std::make_shared<const std::string>(
       fmt::format("id: {}\nevent: {}\ndata: {}\n\n", seq, event,
                   data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+}
+
+// Live incidents have the listing's form (properties keep lat, lon and geometry).
+std::shared_ptr<const std::string> incident_frame(std::int64_t seq, const store::IncidentRow& row) {
+  std::string text = fmt::format("id: {}\nevent: incident\ndata: ", seq);
+  detail::append_incident_feature(text, row);
+  text += "\n\n";
+  return std::make_shared<const std::string>(std::move(text));
 }
 
 }  // namespace
@@ -42,21 +50,33 @@ void EventHub::poll(store::Workspace& ws) {
     const std::string_view subject = st.text(2);
     if (kind == ledger::kIncidentRecord) {
       const auto incident = incident_from_log_body(nlohmann::json::parse(st.text(3)));
-      event.full = frame(event.seq, "incident",
-                         io::to_geojson_feature(
-                             io::to_json(incident, IncidentStatus::open, event.seq, st.text(4))));
+      const store::IncidentRow row{st.text(3),  "open",       event.seq,    st.text(4),
+                                   incident.id, incident.lat, incident.lon, incident.start};
+      event.full = incident_frame(event.seq, row);
     } else if (kind == ledger::kReviewRecord) {
       const auto review = review_from_log_body(nlohmann::json::parse(st.text(3)));
       nlohmann::json data = to_log_body(review);
       data["log_seq"] = event.seq;
       event.full = frame(event.seq, "review", data);
-      if (review.status == IncidentStatus::confirmed)
-        if (const auto row = store::find_incident(ws, review.incident_id)) {
-          // As observers see it: confirmed, by whom not said.
-          auto feature = io::to_geojson_feature(
-              io::to_json(row->incident, IncidentStatus::confirmed, row->log_seq, row->log_hash));
-          event.observer = frame(event.seq, "incident", feature);
-        }
+      if (review.status == IncidentStatus::confirmed) {
+        // As observers see it: the incident, confirmed, by whom not said.
+        store::IncidentFilter only;
+        only.ids = {review.incident_id};
+        store::for_each_incident_row(ws, only, [&](store::IncidentRow row) {
+          row.status = "confirmed";  // as of this record, whatever later ones say
+          event.observer = incident_frame(event.seq, row);
+          return false;
+        });
+      }
+    } else if (kind == ledger::kReportRecord) {
+      const auto body = nlohmann::json::parse(st.text(3));
+      nlohmann::json data = {{"id", body.at("report")},
+                             {"date", body.at("date")},
+                             {"note", body.at("note")},
+                             {"log_seq", event.seq}};
+      event.observer = frame(event.seq, "report", data);
+      data["published_by"] = body.at("published_by");
+      event.full = frame(event.seq, "report", data);
     } else {
       event.full =
           frame(event.seq, "log", {{"seq", event.seq}, {"kind", kind}, {"subject", subject}});

@@ -49,6 +49,10 @@ struct Call {
 };
 
 ApiResponse json_response(int status, const nlohmann::json& body);
+// YYYY-MM-DD, a real day.
+bool is_date(std::string_view text);
+// The `date` parameter (YYYY-MM-DD), or "" for the latest; throws ApiError (400) when bad.
+std::string date_parameter(const Call& call, bool required);
 // Parses the request body as one JSON object; throws ApiError (400) saying what is wrong.
 nlohmann::json body_object(const Call& call);
 // Paging cursors: opaque to clients, "TIME_ID" inside.
@@ -72,6 +76,9 @@ ApiResponse get_zones(Call& call);
 ApiResponse get_sectors(Call& call);
 ApiResponse get_coverage(Call& call);
 ApiResponse get_daily_report(Call& call);
+ApiResponse publish_report(Call& call);
+ApiResponse list_published_reports(Call& call);
+ApiResponse get_published_report(Call& call);
 
 ApiResponse list_vessels(Call& call);
 ApiResponse get_vessel(Call& call);

@@ -381,6 +381,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
         "HTTP/1.1 200 OK\r\nServer: vigil\r\nContent-Type: text/event-stream\r\n"
         "Cache-Control: no-store\r\nConnection: close\r\nX-Accel-Buffering: no\r\n\r\n"
         "retry: 2000\n\n");
+    // Counted like every frame: each written frame is taken off the count, and a count that
+    // wrapped below zero made the next small frame (a heartbeat) look like a backlog.
+    pending_bytes_ += header->size();
     queue_event(header);
     server_.hub.subscribe(self(), who.role == store::Role::observer, since);
     // Reading on: a read that ends means the client has gone.

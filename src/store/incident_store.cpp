@@ -181,6 +181,7 @@ void select_incidents(Workspace& ws, const IncidentFilter& f,
   if (f.bbox) where.add_bbox("i.lat", "i.lon", *f.bbox);
   where.add_in("i.rule", f.rules);
   where.add_in("i.status", f.statuses);
+  where.add_in("i.id", f.ids);
   if (f.min_confidence) where.add("i.confidence >= ?", *f.min_confidence);
   if (f.after) where.add("(i.start_us, i.id) > (?, ?)", f.after->first, f.after->second);
   std::string sql(kIncidentColumns);

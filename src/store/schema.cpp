@@ -12,7 +12,7 @@ namespace {
 
 // Migration i takes a workspace from version i to i + 1. Never edit a released migration:
 // append a new one.
-constexpr std::array<std::string_view, 10> kMigrations = {
+constexpr std::array<std::string_view, 11> kMigrations = {
     R"sql(
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -278,6 +278,24 @@ CREATE VIRTUAL TABLE incidents_space USING rtree(
 INSERT INTO incidents_space(seq, min_lon, max_lon, min_lat, max_lat, min_hour, max_hour)
   SELECT log_seq, lon, lon, lat, lat, start_us / 3600000000.0, end_us / 3600000000.0
   FROM incidents;
+)sql",
+    R"sql(
+-- Daily reports as published for observers (vigil report publish, POST
+-- /api/v1/reports/published): frozen in each format when published, each format sealed by
+-- its digest in the 'report' log record that log_seq names.
+CREATE TABLE published_reports (
+  id           INTEGER PRIMARY KEY,
+  date         TEXT NOT NULL,
+  note         TEXT NOT NULL,
+  log_head     TEXT NOT NULL,
+  markdown     TEXT NOT NULL,
+  html         TEXT NOT NULL,
+  svg          TEXT NOT NULL,
+  published_at INTEGER NOT NULL,
+  published_by TEXT NOT NULL,
+  log_seq      INTEGER
+);
+CREATE INDEX published_reports_date ON published_reports(date);
 )sql",
 };
 

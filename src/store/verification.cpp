@@ -12,6 +12,7 @@
 #include "vigil/store/line_store.hpp"
 #include "vigil/store/list_store.hpp"
 #include "vigil/store/observation_store.hpp"
+#include "vigil/store/report_store.hpp"
 #include "vigil/store/schema.hpp"
 #include "vigil/store/sensor_store.hpp"
 #include "vigil/store/vessel_store.hpp"
@@ -302,6 +303,16 @@ VerifyReport verify_workspace(Workspace& ws, const std::optional<ledger::PublicK
       return fail(r.seq,
                   fmt::format("sensor declaration {} (log record {}) was changed", id, r.seq));
     ++report.sensor_declarations;
+  }
+
+  // 8. Published reports against the digests sealed in their record.
+  for (const auto& r : records) {
+    if (r.kind != ledger::kReportRecord) continue;
+    const auto body = nlohmann::json::parse(r.body);
+    const auto id = body.at("report").get<std::int64_t>();
+    if (published_report_digests(ws, id) != body.at("digests").dump())
+      return fail(r.seq, fmt::format("published report {} (log record {}) was changed", id, r.seq));
+    ++report.published_reports;
   }
   return report;
 }

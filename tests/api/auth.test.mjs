@@ -28,6 +28,9 @@ const routes = [
   ['GET', '/api/v1/sectors'],
   ['GET', '/api/v1/coverage'],
   ['GET', '/api/v1/reports/daily'],
+  ['GET', '/api/v1/reports/published'],
+  ['POST', '/api/v1/reports/published'],
+  ['GET', '/api/v1/reports/published/123456789'],
   ['GET', '/api/v1/vessels'],
   ['GET', '/api/v1/vessels/123456789'],
   ['GET', '/api/v1/vessels/123456789/track'],
@@ -50,7 +53,8 @@ function pattern(route) {
 const allowed = {
   monitor: ['GET /api/v1/me', 'GET /api/v1/status', 'POST /api/v1/observations'],
   observer: ['GET /api/v1/me', 'GET /api/v1/status', 'GET /api/v1/incidents', 'GET /api/v1/incidents/{}', 'GET /api/v1/events',
-    'GET /api/v1/lines', 'GET /api/v1/zones', 'GET /api/v1/sectors', 'GET /api/v1/log/verify'],
+    'GET /api/v1/lines', 'GET /api/v1/zones', 'GET /api/v1/sectors', 'GET /api/v1/log/verify',
+    'GET /api/v1/reports/published', 'GET /api/v1/reports/published/{}'],
   analyst: routes.map(([m, p]) => pattern(`${m} ${p}`)).filter((r) => !r.includes('/keys') && !r.includes('/no/')),
   admin: routes.map(([m, p]) => pattern(`${m} ${p}`)).filter((r) => !r.includes('/no/')),
 };

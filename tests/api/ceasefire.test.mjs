@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { makeWorkspace, startServer, request, vigil } from './support.mjs';
+import { makeWorkspace, startServer, request, readEvents, vigil } from './support.mjs';
 
 const repo = (p) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 
@@ -89,4 +89,58 @@ test('the daily report in three formats', async () => {
   const html = await get('/api/v1/reports/daily?date=2025-02-21');
   assert.match(html.body, /<html/i);
   assert.equal((await get('/api/v1/reports/daily?date=2025-02-21', ws.keys.observer)).status, 403);
+});
+
+test('a published report is frozen: observers read it as published, whatever is reviewed later', async () => {
+  const post = (path, body, key = ws.keys.analyst) => request(server, { method: 'POST', path, key, body: JSON.stringify(body) });
+  const head = (await get('/api/v1/status')).json.log_head.seq;
+  const observerEvents = readEvents(server, { key: ws.keys.observer, since: head, count: 1 });
+  assert.equal(await observerEvents.ready, 200);
+  assert.equal((await get('/api/v1/reports/published', ws.keys.observer)).json.reports.length, 0);
+
+  const live = (await get('/api/v1/reports/daily?date=2025-02-21&format=md')).body;
+  const published = await post('/api/v1/reports/published', { date: '2025-02-21', note: 'for the parties' });
+  assert.equal(published.status, 201, published.body);
+  const { id } = published.json;
+  assert.equal(published.json.date, '2025-02-21');
+  assert.equal(published.json.log_seq, head + 1);
+  assert.match(published.json.published_by, /^analyst one \(key /);
+
+  // What observers read is the report as it stood, its map linked beside it.
+  const list = (await get('/api/v1/reports/published', ws.keys.observer)).json.reports;
+  assert.deepEqual(list.map((r) => [r.id, r.date, r.note]), [[id, '2025-02-21', 'for the parties']]);
+  assert.equal(list[0].published_by, undefined, 'observers are not told who published');
+  const md = await get(`/api/v1/reports/published/${id}?format=md`, ws.keys.observer);
+  assert.equal(md.status, 200);
+  assert.equal(md.body, live.replace('(?date=2025-02-21&format=svg)', '(?format=svg)'), 'the live report of that moment');
+  assert.match(md.body, /\(\?format=svg\)/);
+  assert.match((await get(`/api/v1/reports/published/${id}?format=svg`, ws.keys.observer)).body, /^<svg|<\?xml/);
+  assert.match((await get(`/api/v1/reports/published/${id}`, ws.keys.observer)).body, /<html/i);
+  const got = await observerEvents.done;
+  const [event] = got.events;
+  assert.equal(event.event, 'report');
+  assert.deepEqual(event.data, { id, date: '2025-02-21', note: 'for the parties', log_seq: head + 1 });
+
+  // A review changes the live report, not the published one.
+  const day = (await get('/api/v1/incidents?from=2025-02-21&to=2025-02-22&rule=ceasefire.fire')).json.features;
+  assert.ok(day.length > 0);
+  const review = await post(`/api/v1/incidents/${day[0].id}/reviews`, { status: 'dismissed', note: 'a training range' });
+  assert.equal(review.status, 201, review.body);
+  const after = (await get('/api/v1/reports/daily?date=2025-02-21&format=md')).body;
+  assert.notEqual(after, live);
+  assert.equal((await get(`/api/v1/reports/published/${id}?format=md`, ws.keys.observer)).body, md.body);
+  const verified = (await get('/api/v1/log/verify', ws.keys.observer)).json;
+  assert.equal(verified.ok, true);
+  assert.equal(verified.published_reports, 1);
+  assert.match(vigil(['report', 'published', '-w', ws.ws, '--format', 'jsonl']), /"note":"for the parties"/);
+  assert.equal(vigil(['report', 'published', '-w', ws.ws, String(id)]), md.body);
+
+  // Bad requests name what is wrong; unknown publications are 404.
+  assert.equal((await post('/api/v1/reports/published', { date: '2025-02-30' })).json.error.field, 'date');
+  assert.equal((await post('/api/v1/reports/published', { date: '2025-02-21', by: 'x' })).json.error.field, 'by');
+  assert.equal((await post('/api/v1/reports/published', { date: '2025-02-21', note: 5 })).json.error.field, 'note');
+  assert.equal((await post('/api/v1/reports/published', { date: '2024-01-01' })).status, 404);
+  assert.equal((await get('/api/v1/reports/published/abc', ws.keys.observer)).status, 404);
+  assert.equal((await get(`/api/v1/reports/published/${id + 100}`, ws.keys.observer)).status, 404);
+  assert.equal((await get(`/api/v1/reports/published/${id}?format=pdf`, ws.keys.observer)).json.error.field, 'format');
 });

@@ -200,6 +200,12 @@ test('new incidents and reviews reach the event stream; observers get confirmed 
   const o = await observer.done;
   assert.deepEqual(o.events.map((e) => e.event), ['incident']);
   assert.equal(o.events[0].data.properties.status, 'confirmed');
+  // Live features have the listing's shape: a client draws both the same way.
+  assert.deepEqual(a.events[0].data.geometry, { type: 'Point', coordinates: [38, 48.5] });
+  assert.equal(a.events[0].data.properties.lat, 48.5);
+  assert.equal(a.events[0].data.properties.status, 'open');
+  const listed = (await get('/api/v1/incidents?from=2025-07-01&to=2025-07-02', ws.keys.observer)).json;
+  assert.deepEqual(o.events[0].data, listed.features.find((f) => f.id === made.json.id));
 
   // Resuming after the first event replays the second; from far back, a reset.
   const resumed = await readEvents(server, { key: ws.keys.analyst, lastEventId: made.json.log_seq, count: 1, timeoutMs: 2000 }).done;

@@ -21,6 +21,7 @@ inline constexpr std::string_view kListsRecord = "lists";
 inline constexpr std::string_view kLineRecord = "line";
 inline constexpr std::string_view kSettlementRecord = "settlement";
 inline constexpr std::string_view kSensorsRecord = "sensors";
+inline constexpr std::string_view kReportRecord = "report";
 
 // One append-only entry of the log. `hash` covers the sequence number, kind, subject, body
 // and the previous record's hash, so changing, dropping or reordering any record breaks

@@ -14,6 +14,7 @@
 #include "vigil/ceasefire/classifier.hpp"
 #include "vigil/ceasefire/coverage.hpp"
 #include "vigil/core/incident.hpp"
+#include "vigil/store/report_store.hpp"
 #include "vigil/store/workspace.hpp"
 
 namespace vigil::report {
@@ -61,5 +62,11 @@ std::string render_map_svg(const DailyReport& report);
 // `map_href`: where the Markdown links the map (written beside it); the HTML embeds it.
 std::string render_markdown(const DailyReport& report, const std::string& map_href);
 std::string render_html(const DailyReport& report);
+
+// Gathers the day's report as the workspace stands and publishes it for observers, frozen in
+// all three formats. Its Markdown links the map as "?format=svg", the API's address of the
+// same publication's map.
+store::PublishedReport publish_daily_report(store::Workspace& ws, const std::string& date,
+                                            const std::string& note, const std::string& by);
 
 }  // namespace vigil::report

@@ -48,6 +48,7 @@ struct IncidentFilter {
   std::vector<std::string> rules;
   std::vector<std::string> statuses;
   std::vector<std::string> entities;
+  std::vector<std::string> ids;
   std::optional<double> min_confidence;
   std::optional<std::int64_t> limit;
   // Keyset paging: only incidents after this (start, id), in listing order.

@@ -1,0 +1,48 @@
+#pragma once
+
+// Daily reports as published: an analyst freezes the day's report (Markdown, HTML, map) as
+// it stands; observers read what was published. Each publication is a 'report' log record
+// sealing the digests of the three texts, so a published report cannot change unseen.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vigil/core/time.hpp"
+#include "vigil/store/workspace.hpp"
+
+namespace vigil::store {
+
+struct ReportTexts {
+  std::string markdown, html, svg;
+};
+
+struct PublishedReport {
+  std::int64_t id = 0;
+  std::string date;      // the report's day, YYYY-MM-DD
+  std::string note;      // the publisher's words, may be empty
+  std::string log_head;  // hash of the log's last record the report was made from
+  Timestamp published_at = 0;
+  std::string published_by;
+  std::int64_t log_seq = 0;  // the 'report' record
+  std::string log_hash;
+};
+
+PublishedReport publish_report(Workspace& ws, const std::string& date, const ReportTexts& texts,
+                               const std::string& log_head, const std::string& note,
+                               const std::string& by);
+
+// Newest first; `date` keeps one day's publications.
+std::vector<PublishedReport> published_reports(Workspace& ws,
+                                               const std::optional<std::string>& date = {});
+std::optional<PublishedReport> find_published_report(Workspace& ws, std::int64_t id);
+// `format`: "md", "html" or "svg".
+std::optional<std::string> published_report_text(Workspace& ws, std::int64_t id,
+                                                 std::string_view format);
+
+// The digests `vigil verify` compares with those sealed in the record: {markdown, html, svg}
+// as a JSON object's text, canonical; empty when there is no such report.
+std::string published_report_digests(Workspace& ws, std::int64_t id);
+
+}  // namespace vigil::store

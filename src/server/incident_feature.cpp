@@ -1,0 +1,27 @@
+#include "incident_feature.hpp"
+
+#include <iterator>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace vigil::server::detail {
+
+void append_incident_feature(std::string& out, const store::IncidentRow& row) {
+  const auto geometry_at = row.body.find("\"geometry\":{");
+  out += R"({"type":"Feature","id":")";
+  out += row.id;
+  out += R"(","geometry":)";
+  if (geometry_at != std::string_view::npos) {
+    out += nlohmann::json::parse(row.body).at("geometry").dump();
+  } else {
+    fmt::format_to(std::back_inserter(out), R"({{"type":"Point","coordinates":[{},{}]}})", row.lon,
+                   row.lat);
+  }
+  out += R"(,"properties":)";
+  out += row.body.substr(0, row.body.size() - 1);
+  fmt::format_to(std::back_inserter(out), R"(,"status":"{}","log_seq":{},"log_hash":"{}"}}}})",
+                 row.status, row.log_seq, row.log_hash);
+}
+
+}  // namespace vigil::server::detail
