@@ -1,6 +1,7 @@
 // /api/v1/vessels, /api/v1/vessels/{mmsi}, /api/v1/vessels/{mmsi}/track, /api/v1/risk and
 // /api/v1/screening: what the sanctions analyst's vessel page and rankings show.
 #include <charconv>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -67,6 +68,38 @@ json screening_matches(Call& call, const std::vector<std::uint32_t>& only) {
       matches.push_back(report::match_json(m));
   }
   return matches;
+}
+
+// The listed vessels where they were last heard: one Point per MMSI with its matches' lists
+// and bases, for the map. Vessels never heard in a position report have no feature.
+ApiResponse listed_positions(Call& call, const json& matches) {
+  std::map<std::uint32_t, json> by_mmsi;
+  for (const auto& m : matches) {
+    auto& p = by_mmsi[m["mmsi"].get<std::uint32_t>()];
+    if (p.is_null())
+      p = {{"mmsi", m["mmsi"]},
+           {"name", m["name"]},
+           {"flag", m["flag"]},
+           {"lists", json::array()},
+           {"bases", json::array()}};
+    for (const auto& [field, value] : {std::pair{"lists", m["list"]}, {"bases", m["basis"]}})
+      if (std::find(p[field].begin(), p[field].end(), value) == p[field].end())
+        p[field].push_back(value);
+  }
+  json features = json::array();
+  for (auto& [mmsi, properties] : by_mmsi) {
+    const auto last = store::latest_observation_of(call.ws, fmt::format("mmsi:{}", mmsi));
+    if (!last) continue;
+    properties["last_seen"] = format_rfc3339(last->time);
+    features.push_back({{"type", "Feature"},
+                        {"id", fmt::format("{:09}", mmsi)},
+                        {"geometry", {{"type", "Point"}, {"coordinates", {last->lon, last->lat}}}},
+                        {"properties", std::move(properties)}});
+  }
+  return {200,
+          "application/geo+json",
+          json{{"type", "FeatureCollection"}, {"features", features}}.dump(),
+          {}};
 }
 
 }  // namespace
@@ -191,7 +224,10 @@ ApiResponse list_risk(Call& call) {
 
 ApiResponse list_screening(Call& call) {
   const auto& q = call.query;
-  q.allow({"basis"});
+  q.allow({"basis", "format"});
+  const auto format = q.text("format").value_or("json");
+  if (format != "json" && format != "geojson")
+    throw ApiError(400, "parameter 'format': must be json or geojson", "format");
   const auto bases = q.list("basis");
   for (const auto& basis : bases)
     if (basis != "imo" && basis != "mmsi" && basis != "name")
@@ -210,6 +246,7 @@ ApiResponse list_screening(Call& call) {
     if (bases.empty() ||
         std::find(bases.begin(), bases.end(), m["basis"].get<std::string>()) != bases.end())
       matches.push_back(std::move(m));
+  if (format == "geojson") return listed_positions(call, matches);
   return json_response(200, {{"matches", matches}, {"count", matches.size()}});
 }
 

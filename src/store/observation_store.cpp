@@ -385,6 +385,19 @@ std::optional<Observation> find_observation(Workspace& ws, std::string_view id) 
   return obs;
 }
 
+std::optional<Observation> latest_observation_of(Workspace& ws, std::string_view entity) {
+  Statement last(ws.db(), "SELECT last_time FROM entities WHERE id = ?");
+  last.bind(1, entity);
+  if (!last.step()) return std::nullopt;
+  Statement st(ws.db(), std::string(kObservationColumns) +
+                            " WHERE time_us = ? AND entity = ? ORDER BY id LIMIT 1");
+  st.bind(1, last.int64(0)).bind(2, entity);
+  if (!st.step()) return std::nullopt;
+  Observation obs;
+  read_observation_row(st, obs);
+  return obs;
+}
+
 bool observation_exists(Workspace& ws, std::string_view id) {
   const auto time = locate(ws.db(), id);
   if (!time) return false;

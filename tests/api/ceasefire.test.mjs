@@ -94,7 +94,8 @@ test('the daily report in three formats', async () => {
 test('a published report is frozen: observers read it as published, whatever is reviewed later', async () => {
   const post = (path, body, key = ws.keys.analyst) => request(server, { method: 'POST', path, key, body: JSON.stringify(body) });
   const head = (await get('/api/v1/status')).json.log_head.seq;
-  const observerEvents = readEvents(server, { key: ws.keys.observer, since: head, count: 1 });
+  // Publishing gathers and renders the report: seconds, more under sanitizers.
+  const observerEvents = readEvents(server, { key: ws.keys.observer, since: head, count: 1, timeoutMs: 120_000 });
   assert.equal(await observerEvents.ready, 200);
   assert.equal((await get('/api/v1/reports/published', ws.keys.observer)).json.reports.length, 0);
 

@@ -141,7 +141,8 @@ export function readEvents(server, { key, since, lastEventId, count, timeoutMs =
     });
     req.on('error', () => resolve({ status: 0, events }));
     req.end();
-    setTimeout(() => { req.destroy(); resolve({ status: 200, events }); }, timeoutMs);
+    // unref: a long timeout must not hold the test process open once the events are in.
+    setTimeout(() => { req.destroy(); resolve({ status: 200, events }); }, timeoutMs).unref();
   });
   return { ready, done };
 }

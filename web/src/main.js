@@ -1,9 +1,10 @@
 // The dashboard: sign in with a key, then the map, the incident list and live updates.
 import './style.css';
 import { api, session, followEvents } from './api.js';
-import { createMap, setIncidents, setSelected, fitTo, setLineAndZones, setTrack, setCoverageGaps } from './map.js';
+import { createMap, setIncidents, setSelected, fitTo, setLineAndZones, setTrack, setCoverageGaps, setObservations, setListedVessels } from './map.js';
 import { readFilters, matches, loadIncidents, renderList, renderDetail } from './incidents.js';
 import { loadVessels, renderVesselList, loadVessel, renderVessel } from './vessels.js';
+import { loadPublished, renderPublished, publishedHtml, draftHtml, publish } from './reports.js';
 
 const $ = (selector) => document.querySelector(selector);
 const state = { me: null, features: [], selected: null, params: {}, live: false, stopEvents: null };
@@ -18,6 +19,59 @@ function show(view) {
   for (const b of document.querySelectorAll('#tabs button')) b.classList.toggle('active', b.dataset.tab === view);
   if (view === 'map' || view === 'vessels') state.map?.resize();
   if (view === 'vessels' && !state.vessels) refreshVessels();
+  if (view === 'report' && !state.published) refreshPublished();
+}
+
+// The report tab: the publications, newest first; the chosen one shown as it was frozen.
+async function refreshPublished() {
+  try {
+    state.published = await loadPublished();
+  } catch (e) {
+    state.published = [];
+    $('#report-status').textContent = e.message;
+  }
+  renderPublished($('#published-list'), state.published, state.publication, showPublication);
+  state.publishedLoaded = (state.publishedLoaded ?? 0) + 1;
+  document.body.dataset.publishedLoaded = String(state.publishedLoaded);
+}
+
+async function showPublication(id) {
+  state.publication = id;
+  renderPublished($('#published-list'), state.published, id, showPublication);
+  $('#report-frame').srcdoc = await publishedHtml(id);
+  document.body.dataset.reportShown = `published:${id}`;
+}
+
+// The optional layers: observations in the view and dates, and listed vessels' last
+// positions (analysts).
+async function loadLayers() {
+  const form = $('#layers-form');
+  const info = [];
+  let observations = null, listed = null;
+  try {
+    if (form.observations.checked) {
+      const b = state.map.getBounds();
+      const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+      const bbox = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)]
+        .map((v) => v.toFixed(5)).join(',');
+      const query = new URLSearchParams({ bbox, limit: '5000' });
+      if (state.params.from) query.set('from', state.params.from);
+      if (state.params.to) query.set('to', state.params.to);
+      observations = await api(`/observations?${query}`);
+      info.push(`${observations.features.length}${observations.next ? '+ (the first 5,000)' : ''} observations`);
+    }
+    if (form.listed.checked) {
+      listed = await api('/screening?format=geojson');
+      info.push(`${listed.features.length} listed vessel${listed.features.length === 1 ? '' : 's'} heard`);
+    }
+  } catch (e) {
+    info.push(e.message);
+  }
+  setObservations(state.map, observations);
+  setListedVessels(state.map, listed);
+  $('#layers-info').textContent = info.join('; ');
+  state.layersLoaded = (state.layersLoaded ?? 0) + 1;
+  document.body.dataset.layersLoaded = String(state.layersLoaded);
 }
 
 // The vessels tab: the list (risk ranking or a name search) and the chosen vessel's page.
@@ -40,7 +94,7 @@ async function refreshVessels() {
 
 async function selectVessel(mmsi) {
   state.vessel = mmsi;
-  renderVesselList($('#vessel-list'), state.vessels, mmsi, selectVessel);
+  renderVesselList($('#vessel-list'), state.vessels ?? [], mmsi, selectVessel);
   const loaded = await loadVessel(mmsi);
   $('#detail').hidden = false;
   renderVessel($('#detail-body'), loaded);
@@ -121,6 +175,8 @@ function onEvent(kind, data) {
       render();
     }
     if (state.selected === data.incident) select(data.incident);
+  } else if (kind === 'report') {
+    if (state.published) refreshPublished();
   }
 }
 
@@ -168,7 +224,13 @@ async function start() {
     state.map.on('click', 'incidents', (e) => select(e.features[0].properties.id));
     state.map.on('mouseenter', 'incidents', () => { state.map.getCanvas().style.cursor = 'pointer'; });
     state.map.on('mouseleave', 'incidents', () => { state.map.getCanvas().style.cursor = ''; });
-    state.map.on('moveend', () => { if ($('#filters').in_view.checked) refresh(); });
+    state.map.on('moveend', () => {
+      if ($('#filters').in_view.checked) refresh();
+      if ($('#layers-form').observations.checked) loadLayers();
+    });
+    state.map.on('click', 'listed-vessels', (e) => selectVessel(Number(e.features[0].properties.mmsi)));
+    state.map.on('mouseenter', 'listed-vessels', () => { state.map.getCanvas().style.cursor = 'pointer'; });
+    state.map.on('mouseleave', 'listed-vessels', () => { state.map.getCanvas().style.cursor = ''; });
     await new Promise((resolve) => state.map.once('load', resolve));
   }
   const status = await api('/status');
@@ -190,7 +252,12 @@ $('#logout').addEventListener('click', () => {
   session.key = null;
   location.reload();
 });
-$('#filters').addEventListener('change', () => refresh());
+$('#filters').addEventListener('change', async () => {
+  await refresh();
+  if ($('#layers-form').observations.checked) loadLayers();
+});
+$('#layers-form').addEventListener('change', () => loadLayers());
+$('#layers-form').addEventListener('submit', (e) => e.preventDefault());
 $('#line-form').addEventListener('change', () => loadLine());
 $('#line-form').addEventListener('submit', (e) => e.preventDefault());
 $('#filters').min_confidence.addEventListener('input', (e) => { $('#confidence-value').textContent = e.target.value; });
@@ -210,11 +277,27 @@ for (const b of document.querySelectorAll('#tabs button')) b.addEventListener('c
 $('#report-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const date = new FormData(e.target).get('date');
+  $('#report-status').textContent = '';
   try {
-    const html = await api(`/reports/daily?date=${date}&format=html`);
-    $('#report-frame').srcdoc = html;
+    $('#report-frame').srcdoc = await draftHtml(date);
+    document.body.dataset.reportShown = `draft:${date}`;
   } catch (error) {
-    $('#report-frame').srcdoc = `<p>${error.message}</p>`;
+    $('#report-status').textContent = error.message;
+  }
+});
+$('#publish').addEventListener('click', async () => {
+  const form = $('#report-form');
+  if (!form.reportValidity()) return;
+  const date = form.date.value;
+  $('#report-status').textContent = `publishing the report of ${date}…`;
+  try {
+    const published = await publish(date, form.note.value.trim());
+    $('#report-status').textContent = `published as number ${published.id}, log record ${published.log_seq}`;
+    form.note.value = '';
+    await refreshPublished();
+    await showPublication(published.id);
+  } catch (error) {
+    $('#report-status').textContent = error.message;
   }
 });
 

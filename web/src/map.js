@@ -57,6 +57,8 @@ export function createMap(container) {
         track: { type: 'geojson', data: empty },
         sectors: { type: 'geojson', data: empty },
         coverage: { type: 'geojson', data: empty },
+        observations: { type: 'geojson', data: empty },
+        listed: { type: 'geojson', data: empty },
       },
       layers: [
         { id: 'sea', type: 'background', paint: { 'background-color': '#cfe0ea' } },
@@ -82,6 +84,16 @@ export function createMap(container) {
         { id: 'control', type: 'fill', source: 'line', filter: ['==', ['get', 'role'], 'control'], paint: { 'fill-color': '#b2182b', 'fill-opacity': 0.08 } },
         { id: 'line', type: 'line', source: 'line', filter: ['==', ['get', 'role'], 'line'], paint: { 'line-color': '#b2182b', 'line-width': 2 } },
         { id: 'coverage-gaps', type: 'line', source: 'coverage', paint: { 'line-color': '#111111', 'line-width': 3, 'line-dasharray': [1, 1] } },
+        // What monitors, cameras, drones and receivers reported: small dots under the incidents,
+        // vessels' AIS positions in blue, everything else in grey.
+        {
+          id: 'observations', type: 'circle', source: 'observations',
+          paint: {
+            'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 1.5, 10, 4],
+            'circle-color': ['match', ['get', 'kind'], 'position', '#4a90c2', '#555555'],
+            'circle-opacity': 0.6,
+          },
+        },
         {
           id: 'incidents', type: 'circle', source: 'incidents',
           paint: {
@@ -97,6 +109,11 @@ export function createMap(container) {
         {
           id: 'vessel-positions', type: 'circle', source: 'track', filter: ['==', ['geometry-type'], 'Point'],
           paint: { 'circle-radius': 3, 'circle-color': '#1565c0', 'circle-stroke-width': 1, 'circle-stroke-color': '#ffffff' },
+        },
+        // Vessels on a sanctions list, where they were last heard: a red ring around black.
+        {
+          id: 'listed-vessels', type: 'circle', source: 'listed',
+          paint: { 'circle-radius': 6, 'circle-color': '#111111', 'circle-stroke-width': 2.5, 'circle-stroke-color': '#e31a1c' },
         },
         {
           id: 'selected', type: 'circle', source: 'selected',
@@ -150,4 +167,14 @@ export function setLineAndZones(map, line, zones, sectors) {
 // The unwatched pieces of line from /coverage (its unobserved_line), or nothing.
 export function setCoverageGaps(map, coverage) {
   map.getSource('coverage')?.setData(coverage ? { type: 'FeatureCollection', features: [coverage.unobserved_line] } : empty);
+}
+
+// Observations (a GeoJSON FeatureCollection from /observations), or nothing.
+export function setObservations(map, collection) {
+  map.getSource('observations')?.setData(collection ?? empty);
+}
+
+// Listed vessels' last positions (/screening?format=geojson), or nothing.
+export function setListedVessels(map, collection) {
+  map.getSource('listed')?.setData(collection ?? empty);
 }

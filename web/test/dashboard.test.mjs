@@ -210,6 +210,39 @@ test('an analyst sees the stretches of line nobody watched on a day', async () =
   await page.close();
 });
 
+test('an analyst publishes the day\'s report; an observer sees it arrive and reads it as published', async () => {
+  const observer = await openDashboard(ws.keys.observer);
+  await observer.page.click('#tabs button[data-tab=report]');
+  await observer.page.waitForFunction(() => document.body.dataset.publishedLoaded >= '1');
+  assert.equal(await observer.page.locator('#report-form').isVisible(), false, 'observers cannot publish');
+  assert.match(await observer.page.textContent('#published-list'), /Nothing published yet/);
+
+  const { page, errors } = await openDashboard(ws.keys.analyst);
+  await page.click('#tabs button[data-tab=report]');
+  await page.fill('#report-form input[name=date]', '2025-02-21');
+  await page.click('#report-form button[type=submit]');
+  await page.waitForFunction(() => document.body.dataset.reportShown === 'draft:2025-02-21', null, { timeout: 30_000 });
+  await page.fill('#report-form input[name=note]', 'first edition');
+  await page.click('#publish');
+  await page.waitForFunction(() => /^published:/.test(document.body.dataset.reportShown ?? ''), null, { timeout: 30_000 });
+  assert.match(await page.textContent('#report-status'), /published as number \d+, log record \d+/);
+  const frame = page.frameLocator('#report-frame');
+  assert.match(await frame.locator('h1').first().textContent(), /daily report of 2025-02-21/);
+  await page.screenshot({ path: join(artifacts, 'dashboard-report.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+
+  // The observer's list updates live; the publication opens as it was frozen.
+  await observer.page.waitForFunction(() => document.querySelectorAll('#published-list li[data-id]').length === 1, null, { timeout: 10_000 });
+  assert.match(await observer.page.textContent('#published-list'), /2025-02-21.*first edition/s);
+  assert.doesNotMatch(await observer.page.textContent('#published-list'), / by /, 'observers are not told who published');
+  await observer.page.click('#published-list li[data-id]');
+  await observer.page.waitForFunction(() => /^published:/.test(document.body.dataset.reportShown ?? ''));
+  assert.match(await observer.page.frameLocator('#report-frame').locator('h1').first().textContent(), /daily report of 2025-02-21/);
+  assert.deepEqual(observer.errors, []);
+  await observer.page.close();
+});
+
 test("an analyst finds a listed vessel: its page explains the match and its track is drawn", async () => {
   const data = join(here, '..', '..', 'data');
   vigil(['ingest', '-w', ws.ws, '-q', '--by', 'test', join(data, 'ais', 'dma_aislib_stream_example.txt')]);
@@ -240,6 +273,44 @@ test("an analyst finds a listed vessel: its page explains the match and its trac
   const observer = await openDashboard(ws.keys.observer);
   assert.equal(await observer.page.locator('#tabs button[data-tab=vessels]').isVisible(), false);
   await observer.page.close();
+});
+
+test('an analyst shows the observations in view and the listed vessels where last heard', async () => {
+  const { page, errors } = await openDashboard(ws.keys.analyst);
+  const drawn = (layer) => page.evaluate((l) => window.vigil.map.queryRenderedFeatures({ layers: [l] }).length, layer);
+  assert.equal(await drawn('observations'), 0);
+  // Each change of the layers reloads them: wait for the reload after it.
+  const loads = () => page.evaluate(() => Number(document.body.dataset.layersLoaded ?? 0));
+  const changed = async (action) => {
+    const before = await loads();
+    await action();
+    await page.waitForFunction((n) => Number(document.body.dataset.layersLoaded ?? 0) > n, before, { timeout: 30_000 });
+  };
+  await changed(() => page.check('#layers-form input[name=observations]'));
+  await settle(page);
+  assert.ok(await drawn('observations') > 0, 'observations are drawn');
+  assert.match(await page.textContent('#layers-info'), /\d+\+? .*observations/);
+  await changed(() => page.uncheck('#layers-form input[name=observations]'));
+  await settle(page);
+  assert.equal(await drawn('observations'), 0);
+
+  await changed(() => page.check('#layers-form input[name=listed]'));
+  const listed = (await request(server, { path: '/api/v1/screening?format=geojson', key: ws.keys.analyst })).json.features;
+  const lotus = listed.find((f) => f.properties.mmsi === 636013275);
+  assert.ok(lotus, 'NS LOTUS is listed and was heard');
+  assert.deepEqual(lotus.properties.lists, ['eu']);
+  await page.evaluate((c) => window.vigil.map.jumpTo({ center: c, zoom: 8 }), lotus.geometry.coordinates);
+  await settle(page);
+  assert.ok(await drawn('listed-vessels') >= 1, 'the listed vessel is drawn');
+  // Clicking it opens its vessel page.
+  const point = await page.evaluate((c) => window.vigil.map.project(c), lotus.geometry.coordinates);
+  const box = await page.locator('#map').boundingBox();
+  await page.mouse.click(box.x + point.x, box.y + point.y);
+  await page.waitForFunction(() => document.body.dataset.vesselLoaded >= '1');
+  assert.match(await page.textContent('#detail-body'), /NS LOTUS/);
+  await page.screenshot({ path: join(artifacts, 'dashboard-layers.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
 });
 
 test('a new incident appears on the map live', async () => {

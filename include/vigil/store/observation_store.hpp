@@ -118,5 +118,8 @@ void read_observation_row(const Statement& st, Observation& o);
 // Whether an observation with this id is stored.
 bool observation_exists(Workspace& ws, std::string_view id);
 std::optional<Observation> find_observation(Workspace& ws, std::string_view id);
+// The entity's latest observation (by time; the smallest id among simultaneous ones), found
+// through the entities table's last time rather than a scan.
+std::optional<Observation> latest_observation_of(Workspace& ws, std::string_view entity);
 
 }  // namespace vigil::store
