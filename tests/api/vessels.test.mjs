@@ -93,6 +93,21 @@ test('risk ranking and screening', async () => {
   for (const m of byImo.json.matches) assert.equal(m.basis, 'imo');
   assert.ok(byImo.json.matches.some((m) => m.mmsi === LOTUS && m.list === 'eu'));
   assert.equal((await get('/api/v1/screening?basis=flag')).json.error.field, 'basis');
+
+  // As a map layer: each matched vessel once, at its last position, that of its track's end.
+  const layer = await get('/api/v1/screening?format=geojson');
+  assert.equal(layer.status, 200);
+  assert.match(layer.headers['content-type'], /geo\+json/);
+  const mmsis = layer.json.features.map((f) => f.properties.mmsi);
+  assert.equal(new Set(mmsis).size, mmsis.length);
+  for (const m of mmsis) assert.ok(all.json.matches.some((x) => x.mmsi === m));
+  const lotus = layer.json.features.find((f) => f.properties.mmsi === LOTUS);
+  assert.ok(lotus.properties.lists.includes('eu'));
+  const track = (await get(`/api/v1/vessels/${LOTUS}/track`)).json;
+  const end = track.geometry.type === 'Point' ? track.geometry.coordinates : track.geometry.coordinates.at(-1);
+  assert.deepEqual(lotus.geometry.coordinates, end);
+  assert.equal(lotus.properties.last_seen, track.properties.times.at(-1));
+  assert.equal((await get('/api/v1/screening?format=kml')).json.error.field, 'format');
 });
 
 test('bad and unknown MMSIs; observers and monitors see no vessels', async () => {
