@@ -49,7 +49,31 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
 }
 
 Database::~Database() {
+  for (const auto& [sql, stmt] : prepared_)
+    sqlite3_finalize(stmt);
   sqlite3_close_v2(db_);
+}
+
+sqlite3_stmt* Database::take_prepared(std::string_view sql) {
+  if (const auto it = prepared_.find(std::string(sql)); it != prepared_.end()) {
+    sqlite3_stmt* stmt = it->second;
+    prepared_.erase(it);
+    return stmt;
+  }
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                         &stmt, nullptr) != SQLITE_OK)
+    raise(db_, fmt::format("{}: preparing \"{}\"", path_, sql.substr(0, 60)));
+  return stmt;
+}
+
+void Database::keep_prepared(sqlite3_stmt* stmt) {
+  // Statements built with literal values (a LIMIT) vary without end: keep a bounded few.
+  constexpr std::size_t kMaxKept = 64;
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  if (prepared_.size() < kMaxKept && prepared_.emplace(sqlite3_sql(stmt), stmt).second) return;
+  sqlite3_finalize(stmt);
 }
 
 void Database::exec(std::string_view sql) {
@@ -85,13 +109,11 @@ Statement::Statement(Database& db, std::string_view sql, Rows rows) : db_(db) {
     pg_ = std::make_unique<detail::PgStatement>(*db.pg(), sql, rows == Rows::in_batches);
     return;
   }
-  if (sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
-      SQLITE_OK)
-    raise(db.handle(), fmt::format("{}: preparing \"{}\"", db.path(), sql.substr(0, 60)));
+  stmt_ = db.take_prepared(sql);
 }
 
 Statement::~Statement() {
-  sqlite3_finalize(stmt_);
+  if (stmt_) db_.keep_prepared(stmt_);
 }
 
 Statement& Statement::bind(int index, std::int64_t value) {

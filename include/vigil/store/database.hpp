@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -57,7 +58,14 @@ class Database {
   const std::string& path() const { return path_; }
 
  private:
+  friend class Statement;
+  // SQLite: prepared statements kept for reuse, one idle statement per SQL text, so that a
+  // connection that runs the same queries again (vigil serve's readers) prepares each once.
+  sqlite3_stmt* take_prepared(std::string_view sql);
+  void keep_prepared(sqlite3_stmt* stmt);
+
   sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> prepared_;
   std::unique_ptr<detail::PgConnection> pg_;
   std::string path_;
 };
