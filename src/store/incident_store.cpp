@@ -40,8 +40,7 @@ std::optional<std::int64_t> logged_seq(Database& db, std::string_view id) {
 }
 
 constexpr std::string_view kIncidentColumns =
-    "SELECT i.body, i.status, i.log_seq, l.hash FROM incidents i "
-    "JOIN log_records l ON l.seq = i.log_seq";
+    "SELECT i.body, i.status, i.log_seq, i.log_hash FROM incidents i";
 
 StoredIncident read_incident_row(const Statement& st) {
   StoredIncident row;
@@ -90,7 +89,8 @@ void apply_to_tables(Database& db, const ledger::LogRecord& record) {
     const Incident i = incident_from_log_body(nlohmann::json::parse(record.body));
     Statement st(db,
                  "INSERT INTO incidents(id, rule, severity, confidence, start_us, end_us, lat, "
-                 "lon, status, log_seq, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)");
+                 "lon, status, log_seq, log_hash, body) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)");
     st.bind(1, i.id)
         .bind(2, i.rule)
         .bind(3, to_string(i.severity))
@@ -100,7 +100,8 @@ void apply_to_tables(Database& db, const ledger::LogRecord& record) {
         .bind(7, i.lat)
         .bind(8, i.lon)
         .bind(9, record.seq)
-        .bind(10, record.body)
+        .bind(10, record.hash)
+        .bind(11, record.body)
         .run();
     // On PostgreSQL the incident row's generated geometry column does this.
     if (!db.postgresql()) {

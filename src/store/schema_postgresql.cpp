@@ -24,7 +24,7 @@ struct Step {
   std::string_view sql;
 };
 
-constexpr std::array<Step, 2> kPostgresqlSteps = {{
+constexpr std::array<Step, 3> kPostgresqlSteps = {{
     {10, R"sql(
 CREATE EXTENSION IF NOT EXISTS postgis;
 
@@ -259,6 +259,11 @@ CREATE TABLE published_reports (
   log_seq      BIGINT
 );
 CREATE INDEX published_reports_date ON published_reports(date);
+)sql"},
+    {12, R"sql(
+ALTER TABLE incidents ADD COLUMN log_hash TEXT COLLATE "C";
+UPDATE incidents i SET log_hash = l.hash FROM log_records l WHERE l.seq = i.log_seq;
+ALTER TABLE incidents ALTER COLUMN log_hash SET NOT NULL;
 )sql"},
 }};
 

@@ -34,8 +34,8 @@ struct TableMismatch {
 // The query tables derived from the log, with a stable row order for a merge comparison.
 constexpr TableCheck kDerivedTables[] = {
     {"incidents",
-     "SELECT id, rule, severity, confidence, start_us, end_us, lat, lon, status, log_seq, body "
-     "FROM incidents ORDER BY id",
+     "SELECT id, rule, severity, confidence, start_us, end_us, lat, lon, status, log_seq, "
+     "log_hash, body FROM incidents ORDER BY id",
      false},
     {"incident_evidence",
      "SELECT incident_id, observation_id FROM incident_evidence "

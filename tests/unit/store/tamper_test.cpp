@@ -103,6 +103,17 @@ TEST_P(TamperTest, TheQueryTablesMustSayWhatTheLogSays) {
   expect_caught(4, "status changed outside the log");
   tamper(fmt::format("UPDATE incidents SET status = 'open' WHERE id = '{}'", ids_[2]));
   ASSERT_TRUE(verify().ok);
+  // The log hash that listings show is the record's own.
+  tamper(
+      fmt::format("UPDATE incidents SET log_hash = (SELECT hash FROM log_records WHERE seq = 2) "
+                  "WHERE id = '{}'",
+                  ids_[1]));
+  expect_caught(3, "log hash changed");
+  tamper(
+      fmt::format("UPDATE incidents SET log_hash = (SELECT hash FROM log_records WHERE seq = 3) "
+                  "WHERE id = '{}'",
+                  ids_[1]));
+  ASSERT_TRUE(verify().ok);
   tamper(fmt::format("DELETE FROM incident_evidence WHERE incident_id = '{}'", ids_[1]));
   expect_caught(3, "evidence link removed");
 }
