@@ -4,7 +4,8 @@
 # in the Gulf of Finland, raw AIS logs decoded message by message, sanctions lists screened
 # against the vessels, the maritime detectors on a simulated scenario, the line of contact of
 # 20 February 2025 with the Minsk II zones, a simulated day of monitor reports detected and
-# written up as the daily report with its map, an analyst's incident citing two reports, and
+# written up as the daily report with its map and published for observers, an analyst's
+# incident citing two reports, and
 # a verified log. It ends by serving the workspace: the dashboard at http://127.0.0.1:8080/
 # (PORT changes the port; SERVE=0 skips it), until Ctrl-C.
 #
@@ -118,6 +119,9 @@ echo "   acoustic sensors), its declared sensors, detection, coverage and the da
 "$vigil" report -w "$ws" --date 2025-02-21 --format html -o "$out/report/2025-02-21.html"
 sed -n '/^## Summary/,/^!\[Map/p' "$out/report/2025-02-21.md"
 echo "daily report: $out/report/2025-02-21.md (map: 2025-02-21.svg), $out/report/2025-02-21.html"
+publication=$("$vigil" report publish -w "$ws" --date 2025-02-21 --by sample \
+  --note "Simulated day: the sample's own data")
+echo "published for observers as number $publication (vigil report published -w $ws)"
 
 echo
 echo "== an analyst records an incident backed by two reports, and a reviewer confirms it"
