@@ -5,9 +5,8 @@
 # against the vessels, the maritime detectors on a simulated scenario, the line of contact of
 # 20 February 2025 with the Minsk II zones, a simulated day of monitor reports detected and
 # written up as the daily report with its map and published for observers, an analyst's
-# incident citing two reports, and
-# a verified log. It ends by serving the workspace: the dashboard at http://127.0.0.1:8080/
-# (PORT changes the port; SERVE=0 skips it), until Ctrl-C.
+# incident citing two reports, and a verified log. It ends by serving the workspace: the
+# dashboard at http://127.0.0.1:8080/ (PORT changes the port; SERVE=0 skips it), until Ctrl-C.
 #
 # WORKSPACE=postgresql://... runs the same job on a PostgreSQL/PostGIS workspace (an empty
 # database or schema), its signing key in out/sample/sample.key.
