@@ -11,10 +11,6 @@
 namespace vigil::server::detail {
 namespace {
 
-bool is_observer(const Call& call) {
-  return call.who.role == store::Role::observer;
-}
-
 nlohmann::json incident_json(const store::StoredIncident& row) {
   return io::to_json(row.incident, row.status, row.log_seq, row.log_hash);
 }

@@ -11,10 +11,6 @@
 namespace vigil::server::detail {
 namespace {
 
-bool is_observer(const Call& call) {
-  return call.who.role == store::Role::observer;
-}
-
 std::string report_format(const Call& call) {
   const auto format = call.query.text("format").value_or("html");
   if (format != "html" && format != "md" && format != "svg")

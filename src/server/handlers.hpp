@@ -48,6 +48,11 @@ struct Call {
   ResponseCache& cache;
 };
 
+// Observers see less: confirmed incidents only, and not who reviewed or published.
+inline bool is_observer(const Call& call) {
+  return call.who.role == store::Role::observer;
+}
+
 ApiResponse json_response(int status, const nlohmann::json& body);
 // YYYY-MM-DD, a real day.
 bool is_date(std::string_view text);

@@ -1,6 +1,6 @@
 // The incident list, its filters and the detail panel with evidence, log and reviews.
 import { api, allFeatures } from './api.js';
-import { ruleColour } from './map.js';
+import { ruleColour, viewBox } from './map.js';
 
 const escape = (text) => String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 const shortTime = (t) => (t ? t.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z') : '');
@@ -16,12 +16,7 @@ export function readFilters(form, map) {
   params.status = statuses.length ? statuses.join(',') : 'none';
   const confidence = Number(data.get('min_confidence'));
   if (confidence > 0) params.min_confidence = String(confidence);
-  if (data.get('in_view')) {
-    const b = map.getBounds();
-    const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
-    params.bbox = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)]
-      .map((v) => v.toFixed(5)).join(',');
-  }
+  if (data.get('in_view')) params.bbox = viewBox(map);
   return params;
 }
 

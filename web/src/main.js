@@ -1,7 +1,7 @@
 // The dashboard: sign in with a key, then the map, the incident list and live updates.
 import './style.css';
 import { api, session, followEvents } from './api.js';
-import { createMap, setIncidents, setSelected, fitTo, setLineAndZones, setTrack, setCoverageGaps, setObservations, setListedVessels } from './map.js';
+import { createMap, setIncidents, setSelected, fitTo, setLineAndZones, setTrack, setCoverageGaps, setObservations, setListedVessels, viewBox } from './map.js';
 import { readFilters, matches, loadIncidents, renderList, renderDetail } from './incidents.js';
 import { loadVessels, renderVesselList, loadVessel, renderVessel } from './vessels.js';
 import { loadPublished, renderPublished, publishedHtml, draftHtml, publish } from './reports.js';
@@ -50,10 +50,7 @@ async function loadLayers() {
   let observations = null, listed = null;
   try {
     if (form.observations.checked) {
-      const b = state.map.getBounds();
-      const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
-      const bbox = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)]
-        .map((v) => v.toFixed(5)).join(',');
+      const bbox = viewBox(state.map);
       const query = new URLSearchParams({ bbox, limit: '5000' });
       if (state.params.from) query.set('from', state.params.from);
       if (state.params.to) query.set('to', state.params.to);

@@ -127,6 +127,14 @@ export function createMap(container) {
   return map;
 }
 
+// The map's view as a bbox parameter (west,south,east,north), clamped to the world.
+export function viewBox(map) {
+  const b = map.getBounds();
+  const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+  return [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)]
+    .map((v) => v.toFixed(5)).join(',');
+}
+
 export function setIncidents(map, features) {
   map.getSource('incidents')?.setData({ type: 'FeatureCollection', features });
 }
