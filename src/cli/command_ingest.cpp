@@ -2,6 +2,7 @@
 
 #include "classify_support.hpp"
 #include "common.hpp"
+#include "vigil/core/heap_tuning.hpp"
 #include "vigil/detect/ceasefire_detection.hpp"
 #include "vigil/ingest/ingest_file.hpp"
 #include "vigil/store/observation_store.hpp"
@@ -22,6 +23,7 @@ struct IngestArgs {
 };
 
 int run_ingest(const IngestArgs& args) {
+  keep_heap_between_batches();
   ingest::IngestOptions options;
   if (!args.format.empty()) options.format = io::parse_input_format(args.format);
   options.on_error = args.on_error == "skip" ? ingest::OnError::skip : ingest::OnError::fail;

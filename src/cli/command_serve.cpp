@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "common.hpp"
+#include "vigil/core/heap_tuning.hpp"
 #include "vigil/server/http_server.hpp"
 
 namespace vigil::cli {
@@ -18,6 +19,7 @@ struct ServeArgs {
 };
 
 int run_serve(ServeArgs& args) {
+  keep_heap_between_batches();
   if (args.options.web_root.empty() && !args.no_web &&
       std::filesystem::exists(std::filesystem::path(VIGIL_WEB_DIR) / "index.html"))
     args.options.web_root = VIGIL_WEB_DIR;
