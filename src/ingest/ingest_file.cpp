@@ -5,6 +5,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 #include <fmt/format.h>
@@ -143,39 +144,54 @@ void produce(io::RecordReader& reader, const IngestOptions& options, ChunkQueue&
 
 }  // namespace
 
-FileReport ingest_file(store::Workspace& ws, const std::string& path, const IngestOptions& options,
-                       const IngestCallbacks& callbacks) {
+struct IngestJob::State {
+  IngestOptions options;
+  std::string name;  // the input as batch records and errors name it
+  io::InputFormat format = io::InputFormat::jsonl;
+  std::unique_ptr<io::RecordReader> reader;
+  ChunkQueue queue;
+  std::atomic<std::uint64_t> bytes{0};
+  std::thread producer;
+  bool stored = false;
+};
+
+IngestJob::IngestJob(const std::string& path, IngestOptions options)
+    : state_(std::make_unique<State>()) {
+  State& st = *state_;
+  st.options = std::move(options);
+  st.name = st.options.source_name.empty() ? path : st.options.source_name;
+  st.reader = io::open_reader(path, st.options.format, &st.format);
+  st.producer = std::thread(produce, std::ref(*st.reader), std::cref(st.options),
+                            std::ref(st.queue), std::ref(st.bytes));
+}
+
+IngestJob::~IngestJob() {
+  // However store() ended, or if it never ran, the producer must be stopped and joined.
+  state_->queue.stop();
+  state_->producer.join();
+}
+
+FileReport IngestJob::store(store::Workspace& ws, const IngestCallbacks& callbacks) {
+  State& st = *state_;
+  if (st.stored) throw std::logic_error("IngestJob::store called twice");
+  st.stored = true;
+  const IngestOptions& options = st.options;
   FileReport report;
-  const std::string& name = options.source_name.empty() ? path : options.source_name;
-  report.file = name;
-  auto reader = io::open_reader(path, options.format, &report.format);
-  store::BatchWriter writer(ws, name, std::string(io::to_string(report.format)),
+  report.file = st.name;
+  report.format = st.format;
+  store::BatchWriter writer(ws, st.name, std::string(io::to_string(st.format)),
                             options.recorded_by);
   auto reject = [&](const io::RecordError& e) {
     ++report.rejected;
-    if (callbacks.on_error) callbacks.on_error(name, e);
+    if (callbacks.on_error) callbacks.on_error(st.name, e);
     if (options.on_error == OnError::fail) report.rolled_back = true;
     return !report.rolled_back;
   };
 
-  ChunkQueue queue;
-  std::atomic<std::uint64_t> bytes{0};
-  std::thread producer(produce, std::ref(*reader), std::cref(options), std::ref(queue),
-                       std::ref(bytes));
-  // Whatever happens below, the producer must be stopped and joined before we leave.
-  struct Joiner {
-    ChunkQueue& queue;
-    std::thread& thread;
-    ~Joiner() {
-      queue.stop();
-      thread.join();
-    }
-  } joiner{queue, producer};
-
   std::vector<Prepared> chunk;
   std::vector<store::BatchWriter::Item> items;
   std::vector<store::BatchWriter::Outcome> outcomes;
-  while (queue.pop(chunk)) {
+  while (st.queue.pop(chunk)) {
     items.clear();
     for (const Prepared& item : chunk)
       if (item.ok)
@@ -197,22 +213,27 @@ FileReport ingest_file(store::Workspace& ws, const std::string& path, const Inge
       }
     }
     if (callbacks.on_progress)
-      callbacks.on_progress(report.read, bytes.load(std::memory_order_relaxed));
-    queue.recycle(std::move(chunk));
+      callbacks.on_progress(report.read, st.bytes.load(std::memory_order_relaxed));
+    st.queue.recycle(std::move(chunk));
   }
   // The producer has closed the queue: it no longer touches the reader.
-  if (auto* source = dynamic_cast<vessel::IdentitySource*>(reader.get())) {
+  if (auto* source = dynamic_cast<vessel::IdentitySource*>(st.reader.get())) {
     auto& identities = source->identities();
     report.identity_reports = identities.reports();
     report.identity_untimed = identities.untimed();
     report.identity_runs_added = writer.add_identity_runs(identities.take_runs());
   }
-  if (const auto* nmea = dynamic_cast<const ais::NmeaRecordReader*>(reader.get()))
+  if (const auto* nmea = dynamic_cast<const ais::NmeaRecordReader*>(st.reader.get()))
     report.nmea = nmea->stats();
   writer.commit(report.rejected);
   report.added = writer.added();
   report.duplicates = writer.duplicates();
   return report;
+}
+
+FileReport ingest_file(store::Workspace& ws, const std::string& path, const IngestOptions& options,
+                       const IngestCallbacks& callbacks) {
+  return IngestJob(path, options).store(ws, callbacks);
 }
 
 }  // namespace vigil::ingest

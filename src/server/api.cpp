@@ -70,6 +70,18 @@ constexpr Route kRoutes[] = {
     {"DELETE", "/api/v1/keys/{}", Access::write, kAdmin, revoke_key},
 };
 
+// Writes with work to do before their turn on the writer (handlers.hpp, PrepareCall).
+using Preparer = std::unique_ptr<PreparedWrite> (*)(const PrepareCall&);
+struct Preparation {
+  Handler handler;
+  Preparer prepare;
+};
+constexpr Preparation kPreparations[] = {{ingest_observations, prepare_ingest}};
+
+// At most this many prepared writes wait for their turn: each holds a reading thread and up
+// to a few tens of thousands of validated records.
+constexpr int kMaxWritesPrepared = 4;
+
 // Matches `path` against `pattern`, collecting the segments that "{}" stands for.
 bool match(std::string_view pattern, std::string_view path, std::vector<std::string>& out) {
   out.clear();
@@ -144,7 +156,10 @@ ApiResponse error_response(int status, std::string_view message, std::string_vie
   return detail::json_response(status, {{"error", error}});
 }
 
-Api::Api(ApiLimits limits) : limits_(limits), cache_(std::make_shared<detail::ResponseCache>()) {}
+Api::Api(ApiLimits limits)
+    : limits_(limits),
+      cache_(std::make_shared<detail::ResponseCache>()),
+      writes_prepared_(std::make_shared<std::atomic<int>>(0)) {}
 
 RoutedRequest Api::route(const ApiRequest& request, const Principal& who) const {
   RoutedRequest routed;
@@ -186,13 +201,56 @@ RoutedRequest Api::route(const ApiRequest& request, const Principal& who) const 
   return routed;
 }
 
+namespace {
+
+// Counts itself among the writes prepared until it is destroyed.
+class CountedPreparation : public PreparedWrite {
+ public:
+  CountedPreparation(std::unique_ptr<PreparedWrite> inner, std::shared_ptr<std::atomic<int>> count)
+      : inner_(std::move(inner)), count_(std::move(count)) {}
+  ~CountedPreparation() override { --*count_; }
+  CountedPreparation(const CountedPreparation&) = delete;
+  CountedPreparation& operator=(const CountedPreparation&) = delete;
+  PreparedWrite* inner() const { return inner_.get(); }
+
+ private:
+  std::unique_ptr<PreparedWrite> inner_;
+  std::shared_ptr<std::atomic<int>> count_;
+};
+
+}  // namespace
+
+std::unique_ptr<PreparedWrite> Api::prepare(const RoutedRequest& routed, const ApiRequest& request,
+                                            const Principal& who) const {
+  if (routed.refusal) return nullptr;
+  const auto& route = *static_cast<const detail::Route*>(routed.route);
+  for (const auto& preparation : detail::kPreparations) {
+    if (preparation.handler != route.handler) continue;
+    if (++*writes_prepared_ > detail::kMaxWritesPrepared) {
+      --*writes_prepared_;
+      return nullptr;
+    }
+    try {
+      auto [path, query] = QueryParams::split_target(request.target);
+      auto prepared = preparation.prepare(detail::PrepareCall{request, who, query});
+      return std::make_unique<CountedPreparation>(std::move(prepared), writes_prepared_);
+    } catch (...) {  // run() prepares again and answers the error
+      --*writes_prepared_;
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
 ApiResponse Api::run(const RoutedRequest& routed, const ApiRequest& request, const Principal& who,
-                     store::Workspace& ws) const {
+                     store::Workspace& ws, PreparedWrite* prepared) const {
   if (routed.refusal) return *routed.refusal;
   const auto& route = *static_cast<const detail::Route*>(routed.route);
+  if (const auto* counted = dynamic_cast<const CountedPreparation*>(prepared))
+    prepared = counted->inner();
   try {
     auto [path, query] = QueryParams::split_target(request.target);
-    detail::Call call{request, who, routed.path_parameters, query, ws, limits_, *cache_};
+    detail::Call call{request, who, routed.path_parameters, query, ws, limits_, *cache_, prepared};
     return route.handler(call);
   } catch (const ApiError& e) {
     return error_response(e.status(), e.what(), e.field());

@@ -41,7 +41,7 @@ class SpooledBody {
   int fd_ = -1;
 };
 
-std::optional<io::InputFormat> format_of(const Call& call) {
+std::optional<io::InputFormat> format_of(const PrepareCall& call) {
   if (const auto format = call.query.text("format")) {
     const auto parsed = io::parse_input_format(*format);
     if (!parsed || *parsed == io::InputFormat::nmea || *parsed == io::InputFormat::ais_csv)
@@ -58,21 +58,55 @@ std::optional<io::InputFormat> format_of(const Call& call) {
   return std::nullopt;  // application/json and the rest: decided from the content
 }
 
+// A request body being read and validated, ahead of its turn on the writer.
+class PreparedIngest : public PreparedWrite {
+ public:
+  explicit PreparedIngest(const PrepareCall& call) : spool_(call.request.body) {
+    call.query.allow({"format", "on_error"});
+    ingest::IngestOptions options;
+    options.format = format_of(call);
+    if (const auto on_error = call.query.text("on_error")) {
+      if (*on_error == "skip")
+        options.on_error = ingest::OnError::skip;
+      else if (*on_error != "fail")
+        throw ApiError(400, "parameter 'on_error': must be fail or skip", "on_error");
+    }
+    if (call.request.body.empty()) throw ApiError(400, "the body is empty: send observations");
+    options.recorded_by = call.who.label();
+    options.source_name = "api";
+    try {
+      job_.emplace(spool_.path(), std::move(options));
+    } catch (const std::runtime_error& e) {
+      throw ApiError(400, body_message(e));  // a GeoJSON document that cannot be read at all
+    }
+  }
+  ingest::IngestJob& job() { return *job_; }
+  // A reader's message names the body, not the unnamed file it was spooled to.
+  std::string body_message(const std::exception& e) const {
+    std::string message = e.what();
+    if (const auto at = message.find(spool_.path()); at != std::string::npos)
+      message.replace(at, spool_.path().size(), "body");
+    return message;
+  }
+
+ private:
+  SpooledBody spool_;
+  std::optional<ingest::IngestJob> job_;
+};
+
 }  // namespace
 
+std::unique_ptr<PreparedWrite> prepare_ingest(const PrepareCall& call) {
+  return std::make_unique<PreparedIngest>(call);
+}
+
 ApiResponse ingest_observations(Call& call) {
-  call.query.allow({"format", "on_error"});
-  ingest::IngestOptions options;
-  options.format = format_of(call);
-  if (const auto on_error = call.query.text("on_error")) {
-    if (*on_error == "skip")
-      options.on_error = ingest::OnError::skip;
-    else if (*on_error != "fail")
-      throw ApiError(400, "parameter 'on_error': must be fail or skip", "on_error");
+  std::unique_ptr<PreparedWrite> prepared_here;
+  auto* prepared = dynamic_cast<PreparedIngest*>(call.prepared);
+  if (!prepared) {
+    prepared_here = prepare_ingest(PrepareCall{call.request, call.who, call.query});
+    prepared = static_cast<PreparedIngest*>(prepared_here.get());
   }
-  if (call.request.body.empty()) throw ApiError(400, "the body is empty: send observations");
-  options.recorded_by = call.who.label();
-  options.source_name = "api";
 
   nlohmann::json errors = nlohmann::json::array();
   std::uint64_t error_count = 0;
@@ -84,19 +118,15 @@ ApiResponse ingest_observations(Call& call) {
     if (!e.field.empty()) error["field"] = e.field;
     errors.push_back(std::move(error));
   };
-  SpooledBody spool(call.request.body);
   const std::int64_t batch = store::next_batch_id(call.ws.db());
   ingest::FileReport report;
   try {
-    report = ingest::ingest_file(call.ws, spool.path(), options, callbacks);
+    report = prepared->job().store(call.ws, callbacks);
   } catch (const store::DatabaseError&) {
     throw;  // the workspace's trouble, not the request's: a 500
   } catch (const std::runtime_error& e) {
     // A document the readers cannot read at all (a broken GeoJSON document, a CSV header).
-    std::string message = e.what();
-    if (const auto at = message.find(spool.path()); at != std::string::npos)
-      message.replace(at, spool.path().size(), "body");
-    throw ApiError(400, message);
+    throw ApiError(400, prepared->body_message(e));
   }
   // As vigil ingest does: ceasefire observations are placed against the line in force.
   const auto classified =

@@ -46,6 +46,15 @@ struct Call {
   store::Workspace& ws;
   const ApiLimits& limits;
   ResponseCache& cache;
+  PreparedWrite* prepared;  // what the route's preparer made, or null
+};
+
+// A write route's preparation: it reads only the request, never the workspace. It throws
+// ApiError like a handler; then the handler, preparing again, throws the same.
+struct PrepareCall {
+  const ApiRequest& request;
+  const Principal& who;
+  const QueryParams& query;
 };
 
 // Observers see less: confirmed incidents only, and not who reviewed or published.
@@ -74,6 +83,7 @@ ApiResponse review_incident(Call& call);
 
 ApiResponse list_observations(Call& call);
 ApiResponse ingest_observations(Call& call);
+std::unique_ptr<PreparedWrite> prepare_ingest(const PrepareCall& call);
 
 ApiResponse list_lines(Call& call);
 ApiResponse get_line(Call& call);

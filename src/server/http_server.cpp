@@ -35,7 +35,8 @@ namespace {
 
 constexpr std::size_t kMaxPendingEventBytes = 4u << 20;  // then a slow stream is dropped
 constexpr auto kWatchInterval = std::chrono::milliseconds(250);
-constexpr int kHeartbeatTicks = 60;  // 15 s
+constexpr std::uint64_t kDirectBodyBytes = 256u << 10;  // larger bodies skip the parser (read_body)
+constexpr int kHeartbeatTicks = 60;                     // 15 s
 
 std::string_view content_type_of(std::string_view path) {
   const auto dot = path.rfind('.');
@@ -212,11 +213,30 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
   }
 
   void read_body() {
-    http::async_read(stream_, buffer_, *parser_,
-                     [s = self()](beast::error_code read_ec, std::size_t n) {
-                       --s->server_.receiving;
-                       s->on_read(read_ec, n);
-                     });
+    const auto length = parser_->content_length();
+    if (!length || *length < kDirectBodyBytes || *length > server_.options.max_body_bytes)
+      return http::async_read(stream_, buffer_, *parser_,
+                              [s = self()](beast::error_code read_ec, std::size_t n) {
+                                --s->server_.receiving;
+                                s->on_read(read_ec, n);
+                              });
+    // A large body of known length goes straight into its string, in reads as large as the
+    // socket has data for: the parser would take it 64 KiB per read, each a trip through the
+    // reactor.
+    direct_body_.resize(static_cast<std::size_t>(*length));
+    const std::size_t buffered = std::min(buffer_.size(), direct_body_.size());
+    net::buffer_copy(net::buffer(direct_body_.data(), buffered), buffer_.data());
+    buffer_.consume(buffered);
+    net::async_read(stream_,
+                    net::buffer(direct_body_.data() + buffered, direct_body_.size() - buffered),
+                    [s = self()](beast::error_code read_ec, std::size_t) {
+                      --s->server_.receiving;
+                      if (read_ec) return s->on_read(read_ec, 0);
+                      auto request = s->parser_->release();
+                      request.body() = std::move(s->direct_body_);
+                      s->direct_body_ = {};
+                      s->handle(std::move(request));
+                    });
   }
 
   void on_read(beast::error_code ec, std::size_t) {
@@ -272,11 +292,15 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
     ++server_.in_flight;
     dispatched_ = true;
     const bool writes = routed.access == Access::write;
-    auto job = [s = self(), request = std::move(request), who = *who,
-                routed = std::move(routed)]() mutable {
+    // A batch starts being read and validated now, while the writes ahead of it are stored.
+    std::shared_ptr<PreparedWrite> prepared;
+    if (writes) prepared = server_.api.prepare(routed, request, *who);
+    auto job = [s = self(), request = std::move(request), who = *who, routed = std::move(routed),
+                prepared = std::move(prepared)]() mutable {
       ApiResponse response;
       if (routed.access == Access::write) {
-        response = s->server_.api.run(routed, request, who, *s->server_.writer);
+        response = s->server_.api.run(routed, request, who, *s->server_.writer, prepared.get());
+        prepared.reset();
       } else {
         auto lease = s->server_.readers.acquire();
         response = s->server_.api.run(routed, request, who, lease.workspace());
@@ -428,6 +452,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
   Server::Impl& server_;
   Stream stream_;
   beast::flat_buffer buffer_;
+  std::string direct_body_;  // a large body being read past the parser (read_body)
   std::optional<http::request_parser<http::string_body>> parser_;
   unsigned version_ = 11;
   bool keep_alive_ = true;

@@ -70,6 +70,28 @@ test('one bad record rejects the whole batch with its line and field; on_error=s
   assert.equal((await post('/api/v1/observations?on_error=maybe', ws.keys.monitor, 'x')).json.error.field, 'on_error');
 });
 
+test('batches sent at once are read while others are stored, and each is stored whole or refused whole', async () => {
+  // More at once than the server reads ahead (4): the rest are read when their turn comes.
+  const start = Date.UTC(2026, 0, 1);
+  const good = Array.from({ length: 8 }, (_, i) => observationLines(2_000, { start: start + i * 86_400_000, source: `uav:batch-${i}` }));
+  const bad = observationLines(2_000, { start: start + 9 * 86_400_000 }).replace('"lat":48.05', '"lat":480.05');
+  const sent = [...good.map((body) => post('/api/v1/observations', ws.keys.monitor, body, ndjson)),
+    post('/api/v1/observations', ws.keys.monitor, bad, ndjson),
+    post('/api/v1/observations', ws.keys.monitor, '{"type":"FeatureCollection","features":[', { 'Content-Type': 'application/geo+json' })];
+  const answers = await Promise.all(sent);
+  answers.slice(0, 8).forEach((res) => {
+    assert.equal(res.status, 201, res.body);
+    assert.deepEqual([res.json.added, res.json.rejected], [2_000, 0]);
+  });
+  assert.equal(answers[8].status, 422, answers[8].body);
+  assert.deepEqual(answers[8].json.errors[0], { line: 51, field: 'lat', message: '480.05 is outside [-90, 90]' });
+  assert.equal(answers[9].status, 400);
+  assert.match(answers[9].json.error.message, /body/);
+  const counts = sql(ws.ws, "SELECT source || ' ' || count(*) FROM observations WHERE source LIKE 'uav:batch-%' OR time_us >= 1767225600000000 GROUP BY source ORDER BY source");
+  assert.deepEqual(counts.trim().split('\n'), good.map((_, i) => `uav:batch-${i} 2000`));
+  assert.match(vigil(['verify', '-w', ws.ws]), /verified|ok/i);
+});
+
 test('GeoJSON and CSV bodies are read like files of the same format', async () => {
   const geojson = JSON.stringify({
     type: 'FeatureCollection',

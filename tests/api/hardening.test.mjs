@@ -55,6 +55,46 @@ test('oversized bodies get 413, oversized headers 431, malformed requests 400; t
   }
 });
 
+test('a large body arriving in pieces, with a request pipelined behind it, is stored and both answered; a cut-off body stores nothing', async () => {
+  const ws = workspace();
+  const server = await startServer(ws.ws);
+  try {
+    const body = observationLines(4_000);  // about 450 KB: read past the HTTP parser
+    assert.ok(body.length > 256 * 1024);
+    const head = `POST /api/v1/observations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ws.keys.monitor}\r\n` +
+      `Content-Type: application/x-ndjson\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+    const next = `GET /api/v1/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ws.keys.monitor}\r\nConnection: close\r\n\r\n`;
+    const answered = await new Promise((resolve) => {
+      const socket = net.connect(Number(server.url.port), server.url.hostname);
+      let data = '';
+      socket.on('data', (d) => { data += d; });
+      socket.on('close', () => resolve(data));
+      socket.on('error', () => {});
+      // The header with the body's first bytes, the rest in pieces, the next request glued on.
+      const cut = [head + body.slice(0, 1000), body.slice(1000, 200_000), body.slice(200_000) + next];
+      let i = 0;
+      const send = () => { socket.write(cut[i++]); if (i < cut.length) setTimeout(send, 100); };
+      send();
+      setTimeout(() => socket.destroy(), 10_000);
+    });
+    const responses = answered.split(/(?=HTTP\/1\.1 )/);
+    assert.equal(responses.length, 2, answered);
+    assert.match(responses[0], /^HTTP\/1\.1 201/);
+    assert.match(responses[0], /"added":4000/);
+    assert.match(responses[1], /^HTTP\/1\.1 200/);
+    assert.match(responses[1], /"role":"monitor"/);
+
+    // The client promises more than it sends, then goes away: nothing of it is stored.
+    const partial = await raw(server, head + body.slice(0, 300_000), 1500);
+    assert.equal(partial.data, '');
+    const stored = execFileSync('sqlite3', [ws.ws, 'SELECT count(*) FROM observations'], { encoding: 'utf8' });
+    assert.equal(Number(stored), 4_000);
+    assert.equal((await request(server, { path: '/api/v1/me', key: ws.keys.monitor })).status, 200);
+  } finally {
+    await server.stop();
+  }
+});
+
 test('a key over its rate gets 429 with Retry-After; other keys are served', async () => {
   const ws = workspace();
   const server = await startServer(ws.ws, ['--rate', '2', '--burst', '5']);

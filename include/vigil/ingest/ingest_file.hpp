@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -53,9 +54,29 @@ struct IngestCallbacks {
   std::function<void(std::uint64_t records, std::uint64_t bytes)> on_progress;
 };
 
-// Ingests one file as one batch (one transaction, one log record). Fatal problems (cannot
-// open, unreadable GeoJSON document, workspace errors) throw; per-record problems go to
-// callbacks.on_error and are counted.
+// One file's ingest in two steps. The constructor opens the file and starts reading and
+// validating it on a thread of the job's own, which runs ahead of storing by a bounded number
+// of records; store() then takes the workspace's write turn and stores the file as one batch.
+// vigil serve starts a request's job before its turn on the writer, so that one batch is read
+// while another is stored.
+class IngestJob {
+ public:
+  // Throws when the file cannot be opened or read at all (unreadable GeoJSON document).
+  IngestJob(const std::string& path, IngestOptions options);
+  ~IngestJob();
+  IngestJob(const IngestJob&) = delete;
+  IngestJob& operator=(const IngestJob&) = delete;
+
+  // One transaction, one log record. Workspace errors throw; per-record problems go to
+  // callbacks.on_error and are counted. Call once.
+  FileReport store(store::Workspace& ws, const IngestCallbacks& callbacks);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// Ingests one file as one batch: IngestJob(path, options).store(ws, callbacks).
 FileReport ingest_file(store::Workspace& ws, const std::string& path, const IngestOptions& options,
                        const IngestCallbacks& callbacks);
 

@@ -5,6 +5,7 @@
 // roles, validates every parameter and field, and runs the handler on the connection it is
 // given. Keeping it free of sockets lets tests and the fuzzer drive it directly.
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -70,6 +71,13 @@ namespace detail {
 class ResponseCache;
 }
 
+// What a write does before its turn on the writer connection, so that it overlaps the writes
+// ahead of it: an observation batch is read and validated while another is being stored.
+class PreparedWrite {
+ public:
+  virtual ~PreparedWrite() = default;
+};
+
 // A request matched to its route; `handler` is null when there is nothing to run, and then
 // `refusal` says why (404, 405 or 403).
 struct RoutedRequest {
@@ -86,9 +94,16 @@ class Api {
   // Finds the route and checks the role; cheap, so it runs before any queueing.
   RoutedRequest route(const ApiRequest& request, const Principal& who) const;
 
-  // Runs a routed request on `ws`. Never throws: refusals and failures become responses.
+  // Starts a routed write's preparation, for the routes that have one (null for the others,
+  // and when too many are already waiting). Never throws: a request that cannot be prepared
+  // is prepared again by run(), which answers its error.
+  std::unique_ptr<PreparedWrite> prepare(const RoutedRequest& routed, const ApiRequest& request,
+                                         const Principal& who) const;
+
+  // Runs a routed request on `ws`, with what prepare() made of it if anything. Never throws:
+  // refusals and failures become responses.
   ApiResponse run(const RoutedRequest& routed, const ApiRequest& request, const Principal& who,
-                  store::Workspace& ws) const;
+                  store::Workspace& ws, PreparedWrite* prepared = nullptr) const;
 
   // route() then run(), for callers with one connection (tests, the fuzzer).
   ApiResponse handle(const ApiRequest& request, const Principal& who, store::Workspace& ws) const;
@@ -97,7 +112,8 @@ class Api {
 
  private:
   ApiLimits limits_;
-  std::shared_ptr<detail::ResponseCache> cache_;  // answers derived from immutable records
+  std::shared_ptr<detail::ResponseCache> cache_;       // answers derived from immutable records
+  std::shared_ptr<std::atomic<int>> writes_prepared_;  // prepared and not yet run
 };
 
 }  // namespace vigil::server
