@@ -143,6 +143,32 @@ void BatchWriter::count_added(const Observation& obs) {
 namespace {
 
 constexpr std::size_t kRowsPerInsert = 500;
+constexpr std::size_t kRowsPerUpsert = 500;
+
+// INSERT `head` (?, ...), (?, ...) `tail` for every entry of `spans`, kRowsPerUpsert rows per
+// statement; `bind_row` binds one entry's `columns` parameters after parameter `p`.
+template <typename Spans, typename BindRow>
+void upsert_spans(Database& db, std::string_view head, int columns, std::string_view tail,
+                  const Spans& spans, BindRow bind_row) {
+  std::string row = "(?";
+  for (int c = 1; c < columns; ++c)
+    row += ", ?";
+  row += ")";
+  auto it = spans.begin();
+  std::size_t left = spans.size();
+  while (left > 0) {
+    const std::size_t rows = std::min(left, kRowsPerUpsert);
+    std::string sql(head);
+    for (std::size_t r = 0; r < rows; ++r)
+      sql += r ? ", " + row : row;
+    sql += tail;
+    Statement st(db, sql);
+    for (std::size_t r = 0; r < rows; ++r, ++it)
+      bind_row(st, static_cast<int>(r) * columns, it->first, it->second);
+    st.run();
+    left -= rows;
+  }
+}
 constexpr int kColumnsPerRow = 11;
 
 std::string multi_row_insert(std::size_t rows) {
@@ -291,31 +317,34 @@ void BatchWriter::commit(std::uint64_t rejected) {
       .bind(4, static_cast<std::int64_t>(rejected))
       .bind(5, batch_id_)
       .run();
-  Statement upsert_entity(db,
-                          "INSERT INTO entities(id, namespace, first_time, last_time, "
-                          "observations) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-                          "first_time = CASE WHEN excluded.first_time < entities.first_time "
-                          "THEN excluded.first_time ELSE entities.first_time END, "
-                          "last_time = CASE WHEN excluded.last_time > entities.last_time "
-                          "THEN excluded.last_time ELSE entities.last_time END, "
-                          "observations = entities.observations + excluded.observations");
-  for (const auto& [id, span] : entities_)
-    upsert_entity.bind(1, id)
-        .bind(2, entity_namespace(id))
-        .bind(3, span.first)
-        .bind(4, span.last)
-        .bind(5, span.count)
-        .run();
-  Statement upsert_source(db,
-                          "INSERT INTO sources(id, first_time, last_time, observations) "
-                          "VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-                          "first_time = CASE WHEN excluded.first_time < sources.first_time "
-                          "THEN excluded.first_time ELSE sources.first_time END, "
-                          "last_time = CASE WHEN excluded.last_time > sources.last_time "
-                          "THEN excluded.last_time ELSE sources.last_time END, "
-                          "observations = sources.observations + excluded.observations");
-  for (const auto& [id, span] : sources_)
-    upsert_source.bind(1, id).bind(2, span.first).bind(3, span.last).bind(4, span.count).run();
+  // Many rows per statement: on PostgreSQL every statement is a round trip, and a batch from
+  // a few hundred sensors would otherwise make a few hundred of them.
+  upsert_spans(
+      db, "INSERT INTO entities(id, namespace, first_time, last_time, observations) VALUES ", 5,
+      " ON CONFLICT(id) DO UPDATE SET "
+      "first_time = CASE WHEN excluded.first_time < entities.first_time "
+      "THEN excluded.first_time ELSE entities.first_time END, "
+      "last_time = CASE WHEN excluded.last_time > entities.last_time "
+      "THEN excluded.last_time ELSE entities.last_time END, "
+      "observations = entities.observations + excluded.observations",
+      entities_, [](Statement& st, int p, const std::string& id, const Span& span) {
+        st.bind(p + 1, id)
+            .bind(p + 2, entity_namespace(id))
+            .bind(p + 3, span.first)
+            .bind(p + 4, span.last)
+            .bind(p + 5, span.count);
+      });
+  upsert_spans(
+      db, "INSERT INTO sources(id, first_time, last_time, observations) VALUES ", 4,
+      " ON CONFLICT(id) DO UPDATE SET "
+      "first_time = CASE WHEN excluded.first_time < sources.first_time "
+      "THEN excluded.first_time ELSE sources.first_time END, "
+      "last_time = CASE WHEN excluded.last_time > sources.last_time "
+      "THEN excluded.last_time ELSE sources.last_time END, "
+      "observations = sources.observations + excluded.observations",
+      sources_, [](Statement& st, int p, const std::string& id, const Span& span) {
+        st.bind(p + 1, id).bind(p + 2, span.first).bind(p + 3, span.last).bind(p + 4, span.count);
+      });
 
   // The seal covers the batch's rows in storage order, read back as stored.
   Blake2b hasher(32);

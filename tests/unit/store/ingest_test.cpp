@@ -1,5 +1,7 @@
 #include <optional>
 
+#include <fmt/format.h>
+
 #include "unit/store/workspace_test_support.hpp"
 
 namespace vigil::test {
@@ -136,6 +138,38 @@ TEST_P(IngestTest, EntitiesAndSourcesAreTallied) {
   EXPECT_EQ(count("SELECT observations FROM entities WHERE id = 'patrol:P-1'"), 2);
   EXPECT_EQ(count("SELECT COUNT(*) FROM entities WHERE namespace = 'mmsi'"), 1);
   EXPECT_EQ(count("SELECT observations FROM sources WHERE id = 'patrol'"), 3);
+}
+
+// More entities in one batch than one tallying statement takes (500), then a batch that
+// widens some of them: first and last times and counts, across statement boundaries.
+TEST_P(IngestTest, ManyEntitiesAreTalliedAcrossStatementsAndBatches) {
+  auto line = [](int i, int minute, const std::string& entity) {
+    return fmt::format(
+        R"({{"time":"2025-02-20T10:{:02}:00Z","lat":{},"lon":37.7,"kind":"explosion",)"
+        R"("source":"uav:{}","entity":"{}"}})"
+        "\n",
+        minute, 48.0 + i * 0.0001, i % 3, entity);
+  };
+  std::string first;
+  for (int i = 0; i < 1201; ++i)
+    first += line(i, 30, fmt::format("sensor:S-{}", i));
+  EXPECT_EQ(ingest("a.jsonl", first).added, 1201u);
+  std::string second;
+  for (int i = 0; i < 10; ++i)
+    second += line(5000 + i, 10, fmt::format("sensor:S-{}", i * 120)) +
+              line(6000 + i, 50, fmt::format("sensor:S-{}", i * 120));
+  EXPECT_EQ(ingest("b.jsonl", second).added, 20u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM entities WHERE namespace = 'sensor'"), 1201);
+  EXPECT_EQ(count("SELECT SUM(observations) FROM entities"), 1221);
+  EXPECT_EQ(count("SELECT observations FROM entities WHERE id = 'sensor:S-1080'"), 3);
+  EXPECT_EQ(count("SELECT observations FROM entities WHERE id = 'sensor:S-1200'"), 1);
+  EXPECT_EQ(count("SELECT last_time - first_time FROM entities WHERE id = 'sensor:S-600'"),
+            40LL * 60 * 1'000'000);
+  EXPECT_EQ(count("SELECT last_time - first_time FROM entities WHERE id = 'sensor:S-601'"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sources"), 3);
+  EXPECT_EQ(count("SELECT SUM(observations) FROM sources"), 1221);
+  const auto v = verify();
+  EXPECT_TRUE(v.ok) << v.problem;
 }
 
 TEST_P(IngestTest, ObservationsAreFilteredByTimePlaceAndKind) {
