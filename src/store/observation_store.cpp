@@ -143,41 +143,45 @@ void BatchWriter::count_added(const Observation& obs) {
 namespace {
 
 constexpr std::size_t kRowsPerInsert = 500;
+constexpr int kColumnsPerRow = 11;
 constexpr std::size_t kRowsPerUpsert = 500;
+
+// "(?, ?), (?, ?)" for rows = 2, columns = 2: the parameters of a multi-row statement.
+std::string parameter_rows(std::size_t rows, int columns) {
+  std::string row = "(?";
+  for (int c = 1; c < columns; ++c)
+    row += ", ?";
+  row += ")";
+  std::string out;
+  out.reserve(rows * (row.size() + 2));
+  for (std::size_t r = 0; r < rows; ++r) {
+    if (r) out += ", ";
+    out += row;
+  }
+  return out;
+}
 
 // INSERT `head` (?, ...), (?, ...) `tail` for every entry of `spans`, kRowsPerUpsert rows per
 // statement; `bind_row` binds one entry's `columns` parameters after parameter `p`.
 template <typename Spans, typename BindRow>
 void upsert_spans(Database& db, std::string_view head, int columns, std::string_view tail,
                   const Spans& spans, BindRow bind_row) {
-  std::string row = "(?";
-  for (int c = 1; c < columns; ++c)
-    row += ", ?";
-  row += ")";
   auto it = spans.begin();
   std::size_t left = spans.size();
   while (left > 0) {
     const std::size_t rows = std::min(left, kRowsPerUpsert);
-    std::string sql(head);
-    for (std::size_t r = 0; r < rows; ++r)
-      sql += r ? ", " + row : row;
-    sql += tail;
-    Statement st(db, sql);
+    Statement st(db, std::string(head) + parameter_rows(rows, columns) + std::string(tail));
     for (std::size_t r = 0; r < rows; ++r, ++it)
       bind_row(st, static_cast<int>(r) * columns, it->first, it->second);
     st.run();
     left -= rows;
   }
 }
-constexpr int kColumnsPerRow = 11;
 
 std::string multi_row_insert(std::size_t rows) {
-  std::string sql =
-      "INSERT INTO observations(time_us, id, lat, lon, kind, source, entity, uncertainty_m, "
-      "attributes, content_digest, batch) VALUES ";
-  for (std::size_t r = 0; r < rows; ++r)
-    sql += r ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  return sql + " ON CONFLICT DO NOTHING RETURNING time_us, id";
+  return "INSERT INTO observations(time_us, id, lat, lon, kind, source, entity, uncertainty_m, "
+         "attributes, content_digest, batch) VALUES " +
+         parameter_rows(rows, kColumnsPerRow) + " ON CONFLICT DO NOTHING RETURNING time_us, id";
 }
 
 }  // namespace
@@ -256,10 +260,9 @@ void BatchWriter::insert_rows(const std::vector<Item>& items, const std::vector<
   if (skipped.empty()) return;
   // The skipped rows' stored digests in one query: a repeat of the same content is a
   // duplicate, other content under the same id a conflict.
-  std::string sql = "SELECT time_us, id, content_digest FROM observations WHERE (time_us, id) IN (";
-  for (std::size_t k = 0; k < skipped.size(); ++k)
-    sql += k ? ", (?, ?)" : "(?, ?)";
-  Statement lookup(ws_.db(), sql + ")");
+  Statement lookup(ws_.db(),
+                   "SELECT time_us, id, content_digest FROM observations WHERE (time_us, id) IN (" +
+                       parameter_rows(skipped.size(), 2) + ")");
   int q = 0;
   for (const std::size_t i : skipped) {
     lookup.bind(++q, items[i].obs->time);
