@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <cstring>
-#include <deque>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -21,6 +21,7 @@ namespace vigil::ais {
 namespace {
 
 constexpr std::size_t kFlushBytes = 1u << 20;
+constexpr std::size_t kOutputPerInputByte = 6;
 
 // Serialises the messages of the selected types into a buffer, remembering where each
 // one starts when asked to (for merging chunk boundaries in order).
@@ -91,8 +92,20 @@ struct ChunkResult {
   std::vector<std::pair<std::uint64_t, std::size_t>> tail_marks;
   DecodeStats stats;
   std::string failure;
-  bool ready = false;
+
+  // Empties the result, keeping its buffers' capacity for the next chunk.
+  void clear() {
+    text.clear();
+    early.clear();
+    early_end = 0;
+    tail.clear();
+    tail_marks.clear();
+    stats = DecodeStats{};
+    failure.clear();
+  }
 };
+
+using ChunkPointer = std::unique_ptr<ChunkResult>;
 
 class ParallelDecoder {
  public:
@@ -108,7 +121,9 @@ class ParallelDecoder {
 
   DecodeStats run(const std::function<void(std::string_view)>& output) {
     const unsigned threads = std::clamp(options_.threads, 1u, 32u);
-    window_ = threads + 1;
+    // Chunks decoded or waiting, besides the one being written: each holds its output
+    // until written, so this bounds memory (docs/ais.md).
+    window_ = threads;
     std::vector<std::thread> workers;
     for (unsigned i = 0; i < threads; ++i)
       workers.emplace_back([this] { work(); });
@@ -117,24 +132,29 @@ class ParallelDecoder {
     std::string merged;
     std::string failure;
     for (std::uint64_t index = 0; index < chunks_; ++index) {
-      ChunkResult result;
+      ChunkPointer result;
       {
         std::unique_lock lock(mutex_);
-        ready_.wait(lock, [&] { return slot(index).ready; });
+        ready_.wait(lock, [&] { return slot(index) != nullptr; });
         result = std::move(slot(index));
-        slot(index) = ChunkResult{};
         written_ = index + 1;
       }
       space_.notify_all();
-      if (!result.failure.empty()) {
-        failure = result.failure;
+      if (!result->failure.empty()) {
+        failure = result->failure;
         break;
       }
-      stats.merge(result.stats);
-      merge(carry, result, merged);
+      stats.merge(result->stats);
+      const std::size_t merged_through = merge(carry, *result, merged);
       output(merged);
-      carry.tail = std::move(result.tail);
-      carry.tail_marks = std::move(result.tail_marks);
+      output(std::string_view(result->text).substr(merged_through));
+      std::swap(carry.tail, result->tail);
+      std::swap(carry.tail_marks, result->tail_marks);
+      result->clear();
+      {
+        std::lock_guard lock(mutex_);
+        spare_.push_back(std::move(result));
+      }
     }
     if (!carry.tail.empty()) output(carry.tail);
     {
@@ -149,11 +169,13 @@ class ParallelDecoder {
   }
 
  private:
-  ChunkResult& slot(std::uint64_t index) { return slots_[index % slots_.size()]; }
+  ChunkPointer& slot(std::uint64_t index) { return slots_[index % slots_.size()]; }
 
   // Messages the previous chunk completed past its end interleave, by input position,
-  // with the first messages of this chunk.
-  static void merge(const ChunkResult& previous, const ChunkResult& current, std::string& merged) {
+  // with the first messages of this chunk. Puts them in `merged` and returns where the
+  // rest of the chunk's text, to be written as it is, begins.
+  static std::size_t merge(const ChunkResult& previous, const ChunkResult& current,
+                           std::string& merged) {
     merged.clear();
     const auto& carry = previous.tail_marks;
     std::size_t next_carry = 0;
@@ -171,38 +193,45 @@ class ParallelDecoder {
     }
     while (next_carry < carry.size())
       merged.append(carry_message(next_carry++));
-    merged.append(current.text, current.early_end);
+    return current.early.empty() ? 0 : current.early_end;
   }
 
+  // Buffers are reused from chunk to chunk: allocating them afresh cost page faults on
+  // every chunk and left the freed ones resident in the allocator's thread arenas.
   void work() {
+    std::string input;
     for (;;) {
       std::uint64_t index = 0;
+      ChunkPointer result;
       {
         std::unique_lock lock(mutex_);
         space_.wait(lock, [&] { return stop_ || next_ >= chunks_ || next_ < written_ + window_; });
         if (stop_ || next_ >= chunks_) return;
         index = next_++;
+        if (!spare_.empty()) {
+          result = std::move(spare_.back());
+          spare_.pop_back();
+        }
       }
-      ChunkResult result;
+      if (!result) result = std::make_unique<ChunkResult>();
       try {
-        decode_chunk(index, result);
+        decode_chunk(index, input, *result);
       } catch (const std::exception& e) {
-        result.failure = e.what();
+        result->failure = e.what();
       }
       {
         std::lock_guard lock(mutex_);
-        result.ready = true;
         slot(index) = std::move(result);
       }
       ready_.notify_all();
     }
   }
 
-  // Reads [begin, end) of the file, extended to the end of the line holding byte
-  // `whole_through` - 1.
-  std::string read_range(std::uint64_t begin, std::uint64_t end,
-                         std::uint64_t whole_through) const {
-    std::string data;
+  // Reads [begin, end) of the file into `data`, extended to the end of the line holding
+  // byte `whole_through` - 1.
+  void read_range(std::uint64_t begin, std::uint64_t end, std::uint64_t whole_through,
+                  std::string& data) const {
+    data.clear();
     std::uint64_t want = end - begin;
     for (;;) {
       const std::size_t had = data.size();
@@ -219,7 +248,7 @@ class ParallelDecoder {
       const std::size_t from = static_cast<std::size_t>(whole_through - begin);
       if (begin + got >= size_ || got < want ||
           (from > 0 && data.find('\n', from - 1) != std::string::npos)) {
-        return data;
+        return;
       }
       if (want > (64u << 20)) {
         throw std::runtime_error(
@@ -229,18 +258,21 @@ class ParallelDecoder {
     }
   }
 
-  void decode_chunk(std::uint64_t index, ChunkResult& result) const {
+  void decode_chunk(std::uint64_t index, std::string& data, ChunkResult& result) const {
     const std::uint64_t own_begin = index * chunk_;
     const std::uint64_t own_end = std::min(size_, own_begin + chunk_);
     const std::uint64_t context = options_.context_bytes;
     const std::uint64_t read_begin = own_begin > context ? own_begin - context : 0;
     const std::uint64_t read_end = std::min(size_, own_end + context);
-    const std::string data = read_range(read_begin, read_end, own_end);
+    read_range(read_begin, read_end, own_end, data);
     const std::uint64_t data_end = read_begin + data.size();
 
     StreamDecoder decoder(options_.stream);
     BufferSink sink(writer_, options_.types);
-    result.text.reserve(chunk_ * 3);
+    // JSON lines run about five times the NMEA they come from; one allocation of that
+    // size up front, rather than growth by doubling, whose abandoned steps would stay
+    // resident in the thread's arena.
+    result.text.reserve(data.size() * kOutputPerInputByte);
     std::size_t pos = 0;
     if (read_begin > 0) {
       // The first line in the buffer is probably cut; start after it.
@@ -310,7 +342,8 @@ class ParallelDecoder {
   std::uint64_t next_ = 0;
   std::uint64_t written_ = 0;
   bool stop_ = false;
-  std::array<ChunkResult, 64> slots_;
+  std::array<ChunkPointer, 64> slots_;
+  std::vector<ChunkPointer> spare_;
 };
 
 }  // namespace

@@ -136,6 +136,12 @@ void StreamDecoder::handle_sentence(std::string_view text, std::size_t star, con
   if (sentence.fragment_count > 1 || phase_ == Phase::continuation) {
     return handle_fragment(sentence, tag, line, sink);
   }
+  if (phase_ == Phase::warm_up) {
+    // Warming up only follows multipart state; a single sentence just ends the reach of
+    // a Gatehouse time line.
+    gatehouse_time_.reset();
+    return;
+  }
   Provenance provenance;
   provenance.time = tag != nullptr && tag->time ? tag->time : sentence.time;
   if (!provenance.time) provenance.time = gatehouse_time_;

@@ -20,7 +20,7 @@ struct DecodeFileOptions {
   // Worker threads for a regular file; stdin and `strict` always use one.
   unsigned threads = 2;
   // Bytes of input per work unit when decoding in parallel.
-  std::size_t chunk_bytes = 2u << 20;
+  std::size_t chunk_bytes = 1u << 20;
   // Input read before and after a chunk, to follow multipart messages across its edges.
   std::size_t context_bytes = 256u << 10;
   // Stop at the first error.
