@@ -1,0 +1,65 @@
+// `vigil decode` keeps its memory flat however long the input (issue: peak RSS under 50 MB
+// on a 1 GB input): decoding in parallel holds a bounded number of chunks.
+#include <fstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+namespace vigil::test {
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
+// The repo's real AIS logs, repeated to at least `bytes`.
+std::string write_repeated_logs(const TempDir& dir, const std::string& name, std::size_t bytes) {
+  std::string logs;
+  for (const char* log : {"dma_aislib_stream_example.txt", "kystverket_Ais1000Lines.nm4",
+                          "pyais_nmea_data_sample.txt", "gpsd_sample.aivdm", "gpsd_ais-18-27.log",
+                          "libais_tagblock.nmea"}) {
+    logs += read_file(std::string(VIGIL_SOURCE_DIR) + "/data/ais/" + log);
+    if (logs.back() != '\n') logs += '\n';
+  }
+  const std::string path = dir.file(name);
+  std::ofstream out(path, std::ios::binary);
+  for (std::size_t written = 0; written < bytes; written += logs.size())
+    out.write(logs.data(), static_cast<std::streamsize>(logs.size()));
+  return path;
+}
+
+long peak_rss_kib_decoding(const std::string& path) {
+  const pid_t pid =
+      spawn_program({VIGIL_BINARY, "decode", "--threads", "2", "--stats", "none", path});
+  long peak = 0;
+  EXPECT_EQ(wait_program(pid, peak), 0) << path;
+  return peak;
+}
+
+TEST(DecodeMemory, PeakMemoryStaysFlatAndUnderFiftyMegabytesAsTheInputGrows) {
+  if (kSanitized) GTEST_SKIP() << "the sanitizers' shadow memory and quarantine dwarf the level";
+  TempDir dir;
+  const std::string small = write_repeated_logs(dir, "small.nmea", 24u << 20);
+  const std::string large = write_repeated_logs(dir, "large.nmea", 192u << 20);
+  const long small_peak = peak_rss_kib_decoding(small);
+  const long large_peak = peak_rss_kib_decoding(large);
+  RecordProperty("small_peak_kib", std::to_string(small_peak));
+  RecordProperty("large_peak_kib", std::to_string(large_peak));
+  EXPECT_LT(large_peak, 50'000'000 / 1024) << "peak RSS in KiB on 192 MiB of input";
+  // Eight times the input, the same chunks in flight: a few MiB of allocator slack at most.
+  EXPECT_LT(large_peak, small_peak + 4096) << small_peak << " KiB on 24 MiB of input";
+}
+
+}  // namespace
+}  // namespace vigil::test
