@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package vigil needs to build, test, fuzz and benchmark.
 # With --bench it also installs the peers the benchmarks compare against (gpsd's
-# gpsdecode, libais's aisdecode) and GNU time for memory figures.
+# gpsdecode, libais's aisdecode), GNU time for memory figures and valgrind for
+# instruction counts.
 # Idempotent: apt-get skips what is already installed. Run as root (or with sudo).
 set -euo pipefail
 
@@ -21,7 +22,7 @@ packages=(
   chromium                      # the browser tests (driven by playwright-core)
 )
 if [ "${1:-}" = "--bench" ]; then
-  packages+=(gpsd-clients libais-tools time python3 bc wrk)
+  packages+=(gpsd-clients libais-tools time python3 bc wrk valgrind)
 fi
 
 # Debian's nodejs comes without npm; a Node.js from elsewhere (NodeSource) brings its own,

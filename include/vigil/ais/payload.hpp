@@ -62,13 +62,14 @@ class Payload {
   std::size_t text(std::size_t start, std::size_t chars, char* out) const;
 
  private:
-  // Sets the bit count after `symbols` symbols were written up to `position`.
-  AppendResult finish(std::size_t position, std::size_t symbols, int fill_bits, unsigned invalid);
-
   // +2 words: room for the field read straddling the last word.
   std::array<std::uint64_t, kMaxBits / 64 + 2> words_{};
   std::size_t bits_ = 0;
 };
+
+// Lets tests turn the vector unarmouring off (it is used when the processor has it) so
+// that both paths are checked against each other.
+void allow_vector_unarmouring(bool allowed);
 
 // The six-bit value of an armoured payload character, or -1 when the character is not
 // in the armouring alphabet ('0'..'W', '`'..'w').

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <random>
+#include <string_view>
+#include <vector>
 
 #include "unit/ais/ais_test_support.hpp"
 #include "vigil/ais/nmea.hpp"
@@ -65,6 +68,59 @@ TEST(Payload, FillBitsOfOneFragmentDoNotLeakIntoTheNext) {
   ais::Payload b;
   EXPECT_EQ(b.append("0!", 0), ais::Payload::AppendResult::bad_character);
 }
+
+// Both ways of unarmouring (vectors of sixteen where the processor has them, the table
+// one symbol at a time) against a bit-by-bit reference, on random fragments of every
+// length up to 130 characters, appended at every bit offset, with fill bits and with a
+// bad character that must leave the payload as it was.
+class PayloadUnarmouring : public ::testing::TestWithParam<bool> {
+ protected:
+  void SetUp() override { ais::allow_vector_unarmouring(GetParam()); }
+  void TearDown() override { ais::allow_vector_unarmouring(true); }
+};
+
+TEST_P(PayloadUnarmouring, MatchesBitByBitReference) {
+  static constexpr std::string_view kAlphabet =
+      "0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVW`abcdefghijklmnopqrstuvw";
+  std::mt19937 random(GetParam() ? 7 : 11);
+  const auto below = [&](std::size_t n) {
+    return static_cast<std::size_t>(random() % static_cast<std::uint32_t>(n));
+  };
+  for (int round = 0; round < 3000; ++round) {
+    ais::Payload payload;
+    std::vector<bool> expected;
+    const std::size_t fragments = 1 + below(3);
+    for (std::size_t f = 0; f < fragments; ++f) {
+      std::string armoured(below(131), '0');
+      for (auto& c : armoured)
+        c = kAlphabet[below(kAlphabet.size())];
+      const int fill = static_cast<int>(below(6));
+      if (expected.size() + armoured.size() * 6 > ais::Payload::kMaxBits) break;
+      if (!armoured.empty() && below(8) == 0) {
+        // A character outside the alphabet anywhere in the fragment.
+        const std::string_view bad = "!\\*,X^_ x~\x7f\x80\xff";
+        armoured[below(armoured.size())] = bad[below(bad.size())];
+        ASSERT_EQ(payload.append(armoured, fill), ais::Payload::AppendResult::bad_character);
+      } else {
+        ASSERT_EQ(payload.append(armoured, fill), ais::Payload::AppendResult::ok);
+        for (const char c : armoured) {
+          const int value = ais::armour_value(c);
+          for (int bit = 5; bit >= 0; --bit)
+            expected.push_back(((value >> bit) & 1) != 0);
+        }
+        if (!armoured.empty()) expected.resize(expected.size() - static_cast<std::size_t>(fill));
+      }
+      ASSERT_EQ(payload.bit_count(), expected.size()) << "round " << round;
+      for (std::size_t i = 0; i < expected.size() + 70; ++i) {
+        const std::uint64_t want = i < expected.size() && expected[i] ? 1 : 0;
+        ASSERT_EQ(payload.u(i, 1), want) << "round " << round << ", bit " << i;
+      }
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(VectorAndTable, PayloadUnarmouring, ::testing::Bool(),
+                         [](const auto& test) { return test.param ? "Vector" : "Table"; });
 
 TEST(Payload, TextStopsAtTheFirstAtSign) {
   ais::Payload payload;
