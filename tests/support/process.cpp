@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -87,14 +86,6 @@ pid_t spawn_program(const std::vector<std::string>& argv) {
 int wait_program(pid_t pid) {
   int status = 0;
   ::waitpid(pid, &status, 0);
-  return decode_status(status);
-}
-
-int wait_program(pid_t pid, long& peak_rss_kib) {
-  int status = 0;
-  rusage usage{};
-  ::wait4(pid, &status, 0, &usage);
-  peak_rss_kib = usage.ru_maxrss;
   return decode_status(status);
 }
 

@@ -20,7 +20,5 @@ RunResult run_program(const std::vector<std::string>& argv);
 pid_t spawn_program(const std::vector<std::string>& argv);
 // Waits for a spawned program; returns its exit code, or 128 + signal.
 int wait_program(pid_t pid);
-// The same, also giving the program's peak resident memory in KiB.
-int wait_program(pid_t pid, long& peak_rss_kib);
 
 }  // namespace vigil::test
