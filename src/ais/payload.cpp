@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <cstring>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
