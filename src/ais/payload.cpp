@@ -35,9 +35,7 @@ inline std::uint64_t pack8(std::uint64_t v) {
 // being filled in a register.
 class BitWriter {
  public:
-  // Bits from `position` on are clear. A word-aligned start is not read back: for a
-  // message's first fragment the words were just zeroed, and reading a word back from a
-  // wider zeroing store stalls.
+  // Bits from `position` on are clear, so a word-aligned start needs nothing read back.
   BitWriter(std::uint64_t* words, std::size_t position)
       : out_(words + (position >> 6)),
         used_(static_cast<unsigned>(position & 63)),
@@ -135,9 +133,9 @@ Unarmoured append_portable(const unsigned char* chars, std::size_t n, std::uint6
 }
 
 // Sixteen characters a vector at a time; the last, partial, vector is loaded ending at
-// the payload's end and its symbols shifted down to the start.
-// The writer's state stays in registers only if it lives in this function: a function
-// for another instruction set is not inlined into its caller.
+// the payload's end and its symbols shifted down to the start. The writer lives here, not
+// in the caller: a function for another instruction set is not inlined into its caller,
+// and a writer passed in by reference would keep its state in memory.
 [[gnu::target("ssse3")]] Unarmoured append_ssse3(const unsigned char* chars, std::size_t n,
                                                  std::uint64_t* words, std::size_t position) {
   BitWriter writer(words, position);
