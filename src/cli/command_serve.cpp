@@ -15,6 +15,7 @@ struct ServeArgs {
   server::ServerOptions options;
   std::size_t max_body_mb = 64;
   unsigned timeout_s = 30;
+  unsigned header_timeout_s = 10;
   bool no_web = false;
 };
 
@@ -25,6 +26,7 @@ int run_serve(ServeArgs& args) {
     args.options.web_root = VIGIL_WEB_DIR;
   args.options.max_body_bytes = args.max_body_mb << 20;
   args.options.request_timeout = std::chrono::seconds(args.timeout_s);
+  args.options.header_timeout = std::chrono::seconds(args.header_timeout_s);
   server::Server server(args.ws.paths(), args.options);
   const auto address = server.listen();
   // The first line of stdout is the address, for scripts and tests that start a server on
@@ -60,10 +62,24 @@ void add_serve_command(CLI::App& app, Runner& run) {
   cmd->add_option("--max-body-mb", args->max_body_mb, "Largest request body (default 64 MiB)")
       ->check(CLI::Range(1, 4096));
   cmd->add_option("--timeout", args->timeout_s,
-                  "Seconds to receive a request or send a response (default 30)")
+                  "Seconds to receive a request's body or send a response (default 30)")
       ->check(CLI::Range(1, 3600));
-  cmd->add_option("--max-connections", o.max_connections, "Open connections (default 1024)")
+  cmd->add_option("--header-timeout", args->header_timeout_s,
+                  "Seconds to receive a request's header, and to keep an idle connection "
+                  "(default 10)")
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--max-connections", o.admission.connections, "Open connections (default 1024)")
       ->check(CLI::Range(1, 100000));
+  cmd->add_option("--max-connections-per-address", o.admission.connections_per_address,
+                  "Open connections from one client address (default 64)")
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--max-streams-per-key", o.admission.event_streams_per_key,
+                  "Open event streams of one key (default 16)")
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--auth-failure-rate", o.auth_failures_per_address,
+                  "Requests without a valid key a second per client address, on average, "
+                  "before they are answered 429 (default 10; 0: no limit)")
+      ->check(CLI::Range(0.0, 1e9));
   cmd->add_option("--rate", o.rate_per_key,
                   "Requests a second per key, on average (default 500; 0: no limit)")
       ->check(CLI::Range(0.0, 1e9));

@@ -1,6 +1,7 @@
 #include "vigil/server/api.hpp"
 
 #include <charconv>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -145,6 +146,20 @@ std::pair<std::int64_t, std::string> parse_cursor(std::string_view cursor) {
 }
 
 }  // namespace detail
+
+std::int64_t event_stream_since(std::string_view target, std::string_view last_event_id) {
+  const auto [path, params] = QueryParams::split_target(target);
+  params.allow({"since"});
+  constexpr auto kMax = std::numeric_limits<std::int64_t>::max();
+  const auto since = params.integer("since", -1, 0, kMax);
+  if (last_event_id.empty()) return since;
+  std::int64_t seq = -1;
+  const auto [end, ec] =
+      std::from_chars(last_event_id.data(), last_event_id.data() + last_event_id.size(), seq);
+  if (ec != std::errc() || end != last_event_id.data() + last_event_id.size() || seq < 0)
+    throw ApiError(400, "Last-Event-ID: must be a log seq", "Last-Event-ID");
+  return seq;
+}
 
 std::string Principal::label() const {
   return fmt::format("{} (key {})", name, key_id);

@@ -5,10 +5,8 @@
 #include <cmath>
 #include <csignal>
 #include <deque>
-#include <fstream>
 #include <mutex>
 #include <optional>
-#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -22,6 +20,7 @@
 #include "vigil/server/event_hub.hpp"
 #include "vigil/server/key_ring.hpp"
 #include "vigil/server/rate_limiter.hpp"
+#include "vigil/server/static_files.hpp"
 #include "workspace_pool.hpp"
 
 namespace vigil::server {
@@ -37,29 +36,6 @@ constexpr std::size_t kMaxPendingEventBytes = 4u << 20;  // then a slow stream i
 constexpr auto kWatchInterval = std::chrono::milliseconds(250);
 constexpr std::uint64_t kDirectBodyBytes = 256u << 10;  // larger bodies skip the parser (read_body)
 constexpr int kHeartbeatTicks = 60;                     // 15 s
-
-std::string_view content_type_of(std::string_view path) {
-  const auto dot = path.rfind('.');
-  const auto ext = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
-  if (ext == "html") return "text/html; charset=utf-8";
-  if (ext == "js" || ext == "mjs") return "text/javascript; charset=utf-8";
-  if (ext == "css") return "text/css; charset=utf-8";
-  if (ext == "json" || ext == "map") return "application/json";
-  if (ext == "svg") return "image/svg+xml";
-  if (ext == "png") return "image/png";
-  if (ext == "ico") return "image/x-icon";
-  if (ext == "woff2") return "font/woff2";
-  if (ext == "pbf") return "application/x-protobuf";
-  return "application/octet-stream";
-}
-
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return std::move(text).str();
-}
 
 std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
   const auto colon = listen.rfind(':');
@@ -92,9 +68,12 @@ struct Server::Impl {
         watcher(std::make_unique<store::Workspace>(paths)),
         readers(paths),
         api(options.limits),
+        static_files(options.web_root),
         keys(*watcher),
         hub(*watcher),
-        limiter(options.rate_per_key, options.burst_per_key) {
+        limiter(options.rate_per_key, options.burst_per_key),
+        auth_failures(options.auth_failures_per_address, options.auth_failure_burst),
+        admission(options.admission) {
     if (options.tls_cert.empty() != options.tls_key.empty())
       throw std::runtime_error("--tls-cert and --tls-key go together");
     if (!options.tls_cert.empty()) {
@@ -129,11 +108,13 @@ struct Server::Impl {
   std::unique_ptr<store::Workspace> watcher;  // used on watch_strand only
   detail::WorkspacePool readers;
   Api api;
+  StaticFiles static_files;
   KeyRing keys;
   EventHub hub;
   RateLimiter limiter;
+  RateLimiter auth_failures;  // per client address
+  Admission admission;
   std::string address;
-  std::atomic<std::size_t> connections{0};
   std::atomic<std::size_t> in_flight{0};  // dispatched to a worker, response not yet sent
   std::atomic<std::size_t> receiving{0};  // header received, body still arriving
   std::atomic<bool> stopping{false};
@@ -148,13 +129,15 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
   static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
 
   template <class... Args>
-  Session(Server::Impl& server, Args&&... args)
-      : server_(server), stream_(std::forward<Args>(args)...) {}
-  ~Session() override { --server_.connections; }
+  Session(Server::Impl& server, Admission::Slot slot, std::string peer, Args&&... args)
+      : server_(server),
+        connection_slot_(std::move(slot)),
+        peer_(std::move(peer)),
+        stream_(std::forward<Args>(args)...) {}
 
   void start() {
     if constexpr (kTls) {
-      lowest().expires_after(server_.options.request_timeout);
+      lowest().expires_after(server_.options.header_timeout);
       stream_.async_handshake(ssl::stream_base::server,
                               beast::bind_front_handler(&Session::on_handshake, self()));
     } else {
@@ -184,7 +167,10 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
     parser_->body_limit(server_.options.max_body_bytes);
-    lowest().expires_after(server_.options.request_timeout);
+    // A header gets less time than a body: a client that holds a connection without asking
+    // anything is let go sooner.
+    lowest().expires_after(
+        std::min(server_.options.header_timeout, server_.options.request_timeout));
     // The header first: a request whose header has arrived is being received, and a
     // graceful stop waits for it (idle keep-alive connections it does not wait for).
     http::async_read_header(stream_, buffer_, *parser_,
@@ -193,6 +179,16 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
 
   void on_header(beast::error_code ec, std::size_t) {
     if (ec) return on_read(ec, 0);
+    // Only a lone "chunked" frames a body; any other transfer coding (or one beside a
+    // Content-Length) leaves the body's end ambiguous, and what follows would be read as
+    // another request.
+    const auto& header = parser_->get();
+    const auto coding = header[http::field::transfer_encoding];
+    if (!coding.empty() &&
+        (!beast::iequals(coding, "chunked") || header.count(http::field::transfer_encoding) > 1 ||
+         header.count(http::field::content_length) > 0))
+      return refuse(400, "Transfer-Encoding: only 'chunked' alone is accepted");
+    lowest().expires_after(server_.options.request_timeout);
     ++server_.receiving;
     // A client that asks before sending its body (curl does, for bodies over 1 MiB) would
     // otherwise wait a second for the go-ahead.
@@ -258,6 +254,15 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
     write(error_response(status, message));
   }
 
+  // 429 with its Retry-After, and the connection closed.
+  void refuse_for(double retry_after_s, std::string_view message) {
+    keep_alive_ = false;
+    auto response = error_response(429, message);
+    response.headers.emplace_back("Retry-After",
+                                  std::to_string(static_cast<int>(std::ceil(retry_after_s))));
+    write(std::move(response));
+  }
+
   void handle(http::request<http::string_body> req) {
     keep_alive_ = req.keep_alive();
     version_ = req.version();
@@ -266,9 +271,15 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
 
     ApiRequest request{std::string(req.method_string()), std::string(target),
                        std::string(req[http::field::content_type]), std::move(req.body())};
+    // A client that keeps failing to authenticate is not answered by looking up its keys.
+    double retry_after = 0;
+    const auto now = RateLimiter::Clock::now();
+    if (!server_.auth_failures.can_allow(peer_, now, retry_after))
+      return refuse_for(retry_after, "too many requests without a valid key from this address");
     const auto auth = req[http::field::authorization];
     const auto who = server_.keys.authenticate(std::string_view(auth.data(), auth.size()));
     if (!who) {
+      server_.auth_failures.allow(peer_, now, retry_after);
       auto response =
           error_response(401, "a valid API key is required: Authorization: Bearer vk_...");
       response.headers.emplace_back("WWW-Authenticate", "Bearer");
@@ -276,8 +287,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
     }
     auto routed = server_.api.route(request, *who);
     if (routed.refusal) return write(std::move(*routed.refusal));
-    double retry_after = 0;
-    if (!server_.limiter.allow(who->key_id, RateLimiter::Clock::now(), retry_after)) {
+    if (!server_.limiter.allow(who->key_id, now, retry_after)) {
       auto response = error_response(429, "too many requests for this key; slow down");
       response.headers.emplace_back("Retry-After",
                                     std::to_string(static_cast<int>(std::ceil(retry_after))));
@@ -285,7 +295,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
     }
     if (routed.access == Access::events) {
       const auto last_id = req["Last-Event-ID"];
-      return start_events(*who, std::string(last_id.data(), last_id.size()), request.target);
+      return start_events(*who, std::string_view(last_id.data(), last_id.size()), request.target);
     }
     if (server_.in_flight.load() >= server_.options.max_queued)
       return refuse(503, "the server is busy; try again");
@@ -317,25 +327,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
   void serve_static(const http::request<http::string_body>& req, std::string_view target) {
     if (req.method() != http::verb::get && req.method() != http::verb::head)
       return write(error_response(405, "only GET and HEAD here"));
-    std::string path(target.substr(0, target.find('?')));
-    if (server_.options.web_root.empty()) return write(error_response(404, "no dashboard here"));
-    if (path.find("..") != std::string::npos || path.find('\\') != std::string::npos ||
-        path.find('\0') != std::string::npos)
-      return write(error_response(404, "no such file"));
-    if (path == "/") path = "/index.html";
-    auto content = read_file(server_.options.web_root + path);
-    // Paths without a file are the dashboard's own pages: the page decides what to show.
-    const auto dot = path.rfind('.');
-    if (!content && (dot == std::string::npos || dot < path.rfind('/'))) {
-      path = "/index.html";
-      content = read_file(server_.options.web_root + path);
-    }
-    if (!content) return write(error_response(404, "no such file"));
-    ApiResponse response{200, std::string(content_type_of(path)), std::move(*content), {}};
-    // Vite names built assets by their hash: they never change.
-    response.headers.emplace_back("Cache-Control", path.starts_with("/assets/")
-                                                       ? "public, max-age=31536000, immutable"
-                                                       : "no-cache");
+    auto response = server_.static_files.serve(target);
+    if (response.status == 400) keep_alive_ = false;
     if (req.method() == http::verb::head) head_only_ = true;
     write(std::move(response));
   }
@@ -387,19 +380,18 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
 
   // Server-Sent Events: the header, then frames as the hub delivers them, until either side
   // closes. `since`: Last-Event-ID, or the `since` parameter.
-  void start_events(const Principal& who, std::string last_event_id, const std::string& target) {
+  void start_events(const Principal& who, std::string_view last_event_id,
+                    const std::string& target) {
     std::int64_t since = -1;
-    const auto param = target.find("since=");
-    std::string_view text = last_event_id;
-    if (text.empty() && param != std::string::npos) {
-      text = std::string_view(target).substr(param + 6);
-      text = text.substr(0, text.find('&'));
+    try {
+      since = event_stream_since(target, last_event_id);
+    } catch (const ApiError& e) {
+      return write(error_response(e.status(), e.what(), e.field()));
     }
-    if (!text.empty()) {
-      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), since);
-      if (ec != std::errc() || end != text.data() + text.size() || since < 0)
-        return refuse(400, "parameter 'since' (or Last-Event-ID): must be a log seq");
-    }
+    stream_slot_ = server_.admission.event_stream(who.key_id);
+    if (!stream_slot_)
+      return refuse_for(1, fmt::format("this key has {} event streams open already; close one",
+                                       server_.admission.limits().event_streams_per_key));
     events_ = true;
     static const auto header = std::make_shared<const std::string>(
         "HTTP/1.1 200 OK\r\nServer: vigil\r\nContent-Type: text/event-stream\r\n"
@@ -450,6 +442,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
   }
 
   Server::Impl& server_;
+  Admission::Slot connection_slot_, stream_slot_;
+  std::string peer_;  // the client's address
   Stream stream_;
   beast::flat_buffer buffer_;
   std::string direct_body_;  // a large body being read past the parser (read_body)
@@ -471,17 +465,19 @@ void Server::Impl::accept() {
       if (!stopping) accept();
       return;
     }
-    if (connections.load() >= options.max_connections) {
+    beast::error_code peer_ec;
+    const auto peer = socket.remote_endpoint(peer_ec).address().to_string();
+    auto slot = peer_ec ? Admission::Slot() : admission.connection(peer);
+    if (!slot) {
       beast::error_code ignored;
-      socket.close(ignored);  // over the limit: refused at once, the others stay served
+      socket.close(ignored);  // over a limit: refused at once, the others stay served
+    } else if (tls) {
+      std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(*this, std::move(slot), peer,
+                                                                      std::move(socket), *tls)
+          ->start();
     } else {
-      ++connections;
-      if (tls)
-        std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(*this, std::move(socket),
-                                                                        *tls)
-            ->start();
-      else
-        std::make_shared<Session<beast::tcp_stream>>(*this, std::move(socket))->start();
+      std::make_shared<Session<beast::tcp_stream>>(*this, std::move(slot), peer, std::move(socket))
+          ->start();
     }
     accept();
   });

@@ -4,9 +4,9 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync, symlinkSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeWorkspace, startServer, request, observationLines, vigil, sleep } from './support.mjs';
+import { makeWorkspace, startServer, request, observationLines, readEvents, vigil, sleep } from './support.mjs';
 
 const workspaces = [];
 after(() => workspaces.forEach((w) => w.remove()));
@@ -134,6 +134,126 @@ test('a client that sends too slowly is cut off; connections beyond the limit ar
   }
 });
 
+// Opens `n` connections from `localAddress`, each sending `bytes`; resolves once each has
+// answered with a status line, closed, or stayed silent for `settleMs`. The sockets stay open
+// (held) until `release()`.
+async function hold(server, n, bytes, localAddress, settleMs = 1500) {
+  const sockets = [];
+  const outcomes = await Promise.all(Array.from({ length: n }, () => new Promise((resolve) => {
+    const socket = net.connect({ port: Number(server.url.port), host: '127.0.0.1', localAddress });
+    sockets.push(socket);
+    let data = '';
+    const timer = setTimeout(() => resolve(data ? data.slice(9, 12) : 'silent'), settleMs);
+    socket.on('data', (d) => {
+      data += d;
+      if (data.length >= 12) { clearTimeout(timer); resolve(data.slice(9, 12)); }
+    });
+    socket.on('close', () => { clearTimeout(timer); resolve(data ? data.slice(9, 12) : 'closed'); });
+    socket.on('error', () => {});
+    socket.on('connect', () => socket.write(bytes));
+  })));
+  const count = {};
+  for (const o of outcomes) count[o] = (count[o] || 0) + 1;
+  return { count, release: () => sockets.forEach((s) => s.destroy()) };
+}
+
+async function timedMe(server, key, localAddress = '127.0.0.1') {
+  const started = Date.now();
+  const res = await request(server, { path: '/api/v1/me', key, agentOptions: { localAddress } });
+  return { status: res.status, ms: Date.now() - started };
+}
+
+// The probe's lock-out: 1,024 event streams of one observer key took every connection slot.
+test('1,030 event streams of one key neither lock out another key nor exceed the per-key cap', async () => {
+  const ws = workspace();
+  const server = await startServer(ws.ws, ['--max-connections-per-address', '2000']);
+  const streams = [];
+  try {
+    const ask = `GET /api/v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ws.keys.observer}\r\n\r\n`;
+    // In batches, as a client would open them, so that the refusals can close as they go.
+    const count = {};
+    for (let batch = 0; batch < 10; batch++) {
+      const held = await hold(server, 103, ask, '127.0.0.2', 1000);
+      streams.push(held);
+      for (const [k, v] of Object.entries(held.count)) count[k] = (count[k] || 0) + v;
+    }
+    assert.equal(count['200'], 16, `16 streams admitted (the default cap): ${JSON.stringify(count)}`);
+    assert.equal(count['429'], 1030 - 16, JSON.stringify(count));
+    const me = await timedMe(server, ws.keys.analyst);
+    assert.equal(me.status, 200);
+    assert.ok(me.ms < 1000, `GET /me took ${me.ms} ms`);
+    const mine = readEvents(server, { key: ws.keys.analyst, since: 0, count: 1, timeoutMs: 1000 });
+    assert.equal(await mine.ready, 200, 'another key still opens its own stream');
+  } finally {
+    streams.forEach((s) => s.release());
+    await server.stop();
+  }
+});
+
+test('one address holding silent or half-sent connections takes only its own share', async () => {
+  const ws = workspace();
+  const server = await startServer(ws.ws, ['--max-connections-per-address', '50', '--header-timeout', '2', '--timeout', '30']);
+  let held;
+  try {
+    held = await hold(server, 120, 'GET /api/v1/me HTTP/1.1\r\nHost: x\r\n', '127.0.0.3', 800);
+    assert.equal(held.count.silent, 50, JSON.stringify(held.count));
+    assert.equal(held.count.closed, 70, JSON.stringify(held.count));
+    const me = await timedMe(server, ws.keys.analyst);
+    assert.equal(me.status, 200);
+    assert.ok(me.ms < 1000, `GET /me took ${me.ms} ms`);
+    // The header timeout (2 s), not the request timeout (30 s), lets the half-sent ones go.
+    const started = Date.now();
+    const slow = await raw(server, 'GET /api/v1/me HTTP/1.1\r\nHost: x\r\n', 6000);
+    assert.ok(slow.closed && Date.now() - started < 4000, `closed after ${Date.now() - started} ms`);
+  } finally {
+    held?.release();
+    await server.stop();
+  }
+});
+
+test('an address that keeps failing to authenticate is answered 429 without its keys being tried', async () => {
+  const ws = workspace();
+  const server = await startServer(ws.ws, ['--auth-failure-rate', '2']);
+  try {
+    const statuses = [];
+    for (let i = 0; i < 110; i++) {
+      statuses.push((await request(server, { path: '/api/v1/me', key: 'vk_wrong', agentOptions: { localAddress: '127.0.0.4' } })).status);
+    }
+    assert.ok(statuses.slice(0, 100).every((s) => s === 401), 'a burst of 100 failures is answered 401');
+    assert.ok(statuses.slice(102).every((s) => s === 429), statuses.slice(100).join());
+    const limited = await request(server, { path: '/api/v1/me', key: ws.keys.analyst, agentOptions: { localAddress: '127.0.0.4' } });
+    assert.equal(limited.status, 429, 'while limited, the address is not answered even with a good key');
+    assert.ok(Number(limited.headers['retry-after']) >= 1);
+    assert.equal((await timedMe(server, ws.keys.analyst)).status, 200, 'other addresses are served');
+    assert.equal((await request(server, { path: '/api/v1/me', key: 'vk_wrong' })).status, 401);
+    await sleep(1100);
+    assert.equal((await request(server, { path: '/api/v1/me', key: ws.keys.analyst, agentOptions: { localAddress: '127.0.0.4' } })).status, 200);
+  } finally {
+    await server.stop();
+  }
+});
+
+// Transfer-Encoding other than a lone "chunked" once ended the body early, and the body was
+// answered as a second request.
+test('an ambiguous Transfer-Encoding is refused with one 400, never read as two requests', async () => {
+  const ws = workspace();
+  const server = await startServer(ws.ws);
+  try {
+    const inner = `GET /api/v1/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ws.keys.analyst}\r\n\r\n`;
+    for (const coding of ['chunked, identity', 'identity', 'gzip, chunked', 'chunked\r\nTransfer-Encoding: chunked']) {
+      const body = `${inner.length.toString(16)}\r\n${inner}\r\n0\r\n\r\n`;
+      const res = await raw(server, `POST /api/v1/observations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ws.keys.analyst}\r\nTransfer-Encoding: ${coding}\r\n\r\n${body}`);
+      assert.match(res.data, /^HTTP\/1\.1 400/, coding);
+      assert.equal(res.data.match(/HTTP\/1\.1 /g).length, 1, `${coding}: ${res.data}`);
+    }
+    const both = await raw(server, `POST /api/v1/observations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ws.keys.analyst}\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`);
+    assert.match(both.data, /^HTTP\/1\.1 400/);
+    assert.equal(both.data.match(/HTTP\/1\.1 /g).length, 1, both.data);
+  } finally {
+    await server.stop();
+  }
+});
+
 test('the dashboard files are served without a key, and never from outside the web root', async () => {
   const ws = workspace();
   const web = join(ws.dir, 'web');
@@ -156,6 +276,32 @@ test('the dashboard files are served without a key, and never from outside the w
       assert.doesNotMatch(res.data, /secret/);
     }
     assert.equal((await request(server, { path: '/api/v1/me' })).status, 401);
+  } finally {
+    await server.stop();
+  }
+});
+
+// The probe's attack: the dashboard in a folder named by the workspace's stem, beside it, so
+// that a request target without its leading '/' named the signing key and the database.
+test('a web root beside the workspace gives out neither its key nor its database', async () => {
+  const ws = workspace();
+  const web = join(ws.dir, 'ws');  // beside ws.db and ws.db.key
+  mkdirSync(web);
+  writeFileSync(join(web, 'index.html'), '<!doctype html><title>vigil</title>');
+  symlinkSync(join(ws.dir, 'ws.db.key'), join(web, 'key.txt'));
+  const secret = readFileSync(join(ws.dir, 'ws.db.key'), 'latin1').slice(0, 24);
+  const server = await startServer(ws.ws, ['--web', web]);
+  try {
+    for (const [target, status] of [['.db.key', 400], ['.db', 400], ['.db.pub', 400],
+      ['/../ws.db.key', 404], ['/..%2fws.db.key', 404], ['/%2e%2e/ws.db', 404], ['/key.txt', 404],
+      ['http://x/../ws.db.key', 400]]) {
+      const res = await raw(server, `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      assert.match(res.data, new RegExp(`^HTTP/1\\.1 ${status}`), target);
+      assert.ok(!res.data.includes(secret), `${target}: the key was answered`);
+      assert.doesNotMatch(res.data, /SQLite format/, target);
+      assert.ok(res.data.length < 1000, `${target}: ${res.data.length} bytes answered`);
+    }
+    assert.equal((await request(server, { path: '/' })).status, 200, 'the server lives on');
   } finally {
     await server.stop();
   }

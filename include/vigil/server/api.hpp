@@ -58,6 +58,11 @@ class ApiError : public std::runtime_error {
 
 ApiResponse error_response(int status, std::string_view message, std::string_view field = {});
 
+// Where an event stream starts: after the seq in Last-Event-ID when the client resumes, else
+// after the `since` parameter (-1: only what comes next). The target's query goes through the
+// same strict parser as every route's: an unknown parameter or a bad seq is an ApiError (400).
+std::int64_t event_stream_since(std::string_view target, std::string_view last_event_id);
+
 // Writes go to the one writer connection, one at a time; reads to any reader connection.
 enum class Access { read, write, events };
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "vigil/server/admission.hpp"
 #include "vigil/server/api.hpp"
 
 namespace vigil::server {
@@ -16,10 +17,15 @@ struct ServerOptions {
   std::string web_root;                   // the built dashboard, served at /; empty: none
   std::size_t max_body_bytes = 64u << 20;
   std::size_t max_header_bytes = 16u << 10;
-  std::chrono::seconds request_timeout{30};  // to receive a request, and to send a response
-  std::size_t max_connections = 1024;
-  double rate_per_key = 500;  // requests a second per key, on average (0: no limit)
+  std::chrono::seconds request_timeout{30};  // to receive a request's body, to send a response
+  std::chrono::seconds header_timeout{10};   // to receive a request's header (and idle keep-alive)
+  AdmissionLimits admission;                 // connections in all and per address, streams per key
+  double rate_per_key = 500;                 // requests a second per key, on average (0: no limit)
   double burst_per_key = 1000;
+  // Requests without a valid key, per client address: beyond these a client is answered 429
+  // without its key being looked at.
+  double auth_failures_per_address = 10;  // a second, on average
+  double auth_failure_burst = 100;
   unsigned io_threads = 2;
   unsigned workers = 4;           // threads that run queries; writes take turns on one of them
   std::size_t max_queued = 4096;  // requests waiting for a worker before 503

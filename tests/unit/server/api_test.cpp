@@ -170,5 +170,21 @@ TEST_F(ApiTest, RawRequestsGoThroughTheHttpParserWithServeLimits) {
   EXPECT_EQ(r.status, 400);
 }
 
+// The event stream's start goes through the same strict query parser as every route: a
+// misspelt parameter ("nosince=7") was once read as since=7.
+TEST(EventStreamSince, ParsesSinceStrictlyAndLastEventIdWins) {
+  EXPECT_EQ(event_stream_since("/api/v1/events", ""), -1);
+  EXPECT_EQ(event_stream_since("/api/v1/events?since=7", ""), 7);
+  EXPECT_EQ(event_stream_since("/api/v1/events?since=7", "12"), 12);
+  EXPECT_EQ(event_stream_since("/api/v1/events", "0"), 0);
+  for (const char* target :
+       {"/api/v1/events?nosince=7", "/api/v1/events?since=-1", "/api/v1/events?since=7x",
+        "/api/v1/events?since=", "/api/v1/events?since=1&since=2", "/api/v1/events?since=%zz"}) {
+    EXPECT_THROW(event_stream_since(target, ""), ApiError) << target;
+  }
+  EXPECT_THROW(event_stream_since("/api/v1/events", "-3"), ApiError);
+  EXPECT_THROW(event_stream_since("/api/v1/events", "7 "), ApiError);
+}
+
 }  // namespace
 }  // namespace vigil::server
