@@ -1,9 +1,11 @@
 #include <fstream>
+#include <iterator>
 
 #include <fmt/format.h>
 
 #include "common.hpp"
 #include "vigil/ledger/bundle.hpp"
+#include "vigil/ledger/held_head.hpp"
 #include "vigil/store/verification.hpp"
 
 namespace vigil::cli {
@@ -14,6 +16,7 @@ struct VerifyArgs {
   std::string workspace;
   std::string bundle;
   std::string public_key;
+  std::vector<std::string> heads;
   bool quiet = false;
 };
 
@@ -43,6 +46,41 @@ int report(bool ok, std::int64_t bad_seq, const std::string& problem, const std:
   return kExitOk;
 }
 
+// Every held head against a log that verified on its own; the first that fails is the answer.
+int check_heads(const std::vector<std::string>& files, std::string_view workspace_id,
+                const ledger::PublicKey& key, const std::vector<ledger::LogRecord>& records,
+                const std::vector<ledger::HeadSignature>& signatures, const std::string& what) {
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error(fmt::format("--head {}: cannot read", file));
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const auto held = ledger::parse_held_head(text, file);
+    const auto verdict = ledger::check_held_head(held, workspace_id, key, records, signatures);
+    if (verdict.outcome != ledger::HeldHeadVerdict::Outcome::contained) {
+      fmt::print(stderr, "{}: NOT VERIFIED against the head in {}: {}\n", what, file,
+                 verdict.message);
+      return kExitUnverified;
+    }
+  }
+  return kExitOk;
+}
+
+std::string untimed_summary(std::int64_t untimed) {
+  return untimed == 0 ? std::string()
+                      : fmt::format(" ({} from before signing times were signed)", untimed);
+}
+
+std::string heads_summary(std::size_t heads) {
+  return heads == 0 ? std::string() : fmt::format("; contains the {} head(s) given", heads);
+}
+
+void warn_unpinned(const std::string& what, const ledger::PublicKey& key) {
+  fmt::print(stderr,
+             "{}: key unpinned: checked against the key it carries ({}), so a log forged with "
+             "any key would pass this way; give the signer's key with --public-key\n",
+             what, ledger::fingerprint(key));
+}
+
 }  // namespace
 
 void add_verify_command(CLI::App& app, Runner& run) {
@@ -58,6 +96,11 @@ void add_verify_command(CLI::App& app, Runner& run) {
   cmd->add_option("--public-key", args->public_key,
                   "The key the log must be signed with (hex, or a file holding it); without "
                   "it, the key stored with the log is trusted");
+  cmd->add_option("--head", args->heads,
+                  "A signed head kept from `vigil log head` (repeatable): fails when the log "
+                  "does not hold that record at its seq with its hash (cut back, or "
+                  "equivocation by the signer)")
+      ->check(CLI::ExistingFile);
   cmd->add_flag("-q,--quiet", args->quiet, "Print nothing when verified");
   cmd->callback([&run, args] {
     if (args->workspace.empty() == args->bundle.empty())
@@ -66,6 +109,7 @@ void add_verify_command(CLI::App& app, Runner& run) {
       const auto pinned = pinned_key(args->public_key);
       if (!args->bundle.empty()) {
         const auto b = ledger::read_bundle(args->bundle);
+        if (!pinned && args->heads.empty()) warn_unpinned(args->bundle, b.public_key);
         if (pinned && *pinned != b.public_key)
           return report(
               false, 0,
@@ -73,22 +117,36 @@ void add_verify_command(CLI::App& app, Runner& run) {
                           ledger::fingerprint(b.public_key), ledger::fingerprint(*pinned)),
               args->bundle, "", args->quiet);
         const auto v = ledger::verify_bundle(b);
-        return report(v.ok, v.bad_seq, v.message, args->bundle,
-                      fmt::format("{} records, {} signatures, key {}", v.records, v.signatures,
-                                  ledger::fingerprint(b.public_key)),
-                      args->quiet);
+        if (v.ok) {
+          if (const int held = check_heads(args->heads, b.workspace_id, b.public_key, b.records,
+                                           b.signatures, args->bundle))
+            return held;
+        }
+        return report(
+            v.ok, v.bad_seq, v.message, args->bundle,
+            fmt::format("{} records, {} signatures{}, key {}{}", v.records, v.signatures,
+                        untimed_summary(v.untimed_signatures), ledger::fingerprint(b.public_key),
+                        heads_summary(args->heads.size())),
+            args->quiet);
       }
       store::Workspace w(store::WorkspacePaths::of(args->workspace));
       const auto r = store::verify_workspace(w, pinned);
-      return report(r.ok, r.bad_seq, r.problem, args->workspace,
-                    fmt::format("{} records ({} incidents, {} reviews, {} batches sealing {} "
-                                "observations{}), {} signatures, key {}",
-                                r.records, r.incidents, r.reviews, r.batches, r.observations,
-                                r.identity_runs > 0
-                                    ? fmt::format(" and {} vessel identity runs", r.identity_runs)
-                                    : std::string(),
-                                r.signatures, r.key_fingerprint),
-                    args->quiet);
+      if (r.ok) {
+        if (const int held = check_heads(args->heads, w.id(), w.public_key(), store::load_log(w),
+                                         store::load_signatures(w), args->workspace))
+          return held;
+      }
+      return report(
+          r.ok, r.bad_seq, r.problem, args->workspace,
+          fmt::format("{} records ({} incidents, {} reviews, {} batches sealing {} "
+                      "observations{}), {} signatures{}, key {}",
+                      r.records, r.incidents, r.reviews, r.batches, r.observations,
+                      r.identity_runs > 0
+                          ? fmt::format(" and {} vessel identity runs", r.identity_runs)
+                          : std::string(),
+                      r.signatures, untimed_summary(r.untimed_signatures), r.key_fingerprint) +
+              heads_summary(args->heads.size()),
+          args->quiet);
     };
   });
 }

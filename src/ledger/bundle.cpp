@@ -13,7 +13,17 @@
 namespace vigil::ledger {
 namespace {
 
-constexpr std::string_view kFormat = "vigil-log-bundle-v1";
+constexpr std::string_view kFormat = "vigil-log-bundle-v2";
+constexpr std::string_view kUnsignedFormat = "vigil-log-bundle-v1";  // before manifests were signed
+
+std::vector<std::uint8_t> manifest_message(std::string_view workspace_id, const PublicKey& key,
+                                           std::int64_t records, std::int64_t head_seq,
+                                           std::string_view head_hash,
+                                           std::string_view exported_at) {
+  const auto text = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", kFormat, workspace_id,
+                                to_hex(key), records, head_seq, head_hash, exported_at);
+  return {text.begin(), text.end()};
+}
 
 void write_file(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -58,8 +68,10 @@ nlohmann::json signature_json(const HeadSignature& s) {
   return {{"seq", s.seq}, {"hash", s.hash}, {"signature", s.signature}, {"signed_at", s.signed_at}};
 }
 
-void write_bundle(const std::string& dir, const Bundle& bundle) {
+void write_bundle(const std::string& dir, const Bundle& bundle, const SigningKey& key) {
   namespace fs = std::filesystem;
+  if (key.public_key() != bundle.public_key)
+    throw std::runtime_error("the bundle's manifest must be signed with the log's own key");
   fs::create_directories(dir);
   std::string records;
   for (const auto& r : bundle.records)
@@ -67,15 +79,20 @@ void write_bundle(const std::string& dir, const Bundle& bundle) {
   std::string signatures;
   for (const auto& s : bundle.signatures)
     signatures += signature_json(s).dump() + "\n";
+  const auto count = static_cast<std::int64_t>(bundle.records.size());
+  const std::int64_t head_seq = bundle.records.empty() ? 0 : bundle.records.back().seq;
+  const std::string head_hash = bundle.records.empty() ? "" : bundle.records.back().hash;
+  const auto exported_at = format_rfc3339(now());
+  const auto signature = key.sign(manifest_message(bundle.workspace_id, key.public_key(), count,
+                                                   head_seq, head_hash, exported_at));
   nlohmann::json manifest = {{"format", kFormat},
                              {"workspace_id", bundle.workspace_id},
                              {"public_key", to_hex(bundle.public_key)},
-                             {"records", bundle.records.size()},
-                             {"exported_at", format_rfc3339(now())}};
-  if (!bundle.records.empty()) {
-    manifest["head_seq"] = bundle.records.back().seq;
-    manifest["head_hash"] = bundle.records.back().hash;
-  }
+                             {"records", count},
+                             {"head_seq", head_seq},
+                             {"head_hash", head_hash},
+                             {"exported_at", exported_at},
+                             {"signature", to_hex(signature)}};
   write_file(fs::path(dir) / "records.jsonl", records);
   write_file(fs::path(dir) / "signatures.jsonl", signatures);
   write_file(fs::path(dir) / "public_key", to_hex(bundle.public_key) + "\n");
@@ -97,6 +114,10 @@ Bundle read_bundle(const std::string& dir) {
   }
   Bundle bundle;
   field(manifest_path, 1, [&] {
+    if (manifest.at("format") == kUnsignedFormat)
+      throw std::runtime_error(
+          "bundle format v1 has an unsigned manifest, so a bundle cut back to an earlier head "
+          "would pass as whole: export the log again with this version of vigil");
     if (manifest.at("format") != kFormat)
       throw std::runtime_error(
           fmt::format("unknown bundle format {}", manifest.at("format").dump()));
@@ -126,25 +147,56 @@ Bundle read_bundle(const std::string& dir) {
                            j.at("signed_at").get<std::string>()};
     }));
   }
-  bundle.manifest_records = manifest.value("records", std::int64_t{0});
-  bundle.manifest_head_hash = manifest.value("head_hash", "");
+  field(manifest_path, 1, [&] {
+    bundle.manifest_records = manifest.at("records").get<std::int64_t>();
+    bundle.manifest_head_seq = manifest.at("head_seq").get<std::int64_t>();
+    bundle.manifest_head_hash = manifest.at("head_hash").get<std::string>();
+    bundle.exported_at = manifest.at("exported_at").get<std::string>();
+    bundle.manifest_signature = manifest.at("signature").get<std::string>();
+    return 0;
+  });
+  std::ifstream key_file(fs::path(dir) / "public_key");
+  std::string key_hex;
+  if (key_file >> key_hex) bundle.public_key_file = parse_public_key(key_hex);
+  if (key_file.is_open() && !bundle.public_key_file)
+    throw std::runtime_error(fmt::format("{}: not an Ed25519 public key in hex",
+                                         (fs::path(dir) / "public_key").string()));
   return bundle;
 }
 
 ChainVerdict verify_bundle(const Bundle& bundle) {
-  ChainVerdict verdict =
-      verify_chain(bundle.workspace_id, bundle.records, bundle.signatures, bundle.public_key);
+  ChainVerdict verdict;
+  const auto fail = [&](std::int64_t seq, std::string message) {
+    verdict.ok = false;
+    verdict.bad_seq = seq;
+    verdict.message = std::move(message);
+    return verdict;
+  };
+  if (!bundle.public_key_file) return fail(0, "the bundle has no public_key file");
+  if (*bundle.public_key_file != bundle.public_key)
+    return fail(0,
+                fmt::format("the public_key file holds key {}, the manifest names key {}",
+                            fingerprint(*bundle.public_key_file), fingerprint(bundle.public_key)));
+  const auto signature = parse_signature(bundle.manifest_signature);
+  if (!signature ||
+      !verify_signature(
+          bundle.public_key,
+          manifest_message(bundle.workspace_id, bundle.public_key, bundle.manifest_records,
+                           bundle.manifest_head_seq, bundle.manifest_head_hash, bundle.exported_at),
+          *signature))
+    return fail(0, "the manifest's signature does not hold: the manifest was edited after export");
+  verdict = verify_chain(bundle.workspace_id, bundle.records, bundle.signatures, bundle.public_key);
   if (!verdict.ok) return verdict;
   const auto count = static_cast<std::int64_t>(bundle.records.size());
+  const std::int64_t head_seq = bundle.records.empty() ? 0 : bundle.records.back().seq;
   const std::string head = bundle.records.empty() ? "" : bundle.records.back().hash;
-  if (bundle.manifest_records != count || bundle.manifest_head_hash != head) {
-    verdict.ok = false;
-    verdict.bad_seq = std::min(count, bundle.manifest_records) + 1;
-    verdict.message = fmt::format(
-        "the manifest lists {} records ending in {}, the bundle holds {}: records were dropped "
-        "or added after export",
-        bundle.manifest_records, bundle.manifest_head_hash.substr(0, 16), count);
-  }
+  if (bundle.manifest_records != count || bundle.manifest_head_seq != head_seq ||
+      bundle.manifest_head_hash != head)
+    return fail(
+        std::min(count, bundle.manifest_records) + 1,
+        fmt::format("the signed manifest lists {} records ending in {}, the bundle holds "
+                    "{}: records were dropped or added after export",
+                    bundle.manifest_records, bundle.manifest_head_hash.substr(0, 16), count));
   return verdict;
 }
 

@@ -33,15 +33,56 @@ Digest256 record_hash(const Digest256& prev, std::int64_t seq, std::string_view 
   return d;
 }
 
-std::vector<std::uint8_t> head_message(std::string_view workspace_id, std::int64_t seq,
-                                       const Digest256& head) {
-  std::string text = "vigil-head-v1\x1f";
+namespace {
+
+std::string head_message_text(std::string_view version, std::string_view workspace_id,
+                              std::int64_t seq, const Digest256& head) {
+  std::string text(version);
+  text += '\x1f';
   text += workspace_id;
   text += '\x1f';
   for (int shift = 56; shift >= 0; shift -= 8)
     text += static_cast<char>((static_cast<std::uint64_t>(seq) >> shift) & 0xff);
   text.append(reinterpret_cast<const char*>(head.data()), head.size());
+  return text;
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> head_message(std::string_view workspace_id, std::int64_t seq,
+                                       const Digest256& head, std::string_view signed_at) {
+  auto text = head_message_text("vigil-head-v2", workspace_id, seq, head);
+  text += '\x1f';
+  text += signed_at;
   return {text.begin(), text.end()};
+}
+
+std::vector<std::uint8_t> untimed_head_message(std::string_view workspace_id, std::int64_t seq,
+                                               const Digest256& head) {
+  const auto text = head_message_text("vigil-head-v1", workspace_id, seq, head);
+  return {text.begin(), text.end()};
+}
+
+HeadSignature sign_head(std::string_view workspace_id, std::int64_t seq, std::string hash,
+                        std::string signed_at, const SigningKey& key) {
+  Digest256 head{};
+  if (!from_hex(hash, head))
+    throw std::runtime_error(fmt::format("log record {} has a malformed hash", seq));
+  const auto signature = key.sign(head_message(workspace_id, seq, head, signed_at));
+  return {seq, std::move(hash), to_hex(signature), std::move(signed_at)};
+}
+
+HeadSignatureCheck check_head_signature(std::string_view workspace_id, const HeadSignature& head,
+                                        const PublicKey& key) {
+  Digest256 digest{};
+  const auto signature = parse_signature(head.signature);
+  if (!from_hex(head.hash, digest) || !signature) return HeadSignatureCheck::invalid;
+  if (verify_signature(key, head_message(workspace_id, head.seq, digest, head.signed_at),
+                       *signature))
+    return HeadSignatureCheck::timed;
+  if (verify_signature(key, untimed_head_message(workspace_id, head.seq, digest), *signature))
+    return HeadSignatureCheck::untimed;
+  return HeadSignatureCheck::invalid;
 }
 
 LogRecord make_record(std::string_view workspace_id, const std::optional<LogRecord>& previous,
@@ -99,13 +140,14 @@ ChainVerdict verify_chain(std::string_view workspace_id, const std::vector<LogRe
     if (s.seq <= previous_signed)
       return fail(s.seq, fmt::format("signatures out of order at record {}", s.seq));
     const LogRecord& r = records[static_cast<std::size_t>(s.seq - 1)];
-    Digest256 head{};
-    const auto signature = parse_signature(s.signature);
-    if (s.hash != r.hash || !from_hex(s.hash, head) || !signature ||
-        !verify_signature(key, head_message(workspace_id, s.seq, head), *signature))
+    const auto check =
+        s.hash == r.hash ? check_head_signature(workspace_id, s, key) : HeadSignatureCheck::invalid;
+    if (check == HeadSignatureCheck::untimed) ++verdict.untimed_signatures;
+    if (check == HeadSignatureCheck::invalid)
       return fail(previous_signed + 1,
                   fmt::format("the signature over records {}..{} does not hold: one of them was "
-                              "rewritten, or the log was signed with another key",
+                              "rewritten, the signature's time was changed, or the log was "
+                              "signed with another key",
                               previous_signed + 1, s.seq));
     previous_signed = s.seq;
   }

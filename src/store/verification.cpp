@@ -160,6 +160,7 @@ VerifyReport verify_workspace(Workspace& ws, const std::optional<ledger::PublicK
   const auto chain = ledger::verify_chain(ws.id(), records, signatures, ws.public_key());
   report.records = chain.records;
   report.signatures = chain.signatures;
+  report.untimed_signatures = chain.untimed_signatures;
   if (!chain.ok) return fail(chain.bad_seq, chain.message);
 
   // 2. The query tables, rebuilt from the log in memory and compared row by row.

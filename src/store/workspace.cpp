@@ -160,15 +160,14 @@ void Workspace::seal() {
   Statement last(db_, "SELECT COALESCE(MAX(seq), 0) FROM log_signatures");
   last.step();
   if (last.int64(0) >= current->seq) return;
-  Digest256 digest{};
-  from_hex(current->hash, digest);
-  const auto signature = signing_key().sign(ledger::head_message(id_, current->seq, digest));
+  const auto signed_head =
+      ledger::sign_head(id_, current->seq, current->hash, format_rfc3339(now()), signing_key());
   Statement st(db_,
                "INSERT INTO log_signatures(seq, hash, signature, signed_at) VALUES (?, ?, ?, ?)");
-  st.bind(1, current->seq)
-      .bind(2, current->hash)
-      .bind(3, to_hex(signature))
-      .bind(4, format_rfc3339(now()))
+  st.bind(1, signed_head.seq)
+      .bind(2, signed_head.hash)
+      .bind(3, signed_head.signature)
+      .bind(4, signed_head.signed_at)
       .run();
 }
 

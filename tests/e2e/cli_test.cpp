@@ -128,6 +128,79 @@ TEST_F(Cli, IncidentLifecycleVerifiesAndExports) {
   EXPECT_NE(verified.err.find("first bad record: 3"), std::string::npos) << verified.err;
 }
 
+// A party keeps the signed heads it was shown (vigil log head); a workspace or bundle shown to
+// it later must still hold them. Cut back (an older copy of the workspace) and forked (the
+// older copy signed onward with other records) are both caught, the fork as equivocation.
+TEST_F(Cli, HeldHeadsCatchALogCutBackBehindThemOrForkedFromThem) {
+  const auto add = [&](const std::string& ws, const std::string& note) {
+    const auto r =
+        vigil({"incidents", "add", "-w", ws, "--rule", "manual", "--time", "2025-02-20T10:00:00Z",
+               "--lat", "48.1", "--lon", "37.7", "--note", note, "--by", "analyst-1"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  };
+  const auto keep_head = [&](const std::string& ws, const std::string& name) {
+    const auto r = vigil({"log", "head", "-w", ws});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const auto head = nlohmann::json::parse(r.out);
+    for (const char* field :
+         {"workspace_id", "public_key", "seq", "hash", "signed_at", "signature"})
+      EXPECT_TRUE(head.contains(field)) << field;
+    return dir_.write(name, r.out);
+  };
+  add(ws_, "first");
+  const auto first = keep_head(ws_, "first.json");
+  // The workspace as it stood at the first head, key and all.
+  for (const char* ext : {"", ".key", ".pub"})
+    std::filesystem::copy_file(ws_ + ext, dir_.file("old.vigil") + ext);
+  const auto old = dir_.file("old.vigil");
+  add(ws_, "second");
+  const auto second = keep_head(ws_, "second.json");
+
+  auto r = vigil({"verify", "-w", ws_, "--head", first, "--head", second});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("contains the 2 head(s) given"), std::string::npos) << r.out;
+  EXPECT_EQ(vigil({"verify", "-w", old}).exit_code, 0) << "whole on its own";
+  EXPECT_EQ(vigil({"verify", "-w", old, "--head", first}).exit_code, 0);
+  r = vigil({"verify", "-w", old, "--head", first, "--head", second});
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_NE(r.err.find("cut back"), std::string::npos) << r.err;
+
+  const auto bundle = dir_.file("old-bundle");
+  ASSERT_EQ(vigil({"log", "export", "-w", old, "--out", bundle}).exit_code, 0);
+  r = vigil({"verify", "--bundle", bundle, "--head", second});
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_NE(r.err.find("cut back"), std::string::npos) << r.err;
+
+  add(old, "another second");  // signed onward by the same key: a second history
+  r = vigil({"verify", "-w", old, "--head", second});
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_NE(r.err.find("EQUIVOCATION"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(nlohmann::json::parse(read_file(second))["signature"].get<std::string>()),
+            std::string::npos)
+      << "the held signature is part of the proof: " << r.err;
+
+  dir_.write("bad.json", "{\"format\": \"vigil-log-head-v1\"}");
+  r = vigil({"verify", "-w", ws_, "--head", dir_.file("bad.json")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("bad.json: field 'workspace_id'"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, ABundleCheckedWithoutAPinnedKeySaysSoFirst) {
+  const auto bundle = dir_.file("bundle");
+  ASSERT_EQ(
+      vigil({"incidents", "add", "-w", ws_, "--rule", "manual", "--time", "2025-02-20T10:00:00Z",
+             "--lat", "48.1", "--lon", "37.7", "--note", "x", "--by", "a"})
+          .exit_code,
+      0);
+  ASSERT_EQ(vigil({"log", "export", "-w", ws_, "--out", bundle}).exit_code, 0);
+  auto r = vigil({"verify", "--bundle", bundle});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.rfind(bundle + ": key unpinned", 0), 0u) << r.err;
+  r = vigil({"verify", "--bundle", bundle, "--public-key", ws_ + ".pub"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+}
+
 TEST_F(Cli, ReviewsOfUnknownIncidentsAndWithoutTheKeyFail) {
   auto r = vigil({"incidents", "review", "-w", ws_, "deadbeef", "--status", "confirmed", "--by",
                   "x", "--note", "y"});

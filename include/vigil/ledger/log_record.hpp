@@ -49,9 +49,25 @@ Digest256 genesis_hash(std::string_view workspace_id);
 Digest256 record_hash(const Digest256& prev, std::int64_t seq, std::string_view kind,
                       std::string_view subject, std::string_view body);
 
-// The bytes an Ed25519 head signature covers.
+// The bytes an Ed25519 head signature covers: the workspace, the seq and hash of the head,
+// and the time of signing (so that the time cannot be edited either).
 std::vector<std::uint8_t> head_message(std::string_view workspace_id, std::int64_t seq,
-                                       const Digest256& head);
+                                       const Digest256& head, std::string_view signed_at);
+// What signatures made before their time was signed cover (no time).
+std::vector<std::uint8_t> untimed_head_message(std::string_view workspace_id, std::int64_t seq,
+                                               const Digest256& head);
+
+// Signs the head `seq`/`hash` (hex) at `signed_at`.
+HeadSignature sign_head(std::string_view workspace_id, std::int64_t seq, std::string hash,
+                        std::string signed_at, const SigningKey& key);
+
+enum class HeadSignatureCheck {
+  invalid,  // not a signature of this head by this key
+  timed,    // covers the head and its time
+  untimed,  // an older signature: covers the head, not its time
+};
+HeadSignatureCheck check_head_signature(std::string_view workspace_id, const HeadSignature& head,
+                                        const PublicKey& key);
 
 // Makes a record that follows `prev_hash` (hex).
 LogRecord make_record(std::string_view workspace_id, const std::optional<LogRecord>& previous,
@@ -63,6 +79,7 @@ struct ChainVerdict {
   std::string message;
   std::int64_t records = 0;
   std::int64_t signatures = 0;
+  std::int64_t untimed_signatures = 0;  // valid, from before signing times were signed
 };
 
 // Checks that records 1..n follow each other, that every hash matches its content, that every

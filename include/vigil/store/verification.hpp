@@ -16,6 +16,7 @@ struct VerifyReport {
   std::string problem;
   std::int64_t records = 0;
   std::int64_t signatures = 0;
+  std::int64_t untimed_signatures = 0;  // valid, made before signing times were signed
   std::int64_t incidents = 0;
   std::int64_t reviews = 0;
   std::int64_t batches = 0;

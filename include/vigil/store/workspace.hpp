@@ -48,10 +48,11 @@ class Workspace {
   // Signs the current head if records were appended since the last signature. Call within
   // the transaction that appended them, just before commit. Loads the secret key on first use.
   void seal();
-
- private:
+  // The secret key, loaded from its file on first use: for seal() and for signing what is
+  // exported from the workspace (a bundle's manifest). Throws when the key file is absent.
   const ledger::SigningKey& signing_key();
 
+ private:
   WorkspacePaths paths_;
   Database db_;
   std::string id_;
