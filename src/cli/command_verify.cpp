@@ -129,8 +129,19 @@ void add_verify_command(CLI::App& app, Runner& run) {
                         heads_summary(args->heads.size())),
             args->quiet);
       }
-      store::Workspace w(store::WorkspacePaths::of(args->workspace));
-      const auto r = store::verify_workspace(w, pinned);
+      std::optional<store::Workspace> opened;
+      std::optional<store::VerifyReport> verified;
+      try {
+        opened.emplace(store::WorkspacePaths::of(args->workspace));
+        verified = store::verify_workspace(*opened, pinned);
+      } catch (const store::DatabaseError& e) {
+        if (!e.damaged()) throw;
+        // Broken pages are what an edit of the file's bytes leaves: tampering, not misuse.
+        return report(false, 0, fmt::format("the database file is damaged: {}", e.what()),
+                      args->workspace, "", args->quiet);
+      }
+      auto& w = *opened;
+      const auto& r = *verified;
       if (r.ok) {
         if (const int held = check_heads(args->heads, w.id(), w.public_key(), store::load_log(w),
                                          store::load_signatures(w), args->workspace))

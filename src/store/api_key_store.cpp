@@ -1,10 +1,14 @@
 #include "vigil/store/api_key_store.hpp"
 
 #include <array>
+#include <map>
 #include <stdexcept>
 
 #include <fmt/format.h>
 #include <sodium.h>
+#include <nlohmann/json.hpp>
+
+#include "vigil/ledger/log_record.hpp"
 
 namespace vigil::store {
 namespace {
@@ -33,6 +37,31 @@ ApiKey read_key(const Statement& st) {
   if (!st.is_null(7)) key.revoked_by = std::string(st.text(7));
   return key;
 }
+
+// The 'key' records: a key's making (its name, role, a digest of its secret's hash, when and
+// by whom) and its revocation. The secret's hash itself stays out of the log, which bundles
+// carry to other parties.
+std::string created_record_body(const ApiKey& key) {
+  return nlohmann::json{
+      {"key", key.id},
+      {"action", "created"},
+      {"name", key.name},
+      {"role", to_string(key.role)},
+      {"secret_digest",
+       to_hex(blake2b_256(std::string_view(reinterpret_cast<const char*>(key.secret_hash.data()),
+                                           key.secret_hash.size())))},
+      {"time_us", key.created},
+      {"by", key.created_by}}
+      .dump();
+}
+
+std::string revoked_record_body(std::string_view id, Timestamp at, std::string_view by) {
+  return nlohmann::json{{"key", id}, {"action", "revoked"}, {"time_us", at}, {"by", by}}.dump();
+}
+
+constexpr std::string_view kKeyColumns =
+    "SELECT id, name, role, secret_hash, created_us, created_by, revoked_us, revoked_by "
+    "FROM api_keys";
 
 }  // namespace
 
@@ -103,6 +132,9 @@ IssuedKey add_api_key(Workspace& ws, Role role, std::string_view name, std::stri
       .bind(5, issued.key.created)
       .bind(6, issued.key.created_by)
       .run();
+  ws.append(std::string(ledger::kKeyRecord), "key:" + issued.key.id,
+            created_record_body(issued.key));
+  ws.seal();
   tx.commit();
   return issued;
 }
@@ -112,16 +144,20 @@ bool revoke_api_key(Workspace& ws, std::string_view id, std::string_view by) {
   Statement st(ws.db(),
                "UPDATE api_keys SET revoked_us = ?, revoked_by = ? "
                "WHERE id = ? AND revoked_us IS NULL");
-  st.bind(1, now()).bind(2, by).bind(3, id).run();
+  const Timestamp at = now();
+  st.bind(1, at).bind(2, by).bind(3, id).run();
   const bool revoked = ws.db().changes() == 1;
+  if (revoked) {
+    ws.append(std::string(ledger::kKeyRecord), fmt::format("key:{}", id),
+              revoked_record_body(id, at, by));
+    ws.seal();
+  }
   tx.commit();
   return revoked;
 }
 
 std::vector<ApiKey> list_api_keys(Workspace& ws) {
-  Statement st(ws.db(),
-               "SELECT id, name, role, secret_hash, created_us, created_by, revoked_us, "
-               "revoked_by FROM api_keys ORDER BY created_us, id");
+  Statement st(ws.db(), fmt::format("{} ORDER BY created_us, id", kKeyColumns));
   std::vector<ApiKey> keys;
   while (st.step())
     keys.push_back(read_key(st));
@@ -132,6 +168,64 @@ std::int64_t api_keys_version(Workspace& ws) {
   Statement st(ws.db(), "SELECT count(*) + count(revoked_us) FROM api_keys");
   st.step();
   return st.int64(0);
+}
+
+std::optional<SealProblem> check_api_keys(Workspace& ws,
+                                          const std::vector<ledger::LogRecord>& records) {
+  // What the log says each key is: its making's body, and its revocation.
+  struct Logged {
+    std::int64_t seq = 0;
+    std::string created;
+    std::optional<std::pair<Timestamp, std::string>> revoked;
+    std::int64_t revoked_seq = 0;
+  };
+  std::map<std::string, Logged> logged;
+  for (const auto& r : records) {
+    if (r.kind != ledger::kKeyRecord) continue;
+    const auto body = nlohmann::json::parse(r.body);
+    const auto id = body.at("key").get<std::string>();
+    auto& key = logged[id];
+    if (body.at("action") == "created") {
+      key.seq = r.seq;
+      key.created = body.dump();
+    } else {
+      key.revoked = {body.at("time_us").get<Timestamp>(), body.at("by").get<std::string>()};
+      key.revoked_seq = r.seq;
+      if (key.seq == 0 ||
+          revoked_record_body(id, key.revoked->first, key.revoked->second) != body.dump())
+        return SealProblem{r.seq, fmt::format("log record {} revokes key {}, which the log never "
+                                              "made, or is malformed",
+                                              r.seq, id)};
+    }
+  }
+  Statement st(ws.db(), fmt::format("{} ORDER BY id", kKeyColumns));
+  std::size_t rows = 0;
+  while (st.step()) {
+    ++rows;
+    const auto key = read_key(st);
+    const auto it = logged.find(key.id);
+    if (it == logged.end() || it->second.seq == 0)
+      return SealProblem{0, fmt::format("api key {} ({}, {}) is in no log record: it was added "
+                                        "behind the log's back",
+                                        key.id, key.name, to_string(key.role))};
+    if (created_record_body(key) != it->second.created)
+      return SealProblem{it->second.seq,
+                         fmt::format("api key {} (log record {}) was changed: its name, role, "
+                                     "secret or making differ from what the log records",
+                                     key.id, it->second.seq)};
+    const auto revoked =
+        key.revoked ? std::optional(std::pair{*key.revoked, key.revoked_by}) : std::nullopt;
+    if (revoked != it->second.revoked)
+      return SealProblem{it->second.revoked_seq ? it->second.revoked_seq : it->second.seq,
+                         fmt::format("api key {} is {} where the log has it {}", key.id,
+                                     revoked ? "revoked" : "not revoked",
+                                     it->second.revoked ? "revoked" : "not revoked")};
+  }
+  if (rows != logged.size())
+    return SealProblem{0, fmt::format("the log made {} api keys, the table holds {}: a key was "
+                                      "deleted",
+                                      logged.size(), rows)};
+  return std::nullopt;
 }
 
 }  // namespace vigil::store

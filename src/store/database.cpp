@@ -10,8 +10,14 @@
 namespace vigil::store {
 namespace {
 
+bool damaged(sqlite3* db) {
+  const int code = db ? sqlite3_errcode(db) & 0xff : SQLITE_OK;
+  return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+}
+
 [[noreturn]] void raise(sqlite3* db, std::string_view what) {
-  throw DatabaseError(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
+  throw DatabaseError(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"),
+                      damaged(db));
 }
 
 }  // namespace
@@ -40,9 +46,10 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
                     (mode == Mode::create_new ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    const bool broken = damaged(db_);
     sqlite3_close(db_);
     db_ = nullptr;
-    throw DatabaseError(fmt::format("{}: cannot open workspace: {}", path, message));
+    throw DatabaseError(fmt::format("{}: cannot open workspace: {}", path, message), broken);
   }
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, 10'000);
@@ -82,7 +89,7 @@ void Database::exec(std::string_view sql) {
   if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
     std::string text = message ? message : "unknown error";
     sqlite3_free(message);
-    throw DatabaseError(fmt::format("{}: {}", path_, text));
+    throw DatabaseError(fmt::format("{}: {}", path_, text), damaged(db_));
   }
 }
 
@@ -244,26 +251,33 @@ std::string Statement::canonical(int column) const {
 // Any constant works as the lock's key, so long as every vigil uses the same one.
 constexpr std::int64_t kWorkspaceWriteLock = 0x76696769'6c000001;
 
-Transaction::Transaction(Database& db) : db_(db) {
-  if (db_.postgresql()) {
+Transaction::Transaction(Database& db) : db_(db), depth_(db.transactions_open_) {
+  if (depth_ > 0) {
+    db_.exec(fmt::format("SAVEPOINT vigil_{}", depth_));
+  } else if (db_.postgresql()) {
     db_.exec(fmt::format("BEGIN; SELECT pg_advisory_xact_lock({})", kWorkspaceWriteLock));
-    return;
+  } else {
+    db_.exec("BEGIN IMMEDIATE");
   }
-  db_.exec("BEGIN IMMEDIATE");
+  ++db_.transactions_open_;
 }
 
 Transaction::~Transaction() {
-  if (open_) {
-    try {
+  if (!open_) return;
+  --db_.transactions_open_;
+  try {
+    if (depth_ > 0)
+      db_.exec(fmt::format("ROLLBACK TO SAVEPOINT vigil_{0}; RELEASE SAVEPOINT vigil_{0}", depth_));
+    else
       db_.exec("ROLLBACK");
-    } catch (...) {  // a failed rollback leaves SQLite to recover from its journal
-    }
+  } catch (...) {  // a failed rollback leaves SQLite to recover from its journal
   }
 }
 
 void Transaction::commit() {
-  db_.exec("COMMIT");
+  db_.exec(depth_ > 0 ? fmt::format("RELEASE SAVEPOINT vigil_{}", depth_) : "COMMIT");
   open_ = false;
+  --db_.transactions_open_;
 }
 
 }  // namespace vigil::store

@@ -30,6 +30,20 @@ std::optional<std::string> put_geometry(Database& db, const json& geometry) {
   return digest;
 }
 
+std::string settlement_record_body(std::int64_t id, std::string_view name, std::string_view line,
+                                   std::string_view document,
+                                   const std::optional<std::string>& regions, Timestamp built_at,
+                                   std::string_view by) {
+  return json{{"settlement", id},
+              {"name", name},
+              {"line", line},
+              {"document_digest", digest_of(document)},
+              {"regions", regions ? json(*regions) : json()},
+              {"built_at", format_rfc3339(built_at)},
+              {"built_by", by}}
+      .dump();
+}
+
 geo::GeometryFile get_geometry(Database& db, const std::string& digest, const std::string& what) {
   Statement st(db, "SELECT geojson FROM geometries WHERE digest = ?");
   st.bind(1, digest);
@@ -168,14 +182,9 @@ std::int64_t store_settlement(Workspace& ws, const std::string& line,
       .step();
   const std::int64_t id = insert.int64(0);
   insert.reset();
-  const json body = {{"settlement", id},
-                     {"name", settlement.name},
-                     {"line", line},
-                     {"document_digest", digest_of(settlement.canonical)},
-                     {"regions", regions_digest ? json(*regions_digest) : json()},
-                     {"built_at", format_rfc3339(built_at)},
-                     {"built_by", by}};
-  ws.append(std::string(ledger::kSettlementRecord), fmt::format("settlement:{}", id), body.dump());
+  ws.append(std::string(ledger::kSettlementRecord), fmt::format("settlement:{}", id),
+            settlement_record_body(id, settlement.name, line, settlement.canonical, regions_digest,
+                                   built_at, by));
   ws.seal();
   tx.commit();
   return id;
@@ -218,6 +227,22 @@ std::optional<std::pair<std::int64_t, std::string>> current_settlement_id(Worksp
   Statement st(ws.db(), "SELECT id, line FROM settlements ORDER BY id DESC LIMIT 1");
   if (!st.step()) return std::nullopt;
   return std::pair{st.int64(0), std::string(st.text(1))};
+}
+
+std::optional<std::string> settlement_seal(Workspace& ws, std::int64_t id) {
+  Statement st(ws.db(),
+               "SELECT s.name, s.line, s.document, s.regions, s.built_at, s.built_by, g.geojson "
+               "FROM settlements s LEFT JOIN geometries g ON g.digest = s.regions WHERE s.id = ?");
+  st.bind(1, id);
+  if (!st.step()) return std::nullopt;
+  std::optional<std::string> regions;
+  if (!st.is_null(3)) {
+    // The regions are named by their digest: a geometry edited in place no longer has it.
+    if (st.is_null(6) || digest_of(st.text(6)) != st.text(3)) return std::string("regions");
+    regions = std::string(st.text(3));
+  }
+  return settlement_record_body(id, st.text(0), st.text(1), st.text(2), regions, st.int64(4),
+                                st.text(5));
 }
 
 std::string line_digest(Workspace& ws, const std::string& name, const std::string& valid_from) {

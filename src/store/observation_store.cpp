@@ -18,11 +18,11 @@ std::int64_t next_batch_id(Database& db) {
   return st.int64(0);
 }
 
-namespace {
-
 std::string_view entity_namespace(std::string_view entity) {
   return entity.substr(0, entity.find(':'));
 }
+
+namespace {
 
 constexpr std::string_view kObservationColumns =
     "SELECT id, time_us, lat, lon, kind, source, entity, uncertainty_m, attributes, batch "

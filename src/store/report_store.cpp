@@ -31,6 +31,19 @@ nlohmann::json digests_of(std::string_view markdown, std::string_view html, std:
           {"svg", to_hex(blake2b_256(svg))}};
 }
 
+std::string report_record_body(std::int64_t id, std::string_view date, std::string_view note,
+                               std::string_view log_head, const ReportTexts& texts, Timestamp at,
+                               std::string_view by) {
+  return nlohmann::json{{"report", id},
+                        {"date", date},
+                        {"note", note},
+                        {"log_head", log_head},
+                        {"digests", digests_of(texts.markdown, texts.html, texts.svg)},
+                        {"published_at", format_rfc3339(at)},
+                        {"published_by", by}}
+      .dump();
+}
+
 }  // namespace
 
 PublishedReport publish_report(Workspace& ws, const std::string& date, const ReportTexts& texts,
@@ -53,15 +66,8 @@ PublishedReport publish_report(Workspace& ws, const std::string& date, const Rep
       .step();
   const std::int64_t id = insert.int64(0);
   insert.reset();
-  const nlohmann::json body = {{"report", id},
-                               {"date", date},
-                               {"note", note},
-                               {"log_head", log_head},
-                               {"digests", digests_of(texts.markdown, texts.html, texts.svg)},
-                               {"published_at", format_rfc3339(at)},
-                               {"published_by", by}};
-  const auto record =
-      ws.append(std::string(ledger::kReportRecord), fmt::format("report:{}", id), body.dump());
+  const auto record = ws.append(std::string(ledger::kReportRecord), fmt::format("report:{}", id),
+                                report_record_body(id, date, note, log_head, texts, at, by));
   Statement(db, "UPDATE published_reports SET log_seq = ? WHERE id = ?")
       .bind(1, record.seq)
       .bind(2, id)
@@ -102,11 +108,17 @@ std::optional<std::string> published_report_text(Workspace& ws, std::int64_t id,
   return std::string(st.text(0));
 }
 
-std::string published_report_digests(Workspace& ws, std::int64_t id) {
-  Statement st(ws.db(), "SELECT markdown, html, svg FROM published_reports WHERE id = ?");
+std::optional<PublishedReportSeal> published_report_seal(Workspace& ws, std::int64_t id) {
+  Statement st(ws.db(),
+               "SELECT date, note, log_head, markdown, html, svg, published_at, published_by, "
+               "log_seq FROM published_reports WHERE id = ?");
   st.bind(1, id);
-  if (!st.step()) return {};
-  return digests_of(st.text(0), st.text(1), st.text(2)).dump();
+  if (!st.step()) return std::nullopt;
+  const ReportTexts texts{std::string(st.text(3)), std::string(st.text(4)),
+                          std::string(st.text(5))};
+  return PublishedReportSeal{
+      report_record_body(id, st.text(0), st.text(1), st.text(2), texts, st.int64(6), st.text(7)),
+      st.is_null(8) ? 0 : st.int64(8)};
 }
 
 }  // namespace vigil::store

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "vigil/core/observation.hpp"
+#include "vigil/store/api_key_store.hpp"
 #include "vigil/store/incident_store.hpp"
 #include "vigil/store/line_store.hpp"
 #include "vigil/store/list_store.hpp"
@@ -109,6 +110,52 @@ class ReadSnapshot {
   bool open_;
 };
 
+std::int64_t row_count(Database& db, std::string_view table) {
+  Statement st(db, fmt::format("SELECT COUNT(*) FROM {}", table));
+  st.step();
+  return st.int64(0);
+}
+
+// Who and what was observed, as the entities and sources tables keep it for listing, against
+// the same tallies recomputed from the observations.
+std::optional<std::string> compare_tallies(Database& db) {
+  struct Tally {
+    const char* table;
+    const char* stored;
+    const char* recomputed;
+  };
+  static constexpr Tally kTallies[] = {
+      {"entities",
+       "SELECT id, first_time, last_time, observations, namespace FROM entities "
+       "ORDER BY id",
+       "SELECT entity, MIN(time_us), MAX(time_us), COUNT(*) FROM observations "
+       "WHERE entity IS NOT NULL GROUP BY entity ORDER BY entity"},
+      {"sources", "SELECT id, first_time, last_time, observations FROM sources ORDER BY id",
+       "SELECT source, MIN(time_us), MAX(time_us), COUNT(*) FROM observations "
+       "GROUP BY source ORDER BY source"},
+  };
+  for (const auto& tally : kTallies) {
+    Statement stored(db, tally.stored, Statement::Rows::in_batches);
+    Statement recomputed(db, tally.recomputed, Statement::Rows::in_batches);
+    for (;;) {
+      const bool has_s = stored.step(), has_r = recomputed.step();
+      if (!has_s && !has_r) break;
+      if (has_s != has_r)
+        return fmt::format("{} row {} {}", tally.table,
+                           has_s ? stored.canonical(0) : recomputed.canonical(0),
+                           has_s ? "has no observation behind it" : "is missing");
+      bool same = stored.canonical(0) == recomputed.canonical(0);
+      for (int c = 1; same && c < 4; ++c)
+        same = stored.int64(c) == recomputed.int64(c);
+      if (same && stored.columns() > 4) same = stored.text(4) == entity_namespace(stored.text(0));
+      if (!same)
+        return fmt::format("{} row {} differs from the observations it tallies", tally.table,
+                           std::min(stored.canonical(0), recomputed.canonical(0)));
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<ledger::LogRecord> load_log(Workspace& ws) {
@@ -152,6 +199,17 @@ VerifyReport verify_workspace(Workspace& ws, const std::optional<ledger::PublicK
     if (!file_key || *file_key != ws.public_key())
       return fail(0, fmt::format("the public key in {} differs from the workspace's",
                                  ws.paths().public_key));
+  }
+
+  // 0. The file itself: a damaged page or index can hide rows from one query and not another.
+  if (!ws.db().postgresql()) {
+    Statement check(ws.db(), "PRAGMA integrity_check(5)");
+    std::string problems;
+    while (check.step())
+      if (check.text(0) != "ok")
+        problems += fmt::format("{}{}", problems.empty() ? "" : "; ", check.text(0));
+    if (!problems.empty())
+      return fail(0, fmt::format("the database file fails SQLite's integrity check: {}", problems));
   }
 
   // 1. The chain and its signatures.
@@ -306,15 +364,45 @@ VerifyReport verify_workspace(Workspace& ws, const std::optional<ledger::PublicK
     ++report.sensor_declarations;
   }
 
-  // 8. Published reports against the digests sealed in their record.
+  // 8. Published reports and settlements: each row's record body, recomputed from the row as
+  // stored, must be the record's; and no row may lack a record.
+  std::int64_t settlements = 0, reports = 0;
   for (const auto& r : records) {
-    if (r.kind != ledger::kReportRecord) continue;
+    if (r.kind != ledger::kReportRecord && r.kind != ledger::kSettlementRecord) continue;
+    const bool is_report = r.kind == ledger::kReportRecord;
     const auto body = nlohmann::json::parse(r.body);
-    const auto id = body.at("report").get<std::int64_t>();
-    if (published_report_digests(ws, id) != body.at("digests").dump())
-      return fail(r.seq, fmt::format("published report {} (log record {}) was changed", id, r.seq));
-    ++report.published_reports;
+    const auto id = body.at(is_report ? "report" : "settlement").get<std::int64_t>();
+    const auto sealed = body.dump();
+    if (is_report) {
+      const auto seal = published_report_seal(ws, id);
+      if (!seal || seal->body != sealed || seal->log_seq != r.seq)
+        return fail(r.seq, fmt::format("published report {} (log record {}) was {}", id, r.seq,
+                                       seal ? "changed" : "deleted"));
+      ++reports;
+    } else {
+      const auto seal = settlement_seal(ws, id);
+      if (!seal || *seal != sealed)
+        return fail(r.seq, fmt::format("settlement {} (log record {}) was {}", id, r.seq,
+                                       seal ? "changed" : "deleted"));
+      ++settlements;
+    }
   }
+  report.published_reports = reports;
+  for (const auto& [table, sealed] :
+       {std::pair{"published_reports", reports}, std::pair{"settlements", settlements}}) {
+    const auto stored = row_count(ws.db(), table);
+    if (stored != sealed)
+      return fail(0, fmt::format("table {} holds {} rows where the log seals {}: rows were added "
+                                 "behind the log's back",
+                                 table, stored, sealed));
+  }
+
+  // 9. The keys of vigil serve against the records of their making and revocation.
+  if (auto problem = check_api_keys(ws, records)) return fail(problem->seq, problem->message);
+
+  // 9. The tallies kept for listing (entities, sources), recomputed from the observations
+  // just verified.
+  if (auto mismatch = compare_tallies(ws.db())) return fail(0, *mismatch);
   return report;
 }
 

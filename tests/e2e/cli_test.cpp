@@ -185,6 +185,33 @@ TEST_F(Cli, HeldHeadsCatchALogCutBackBehindThemOrForkedFromThem) {
   EXPECT_NE(r.err.find("bad.json: field 'workspace_id'"), std::string::npos) << r.err;
 }
 
+// Bytes of the file changed behind vigil's back are tampering (exit 4), not a usage error
+// (exit 1): the probe's byte flips exited 1 with "database disk image is malformed".
+TEST_F(Cli, ADamagedWorkspaceFileIsNotVerifiedWithExit4) {
+  const auto data = dir_.write(
+      "obs.jsonl",
+      R"({"id":"cam-1","time":"2025-02-20T10:00:00Z","lat":48.1,"lon":37.7,"kind":"explosion","source":"camera"})"
+      "\n");
+  ASSERT_EQ(vigil({"ingest", "-q", "-w", ws_, data}).exit_code, 0);
+  ASSERT_EQ(vigil({"verify", "-w", ws_}).exit_code, 0);
+  const std::string intact = read_file(ws_);
+  ASSERT_GT(intact.size(), 3 * 4096u);
+  const auto damaged = [&](std::size_t at, std::string_view bytes) {
+    std::string copy = intact;
+    copy.replace(at, bytes.size(), bytes);
+    dir_.write("ws.vigil", copy);
+    return vigil({"verify", "-w", ws_});
+  };
+  auto r = damaged(0, "Not a database!");  // the file's header
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+  EXPECT_NE(r.err.find("NOT VERIFIED"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("damaged"), std::string::npos) << r.err;
+  // Page 2's b-tree header: its page type byte becomes one no page has.
+  r = damaged(4096, "\x7f\x7f\x7f\x7f");
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+  EXPECT_NE(r.err.find("NOT VERIFIED"), std::string::npos) << r.err;
+}
+
 TEST_F(Cli, ABundleCheckedWithoutAPinnedKeySaysSoFirst) {
   const auto bundle = dir_.file("bundle");
   ASSERT_EQ(

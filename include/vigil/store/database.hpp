@@ -16,7 +16,13 @@ namespace vigil::store {
 
 class DatabaseError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit DatabaseError(const std::string& message, bool damaged = false)
+      : std::runtime_error(message), damaged_(damaged) {}
+  // The file is not a database, or its pages are malformed: altered or broken, not misused.
+  bool damaged() const { return damaged_; }
+
+ private:
+  bool damaged_;
 };
 
 namespace detail {
@@ -59,6 +65,7 @@ class Database {
 
  private:
   friend class Statement;
+  friend class Transaction;
   // SQLite: prepared statements kept for reuse, one idle statement per SQL text, so that a
   // connection that runs the same queries again (vigil serve's readers) prepares each once.
   sqlite3_stmt* take_prepared(std::string_view sql);
@@ -68,6 +75,7 @@ class Database {
   std::unordered_map<std::string, sqlite3_stmt*> prepared_;
   std::unique_ptr<detail::PgConnection> pg_;
   std::string path_;
+  int transactions_open_ = 0;  // nested Transactions: the outer one begins and commits
 };
 
 class Statement {
@@ -125,6 +133,9 @@ class Statement {
 // lands whole or not at all, whatever kills the process in between. On PostgreSQL the
 // transaction first takes the workspace's write lock, so writers take turns as on SQLite
 // (the log is a chain: two writers must not append after the same head).
+// A transaction on one connection; nested inside another it is a savepoint, so that a caller
+// can make several writers' work one transaction (POST /detect: maritime and ceasefire
+// rules, all or nothing). Destroyed uncommitted, it rolls back what it wrote.
 class Transaction {
  public:
   explicit Transaction(Database& db);
@@ -135,6 +146,7 @@ class Transaction {
 
  private:
   Database& db_;
+  int depth_;  // 0: the outer transaction
   bool open_ = true;
 };
 

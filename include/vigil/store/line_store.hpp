@@ -65,6 +65,11 @@ std::optional<StoredSettlement> current_settlement(Workspace& ws);
 // Which settlement is in force (its id) and the line it applies to, without reading it.
 std::optional<std::pair<std::int64_t, std::string>> current_settlement_id(Workspace& ws);
 
+// The body of the 'settlement' record that seals settlement `id`, recomputed from its row as
+// stored (the document's digest, its regions' geometry by digest, when and by whom): `vigil
+// verify` compares it with the record. Nothing when there is no such row.
+std::optional<std::string> settlement_seal(Workspace& ws, std::int64_t id);
+
 // The seal of a version's geometry, as stored: `vigil verify` recomputes it.
 std::string line_digest(Workspace& ws, const std::string& name, const std::string& valid_from);
 

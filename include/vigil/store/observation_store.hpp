@@ -122,4 +122,8 @@ std::optional<Observation> find_observation(Workspace& ws, std::string_view id);
 // through the entities table's last time rather than a scan.
 std::optional<Observation> latest_observation_of(Workspace& ws, std::string_view entity);
 
+// The namespace of an entity id, as the entities table keeps it: the part before the first
+// ':' ("mmsi" of "mmsi:273456000").
+std::string_view entity_namespace(std::string_view entity);
+
 }  // namespace vigil::store

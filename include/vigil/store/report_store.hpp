@@ -41,8 +41,14 @@ std::optional<PublishedReport> find_published_report(Workspace& ws, std::int64_t
 std::optional<std::string> published_report_text(Workspace& ws, std::int64_t id,
                                                  std::string_view format);
 
-// The digests `vigil verify` compares with those sealed in the record: {markdown, html, svg}
-// as a JSON object's text, canonical; empty when there is no such report.
-std::string published_report_digests(Workspace& ws, std::int64_t id);
+// The body of the 'report' record that seals published report `id`, recomputed from its row
+// as stored (date, note, log head, the three texts' digests, when and by whom), and the log
+// seq the row names: `vigil verify` compares both with the record. Nothing when there is no
+// such row.
+struct PublishedReportSeal {
+  std::string body;
+  std::int64_t log_seq = 0;
+};
+std::optional<PublishedReportSeal> published_report_seal(Workspace& ws, std::int64_t id);
 
 }  // namespace vigil::store

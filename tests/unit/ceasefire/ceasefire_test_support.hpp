@@ -27,16 +27,21 @@ inline const ceasefire::ContactLine& donbas_line_2025_02_20() {
   return line;
 }
 
-inline store::WorkspacePaths make_donbas_workspace(TempDir& dir) {
-  const auto paths = store::WorkspacePaths::of(dir.file("ws.vigil"));
-  store::Workspace::create(paths);
-  store::Workspace ws(paths);
+// Stores that line (as "donbas", valid from 2025-02-20) and the Minsk II settlement built on it.
+inline void store_donbas_line_and_settlement(store::Workspace& ws) {
   store::LineVersion version{"donbas", "2025-02-20", "from-control", "test", 0, 0, "test"};
   store::store_line(ws, version, donbas_line_2025_02_20());
   const auto settlement = ceasefire::read_settlement(std::filesystem::path(VIGIL_SOURCE_DIR) /
                                                      "examples/settlements/minsk2.json");
   const auto regions = geo::read_geojson_geometry(settlement.sectors.regions_file);
   store::store_settlement(ws, "donbas", settlement, &regions, "test");
+}
+
+inline store::WorkspacePaths make_donbas_workspace(TempDir& dir) {
+  const auto paths = store::WorkspacePaths::of(dir.file("ws.vigil"));
+  store::Workspace::create(paths);
+  store::Workspace ws(paths);
+  store_donbas_line_and_settlement(ws);
   return paths;
 }
 

@@ -32,6 +32,14 @@ struct SignedLog {
   ChainVerdict verify() const {
     return verify_chain(workspace, records, signatures, key->public_key());
   }
+  Bundle bundle() const {
+    Bundle out;
+    out.workspace_id = workspace;
+    out.public_key = key->public_key();
+    out.records = records;
+    out.signatures = signatures;
+    return out;
+  }
 };
 
 SignedLog five_records() {
@@ -128,12 +136,7 @@ TEST(Chain, AnUnsignedTailAndAForeignKeyFail) {
 TEST(Bundle, RoundTripsAndCatchesTampering) {
   test::TempDir dir;
   const auto log = five_records();
-  Bundle bundle;
-  bundle.workspace_id = log.workspace;
-  bundle.public_key = log.key->public_key();
-  bundle.records = log.records;
-  bundle.signatures = log.signatures;
-  write_bundle(dir.file("b"), bundle, *log.key);
+  write_bundle(dir.file("b"), log.bundle(), *log.key);
   const auto read = read_bundle(dir.file("b"));
   EXPECT_TRUE(verify_bundle(read).ok);
 
@@ -177,14 +180,7 @@ TEST(Chain, SignaturesFromBeforeTimesWereSignedVerifyAndAreCounted) {
 
 class BundleTest : public ::testing::Test {
  protected:
-  BundleTest() {
-    Bundle bundle;
-    bundle.workspace_id = log_.workspace;
-    bundle.public_key = log_.key->public_key();
-    bundle.records = log_.records;
-    bundle.signatures = log_.signatures;
-    write_bundle(dir_.file("b"), bundle, *log_.key);
-  }
+  BundleTest() { write_bundle(dir_.file("b"), log_.bundle(), *log_.key); }
   ChainVerdict verify() { return verify_bundle(read_bundle(dir_.file("b"))); }
   nlohmann::json manifest() {
     return nlohmann::json::parse(test::read_file(dir_.file("b/manifest.json")));

@@ -99,6 +99,58 @@ TEST(RateLimiterTest, BurstThenRateThenRefill) {
     EXPECT_TRUE(off.allow("a", t0, retry));
 }
 
+// The probe turned an observer's key into an admin's behind vigil's back and the log still
+// verified: keys were not in it. Each key's making and revocation are log records now.
+TEST_P(ApiKeyStoreTest, KeysAreLoggedAndEveryEditOfTheirTableIsCaught) {
+  std::string observer_id, revoked_id;
+  {
+    auto ws = open();
+    observer_id = add_api_key(ws, Role::observer, "Olga", "admin").key.id;
+    revoked_id = add_api_key(ws, Role::analyst, "Ana", "admin").key.id;
+    ASSERT_TRUE(revoke_api_key(ws, revoked_id, "admin"));
+  }
+  auto v = verify();
+  ASSERT_TRUE(v.ok) << v.problem;
+  EXPECT_EQ(v.records, 3) << "two made, one revoked";
+  EXPECT_EQ(count("SELECT count(*) FROM log_records WHERE kind = 'key'"), 3);
+  EXPECT_EQ(count("SELECT count(*) FROM log_records WHERE body LIKE '%secret_hash%'"), 0);
+  const struct {
+    std::string edit, undo;
+  } edits[] = {
+      {"UPDATE api_keys SET role = 'admin' WHERE id = '" + observer_id + "'",
+       "UPDATE api_keys SET role = 'observer' WHERE id = '" + observer_id + "'"},
+      {"UPDATE api_keys SET name = 'Oleg' WHERE id = '" + observer_id + "'",
+       "UPDATE api_keys SET name = 'Olga' WHERE id = '" + observer_id + "'"},
+      {"UPDATE api_keys SET secret_hash = (SELECT secret_hash FROM api_keys WHERE id = '" +
+           revoked_id + "') WHERE id = '" + observer_id + "'",
+       ""},
+      {"UPDATE api_keys SET revoked_us = NULL, revoked_by = NULL WHERE id = '" + revoked_id + "'",
+       ""},
+      {"UPDATE api_keys SET revoked_by = 'nobody' WHERE id = '" + revoked_id + "'",
+       "UPDATE api_keys SET revoked_by = 'admin' WHERE id = '" + revoked_id + "'"},
+      {"UPDATE api_keys SET revoked_us = 1, revoked_by = 'x' WHERE id = '" + observer_id + "'",
+       "UPDATE api_keys SET revoked_us = NULL, revoked_by = NULL WHERE id = '" + observer_id + "'"},
+      {"INSERT INTO api_keys(id, name, role, secret_hash, created_us, created_by) SELECT "
+       "'00000000000000aa', 'Mallory', 'admin', secret_hash, created_us, created_by FROM "
+       "api_keys WHERE id = '" +
+           observer_id + "'",
+       "DELETE FROM api_keys WHERE id = '00000000000000aa'"},
+      {"DELETE FROM api_keys WHERE id = '" + revoked_id + "'", ""},
+  };
+  for (const auto& e : edits) {
+    // Edits without an undo are run on a copy of the table and then put back whole.
+    tamper("CREATE TABLE keys_before AS SELECT * FROM api_keys");
+    tamper(e.edit);
+    v = verify();
+    EXPECT_FALSE(v.ok) << e.edit;
+    EXPECT_NE(v.problem.find("api key"), std::string::npos) << e.edit << ": " << v.problem;
+    tamper(e.undo.empty() ? "DELETE FROM api_keys; INSERT INTO api_keys SELECT * FROM keys_before"
+                          : e.undo);
+    tamper("DROP TABLE keys_before");
+    ASSERT_TRUE(verify().ok) << "undone: " << e.edit << ": " << verify().problem;
+  }
+}
+
 INSTANTIATE_BOTH_BACKENDS(ApiKeyStoreTest);
 
 }  // namespace

@@ -78,6 +78,43 @@ TEST_P(ReportStoreTest, VerifyCatchesAChangedPublication) {
   EXPECT_EQ(verify().bad_seq, first.log_seq);
 }
 
+// The probe changed a published report's date, note, publisher and log head and it still
+// verified: the whole record body is now recomputed from the row.
+TEST_P(ReportStoreTest, VerifyCatchesEveryColumnOfAPublicationAndAnAddedRow) {
+  const auto first = publish("2025-02-21", "# 21 February", "first edition");
+  publish("2025-02-22", "# 22 February");
+  ASSERT_TRUE(verify().ok);
+  const struct {
+    const char* set;
+    const char* undo;
+  } edits[] = {
+      {"date = '2025-02-20'", "date = '2025-02-21'"},
+      {"note = 'corrected'", "note = 'first edition'"},
+      {"published_by = 'someone else'", "published_by = 'analyst one'"},
+      {"log_head = 'ab' || log_head", "log_head = substr(log_head, 3)"},
+      {"published_at = published_at + 1", "published_at = published_at - 1"},
+      {"log_seq = log_seq + 1", "log_seq = log_seq - 1"},
+  };
+  for (const auto& e : edits) {
+    tamper(fmt::format("UPDATE published_reports SET {} WHERE id = {}", e.set, first.id));
+    const auto v = verify();
+    EXPECT_FALSE(v.ok) << e.set;
+    EXPECT_EQ(v.bad_seq, first.log_seq) << e.set << ": " << v.problem;
+    tamper(fmt::format("UPDATE published_reports SET {} WHERE id = {}", e.undo, first.id));
+    ASSERT_TRUE(verify().ok) << e.undo;
+  }
+  tamper(fmt::format(
+      "INSERT INTO published_reports(id, date, note, log_head, markdown, html, svg, published_at, "
+      "published_by, log_seq) SELECT id + 100, date, note, log_head, markdown, html, svg, "
+      "published_at, published_by, log_seq FROM published_reports WHERE id = {}",
+      first.id));
+  const auto v = verify();
+  EXPECT_FALSE(v.ok);
+  EXPECT_NE(v.problem.find("published_reports holds 3 rows where the log seals 2"),
+            std::string::npos)
+      << v.problem;
+}
+
 INSTANTIATE_BOTH_BACKENDS(ReportStoreTest);
 
 }  // namespace

@@ -132,6 +132,44 @@ TEST_P(TamperTest, AlteredDroppedOrSlippedInObservations) {
   expect_caught(1, "observation deleted");
 }
 
+// The tallies kept for listing who and what was observed are not in the log; they are
+// recomputed from the observations (already checked against their batches) and compared.
+TEST_P(TamperTest, TheEntityAndSourceTalliesMustBeTheObservations) {
+  const struct {
+    const char* edit;
+    const char* undo;
+  } edits[] = {
+      {"UPDATE entities SET observations = observations + 1 WHERE id = 'patrol:P-1'",
+       "UPDATE entities SET observations = observations - 1 WHERE id = 'patrol:P-1'"},
+      {"UPDATE entities SET last_time = last_time + 1",
+       "UPDATE entities SET last_time = last_time - 1"},
+      {"UPDATE entities SET namespace = 'camera'", "UPDATE entities SET namespace = 'patrol'"},
+      {"UPDATE sources SET first_time = first_time - 1",
+       "UPDATE sources SET first_time = first_time + 1"},
+      {"INSERT INTO sources(id, first_time, last_time, observations) VALUES ('zz-ghost', 1, 2, 3)",
+       "DELETE FROM sources WHERE id = 'zz-ghost'"},
+      {"INSERT INTO entities(id, namespace, first_time, last_time, observations) "
+       "VALUES ('a:ghost', 'a', 1, 2, 3)",
+       "DELETE FROM entities WHERE id = 'a:ghost'"},
+  };
+  ingest("entities.jsonl", observation_line(4, R"(,"id":"o4","entity":"patrol:P-1")") +
+                               observation_line(5, R"(,"id":"o5","entity":"patrol:P-1")"));
+  ASSERT_EQ(count("SELECT observations FROM entities WHERE id = 'patrol:P-1'"), 2);
+  ASSERT_TRUE(verify().ok);
+  for (const auto& e : edits) {
+    tamper(e.edit);
+    const auto v = verify();
+    EXPECT_FALSE(v.ok) << e.edit;
+    EXPECT_TRUE(v.problem.find("entities row") != std::string::npos ||
+                v.problem.find("sources row") != std::string::npos)
+        << v.problem;
+    tamper(e.undo);
+    ASSERT_TRUE(verify().ok) << e.undo;
+  }
+  tamper("DELETE FROM sources");
+  EXPECT_FALSE(verify().ok);
+}
+
 TEST_P(TamperTest, AnObservationSlippedIntoABatch) {
   tamper(
       "INSERT INTO observations(id, time_us, lat, lon, kind, source, attributes, "

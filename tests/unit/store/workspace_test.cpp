@@ -1,6 +1,7 @@
 #include <filesystem>
 
 #include "unit/store/workspace_test_support.hpp"
+#include "vigil/store/incident_store.hpp"
 #include "vigil/store/schema.hpp"
 
 namespace vigil::test {
@@ -73,6 +74,45 @@ TEST_P(WorkspaceTest, NotAWorkspace) {
   EXPECT_THROW(store::Workspace(store::WorkspacePaths::of(path)), std::exception);
   EXPECT_THROW(store::Workspace(store::WorkspacePaths::of(dir_.file("missing.vigil"))),
                std::exception);
+}
+
+// Writers' transactions nest as savepoints: an outer transaction makes several writers one
+// (POST /detect), and if it is not committed none of their incidents stays, on either backend.
+TEST_P(WorkspaceTest, NestedWritersAreOneTransactionWithTheOuterOne) {
+  const auto add = [](store::Workspace& ws, int n) {
+    store::IncidentWriter writer(ws);
+    Incident incident;
+    incident.rule = "manual";
+    incident.start = incident.end = *parse_rfc3339("2025-02-20T10:00:00Z") + n;
+    incident.lat = 48.1;
+    incident.lon = 37.7;
+    incident.recorded_by = "test";
+    writer.add(incident);
+    writer.commit();
+  };
+  {
+    auto ws = open();
+    store::Transaction outer(ws.db());
+    add(ws, 1);
+    add(ws, 2);
+  }  // not committed
+  EXPECT_EQ(count("SELECT count(*) FROM incidents"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM log_records"), 0);
+  {
+    auto ws = open();
+    store::Transaction outer(ws.db());
+    add(ws, 1);
+    {
+      store::Transaction inner(ws.db());
+      add(ws, 2);
+    }  // the inner one alone rolled back
+    add(ws, 3);
+    outer.commit();
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM incidents"), 2);
+  const auto v = verify();
+  EXPECT_TRUE(v.ok) << v.problem;
+  EXPECT_EQ(v.records, 2);
 }
 
 INSTANTIATE_BOTH_BACKENDS(WorkspaceTest);
