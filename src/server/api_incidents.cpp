@@ -119,7 +119,7 @@ ApiResponse list_incidents(Call& call) {
       return false;
     }
     if (count > 0) body += ',';
-    append_incident_feature(body, row);
+    append_incident_feature(body, row, is_observer(call));
     last = {row.start, std::string(row.id)};
     ++count;
     return true;
@@ -135,6 +135,7 @@ ApiResponse get_incident(Call& call) {
   if (!row || (is_observer(call) && row->status != IncidentStatus::confirmed))
     throw ApiError(404, "no such incident");
   nlohmann::json out = incident_json(*row);
+  if (is_observer(call)) out.erase("recorded_by");
   nlohmann::json reviews = nlohmann::json::array();
   for (const auto& review : store::reviews_of(call.ws, row->incident.id)) {
     nlohmann::json r = to_log_body(review);

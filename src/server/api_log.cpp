@@ -8,6 +8,7 @@
 #include "vigil/detect/workspace_detection.hpp"
 #include "vigil/ledger/bundle.hpp"
 #include "vigil/maritime/geography.hpp"
+#include "vigil/store/database.hpp"
 #include "vigil/store/verification.hpp"
 
 namespace vigil::server::detail {
@@ -51,21 +52,27 @@ ApiResponse get_log(Call& call) {
 ApiResponse verify_log(Call& call) {
   call.query.allow({});
   const auto r = store::verify_workspace(call.ws);
-  return json_response(200, {{"ok", r.ok},
-                             {"bad_seq", r.ok ? json(nullptr) : json(r.bad_seq)},
-                             {"problem", r.ok ? json(nullptr) : json(r.problem)},
-                             {"records", r.records},
-                             {"signatures", r.signatures},
-                             {"incidents", r.incidents},
-                             {"reviews", r.reviews},
-                             {"batches", r.batches},
-                             {"observations", r.observations},
-                             {"identity_runs", r.identity_runs},
-                             {"list_loads", r.list_loads},
-                             {"line_versions", r.line_versions},
-                             {"sensor_declarations", r.sensor_declarations},
-                             {"published_reports", r.published_reports},
-                             {"key_fingerprint", r.key_fingerprint}});
+  json out = {{"ok", r.ok},
+              {"bad_seq", r.ok ? json(nullptr) : json(r.bad_seq)},
+              {"records", r.records},
+              {"signatures", r.signatures},
+              {"published_reports", r.published_reports},
+              {"key_fingerprint", r.key_fingerprint}};
+  // Observers learn whether the log holds and how long it is (to keep its heads), not how
+  // much of each kind it holds nor what the problem names (incident and observation ids).
+  if (is_observer(call)) {
+    out["problem"] = r.ok ? json(nullptr) : json("the log does not verify at this record");
+    return json_response(200, out);
+  }
+  out["problem"] = r.ok ? json(nullptr) : json(r.problem);
+  for (const auto& [name, value] :
+       {std::pair{"incidents", r.incidents}, std::pair{"reviews", r.reviews},
+        std::pair{"batches", r.batches}, std::pair{"observations", r.observations},
+        std::pair{"identity_runs", r.identity_runs}, std::pair{"list_loads", r.list_loads},
+        std::pair{"line_versions", r.line_versions},
+        std::pair{"sensor_declarations", r.sensor_declarations}})
+    out[name] = value;
+  return json_response(200, out);
 }
 
 // Runs the maritime and ceasefire detectors with their default thresholds, as `vigil detect
@@ -86,12 +93,15 @@ ApiResponse run_detection(Call& call) {
     (std::string_view(field) == "from" ? maritime.from : maritime.to) = *time;
   }
   maritime.by = call.who.label();
+  // One transaction, as documented: a run stopped halfway leaves none of its incidents.
+  store::Transaction tx(call.ws.db());
   const auto found = detect::run_maritime_detection(call.ws, detection_geography(), maritime);
   detect::CeasefireRun ceasefire;
   ceasefire.from = maritime.from;
   ceasefire.to = maritime.to;
   ceasefire.by = maritime.by;
   const auto judged = detect::run_ceasefire_detection(call.ws, ceasefire);
+  tx.commit();
   return json_response(200, {{"maritime",
                               {{"positions", found.positions},
                                {"identity_values", found.static_values},

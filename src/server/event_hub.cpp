@@ -20,9 +20,10 @@ std::shared_ptr<const std::string> frame(std::int64_t seq, std::string_view even
 }
 
 // Live incidents have the listing's form (properties keep lat, lon and geometry).
-std::shared_ptr<const std::string> incident_frame(std::int64_t seq, const store::IncidentRow& row) {
+std::shared_ptr<const std::string> incident_frame(std::int64_t seq, const store::IncidentRow& row,
+                                                  bool for_observer) {
   std::string text = fmt::format("id: {}\nevent: incident\ndata: ", seq);
-  detail::append_incident_feature(text, row);
+  detail::append_incident_feature(text, row, for_observer);
   text += "\n\n";
   return std::make_shared<const std::string>(std::move(text));
 }
@@ -52,7 +53,7 @@ void EventHub::poll(store::Workspace& ws) {
       const auto incident = incident_from_log_body(nlohmann::json::parse(st.text(3)));
       const store::IncidentRow row{st.text(3),  "open",       event.seq,    st.text(4),
                                    incident.id, incident.lat, incident.lon, incident.start};
-      event.full = incident_frame(event.seq, row);
+      event.full = incident_frame(event.seq, row, false);
     } else if (kind == ledger::kReviewRecord) {
       const auto review = review_from_log_body(nlohmann::json::parse(st.text(3)));
       nlohmann::json data = to_log_body(review);
@@ -64,9 +65,16 @@ void EventHub::poll(store::Workspace& ws) {
         only.ids = {review.incident_id};
         store::for_each_incident_row(ws, only, [&](store::IncidentRow row) {
           row.status = "confirmed";  // as of this record, whatever later ones say
-          event.observer = incident_frame(event.seq, row);
+          event.observer = incident_frame(event.seq, row, true);
           return false;
         });
+      } else if (store::status_before(ws, review.incident_id, event.seq) ==
+                 IncidentStatus::confirmed) {
+        // Observers were shown it confirmed: they are told it no longer is.
+        event.observer = frame(event.seq, "retract",
+                               {{"incident", review.incident_id},
+                                {"status", to_string(review.status)},
+                                {"log_seq", event.seq}});
       }
     } else if (kind == ledger::kReportRecord) {
       const auto body = nlohmann::json::parse(st.text(3));

@@ -7,7 +7,7 @@
 
 namespace vigil::server::detail {
 
-void append_incident_feature(std::string& out, const store::IncidentRow& row) {
+void append_incident_feature(std::string& out, const store::IncidentRow& row, bool for_observer) {
   const auto geometry_at = row.body.find("\"geometry\":{");
   out += R"({"type":"Feature","id":")";
   out += row.id;
@@ -19,7 +19,14 @@ void append_incident_feature(std::string& out, const store::IncidentRow& row) {
                    row.lat);
   }
   out += R"(,"properties":)";
-  out += row.body.substr(0, row.body.size() - 1);
+  if (for_observer) {
+    auto properties = nlohmann::json::parse(row.body);
+    properties.erase("recorded_by");
+    const auto text = properties.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out.append(text, 0, text.size() - 1);
+  } else {
+    out += row.body.substr(0, row.body.size() - 1);
+  }
   fmt::format_to(std::back_inserter(out), R"(,"status":"{}","log_seq":{},"log_hash":"{}"}}}})",
                  row.status, row.log_seq, row.log_hash);
 }

@@ -241,4 +241,13 @@ std::vector<Review> reviews_of(Workspace& ws, std::string_view incident_id) {
   return out;
 }
 
+IncidentStatus status_before(Workspace& ws, std::string_view incident_id, std::int64_t seq) {
+  Statement st(ws.db(),
+               "SELECT status FROM reviews WHERE incident_id = ? AND log_seq < ? "
+               "ORDER BY log_seq DESC LIMIT 1");
+  st.bind(1, incident_id).bind(2, seq);
+  if (!st.step()) return IncidentStatus::open;
+  return parse_status(st.text(0)).value_or(IncidentStatus::open);
+}
+
 }  // namespace vigil::store

@@ -243,3 +243,40 @@ test('new incidents and reviews reach the event stream; observers get confirmed 
   }
   assert.equal((await readEvents(server, { key: ws.keys.monitor, count: 1 }).ready), 403);
 });
+
+// The probe found analysts' names and key ids in what observers were sent, an incident
+// confirmed then dismissed replayed to them as confirmed, and all the log's counts in
+// /log/verify.
+test('observers learn no analyst, are told when a confirmed incident is retracted, and get no counts beyond their view', async () => {
+  const head = (await get('/api/v1/status', ws.keys.analyst)).json.log_head.seq;
+  const live = readEvents(server, { key: ws.keys.observer, since: head, count: 2 });
+  assert.equal(await live.ready, 200);
+  const made = await post('/api/v1/incidents', ws.keys.analyst, JSON.stringify({
+    start: '2025-08-01T00:00:00Z', lat: 48.2, lon: 38.1, note: 'to be retracted' }));
+  assert.match(made.json.recorded_by, /^analyst one \(key [0-9a-f]{16}\)$/, 'analysts see who recorded it');
+  const id = made.json.id;
+  await post(`/api/v1/incidents/${id}/reviews`, ws.keys.analyst, JSON.stringify({ status: 'confirmed', note: 'seen' }));
+  const listed = (await get('/api/v1/incidents?from=2025-08-01&to=2025-08-02', ws.keys.observer)).json;
+  assert.equal(listed.count, 1);
+  assert.equal(listed.features[0].properties.recorded_by, undefined);
+  assert.equal(listed.features[0].id, id);
+  assert.equal((await get(`/api/v1/incidents/${id}`, ws.keys.observer)).json.recorded_by, undefined);
+  await post(`/api/v1/incidents/${id}/reviews`, ws.keys.analyst, JSON.stringify({ status: 'dismissed', note: 'a duplicate' }));
+  const got = await live.done;
+  assert.deepEqual(got.events.map((e) => e.event), ['incident', 'retract']);
+  assert.equal(got.events[0].data.properties.recorded_by, undefined);
+  assert.doesNotMatch(JSON.stringify(got.events), /analyst one|key [0-9a-f]{16}/);
+  assert.deepEqual(got.events[1].data, { incident: id, status: 'dismissed', log_seq: got.events[1].id });
+  // Replayed from before both, the stream still ends with the retraction.
+  const replay = await readEvents(server, { key: ws.keys.observer, since: head, count: 2, timeoutMs: 2000 }).done;
+  assert.deepEqual(replay.events.map((e) => e.event), ['incident', 'retract']);
+  assert.equal((await get('/api/v1/incidents?from=2025-08-01&to=2025-08-02', ws.keys.observer)).json.count, 0);
+
+  const theirs = (await get('/api/v1/log/verify', ws.keys.observer)).json;
+  assert.equal(theirs.ok, true);
+  assert.ok(theirs.records > 0);
+  for (const hidden of ['incidents', 'reviews', 'batches', 'observations', 'identity_runs', 'list_loads', 'line_versions', 'sensor_declarations'])
+    assert.equal(theirs[hidden], undefined, hidden);
+  const ours = (await get('/api/v1/log/verify', ws.keys.analyst)).json;
+  assert.ok(ours.incidents > 0 && ours.observations > 0);
+});

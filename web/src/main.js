@@ -172,6 +172,14 @@ function onEvent(kind, data) {
       render();
     }
     if (state.selected === data.incident) select(data.incident);
+  } else if (kind === 'retract') {
+    // Observers: an incident they were shown confirmed is no longer.
+    state.features = state.features.filter((x) => x.id !== data.incident);
+    if (state.selected === data.incident) {
+      state.selected = null;
+      $('#detail').hidden = true;
+    }
+    render();
   } else if (kind === 'report') {
     if (state.published) refreshPublished();
   }

@@ -81,5 +81,7 @@ void for_each_incident_row(Workspace& ws, const IncidentFilter& filter,
 
 std::optional<StoredIncident> find_incident(Workspace& ws, std::string_view id);
 std::vector<Review> reviews_of(Workspace& ws, std::string_view incident_id);
+// The incident's status as its reviews left it before log record `seq` (open before any).
+IncidentStatus status_before(Workspace& ws, std::string_view incident_id, std::int64_t seq);
 
 }  // namespace vigil::store
