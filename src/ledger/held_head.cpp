@@ -67,6 +67,7 @@ HeldHeadVerdict check_held_head(const HeldHead& held, std::string_view workspace
     return {Outcome::not_signed, fmt::format("the head ({}) is not signed by the log's key {}",
                                              describe(held.head), fingerprint(key))};
   const auto seq = held.head.seq;
+  if (seq < 1) return {Outcome::not_signed, "the head names no record (seq below 1)"};
   const auto last = records.empty() ? 0 : records.back().seq;
   if (seq > last)
     return {Outcome::cut_back,

@@ -23,6 +23,14 @@ class Cli : public ::testing::Test {
     const auto r = vigil({"init", "-w", ws_});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
+  // One camera's report of an explosion, id cam-1.
+  void ingest_camera_report() {
+    const auto data = dir_.write(
+        "obs.jsonl",
+        R"({"id":"cam-1","time":"2025-02-20T10:00:00Z","lat":48.1,"lon":37.7,"kind":"explosion","source":"camera"})"
+        "\n");
+    ASSERT_EQ(vigil({"ingest", "-q", "-w", ws_, data}).exit_code, 0);
+  }
   TempDir dir_;
   std::string ws_;
 };
@@ -69,11 +77,7 @@ TEST_F(Cli, MissingFilesAndBadOptionsGiveClearErrors) {
 }
 
 TEST_F(Cli, IncidentLifecycleVerifiesAndExports) {
-  const auto data = dir_.write(
-      "obs.jsonl",
-      R"({"id":"cam-1","time":"2025-02-20T10:00:00Z","lat":48.1,"lon":37.7,"kind":"explosion","source":"camera"})"
-      "\n");
-  ASSERT_EQ(vigil({"ingest", "-q", "-w", ws_, data}).exit_code, 0);
+  ingest_camera_report();
   const auto added = vigil({"incidents",  "add",
                             "-w",         ws_,
                             "--rule",     "manual",
@@ -188,11 +192,7 @@ TEST_F(Cli, HeldHeadsCatchALogCutBackBehindThemOrForkedFromThem) {
 // Bytes of the file changed behind vigil's back are tampering (exit 4), not a usage error
 // (exit 1): the probe's byte flips exited 1 with "database disk image is malformed".
 TEST_F(Cli, ADamagedWorkspaceFileIsNotVerifiedWithExit4) {
-  const auto data = dir_.write(
-      "obs.jsonl",
-      R"({"id":"cam-1","time":"2025-02-20T10:00:00Z","lat":48.1,"lon":37.7,"kind":"explosion","source":"camera"})"
-      "\n");
-  ASSERT_EQ(vigil({"ingest", "-q", "-w", ws_, data}).exit_code, 0);
+  ingest_camera_report();
   ASSERT_EQ(vigil({"verify", "-w", ws_}).exit_code, 0);
   const std::string intact = read_file(ws_);
   ASSERT_GT(intact.size(), 3 * 4096u);

@@ -320,6 +320,10 @@ TEST(HeldHead, AHeadNotSignedByTheLogsKeyOrOfAnotherWorkspaceIsRefused) {
   held = head_of(log, 2);
   EXPECT_EQ(check_held_head(held, "ws-2", key, log.records, log.signatures).outcome,
             HeldHeadVerdict::Outcome::not_signed);
+  held.head.seq = 0;
+  EXPECT_EQ(check_held_head(held, log.workspace, key, log.records, log.signatures).outcome,
+            HeldHeadVerdict::Outcome::not_signed);
+  held = head_of(log, 2);
   const auto other = SigningKey::generate();
   held.public_key = other.public_key();
   EXPECT_EQ(check_held_head(held, log.workspace, key, log.records, log.signatures).outcome,
