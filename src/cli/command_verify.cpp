@@ -142,7 +142,8 @@ void add_verify_command(CLI::App& app, Runner& run) {
       }
       auto& w = *opened;
       const auto& r = *verified;
-      if (r.ok) {
+      // The log is read again only when there are heads to look for in it.
+      if (r.ok && !args->heads.empty()) {
         if (const int held = check_heads(args->heads, w.id(), w.public_key(), store::load_log(w),
                                          store::load_signatures(w), args->workspace))
           return held;

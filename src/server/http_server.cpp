@@ -254,9 +254,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
     write(error_response(status, message));
   }
 
-  // 429 with its Retry-After, and the connection closed.
-  void refuse_for(double retry_after_s, std::string_view message) {
-    keep_alive_ = false;
+  // 429 with its Retry-After; `close`: and the connection closed.
+  void too_many(double retry_after_s, std::string_view message, bool close) {
+    if (close) keep_alive_ = false;
     auto response = error_response(429, message);
     response.headers.emplace_back("Retry-After",
                                   std::to_string(static_cast<int>(std::ceil(retry_after_s))));
@@ -275,7 +275,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
     double retry_after = 0;
     const auto now = RateLimiter::Clock::now();
     if (!server_.auth_failures.can_allow(peer_, now, retry_after))
-      return refuse_for(retry_after, "too many requests without a valid key from this address");
+      return too_many(retry_after, "too many requests without a valid key from this address", true);
     const auto auth = req[http::field::authorization];
     const auto who = server_.keys.authenticate(std::string_view(auth.data(), auth.size()));
     if (!who) {
@@ -287,12 +287,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
     }
     auto routed = server_.api.route(request, *who);
     if (routed.refusal) return write(std::move(*routed.refusal));
-    if (!server_.limiter.allow(who->key_id, now, retry_after)) {
-      auto response = error_response(429, "too many requests for this key; slow down");
-      response.headers.emplace_back("Retry-After",
-                                    std::to_string(static_cast<int>(std::ceil(retry_after))));
-      return write(std::move(response));
-    }
+    if (!server_.limiter.allow(who->key_id, now, retry_after))
+      return too_many(retry_after, "too many requests for this key; slow down", false);
     if (routed.access == Access::events) {
       const auto last_id = req["Last-Event-ID"];
       return start_events(*who, std::string_view(last_id.data(), last_id.size()), request.target);
@@ -390,8 +386,10 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
     }
     stream_slot_ = server_.admission.event_stream(who.key_id);
     if (!stream_slot_)
-      return refuse_for(1, fmt::format("this key has {} event streams open already; close one",
-                                       server_.admission.limits().event_streams_per_key));
+      return too_many(1,
+                      fmt::format("this key has {} event streams open already; close one",
+                                  server_.admission.limits().event_streams_per_key),
+                      true);
     events_ = true;
     static const auto header = std::make_shared<const std::string>(
         "HTTP/1.1 200 OK\r\nServer: vigil\r\nContent-Type: text/event-stream\r\n"
