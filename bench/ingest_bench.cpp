@@ -6,8 +6,8 @@
 #include <string>
 
 #include "vigil/core/observation.hpp"
+#include "vigil/ingest/observation_builder.hpp"
 #include "vigil/io/jsonl_reader.hpp"
-#include "vigil/io/observation_builder.hpp"
 
 namespace {
 
@@ -24,7 +24,7 @@ void BM_ParseJsonlRecord(benchmark::State& state) {
     if (parser.parse(kLine).get(element)) state.SkipWithError("parse");
     raw.fields.clear();
     vigil::io::record_from_json_object(element, raw, error);
-    vigil::io::build_observation(raw, obs, error);
+    vigil::ingest::build_observation(raw, obs, error);
     benchmark::DoNotOptimize(obs);
   }
   state.SetItemsProcessed(state.iterations());

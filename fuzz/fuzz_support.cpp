@@ -9,34 +9,34 @@
 #include <string>
 
 #include "vigil/core/observation.hpp"
-#include "vigil/io/event_layout.hpp"
-#include "vigil/io/field_mapping.hpp"
-#include "vigil/io/observation_builder.hpp"
+#include "vigil/ingest/event_layout.hpp"
+#include "vigil/ingest/field_mapping.hpp"
+#include "vigil/ingest/observation_builder.hpp"
 #include "vigil/vessel/identity.hpp"
 
 namespace vigil::fuzz {
 
 void ingest_bytes(const std::uint8_t* data, std::size_t size,
-                  std::optional<io::InputFormat> format) {
+                  std::optional<ingest::InputFormat> format) {
   // The readers take paths, as vigil does: give them an in-memory file.
   const int fd = ::memfd_create("fuzz-input", 0);
   if (fd < 0) std::abort();
   if (size > 0 && ::write(fd, data, size) != static_cast<ssize_t>(size)) std::abort();
   const std::string path = "/proc/self/fd/" + std::to_string(fd);
-  static const io::FieldMapping mapping = [] {
-    io::FieldMapping m;
+  static const ingest::FieldMapping mapping = [] {
+    ingest::FieldMapping m;
     m.add("note=seen {kind} by {source}");
     return m;
   }();
   // CSV input that looks like CSV goes through detection, so that the AIS export layouts
   // (recognised by their header) are fuzzed too.
-  if (format == io::InputFormat::csv &&
-      io::detect_format(std::string_view(reinterpret_cast<const char*>(data), size)) ==
-          io::InputFormat::csv) {
+  if (format == ingest::InputFormat::csv &&
+      ingest::detect_format(std::string_view(reinterpret_cast<const char*>(data), size)) ==
+          ingest::InputFormat::csv) {
     format.reset();
   }
   try {
-    auto reader = io::open_reader(path, format);
+    auto reader = ingest::open_reader(path, format);
     io::RawRecord raw;
     io::RecordError error;
     Observation obs;
@@ -50,15 +50,15 @@ void ingest_bytes(const std::uint8_t* data, std::size_t size,
       last_line = line;
       if (status == io::ReadStatus::error) continue;
       // The event layouts take any record: what they refuse, they refuse with a reason.
-      for (const auto layout : {io::EventLayout::cir, io::EventLayout::acled}) {
+      for (const auto layout : {ingest::EventLayout::cir, ingest::EventLayout::acled}) {
         io::RawRecord copy = raw;
         io::RecordError layout_error;
-        if (!io::apply_event_layout(layout, copy, layout_error) ||
-            !io::build_observation(copy, obs, layout_error)) {
+        if (!ingest::apply_event_layout(layout, copy, layout_error) ||
+            !ingest::build_observation(copy, obs, layout_error)) {
           if (layout_error.message.empty()) std::abort();
         }
       }
-      if (!mapping.apply(raw, error) || !io::build_observation(raw, obs, error)) {
+      if (!mapping.apply(raw, error) || !ingest::build_observation(raw, obs, error)) {
         if (error.message.empty()) std::abort();  // every rejection says why
         continue;
       }

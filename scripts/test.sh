@@ -1,28 +1,50 @@
 #!/usr/bin/env bash
-# Installs what vigil needs, builds the dashboard, then builds and runs every test (unit,
-# end-to-end, golden, the API tests against vigil serve and the dashboard's browser tests; the
-# store's tests on both SQLite and a PostgreSQL server this script starts and stops):
-# the dev build (g++, warnings as errors) and the asan build (clang, AddressSanitizer +
-# UndefinedBehaviorSanitizer), then each libFuzzer target for FUZZ_SECONDS (default 30) and a
-# clang-format check.
+# Installs what vigil needs, builds the dashboard, then builds and runs every test tier (unit,
+# end-to-end, golden, the API against vigil serve, the dashboard in Chromium; the store's tests
+# on both SQLite and a PostgreSQL server this script starts and stops):
+#   dev    g++, warnings as errors: every tier
+#   asan   clang, AddressSanitizer + UndefinedBehaviorSanitizer: every tier but the browser's
+#          (it re-tests JavaScript over the C++ paths the API tier already covers), plus each
+#          fuzz target's corpus and regression seeds replayed
+# then a bounded exploration by every fuzz target (FUZZ_SECONDS in all, default 120) and a
+# clang-format check. Each step's time is printed at its end and in a summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/install-deps.sh
-./scripts/build-web.sh
+
+started=$SECONDS
+summary=()
+step() {  # step NAME COMMAND...: runs it, prints and remembers how long it took
+  local name=$1 begun=$SECONDS
+  shift
+  echo "== $name"
+  "$@"
+  summary+=("$(printf '%-14s %4ds' "$name" $((SECONDS - begun)))")
+  echo "== $name: $((SECONDS - begun)) s"
+}
+report() {
+  echo "== time per step"
+  printf '%s\n' "${summary[@]}"
+  printf '%-14s %4ds\n' total $((SECONDS - started))
+}
+trap report EXIT
+
+step deps ./scripts/install-deps.sh
+step web ./scripts/build-web.sh
 # The store's tests run on SQLite and on PostgreSQL/PostGIS: a throwaway server for them.
 pg_dir=$(mktemp -d /tmp/vigil-test-pg.XXXXXX)
-trap './scripts/postgres.sh stop "$pg_dir" || true; rm -rf "$pg_dir"' EXIT
+trap './scripts/postgres.sh stop "$pg_dir" || true; rm -rf "$pg_dir"; report' EXIT
 VIGIL_TEST_POSTGRES=$(./scripts/postgres.sh start "$pg_dir" "${VIGIL_TEST_PG_PORT:-54331}")
 export VIGIL_TEST_POSTGRES
 for preset in dev asan; do
-  echo "== $preset"
-  cmake --preset "$preset"
-  cmake --build --preset "$preset"
-  ctest --preset "$preset"
+  step "$preset-build" sh -c "cmake --preset $preset >/dev/null && cmake --build --preset $preset"
+  step "$preset-test" ctest --preset "$preset"
 done
-echo "== fuzz"
-FUZZ_SECONDS=${FUZZ_SECONDS:-30} ./scripts/fuzz.sh
-echo "== format"
-files=$(git ls-files '*.cpp' '*.hpp' 2>/dev/null || find src include tests fuzz bench -name '*.[ch]pp')
-clang-format --dry-run --Werror $files
+step fuzz env FUZZ_SECONDS="${FUZZ_SECONDS:-120}" ./scripts/fuzz.sh
+format() {
+  local files
+  files=$(git ls-files '*.cpp' '*.hpp' 2>/dev/null || find src include tests fuzz bench -name '*.[ch]pp')
+  # shellcheck disable=SC2086
+  clang-format --dry-run --Werror $files
+}
+step format format
 echo "all tests passed"

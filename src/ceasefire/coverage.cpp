@@ -12,7 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-struct Reader {
+struct SensorFileReader {
   const std::string& name;
   [[noreturn]] void fail(const std::string& field, const std::string& message) const {
     throw SensorError(fmt::format("{}: {}: {}", name, field, message));
@@ -82,7 +82,7 @@ class PieceGrid {
 }  // namespace
 
 SensorDeclaration parse_sensor_declaration(const std::string& text, const std::string& name) {
-  const Reader r{name};
+  const SensorFileReader r{name};
   json doc;
   try {
     doc = json::parse(text);

@@ -14,7 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-struct Reader {
+struct SettlementReader {
   const std::string& name;
   [[noreturn]] void fail(const std::string& field, const std::string& message) const {
     throw SettlementError(fmt::format("{}: {}: {}", name, field, message));
@@ -41,7 +41,7 @@ struct Reader {
 
 Settlement parse_settlement(const std::string& text, const std::string& name,
                             const std::string& base_directory) {
-  const Reader r{name};
+  const SettlementReader r{name};
   json doc;
   try {
     doc = json::parse(text);

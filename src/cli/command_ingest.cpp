@@ -25,9 +25,9 @@ struct IngestArgs {
 int run_ingest(const IngestArgs& args) {
   keep_heap_between_batches();
   ingest::IngestOptions options;
-  if (!args.format.empty()) options.format = io::parse_input_format(args.format);
+  if (!args.format.empty()) options.format = ingest::parse_input_format(args.format);
   options.on_error = args.on_error == "skip" ? ingest::OnError::skip : ingest::OnError::fail;
-  if (!args.layout.empty()) options.layout = io::parse_event_layout(args.layout);
+  if (!args.layout.empty()) options.layout = ingest::parse_event_layout(args.layout);
   for (const auto& m : args.maps)
     options.mapping.add(m);
   options.recorded_by = args.by.empty() ? default_actor() : args.by;
@@ -59,7 +59,7 @@ int run_ingest(const IngestArgs& args) {
       fmt::print(stderr,
                  "{}: rejected ({} format); nothing of this file was stored. Fix the record "
                  "above, or use --on-error skip to store the good records.\n",
-                 file, io::to_string(report.format));
+                 file, ingest::to_string(report.format));
       failed = true;
       break;
     }
@@ -68,7 +68,7 @@ int run_ingest(const IngestArgs& args) {
     rejected += report.rejected;
     if (!args.quiet) {
       fmt::print(stderr, "{}: {} records ({}): {} added, {} already stored, {} rejected\n", file,
-                 report.read, io::to_string(report.format), report.added, report.duplicates,
+                 report.read, ingest::to_string(report.format), report.added, report.duplicates,
                  report.rejected);
       if (report.nmea) {
         // The decoder's own summary, one line per topic, under the file's name.

@@ -11,7 +11,7 @@ std::string to_seconds_text(Timestamp t) {
   return format_rfc3339(t - t % kMicrosPerSecond);
 }
 
-struct AddArgs {
+struct KeyAddArgs {
   WorkspaceOptions ws;
   std::string role;
   std::string name;
@@ -24,7 +24,7 @@ struct RevokeArgs {
   std::string by;
 };
 
-int run_add(const AddArgs& args) {
+int run_add(const KeyAddArgs& args) {
   const auto role = store::parse_role(args.role);
   if (!role) throw CLI::ValidationError("--role", "must be monitor, analyst, observer or admin");
   store::Workspace ws(args.ws.paths());
@@ -66,7 +66,7 @@ void add_keys_command(CLI::App& app, Runner& run) {
 
   auto* add = cmd->add_subcommand(
       "add", "Create a key and print it once on stdout; only its hash is stored.");
-  auto aa = std::make_shared<AddArgs>();
+  auto aa = std::make_shared<KeyAddArgs>();
   add_workspace_options(add, aa->ws, false);
   add->add_option("--role", aa->role, "monitor, analyst, observer or admin")->required();
   add->add_option("--name", aa->name, "Whose key it is (shown in listings and in every write)")

@@ -10,7 +10,7 @@ namespace vigil::cli {
 
 namespace {
 
-struct ExportArgs {
+struct LogExportArgs {
   std::string workspace;
   std::string out;
 };
@@ -24,7 +24,7 @@ void add_log_command(CLI::App& app, Runner& run) {
       log->add_subcommand("export",
                           "Write the log as a bundle (records, signatures, public key) that "
                           "`vigil verify --bundle DIR` checks without the workspace");
-  auto args = std::make_shared<ExportArgs>();
+  auto args = std::make_shared<LogExportArgs>();
   cmd->add_option("-w,--workspace", args->workspace, "Workspace file")->required();
   cmd->add_option("--out", args->out, "Bundle directory")->required();
   cmd->callback([&run, args] {

@@ -1,13 +1,6 @@
 #include "vigil/geo/ecef.hpp"
 
-#include <numbers>
-
 namespace vigil::geo {
-namespace {
-
-constexpr double kRadiansPerDegree = std::numbers::pi / 180.0;
-
-}  // namespace
 
 SurfacePoint surface_point(LatLon p) {
   const double phi = p.lat * kRadiansPerDegree, lambda = p.lon * kRadiansPerDegree;

@@ -3,7 +3,6 @@
 #include <GeographicLib/Geodesic.hpp>
 
 #include <cmath>
-#include <numbers>
 
 namespace vigil::geo {
 namespace {
@@ -15,7 +14,6 @@ const GeographicLib::Geodesic& wgs84() {
 constexpr double kSemiMajor = 6378137.0;
 constexpr double kFlattening = 1 / 298.257223563;
 constexpr double kEccentricitySquared = kFlattening * (2 - kFlattening);
-constexpr double kRadiansPerDegree = std::numbers::pi / 180.0;
 
 }  // namespace
 

@@ -10,8 +10,8 @@
 
 #include <fmt/format.h>
 
-#include "vigil/ais/position_records.hpp"
-#include "vigil/io/observation_builder.hpp"
+#include "vigil/ingest/observation_builder.hpp"
+#include "vigil/ingest/position_records.hpp"
 #include "vigil/store/observation_store.hpp"
 #include "vigil/vessel/identity.hpp"
 
@@ -95,13 +95,13 @@ class ChunkQueue {
 
 void prepare(io::RawRecord& raw, const IngestOptions& options, Prepared& out) {
   out.ok = false;
-  if (options.layout && !io::apply_event_layout(*options.layout, raw, out.error)) return;
-  if (!options.mapping.apply(raw, out.error) || !io::build_observation(raw, out.obs, out.error))
+  if (options.layout && !ingest::apply_event_layout(*options.layout, raw, out.error)) return;
+  if (!options.mapping.apply(raw, out.error) || !ingest::build_observation(raw, out.obs, out.error))
     return;
   out.attributes_json = out.obs.attributes.dump();
-  if (out.attributes_json.size() > io::kMaxAttributesBytes) {
+  if (out.attributes_json.size() > ingest::kMaxAttributesBytes) {
     out.error = {raw.line, "attributes",
-                 fmt::format("larger than {} KiB", io::kMaxAttributesBytes >> 10)};
+                 fmt::format("larger than {} KiB", ingest::kMaxAttributesBytes >> 10)};
     return;
   }
   out.digest = content_digest(out.obs, out.attributes_json);
@@ -147,7 +147,7 @@ void produce(io::RecordReader& reader, const IngestOptions& options, ChunkQueue&
 struct IngestJob::State {
   IngestOptions options;
   std::string name;  // the input as batch records and errors name it
-  io::InputFormat format = io::InputFormat::jsonl;
+  ingest::InputFormat format = ingest::InputFormat::jsonl;
   std::unique_ptr<io::RecordReader> reader;
   ChunkQueue queue;
   std::atomic<std::uint64_t> bytes{0};
@@ -160,7 +160,7 @@ IngestJob::IngestJob(const std::string& path, IngestOptions options)
   State& st = *state_;
   st.options = std::move(options);
   st.name = st.options.source_name.empty() ? path : st.options.source_name;
-  st.reader = io::open_reader(path, st.options.format, &st.format);
+  st.reader = ingest::open_reader(path, st.options.format, &st.format);
   st.producer = std::thread(produce, std::ref(*st.reader), std::cref(st.options),
                             std::ref(st.queue), std::ref(st.bytes));
 }
@@ -179,8 +179,7 @@ FileReport IngestJob::store(store::Workspace& ws, const IngestCallbacks& callbac
   FileReport report;
   report.file = st.name;
   report.format = st.format;
-  store::BatchWriter writer(ws, st.name, std::string(io::to_string(st.format)),
-                            options.recorded_by);
+  store::BatchWriter writer(ws, st.name, std::string(to_string(st.format)), options.recorded_by);
   auto reject = [&](const io::RecordError& e) {
     ++report.rejected;
     if (callbacks.on_error) callbacks.on_error(st.name, e);
@@ -223,7 +222,7 @@ FileReport IngestJob::store(store::Workspace& ws, const IngestCallbacks& callbac
     report.identity_untimed = identities.untimed();
     report.identity_runs_added = writer.add_identity_runs(identities.take_runs());
   }
-  if (const auto* nmea = dynamic_cast<const ais::NmeaRecordReader*>(st.reader.get()))
+  if (const auto* nmea = dynamic_cast<const ingest::NmeaRecordReader*>(st.reader.get()))
     report.nmea = nmea->stats();
   writer.commit(report.rejected);
   report.added = writer.added();

@@ -8,7 +8,7 @@
 namespace vigil::ledger {
 namespace {
 
-constexpr std::string_view kFormat = "vigil-log-head-v1";
+constexpr std::string_view kHeadFormat = "vigil-log-head-v1";
 
 std::string describe(const HeadSignature& s) {
   return fmt::format("record {} hash {} signed at {} (signature {})", s.seq, s.hash, s.signed_at,
@@ -18,7 +18,7 @@ std::string describe(const HeadSignature& s) {
 }  // namespace
 
 nlohmann::json held_head_json(const HeldHead& held) {
-  return {{"format", kFormat},
+  return {{"format", kHeadFormat},
           {"workspace_id", held.workspace_id},
           {"public_key", to_hex(held.public_key)},
           {"seq", held.head.seq},
@@ -40,7 +40,7 @@ HeldHead parse_held_head(std::string_view text, std::string_view source) {
           "{}: field '{}' is missing or not a string (a head from vigil log head)", source, name));
     return j[name].get<std::string>();
   };
-  if (string_field("format") != kFormat)
+  if (string_field("format") != kHeadFormat)
     throw std::runtime_error(fmt::format("{}: unknown head format {}", source, j["format"].dump()));
   HeldHead held;
   held.workspace_id = string_field("workspace_id");

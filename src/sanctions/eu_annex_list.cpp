@@ -11,7 +11,7 @@ namespace vigil::sanctions::detail {
 namespace {
 
 // "25.06.2024" -> "2024-06-25"; other text is kept as given.
-std::string iso_date(const std::string& text) {
+std::string iso_date_from_dotted(const std::string& text) {
   if (text.size() == 10 && text[2] == '.' && text[5] == '.')
     return text.substr(6, 4) + "-" + text.substr(3, 2) + "-" + text.substr(0, 2);
   return text;
@@ -73,7 +73,7 @@ LoadedList read_eu_annex_xlii(const std::string& path) {
     }
     set_imo(entry, fields[imo_column], out.warnings);
     entry.entry_id = entry.imo ? fmt::format("imo:{}", *entry.imo) : fmt::format("line:{}", number);
-    entry.listed_on = iso_date(fields[date_column]);
+    entry.listed_on = iso_date_from_dotted(fields[date_column]);
     entry.programs.push_back("Annex XLII Reg. 833/2014");
     out.entries.push_back(std::move(entry));
   });

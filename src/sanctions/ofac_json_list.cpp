@@ -19,7 +19,7 @@ std::string text_of(const nlohmann::json& object, const char* key) {
 }
 
 // "03/20/2026" -> "2026-03-20".
-std::string iso_date(const std::string& text) {
+std::string iso_date_from_us(const std::string& text) {
   if (text.size() == 10 && text[2] == '/' && text[5] == '/')
     return text.substr(6, 4) + "-" + text.substr(0, 2) + "-" + text.substr(3, 2);
   return text;
@@ -57,7 +57,7 @@ LoadedList read_ofac_json(const std::string& path) {
     }
     set_imo(entry, text_of(vessel, "imo"), out.warnings);
     entry.entry_id = entry.imo ? fmt::format("imo:{}", *entry.imo) : "ofac:" + entry.name;
-    entry.listed_on = iso_date(text_of(vessel, "designation_date"));
+    entry.listed_on = iso_date_from_us(text_of(vessel, "designation_date"));
     if (const auto programs = vessel.find("programs");
         programs != vessel.end() && programs->is_array()) {
       for (const auto& p : *programs)

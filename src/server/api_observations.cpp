@@ -41,10 +41,10 @@ class SpooledBody {
   int fd_ = -1;
 };
 
-std::optional<io::InputFormat> format_of(const PrepareCall& call) {
+std::optional<ingest::InputFormat> format_of(const PrepareCall& call) {
   if (const auto format = call.query.text("format")) {
-    const auto parsed = io::parse_input_format(*format);
-    if (!parsed || *parsed == io::InputFormat::nmea || *parsed == io::InputFormat::ais_csv)
+    const auto parsed = ingest::parse_input_format(*format);
+    if (!parsed || *parsed == ingest::InputFormat::nmea || *parsed == ingest::InputFormat::ais_csv)
       throw ApiError(400, "parameter 'format': must be jsonl, geojson or csv", "format");
     return parsed;
   }
@@ -52,9 +52,9 @@ std::optional<io::InputFormat> format_of(const PrepareCall& call) {
   type = type.substr(0, type.find(';'));
   if (type == "application/x-ndjson" || type == "application/jsonl" ||
       type == "application/json-seq")
-    return io::InputFormat::jsonl;
-  if (type == "application/geo+json") return io::InputFormat::geojson;
-  if (type == "text/csv") return io::InputFormat::csv;
+    return ingest::InputFormat::jsonl;
+  if (type == "application/geo+json") return ingest::InputFormat::geojson;
+  if (type == "text/csv") return ingest::InputFormat::csv;
   return std::nullopt;  // application/json and the rest: decided from the content
 }
 
@@ -131,7 +131,7 @@ ApiResponse ingest_observations(Call& call) {
   // As vigil ingest does: ceasefire observations are placed against the line in force.
   const auto classified =
       report.added > 0 ? detect::classify_stored_observations(call.ws, batch) : 0;
-  nlohmann::json out = {{"format", io::to_string(report.format)},
+  nlohmann::json out = {{"format", ingest::to_string(report.format)},
                         {"read", report.read},
                         {"added", report.added},
                         {"duplicates", report.duplicates},

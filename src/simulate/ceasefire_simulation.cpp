@@ -9,7 +9,7 @@
 
 #include "random.hpp"
 #include "vigil/geo/geodesy.hpp"
-#include "vigil/io/observer_location.hpp"
+#include "vigil/ingest/observer_location.hpp"
 
 namespace vigil::simulate {
 namespace {

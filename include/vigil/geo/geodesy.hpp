@@ -1,6 +1,10 @@
 #pragma once
 
+#include <numbers>
+
 namespace vigil::geo {
+
+inline constexpr double kRadiansPerDegree = std::numbers::pi / 180.0;
 
 // A point on the WGS84 ellipsoid, in degrees.
 struct LatLon {

@@ -7,9 +7,9 @@
 #include <string>
 
 #include "vigil/ais/decode_stats.hpp"
-#include "vigil/io/event_layout.hpp"
-#include "vigil/io/field_mapping.hpp"
-#include "vigil/io/input_format.hpp"
+#include "vigil/ingest/event_layout.hpp"
+#include "vigil/ingest/field_mapping.hpp"
+#include "vigil/ingest/input_format.hpp"
 #include "vigil/io/record_reader.hpp"
 #include "vigil/store/workspace.hpp"
 
@@ -20,9 +20,9 @@ namespace vigil::ingest {
 enum class OnError { fail, skip };
 
 struct IngestOptions {
-  std::optional<io::InputFormat> format;  // detected from content when absent
-  std::optional<io::EventLayout> layout;  // a conflict-event dataset, applied before `mapping`
-  io::FieldMapping mapping;
+  std::optional<ingest::InputFormat> format;  // detected from content when absent
+  std::optional<ingest::EventLayout> layout;  // a conflict-event dataset, applied before `mapping`
+  ingest::FieldMapping mapping;
   OnError on_error = OnError::fail;
   std::string recorded_by;
   // Names the input in the batch record and in errors instead of `path` (for input that
@@ -32,7 +32,7 @@ struct IngestOptions {
 
 struct FileReport {
   std::string file;
-  io::InputFormat format = io::InputFormat::jsonl;
+  ingest::InputFormat format = ingest::InputFormat::jsonl;
   std::uint64_t read = 0;  // records read, good or bad
   std::uint64_t added = 0;
   std::uint64_t duplicates = 0;

@@ -17,7 +17,7 @@ std::string write(test::TempDir& dir, const std::string& text) {
   return path;
 }
 
-std::string error_of(const std::string& path) {
+std::string config_error_of(const std::string& path) {
   try {
     load_rule_config(path);
   } catch (const std::runtime_error& e) {
@@ -46,18 +46,19 @@ TEST(RuleConfig, AFileWithoutTheSectionGivesTheDefaults) {
 
 TEST(RuleConfig, UnknownKeysWrongTypesAndAbsurdValuesNameTheKeyAndTheFile) {
   test::TempDir dir;
-  auto message = error_of(write(dir, R"({"ceasefire": {"fire": {"merge_min": 5}}})"));
+  auto message = config_error_of(write(dir, R"({"ceasefire": {"fire": {"merge_min": 5}}})"));
   EXPECT_NE(message.find("ceasefire.fire.merge_min: no such setting"), std::string::npos)
       << message;
   EXPECT_NE(message.find("config.json"), std::string::npos) << message;
-  message = error_of(write(dir, R"({"ceasefire": {"corroboration": {"merge_slack_m": "far"}}})"));
+  message =
+      config_error_of(write(dir, R"({"ceasefire": {"corroboration": {"merge_slack_m": "far"}}})"));
   EXPECT_NE(message.find("ceasefire.corroboration.merge_slack_m: not a number"), std::string::npos)
       << message;
-  message = error_of(write(dir, R"({"ceasefire": {"crossing": {"min_distance_m": -5}}})"));
+  message = config_error_of(write(dir, R"({"ceasefire": {"crossing": {"min_distance_m": -5}}})"));
   EXPECT_NE(message.find("outside [0, 20000] m"), std::string::npos) << message;
-  message = error_of(write(dir, R"({"ceasefire": [1]})"));
+  message = config_error_of(write(dir, R"({"ceasefire": [1]})"));
   EXPECT_NE(message.find("not a JSON object"), std::string::npos) << message;
-  message = error_of(write(dir, R"({"ceasefire": )"));
+  message = config_error_of(write(dir, R"({"ceasefire": )"));
   EXPECT_NE(message.find("malformed JSON"), std::string::npos) << message;
 }
 

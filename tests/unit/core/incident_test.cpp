@@ -5,7 +5,7 @@
 namespace vigil {
 namespace {
 
-Incident sample() {
+Incident sample_incident() {
   Incident i;
   i.rule = "ceasefire.fire";
   i.severity = Severity::high;
@@ -25,7 +25,7 @@ Incident sample() {
 }
 
 TEST(Incident, LogBodyRoundTrips) {
-  const Incident i = sample();
+  const Incident i = sample_incident();
   const auto body = to_log_body(i);
   EXPECT_EQ(body.at("entities"), nlohmann::json({"camera:C-3", "patrol:P-12"}));
   const Incident back = incident_from_log_body(nlohmann::json::parse(body.dump()));
@@ -33,7 +33,7 @@ TEST(Incident, LogBodyRoundTrips) {
 }
 
 TEST(Incident, DerivedIdIgnoresWhenItWasRecorded) {
-  Incident a = sample(), b = sample();
+  Incident a = sample_incident(), b = sample_incident();
   b.recorded_at += 3600 * kMicrosPerSecond;
   b.recorded_by = "someone else";
   EXPECT_EQ(derive_incident_id(a), derive_incident_id(b));
@@ -43,13 +43,13 @@ TEST(Incident, DerivedIdIgnoresWhenItWasRecorded) {
 }
 
 TEST(Incident, MalformedBodiesThrow) {
-  auto body = to_log_body(sample());
+  auto body = to_log_body(sample_incident());
   body["severity"] = "apocalyptic";
   EXPECT_THROW(incident_from_log_body(body), std::exception);
-  body = to_log_body(sample());
+  body = to_log_body(sample_incident());
   body.erase("evidence");
   EXPECT_THROW(incident_from_log_body(body), std::exception);
-  body = to_log_body(sample());
+  body = to_log_body(sample_incident());
   body["start"] = "yesterday";
   EXPECT_THROW(incident_from_log_body(body), std::exception);
 }

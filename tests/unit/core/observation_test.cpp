@@ -5,7 +5,7 @@
 namespace vigil {
 namespace {
 
-Observation sample() {
+Observation sample_observation() {
   Observation o;
   o.time = *parse_rfc3339("2025-02-20T10:00:00Z");
   o.lat = 48.1;
@@ -18,7 +18,7 @@ Observation sample() {
 }
 
 TEST(ContentId, IgnoresTheIdAndDependsOnEveryOtherField) {
-  const Observation base = sample();
+  const Observation base = sample_observation();
   const std::string id = content_id(base.time, content_digest(base));
   EXPECT_EQ(id.size(), 32u);
   Observation same = base;
@@ -40,7 +40,7 @@ TEST(ContentId, IgnoresTheIdAndDependsOnEveryOtherField) {
 }
 
 TEST(ContentId, StartsWithItsTimeSoIdsSortByTime) {
-  Observation early = sample(), late = sample();
+  Observation early = sample_observation(), late = sample_observation();
   early.time = *parse_rfc3339("1950-06-25T04:00:00Z");
   late.time = *parse_rfc3339("2199-12-31T23:59:59.999999Z");
   const auto a = content_id(early.time, content_digest(early));
@@ -53,7 +53,7 @@ TEST(ContentId, StartsWithItsTimeSoIdsSortByTime) {
 }
 
 TEST(ContentId, SeparatesFieldsSoTheyCannotRunTogether) {
-  Observation a = sample(), b = sample();
+  Observation a = sample_observation(), b = sample_observation();
   a.kind = "ab";
   a.source = "c";
   b.kind = "a";

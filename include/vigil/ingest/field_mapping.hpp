@@ -6,7 +6,7 @@
 
 #include "vigil/io/record_reader.hpp"
 
-namespace vigil::io {
+namespace vigil::ingest {
 
 // Maps the columns of a foreign layout onto observation fields without converting the file:
 // `--map time={date}T00:00:00Z --map kind=explosion --map entity=mmsi:{MMSI}`.
@@ -21,7 +21,7 @@ class FieldMapping {
 
   // Rewrites the record's fields; false with `error` set when the input already has a field
   // the mapping would define.
-  bool apply(RawRecord& record, RecordError& error) const;
+  bool apply(io::RawRecord& record, io::RecordError& error) const;
 
  private:
   struct Part {
@@ -35,4 +35,4 @@ class FieldMapping {
   std::vector<Rule> rules_;
 };
 
-}  // namespace vigil::io
+}  // namespace vigil::ingest

@@ -1,11 +1,11 @@
-#include "vigil/io/field_mapping.hpp"
+#include "vigil/ingest/field_mapping.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-namespace vigil::io {
+namespace vigil::ingest {
 
 void FieldMapping::add(std::string_view spec) {
   const auto eq = spec.find('=');
@@ -36,7 +36,7 @@ void FieldMapping::add(std::string_view spec) {
   rules_.push_back(std::move(rule));
 }
 
-bool FieldMapping::apply(RawRecord& record, RecordError& error) const {
+bool FieldMapping::apply(io::RawRecord& record, io::RecordError& error) const {
   if (rules_.empty()) return true;
   auto& fields = record.fields;
   auto find = [&](std::string_view name) {
@@ -88,4 +88,4 @@ bool FieldMapping::apply(RawRecord& record, RecordError& error) const {
   return true;
 }
 
-}  // namespace vigil::io
+}  // namespace vigil::ingest

@@ -5,10 +5,10 @@
 #include <vector>
 
 #include "vigil/core/observation.hpp"
-#include "vigil/io/event_layout.hpp"
-#include "vigil/io/field_mapping.hpp"
-#include "vigil/io/input_format.hpp"
-#include "vigil/io/observation_builder.hpp"
+#include "vigil/ingest/event_layout.hpp"
+#include "vigil/ingest/field_mapping.hpp"
+#include "vigil/ingest/input_format.hpp"
+#include "vigil/ingest/observation_builder.hpp"
 
 namespace vigil::test {
 
@@ -17,15 +17,15 @@ namespace vigil::test {
 struct ReadResult {
   std::vector<Observation> observations;
   std::vector<io::RecordError> errors;
-  io::InputFormat format = io::InputFormat::csv;
+  ingest::InputFormat format = ingest::InputFormat::csv;
 };
 
 inline ReadResult read_all(const std::string& path,
-                           std::optional<io::InputFormat> format = std::nullopt,
-                           const io::FieldMapping& mapping = {},
-                           std::optional<io::EventLayout> layout = std::nullopt) {
+                           std::optional<ingest::InputFormat> format = std::nullopt,
+                           const ingest::FieldMapping& mapping = {},
+                           std::optional<ingest::EventLayout> layout = std::nullopt) {
   ReadResult result;
-  auto reader = io::open_reader(path, format, &result.format);
+  auto reader = ingest::open_reader(path, format, &result.format);
   io::RawRecord raw;
   io::RecordError error;
   for (;;) {
@@ -36,8 +36,8 @@ inline ReadResult read_all(const std::string& path,
       continue;
     }
     Observation obs;
-    if ((layout && !io::apply_event_layout(*layout, raw, error)) || !mapping.apply(raw, error) ||
-        !io::build_observation(raw, obs, error)) {
+    if ((layout && !ingest::apply_event_layout(*layout, raw, error)) ||
+        !mapping.apply(raw, error) || !ingest::build_observation(raw, obs, error)) {
       result.errors.push_back(error);
       continue;
     }

@@ -1,4 +1,4 @@
-#include "vigil/io/observer_location.hpp"
+#include "vigil/ingest/observer_location.hpp"
 
 #include <array>
 #include <cctype>
@@ -9,7 +9,7 @@
 
 #include "vigil/geo/geodesy.hpp"
 
-namespace vigil::io {
+namespace vigil::ingest {
 namespace {
 
 constexpr std::array<std::string_view, 16> kPoints = {"n",  "nne", "ne", "ene", "e",  "ese",
@@ -121,4 +121,4 @@ ObserverResult locate_from_observer(Observation& obs, std::string& field, std::s
   return ObserverResult::located;
 }
 
-}  // namespace vigil::io
+}  // namespace vigil::ingest

@@ -1,4 +1,4 @@
-#include "vigil/io/input_format.hpp"
+#include "vigil/ingest/input_format.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -8,12 +8,12 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
-#include "vigil/ais/position_records.hpp"
+#include "vigil/ingest/position_records.hpp"
 #include "vigil/io/csv_reader.hpp"
 #include "vigil/io/geojson_reader.hpp"
 #include "vigil/io/jsonl_reader.hpp"
 
-namespace vigil::io {
+namespace vigil::ingest {
 
 std::string_view to_string(InputFormat format) {
   switch (format) {
@@ -78,9 +78,9 @@ InputFormat detect_format(std::string_view head) {
   return InputFormat::geojson;
 }
 
-std::unique_ptr<RecordReader> open_reader(const std::string& path,
-                                          std::optional<InputFormat> format,
-                                          InputFormat* detected) {
+std::unique_ptr<io::RecordReader> open_reader(const std::string& path,
+                                              std::optional<InputFormat> format,
+                                              InputFormat* detected) {
   const bool explicit_format = format.has_value();
   if (!format) {
     if (path == "-")
@@ -97,36 +97,36 @@ std::unique_ptr<RecordReader> open_reader(const std::string& path,
   if (detected) *detected = *format;
   switch (*format) {
     case InputFormat::jsonl:
-      return std::make_unique<JsonlReader>(path);
+      return std::make_unique<io::JsonlReader>(path);
     case InputFormat::csv: {
-      auto csv = std::make_unique<CsvReader>(path);
+      auto csv = std::make_unique<io::CsvReader>(path);
       // A recognised AIS export is read with its own column meanings unless the user
       // asked for plain CSV.
       if (!explicit_format) {
-        if (const auto layout = ais::detect_ais_csv_layout(csv->header())) {
+        if (const auto layout = ingest::detect_ais_csv_layout(csv->header())) {
           if (detected) *detected = InputFormat::ais_csv;
-          return std::make_unique<ais::AisCsvRecordReader>(std::move(csv), *layout);
+          return std::make_unique<ingest::AisCsvRecordReader>(std::move(csv), *layout);
         }
       }
       return csv;
     }
     case InputFormat::ais_csv: {
-      auto csv = std::make_unique<CsvReader>(path);
-      const auto layout = ais::detect_ais_csv_layout(csv->header());
+      auto csv = std::make_unique<io::CsvReader>(path);
+      const auto layout = ingest::detect_ais_csv_layout(csv->header());
       if (!layout) {
         throw std::runtime_error(
             fmt::format("{}: header is not a known AIS export (DMA aisdk, NOAA MarineCadastre, "
                         "Digitraffic)",
                         path));
       }
-      return std::make_unique<ais::AisCsvRecordReader>(std::move(csv), *layout);
+      return std::make_unique<ingest::AisCsvRecordReader>(std::move(csv), *layout);
     }
     case InputFormat::nmea:
-      return std::make_unique<ais::NmeaRecordReader>(path);
+      return std::make_unique<ingest::NmeaRecordReader>(path);
     case InputFormat::geojson:
-      return std::make_unique<GeoJsonReader>(path);
+      return std::make_unique<io::GeoJsonReader>(path);
   }
   throw std::logic_error("unknown input format");
 }
 
-}  // namespace vigil::io
+}  // namespace vigil::ingest

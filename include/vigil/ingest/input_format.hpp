@@ -7,7 +7,7 @@
 
 #include "vigil/io/record_reader.hpp"
 
-namespace vigil::io {
+namespace vigil::ingest {
 
 // ais_csv: a CSV whose header is a known AIS position export (docs/ais.md), read with
 // its own column meanings; nmea: raw AIS sentences.
@@ -25,8 +25,8 @@ InputFormat detect_format(std::string_view head);
 
 // Opens `path` ("-" for stdin, which must then have an explicit format or be CSV/JSONL)
 // with the reader for `format`, detecting it when not given. Throws with the path.
-std::unique_ptr<RecordReader> open_reader(const std::string& path,
-                                          std::optional<InputFormat> format,
-                                          InputFormat* detected = nullptr);
+std::unique_ptr<io::RecordReader> open_reader(const std::string& path,
+                                              std::optional<InputFormat> format,
+                                              InputFormat* detected = nullptr);
 
-}  // namespace vigil::io
+}  // namespace vigil::ingest

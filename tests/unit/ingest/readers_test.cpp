@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "support/temp_dir.hpp"
-#include "unit/io/reader_test_support.hpp"
+#include "unit/ingest/reader_test_support.hpp"
 #include "vigil/io/line_source.hpp"
 
 namespace vigil::test {
@@ -32,9 +32,9 @@ TEST(Readers, TheSameObservationHasTheSameIdInEveryFormat) {
   ]
 })");
   const auto a = read_all(jsonl), b = read_all(csv), c = read_all(geojson);
-  EXPECT_EQ(a.format, io::InputFormat::jsonl);
-  EXPECT_EQ(b.format, io::InputFormat::csv);
-  EXPECT_EQ(c.format, io::InputFormat::geojson);
+  EXPECT_EQ(a.format, ingest::InputFormat::jsonl);
+  EXPECT_EQ(b.format, ingest::InputFormat::csv);
+  EXPECT_EQ(c.format, ingest::InputFormat::geojson);
   for (const auto* r : {&a, &b, &c}) {
     ASSERT_TRUE(r->errors.empty())
         << r->errors[0].line << " " << r->errors[0].field << " " << r->errors[0].message;
@@ -183,7 +183,7 @@ TEST(FieldMapping, BuildsFieldsFromForeignColumns) {
                               "entry,date,lat,lon,event_group\n"
                               "UW1,2022-07-01,48.4,38.1,Bombing\n"
                               "UW2,2022-07-02,48.5,38.2,\n");
-  io::FieldMapping mapping;
+  ingest::FieldMapping mapping;
   mapping.add("time={date}T00:00:00Z");
   mapping.add("kind=report");
   mapping.add("source=osint:cir");
@@ -198,7 +198,7 @@ TEST(FieldMapping, BuildsFieldsFromForeignColumns) {
   EXPECT_FALSE(r.observations[1].entity);  // its column is empty
   EXPECT_TRUE(r.observations[0].attributes.empty()) << r.observations[0].attributes.dump();
 
-  io::FieldMapping clash;
+  ingest::FieldMapping clash;
   clash.add("lat={lon}");
   const auto c = read_all(path, std::nullopt, clash);
   EXPECT_EQ(c.errors.size(), 2u);
@@ -208,15 +208,16 @@ TEST(FieldMapping, BuildsFieldsFromForeignColumns) {
 }
 
 TEST(FormatDetection, LooksAtContentNotNames) {
-  EXPECT_EQ(io::detect_format(GOOD_JSON "\n"), io::InputFormat::jsonl);
-  EXPECT_EQ(io::detect_format("{\n  \"type\": \"FeatureCollection\""), io::InputFormat::geojson);
-  EXPECT_EQ(io::detect_format(R"({"type":"FeatureCollection","features":[]})"),
-            io::InputFormat::geojson);
-  EXPECT_EQ(io::detect_format(R"({"type":"Feature","geometry":null})"
-                              "\n"),
-            io::InputFormat::jsonl);
-  EXPECT_EQ(io::detect_format("time,lat,lon\n"), io::InputFormat::csv);
-  EXPECT_EQ(io::detect_format(""), io::InputFormat::csv);
+  EXPECT_EQ(ingest::detect_format(GOOD_JSON "\n"), ingest::InputFormat::jsonl);
+  EXPECT_EQ(ingest::detect_format("{\n  \"type\": \"FeatureCollection\""),
+            ingest::InputFormat::geojson);
+  EXPECT_EQ(ingest::detect_format(R"({"type":"FeatureCollection","features":[]})"),
+            ingest::InputFormat::geojson);
+  EXPECT_EQ(ingest::detect_format(R"({"type":"Feature","geometry":null})"
+                                  "\n"),
+            ingest::InputFormat::jsonl);
+  EXPECT_EQ(ingest::detect_format("time,lat,lon\n"), ingest::InputFormat::csv);
+  EXPECT_EQ(ingest::detect_format(""), ingest::InputFormat::csv);
 }
 
 TEST(GeoJsonReader, NamesTheLineOfAnInvalidDocument) {
@@ -224,7 +225,7 @@ TEST(GeoJsonReader, NamesTheLineOfAnInvalidDocument) {
   const auto path = dir.write("broken.geojson",
                               "{\"type\":\"FeatureCollection\",\n\"features\":[\n{\"type\":,}]}");
   try {
-    read_all(path, io::InputFormat::geojson);
+    read_all(path, ingest::InputFormat::geojson);
     FAIL() << "no error";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("broken.geojson:3:"), std::string::npos) << e.what();
@@ -237,7 +238,7 @@ TEST(GeoJsonReader, AHugeNumberIsAnInvalidDocumentNotACrash) {
   const auto path = dir.write("huge.geojson",
                               "{\"type\":\"FeatureCollection\",\"features\":[\n"
                               "{\"a\":77777777777777777777E77777777777}]}");
-  EXPECT_THROW(read_all(path, io::InputFormat::geojson), std::runtime_error);
+  EXPECT_THROW(read_all(path, ingest::InputFormat::geojson), std::runtime_error);
 }
 
 TEST(LineSource, ReportsLinesLongerThanTheLimitAndGoesOn) {

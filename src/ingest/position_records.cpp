@@ -1,4 +1,4 @@
-#include "vigil/ais/position_records.hpp"
+#include "vigil/ingest/position_records.hpp"
 
 #include <cctype>
 #include <cmath>
@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-namespace vigil::ais {
+namespace vigil::ingest {
 namespace {
 
 using nlohmann::json;
@@ -17,20 +17,20 @@ bool is_position_report(int type) {
 
 // A decoded decimal as the nearest double to its printed value, so attributes read
 // "12.3" rather than "12.300000000000001".
-double rounded(const Field& field) {
+double rounded(const ais::Field& field) {
   const double scale = std::pow(10.0, field.decimals);
   return std::round(field.decimal * scale) / scale;
 }
 
-json field_value(const Message& message, const Field& field) {
+json field_value(const ais::Message& message, const ais::Field& field) {
   switch (field.kind) {
-    case FieldKind::integer:
+    case ais::FieldKind::integer:
       return field.integer;
-    case FieldKind::decimal:
+    case ais::FieldKind::decimal:
       return rounded(field);
-    case FieldKind::boolean:
+    case ais::FieldKind::boolean:
       return field.boolean;
-    case FieldKind::text:
+    case ais::FieldKind::text:
       return std::string(message.text_of(field));
   }
   return nullptr;
@@ -55,16 +55,16 @@ bool is_static_report(int type) {
   return type == 5 || type == 19 || type == 24;
 }
 
-std::int64_t integer_or_zero(const Message& message, FieldName name) {
-  const Field* field = message.find(name);
-  return field != nullptr && field->kind == FieldKind::integer ? field->integer : 0;
+std::int64_t integer_or_zero(const ais::Message& message, ais::FieldName name) {
+  const ais::Field* field = message.find(name);
+  return field != nullptr && field->kind == ais::FieldKind::integer ? field->integer : 0;
 }
 
 // What a type 5, 19 or 24 message says about the vessel's identity.
-void note_identity(const Message& message, const Provenance& provenance,
+void note_identity(const ais::Message& message, const ais::Provenance& provenance,
                    vessel::IdentityRunBuilder& identities) {
   using vessel::Attribute;
-  const Field* mmsi_field = message.find(FieldName::mmsi);
+  const ais::Field* mmsi_field = message.find(ais::FieldName::mmsi);
   if (mmsi_field == nullptr) return;
   if (!provenance.time) {
     identities.add_untimed();
@@ -72,40 +72,41 @@ void note_identity(const Message& message, const Provenance& provenance,
   }
   const auto mmsi = static_cast<std::uint32_t>(mmsi_field->integer);
   const Timestamp time = *provenance.time;
-  const auto text = [&](FieldName name, Attribute attribute) {
-    if (const Field* field = message.find(name))
+  const auto text = [&](ais::FieldName name, Attribute attribute) {
+    if (const ais::Field* field = message.find(name))
       identities.add(mmsi, time, attribute, message.text_of(*field));
   };
   const auto positive = [&](Attribute attribute, std::int64_t value) {
     if (value > 0) identities.add(mmsi, time, attribute, std::to_string(value));
   };
-  text(FieldName::shipname, Attribute::name);
-  text(FieldName::callsign, Attribute::callsign);
-  positive(Attribute::imo, integer_or_zero(message, FieldName::imo));
-  positive(Attribute::ship_type, integer_or_zero(message, FieldName::shiptype));
-  positive(Attribute::length, integer_or_zero(message, FieldName::to_bow) +
-                                  integer_or_zero(message, FieldName::to_stern));
-  positive(Attribute::beam, integer_or_zero(message, FieldName::to_port) +
-                                integer_or_zero(message, FieldName::to_starboard));
-  if (const Field* draught = message.find(FieldName::draught); draught && draught->decimal > 0)
+  text(ais::FieldName::shipname, Attribute::name);
+  text(ais::FieldName::callsign, Attribute::callsign);
+  positive(Attribute::imo, integer_or_zero(message, ais::FieldName::imo));
+  positive(Attribute::ship_type, integer_or_zero(message, ais::FieldName::shiptype));
+  positive(Attribute::length, integer_or_zero(message, ais::FieldName::to_bow) +
+                                  integer_or_zero(message, ais::FieldName::to_stern));
+  positive(Attribute::beam, integer_or_zero(message, ais::FieldName::to_port) +
+                                integer_or_zero(message, ais::FieldName::to_starboard));
+  if (const ais::Field* draught = message.find(ais::FieldName::draught);
+      draught && draught->decimal > 0)
     identities.add(mmsi, time, Attribute::draught, fmt::format("{:.1f}", draught->decimal));
-  text(FieldName::destination, Attribute::destination);
+  text(ais::FieldName::destination, Attribute::destination);
 }
 
 }  // namespace
 
-class NmeaRecordReader::Collector final : public MessageSink {
+class NmeaRecordReader::Collector final : public ais::MessageSink {
  public:
   std::deque<std::variant<io::RawRecord, io::RecordError>> ready;
   vessel::IdentityRunBuilder identities;
 
-  void on_message(const Message& message, const Provenance& provenance,
+  void on_message(const ais::Message& message, const ais::Provenance& provenance,
                   std::uint64_t line) override {
     if (is_static_report(message.type())) note_identity(message, provenance, identities);
     if (!is_position_report(message.type())) return;
-    const Field* lat = message.find(FieldName::lat);
-    const Field* lon = message.find(FieldName::lon);
-    const Field* mmsi = message.find(FieldName::mmsi);
+    const ais::Field* lat = message.find(ais::FieldName::lat);
+    const ais::Field* lon = message.find(ais::FieldName::lon);
+    const ais::Field* mmsi = message.find(ais::FieldName::mmsi);
     if (lat == nullptr || lon == nullptr || mmsi == nullptr) return;  // not available
     if (!provenance.time) {
       ready.emplace_back(io::RecordError{
@@ -124,12 +125,14 @@ class NmeaRecordReader::Collector final : public MessageSink {
                                              ? std::string("ais")
                                              : fmt::format("ais:{}", provenance.station));
     record.fields.emplace_back("entity", fmt::format("mmsi:{}", mmsi->integer));
-    for (const Field& field : message) {
-      const FieldName name = field.name;
-      if (name == FieldName::lat || name == FieldName::lon || name == FieldName::mmsi) continue;
+    for (const ais::Field& field : message) {
+      const ais::FieldName name = field.name;
+      if (name == ais::FieldName::lat || name == ais::FieldName::lon ||
+          name == ais::FieldName::mmsi)
+        continue;
       const std::string_view key = field_name(name);
       if (key.size() > 5 && key.substr(key.size() - 5) == "_text") continue;  // legends
-      record.fields.emplace_back(name == FieldName::type ? "msg_type" : std::string(key),
+      record.fields.emplace_back(name == ais::FieldName::type ? "msg_type" : std::string(key),
                                  field_value(message, field));
     }
     if (provenance.channel != 0) {
@@ -168,7 +171,7 @@ io::ReadStatus NmeaRecordReader::next(io::RawRecord& record, io::RecordError& er
       finished_ = true;
     } else if (result == io::LineSource::Result::too_long) {
       decoder_.stats().lines++;
-      decoder_.stats().error(ErrorKind::junk_line)++;
+      decoder_.stats().error(ais::ErrorKind::junk_line)++;
     } else {
       decoder_.feed(line, lines_.line_number(), *collector_);
     }
@@ -212,11 +215,11 @@ AisCsvRecordReader::AisCsvRecordReader(std::unique_ptr<io::CsvReader> csv, AisCs
 
 namespace {
 
-struct Columns {
+struct AisCsvColumns {
   std::string_view time, mmsi, lat, lon, speed, course, heading, imo, source;
 };
 
-Columns columns_of(AisCsvLayout layout) {
+AisCsvColumns columns_of(AisCsvLayout layout) {
   switch (layout) {
     case AisCsvLayout::dma_aisdk:
       return {"# Timestamp", "MMSI",    "Latitude", "Longitude", "SOG",
@@ -333,7 +336,7 @@ void AisCsvRecordReader::note_identity(const io::RawRecord& row, const json& mms
 }
 
 io::ReadStatus AisCsvRecordReader::next(io::RawRecord& record, io::RecordError& error) {
-  const Columns c = columns_of(layout_);
+  const AisCsvColumns c = columns_of(layout_);
   for (;;) {
     io::RawRecord raw;
     const io::ReadStatus status = csv_->next(raw, error);
@@ -395,4 +398,4 @@ io::ReadStatus AisCsvRecordReader::next(io::RawRecord& record, io::RecordError& 
   }
 }
 
-}  // namespace vigil::ais
+}  // namespace vigil::ingest

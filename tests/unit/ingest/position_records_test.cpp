@@ -2,21 +2,21 @@
 
 #include "support/temp_dir.hpp"
 #include "unit/ais/ais_test_support.hpp"
-#include "vigil/ais/position_records.hpp"
-#include "vigil/io/input_format.hpp"
+#include "vigil/ingest/input_format.hpp"
+#include "vigil/ingest/position_records.hpp"
 
 namespace vigil::test {
 namespace {
 
-struct ReadResult {
+struct PositionRecords {
   std::vector<io::RawRecord> records;
   std::vector<io::RecordError> errors;
-  io::InputFormat format{};
+  ingest::InputFormat format{};
 };
 
-ReadResult read_all(const std::string& path) {
-  ReadResult result;
-  auto reader = io::open_reader(path, std::nullopt, &result.format);
+PositionRecords read_positions(const std::string& path) {
+  PositionRecords result;
+  auto reader = ingest::open_reader(path, std::nullopt, &result.format);
   io::RawRecord record;
   io::RecordError error;
   for (;;) {
@@ -36,16 +36,18 @@ nlohmann::json field(const io::RawRecord& record, const std::string& name) {
 }
 
 TEST(InputFormat, DetectsNmeaAfterComments) {
-  EXPECT_EQ(io::detect_format("# log\n\n!AIVDM,1,1,,A,1,0*00\n"), io::InputFormat::nmea);
-  EXPECT_EQ(io::detect_format("\\c:1565218798*53\\!BSVDM,1,1,,A,1,0*00\n"), io::InputFormat::nmea);
-  EXPECT_EQ(io::detect_format("$PGHP,1,2010*00\n"), io::InputFormat::nmea);
-  EXPECT_EQ(io::detect_format("# Timestamp,MMSI\n01/06/2018 00:00:00,1\n"), io::InputFormat::csv);
+  EXPECT_EQ(ingest::detect_format("# log\n\n!AIVDM,1,1,,A,1,0*00\n"), ingest::InputFormat::nmea);
+  EXPECT_EQ(ingest::detect_format("\\c:1565218798*53\\!BSVDM,1,1,,A,1,0*00\n"),
+            ingest::InputFormat::nmea);
+  EXPECT_EQ(ingest::detect_format("$PGHP,1,2010*00\n"), ingest::InputFormat::nmea);
+  EXPECT_EQ(ingest::detect_format("# Timestamp,MMSI\n01/06/2018 00:00:00,1\n"),
+            ingest::InputFormat::csv);
 }
 
 TEST(NmeaRecords, PositionReportsWithReceiveTimesBecomeRecords) {
   const auto path = std::string(VIGIL_SOURCE_DIR) + "/data/ais/kystverket_Ais1000Lines.nm4";
-  const ReadResult result = read_all(path);
-  EXPECT_EQ(result.format, io::InputFormat::nmea);
+  const PositionRecords result = read_positions(path);
+  EXPECT_EQ(result.format, ingest::InputFormat::nmea);
   EXPECT_TRUE(result.errors.empty());
   // 621 type 1 + 115 type 3 + 12 type 18 decoded; 5 of them report no position.
   ASSERT_EQ(result.records.size(), 743u);
@@ -64,7 +66,7 @@ TEST(NmeaRecords, NoReceiveTimeIsAnErrorNamingTheLine) {
                                      "!AIVDM,1,1,,B,15NBj>PP1gG>1PVKTDTUJOv00<0M,0*09\n"
                                      "$PGHP,1,2008,5,9,0,0,0,10,338,2,,1,09*17\n"
                                      "!AIVDM,1,1,,B,15NBj>PP1gG>1PVKTDTUJOv00<0M,0*09\n");
-  const ReadResult result = read_all(path);
+  const PositionRecords result = read_positions(path);
   ASSERT_EQ(result.errors.size(), 1u);
   EXPECT_EQ(result.errors[0].line, 1u);
   EXPECT_EQ(result.errors[0].field, "time");
@@ -85,8 +87,8 @@ class AisCsvLayouts : public ::testing::TestWithParam<CsvCase> {};
 TEST_P(AisCsvLayouts, RowsBecomePositionRecords) {
   const auto path = shared_ais_dir() / "csv" / GetParam().file;
   if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " is absent";
-  const ReadResult result = read_all(path.string());
-  EXPECT_EQ(result.format, io::InputFormat::ais_csv);
+  const PositionRecords result = read_positions(path.string());
+  EXPECT_EQ(result.format, ingest::InputFormat::ais_csv);
   EXPECT_TRUE(result.errors.empty());
   EXPECT_EQ(result.records.size(), GetParam().records);
   for (const auto& record : result.records) {
@@ -119,7 +121,7 @@ TEST(AisCsvLayouts, ConvertsTimesAndIdentifiers) {
       "Length,Width,Draft,Cargo,TransceiverClass\n"
       "636021061,2023-01-11T00:00:00,26.09241,-80.04806,8.8,360.0,511,MSC NAISHA III,"
       "IMO9307839,5LCB4,70,8.0,208.0,30.0,8.0,70.0,A\n");
-  const ReadResult n = read_all(noaa);
+  const PositionRecords n = read_positions(noaa);
   ASSERT_EQ(n.records.size(), 1u);
   EXPECT_EQ(field(n.records[0], "time"), "2023-01-11T00:00:00Z");
   EXPECT_EQ(field(n.records[0], "entity"), "mmsi:636021061");
@@ -135,7 +137,7 @@ TEST(AisCsvLayouts, ConvertsTimesAndIdentifiers) {
       "01/06/2018 00:00:00,Class A,215810000,55.921028,17.320418,Moored,0.0,12.5,255.5,256,"
       "Unknown,,,Tanker\n"
       "01/06/2018 00:00:01,Base Station,2190047,91.000000,181.000000,Unknown,,,,,,,,\n");
-  const ReadResult d = read_all(dma);
+  const PositionRecords d = read_positions(dma);
   ASSERT_EQ(d.records.size(), 1u) << "a row without a position is skipped";
   EXPECT_EQ(field(d.records[0], "time"), "2018-06-01T00:00:00Z");
   EXPECT_EQ(field(d.records[0], "ship_type"), "Tanker");

@@ -9,7 +9,7 @@
 
 #include "vigil/io/record_reader.hpp"
 
-namespace vigil::io {
+namespace vigil::ingest {
 
 enum class EventLayout {
   // Centre for Information Resilience / Bellingcat Russia-Ukraine Monitor Map export:
@@ -29,10 +29,10 @@ inline constexpr double kAcledPrecisionM[3] = {2'000, 15'000, 50'000};  // geo_p
 
 // Rewrites one record of the layout into observation fields. False with `error` naming the
 // column when a column the layout needs is missing or unreadable.
-bool apply_event_layout(EventLayout layout, RawRecord& record, RecordError& error);
+bool apply_event_layout(EventLayout layout, io::RawRecord& record, io::RecordError& error);
 
 // What kind of observation a report's words describe, and which weapon class they name, for
 // the layouts' text columns ("Shelling of Bakhmut", "T-90 tank", "9M55K Smerch").
 std::optional<std::string_view> weapon_class_in_text(std::string_view lower_text);
 
-}  // namespace vigil::io
+}  // namespace vigil::ingest

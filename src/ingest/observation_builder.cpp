@@ -1,4 +1,4 @@
-#include "vigil/io/observation_builder.hpp"
+#include "vigil/ingest/observation_builder.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -6,14 +6,14 @@
 #include <fmt/format.h>
 
 #include "vigil/core/observation_vocabulary.hpp"
+#include "vigil/ingest/observer_location.hpp"
 #include "vigil/io/json_value.hpp"
-#include "vigil/io/observer_location.hpp"
 
-namespace vigil::io {
+namespace vigil::ingest {
 namespace {
 
 struct Checker {
-  RecordError& error;
+  io::RecordError& error;
 
   bool fail(std::string_view field, std::string message) {
     error.field = std::string(field);
@@ -30,7 +30,7 @@ struct Checker {
       if (ec != std::errc() || end != s.data() + s.size())
         return fail(field, fmt::format("expected a number, got \"{}\"", s));
     } else {
-      return fail(field, fmt::format("expected a number, got {}", json_type_name(v)));
+      return fail(field, fmt::format("expected a number, got {}", io::json_type_name(v)));
     }
     if (!std::isfinite(out)) return fail(field, "expected a finite number");
     return true;
@@ -43,7 +43,7 @@ struct Checker {
     } else if (v.is_number_integer()) {  // numeric ids and MMSIs arrive unquoted
       out = v.dump();
     } else {
-      return fail(field, fmt::format("expected a string, got {}", json_type_name(v)));
+      return fail(field, fmt::format("expected a string, got {}", io::json_type_name(v)));
     }
     if (out.empty()) return fail(field, "must not be empty");
     if (out.size() > max) return fail(field, fmt::format("longer than {} bytes", max));
@@ -55,7 +55,7 @@ struct Checker {
 
 }  // namespace
 
-bool build_observation(RawRecord& record, Observation& out, RecordError& error) {
+bool build_observation(io::RawRecord& record, Observation& out, io::RecordError& error) {
   error.line = record.line;
   Checker check{error};
   // Reset field by field: the strings keep their capacity from the previous record.
@@ -69,7 +69,7 @@ bool build_observation(RawRecord& record, Observation& out, RecordError& error) 
     if (name == "time") {
       if (!value.is_string())
         return check.fail(name, fmt::format("expected an RFC 3339 date-time string, got {}",
-                                            json_type_name(value)));
+                                            io::json_type_name(value)));
       const auto t = parse_rfc3339(value.get_ref<const std::string&>());
       if (!t)
         return check.fail(name, fmt::format("\"{}\" is not an RFC 3339 date-time with an offset "
@@ -120,7 +120,8 @@ bool build_observation(RawRecord& record, Observation& out, RecordError& error) 
         value = std::move(parsed);
       }
       if (!value.is_object())
-        return check.fail(name, fmt::format("expected an object, got {}", json_type_name(value)));
+        return check.fail(name,
+                          fmt::format("expected an object, got {}", io::json_type_name(value)));
       attributes = &value;
     } else if (!value.is_null()) {
       extra[name] = std::move(value);
@@ -151,4 +152,4 @@ bool build_observation(RawRecord& record, Observation& out, RecordError& error) 
   return true;
 }
 
-}  // namespace vigil::io
+}  // namespace vigil::ingest

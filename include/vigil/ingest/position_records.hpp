@@ -13,7 +13,7 @@
 #include "vigil/io/record_reader.hpp"
 #include "vigil/vessel/identity.hpp"
 
-namespace vigil::ais {
+namespace vigil::ingest {
 
 // Reads raw NMEA as observation records for `vigil ingest`: every position report
 // (types 1, 2, 3, 9, 18, 19, 27) with a position and a receive time becomes
@@ -30,13 +30,13 @@ class NmeaRecordReader final : public io::RecordReader, public vessel::IdentityS
   ~NmeaRecordReader() override;
   io::ReadStatus next(io::RawRecord& record, io::RecordError& error) override;
   std::uint64_t bytes_read() const override { return lines_.bytes_read(); }
-  const DecodeStats& stats() const { return decoder_.stats(); }
+  const ais::DecodeStats& stats() const { return decoder_.stats(); }
   vessel::IdentityRunBuilder& identities() override;
 
  private:
   class Collector;
   io::LineSource lines_;
-  StreamDecoder decoder_;
+  ais::StreamDecoder decoder_;
   std::unique_ptr<Collector> collector_;
   bool finished_ = false;
 };
@@ -71,4 +71,4 @@ class AisCsvRecordReader final : public io::RecordReader, public vessel::Identit
   vessel::IdentityRunBuilder identities_;
 };
 
-}  // namespace vigil::ais
+}  // namespace vigil::ingest

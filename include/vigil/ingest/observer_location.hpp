@@ -11,7 +11,7 @@
 
 #include "vigil/core/observation.hpp"
 
-namespace vigil::io {
+namespace vigil::ingest {
 
 // Defaults, documented in docs/formats.md.
 inline constexpr double kCompassHalfSectorDeg = 11.25;  // half a point of a 16-point rose
@@ -31,4 +31,4 @@ enum class ObserverResult { absent, located, error };
 // stay in the attributes as the record of how the location was found.
 ObserverResult locate_from_observer(Observation& obs, std::string& field, std::string& message);
 
-}  // namespace vigil::io
+}  // namespace vigil::ingest

@@ -3,7 +3,7 @@
 #include "vigil/core/observation.hpp"
 #include "vigil/io/record_reader.hpp"
 
-namespace vigil::io {
+namespace vigil::ingest {
 
 // Limits beyond which a value is a mistake rather than data (see docs/formats.md).
 inline constexpr std::size_t kMaxIdLength = 128;
@@ -13,6 +13,6 @@ inline constexpr std::size_t kMaxAttributesBytes = 64 * 1024;
 
 // Turns a raw record into an observation: checks every field's presence, type and range;
 // unknown fields become attributes. On failure returns false with the offending field named.
-bool build_observation(RawRecord& record, Observation& out, RecordError& error);
+bool build_observation(io::RawRecord& record, Observation& out, io::RecordError& error);
 
-}  // namespace vigil::io
+}  // namespace vigil::ingest

@@ -1,4 +1,4 @@
-#include "vigil/io/event_layout.hpp"
+#include "vigil/ingest/event_layout.hpp"
 
 #include <algorithm>
 #include <array>
@@ -10,7 +10,7 @@
 
 #include "vigil/core/time.hpp"
 
-namespace vigil::io {
+namespace vigil::ingest {
 namespace {
 
 using Fields = std::vector<std::pair<std::string, nlohmann::json>>;
@@ -58,9 +58,9 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-class Columns {
+class LayoutColumns {
  public:
-  explicit Columns(Fields& fields) : fields_(fields) {}
+  explicit LayoutColumns(Fields& fields) : fields_(fields) {}
   // The column's value, taken out of the record (so it does not also become an attribute).
   nlohmann::json take(std::string_view name) {
     for (auto it = fields_.begin(); it != fields_.end(); ++it)
@@ -103,7 +103,7 @@ std::optional<std::string> day_start(const std::string& date) {
   return text;
 }
 
-bool fail(RecordError& error, std::uint64_t line, std::string field, std::string message) {
+bool fail(io::RecordError& error, std::uint64_t line, std::string field, std::string message) {
   error.line = line;
   error.field = std::move(field);
   error.message = std::move(message);
@@ -132,21 +132,21 @@ std::string_view cir_kind(std::string_view group, std::string_view text, bool ha
   return "report";
 }
 
-bool apply_cir(RawRecord& record, RecordError& error) {
-  Columns c(record.fields);
-  const auto entry = Columns::text(c.take("entry"));
+bool apply_cir(io::RawRecord& record, io::RecordError& error) {
+  LayoutColumns c(record.fields);
+  const auto entry = LayoutColumns::text(c.take("entry"));
   if (entry.empty()) return fail(error, record.line, "entry", "missing");
-  const auto date = Columns::text(c.take("date"));
+  const auto date = LayoutColumns::text(c.take("date"));
   const auto time = day_start(date);
   if (!time) return fail(error, record.line, "date", fmt::format("\"{}\" is not a date", date));
   auto group = c.take("event_group");
-  const auto title = Columns::text(c.take("title"));
-  const auto description = Columns::text(c.take("brief description"));
-  const auto arms = Columns::text(c.take("arms/munition"));
+  const auto title = LayoutColumns::text(c.take("title"));
+  const auto description = LayoutColumns::text(c.take("brief description"));
+  const auto arms = LayoutColumns::text(c.take("arms/munition"));
   const std::string words = lower(title + " " + description + " " + arms);
   const auto weapon_class = weapon_class_in_text(words);
-  const auto kind = cir_kind(Columns::text(group), words, weapon_class.has_value());
-  const auto geolocation = Columns::text(c.take("geolocation"));
+  const auto kind = cir_kind(LayoutColumns::text(group), words, weapon_class.has_value());
+  const auto geolocation = LayoutColumns::text(c.take("geolocation"));
 
   Fields out;
   out.emplace_back("id", "cir:" + entry);
@@ -186,11 +186,11 @@ std::string_view acled_kind(std::string_view sub_event) {
   return it == kinds.end() ? "report" : it->second;
 }
 
-bool apply_acled(RawRecord& record, RecordError& error) {
-  Columns c(record.fields);
-  const auto id = Columns::text(c.take("event_id_cnty"));
+bool apply_acled(io::RawRecord& record, io::RecordError& error) {
+  LayoutColumns c(record.fields);
+  const auto id = LayoutColumns::text(c.take("event_id_cnty"));
   if (id.empty()) return fail(error, record.line, "event_id_cnty", "missing");
-  const auto date = Columns::text(c.take("event_date"));
+  const auto date = LayoutColumns::text(c.take("event_date"));
   const auto time = day_start(date);
   if (!time)
     return fail(error, record.line, "event_date", fmt::format("\"{}\" is not a date", date));
@@ -203,13 +203,13 @@ bool apply_acled(RawRecord& record, RecordError& error) {
     uncertainty = kAcledPrecisionM[precision.get<int>() - 1];
   }
   auto sub_event = c.take("sub_event_type");
-  const auto notes = Columns::text(c.peek("notes"));
+  const auto notes = LayoutColumns::text(c.peek("notes"));
   Fields out;
   out.emplace_back("id", "acled:" + id);
   out.emplace_back("time", *time);
   out.emplace_back("lat", c.take("latitude"));
   out.emplace_back("lon", c.take("longitude"));
-  const auto kind = acled_kind(Columns::text(sub_event));
+  const auto kind = acled_kind(LayoutColumns::text(sub_event));
   out.emplace_back("kind", std::string(kind));
   out.emplace_back("source", "osint:acled");
   out.emplace_back("uncertainty_m", uncertainty);
@@ -241,7 +241,7 @@ std::optional<std::string_view> weapon_class_in_text(std::string_view lower_text
   return std::nullopt;
 }
 
-bool apply_event_layout(EventLayout layout, RawRecord& record, RecordError& error) {
+bool apply_event_layout(EventLayout layout, io::RawRecord& record, io::RecordError& error) {
   switch (layout) {
     case EventLayout::cir:
       return apply_cir(record, error);
@@ -251,4 +251,4 @@ bool apply_event_layout(EventLayout layout, RawRecord& record, RecordError& erro
   return false;
 }
 
-}  // namespace vigil::io
+}  // namespace vigil::ingest

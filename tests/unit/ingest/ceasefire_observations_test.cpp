@@ -6,9 +6,9 @@
 #include <gtest/gtest.h>
 
 #include "support/temp_dir.hpp"
-#include "unit/io/reader_test_support.hpp"
+#include "unit/ingest/reader_test_support.hpp"
 #include "vigil/geo/geodesy.hpp"
-#include "vigil/io/observer_location.hpp"
+#include "vigil/ingest/observer_location.hpp"
 
 namespace vigil::test {
 namespace {
@@ -48,13 +48,13 @@ TEST(CeasefireObservations, VocabularyErrorsNameTheField) {
 }
 
 TEST(CeasefireObservations, CompassPoints) {
-  EXPECT_EQ(io::compass_bearing_deg("N"), 0.0);
-  EXPECT_EQ(io::compass_bearing_deg("SSE"), 157.5);
-  EXPECT_EQ(io::compass_bearing_deg("south-south-east"), 157.5);
-  EXPECT_EQ(io::compass_bearing_deg("north west"), 315.0);
-  EXPECT_EQ(io::compass_bearing_deg("wnw"), 292.5);
-  EXPECT_FALSE(io::compass_bearing_deg("up"));
-  EXPECT_FALSE(io::compass_bearing_deg(""));
+  EXPECT_EQ(ingest::compass_bearing_deg("N"), 0.0);
+  EXPECT_EQ(ingest::compass_bearing_deg("SSE"), 157.5);
+  EXPECT_EQ(ingest::compass_bearing_deg("south-south-east"), 157.5);
+  EXPECT_EQ(ingest::compass_bearing_deg("north west"), 315.0);
+  EXPECT_EQ(ingest::compass_bearing_deg("wnw"), 292.5);
+  EXPECT_FALSE(ingest::compass_bearing_deg("up"));
+  EXPECT_FALSE(ingest::compass_bearing_deg(""));
 }
 
 TEST(CeasefireObservations, BearingAndRangeGiveALocationWithUncertainty) {
@@ -97,7 +97,7 @@ TEST(CeasefireObservations, BearingAndRangeGiveALocationWithUncertainty) {
 
 TEST(EventLayouts, CirSampleBecomesCeasefireObservations) {
   const auto r = read_all(std::string(VIGIL_SOURCE_DIR) + "/data/events/cir_donbas_2022q3.csv",
-                          std::nullopt, {}, io::EventLayout::cir);
+                          std::nullopt, {}, ingest::EventLayout::cir);
   ASSERT_TRUE(r.errors.empty()) << r.errors[0].line << " " << r.errors[0].field << ": "
                                 << r.errors[0].message;
   ASSERT_EQ(r.observations.size(), 289u);
@@ -128,13 +128,13 @@ TEST(EventLayouts, CirSampleBecomesCeasefireObservations) {
 }
 
 TEST(EventLayouts, WeaponClassesFromWords) {
-  EXPECT_EQ(io::weapon_class_in_text("9m55k smerch"), "heavy_mlrs");
-  EXPECT_EQ(io::weapon_class_in_text("grad rockets hit the town"), "mlrs");
-  EXPECT_EQ(io::weapon_class_in_text("shelling of volgograd street"), std::nullopt);
-  EXPECT_EQ(io::weapon_class_in_text("destroyed t-72b3"), "tank");
-  EXPECT_EQ(io::weapon_class_in_text("rpg-22 anti-tank launcher"), std::nullopt);
-  EXPECT_EQ(io::weapon_class_in_text("2s19 msta-s self-propelled howitzer"), "artillery_ge100");
-  EXPECT_EQ(io::weapon_class_in_text("iskander launch"), "tactical_missile");
+  EXPECT_EQ(ingest::weapon_class_in_text("9m55k smerch"), "heavy_mlrs");
+  EXPECT_EQ(ingest::weapon_class_in_text("grad rockets hit the town"), "mlrs");
+  EXPECT_EQ(ingest::weapon_class_in_text("shelling of volgograd street"), std::nullopt);
+  EXPECT_EQ(ingest::weapon_class_in_text("destroyed t-72b3"), "tank");
+  EXPECT_EQ(ingest::weapon_class_in_text("rpg-22 anti-tank launcher"), std::nullopt);
+  EXPECT_EQ(ingest::weapon_class_in_text("2s19 msta-s self-propelled howitzer"), "artillery_ge100");
+  EXPECT_EQ(ingest::weapon_class_in_text("iskander launch"), "tactical_missile");
 }
 
 TEST(EventLayouts, AcledColumns) {
@@ -152,7 +152,7 @@ TEST(EventLayouts, AcledColumns) {
       "UKR3,2025-02-22,2025,1,Demonstrations,Protests,Peaceful protest,C,,Kyiv,Kyiv,50.45,"
       "30.52,3,Media,,0\n"
       "UKR4,2025-02-22,2025,1,x,y,Armed clash,A,B,Donetska,X,48.5,37.8,4,Media,,0\n");
-  const auto r = read_all(path, std::nullopt, {}, io::EventLayout::acled);
+  const auto r = read_all(path, std::nullopt, {}, ingest::EventLayout::acled);
   ASSERT_EQ(r.observations.size(), 3u);
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0].line, 5u);
@@ -161,13 +161,13 @@ TEST(EventLayouts, AcledColumns) {
   EXPECT_EQ(shelling.id, "acled:UKR1");
   EXPECT_EQ(shelling.kind, "shelling");
   EXPECT_EQ(shelling.source, "osint:acled");
-  EXPECT_EQ(*shelling.uncertainty_m, io::kAcledPrecisionM[0]);
+  EXPECT_EQ(*shelling.uncertainty_m, ingest::kAcledPrecisionM[0]);
   EXPECT_EQ(shelling.attributes.at("acled_source"), "Ukrinform");
   EXPECT_EQ(shelling.attributes.at("weapon_class_named"), "mlrs");
   EXPECT_EQ(shelling.attributes.at("actor1"), "Military Forces of Russia");
   EXPECT_EQ(r.observations[1].kind, "small_arms");
   EXPECT_EQ(format_rfc3339(r.observations[1].time), "2025-02-21T00:00:00Z");
-  EXPECT_EQ(*r.observations[1].uncertainty_m, io::kAcledPrecisionM[1]);
+  EXPECT_EQ(*r.observations[1].uncertainty_m, ingest::kAcledPrecisionM[1]);
   EXPECT_EQ(r.observations[2].kind, "report");
 }
 
@@ -175,7 +175,7 @@ TEST(EventLayouts, FullCirExportErrorsArePinned) {
   const std::string path =
       std::string(VIGIL_SHARED_DATA) + "/events/cir_bellingcat_russia_ukraine_monitor_events.csv";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << "needs ../shared/data/events";
-  const auto r = read_all(path, std::nullopt, {}, io::EventLayout::cir);
+  const auto r = read_all(path, std::nullopt, {}, ingest::EventLayout::cir);
   // Rows without an entry number or a date (the export's blank tail) are refused by name.
   std::map<std::string, int> errors;
   for (const auto& e : r.errors)
