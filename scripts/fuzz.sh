@@ -24,7 +24,7 @@ explore() {
     -rss_limit_mb=2048 -artifact_prefix="$artifacts/$target-" -print_final_stats=1 "$work" \
     >"$log" 2>&1 || status=$?
   rm -rf "$work"
-  echo "fuzz_$target: ${seconds}s, $(grep -oE '^stat::number_of_executed_units: [0-9]+' "$log" | grep -oE '[0-9]+$' || echo '?') runs, peak $(grep -oE '^stat::peak_rss_mb: [0-9]+' "$log" | grep -oE '[0-9]+$' || echo '?') MB"
+  echo "fuzz_$target: ${seconds}s, $(grep -oE '^stat::number_of_executed_units:[[:space:]]+[0-9]+' "$log" | grep -oE '[0-9]+$' || echo '?') runs, peak $(grep -oE '^stat::peak_rss_mb:[[:space:]]+[0-9]+' "$log" | grep -oE '[0-9]+$' || echo '?') MB"
   if [ "$status" -ne 0 ]; then
     tail -40 "$log" >&2
     echo "fuzz_$target failed (exit $status); reproducer in $artifacts" >&2

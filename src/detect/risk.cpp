@@ -12,6 +12,7 @@
 #include "vigil/store/incident_store.hpp"
 #include "vigil/store/list_store.hpp"
 #include "vigil/store/vessel_store.hpp"
+#include "vigil/vessel/entity_id.hpp"
 #include "vigil/vessel/flag.hpp"
 
 namespace vigil::detect {
@@ -38,15 +39,6 @@ constexpr Field kFields[] = {
     {"old_age_years", &RiskWeights::old_age_years},
     {"near_terminal_km", &RiskWeights::near_terminal_km},
 };
-
-std::optional<std::uint32_t> mmsi_of(const std::string& entity) {
-  if (entity.rfind("mmsi:", 0) != 0) return std::nullopt;
-  try {
-    return static_cast<std::uint32_t>(std::stoul(entity.substr(5)));
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
 
 int newest_observation_year(store::Workspace& ws) {
   store::Statement st(ws.db(), "SELECT max(time_us) FROM observations");
@@ -148,7 +140,7 @@ std::vector<VesselRisk> assess_risk(store::Workspace& ws, const geo::PlaceIndex&
     const Incident& i = stored.incident;
     std::vector<std::uint32_t> mmsis;
     for (const auto& e : i.entities)
-      if (const auto m = mmsi_of(e)) mmsis.push_back(*m);
+      if (const auto m = vessel::mmsi_of_entity(e)) mmsis.push_back(*m);
     const std::string when = format_rfc3339(i.start).substr(0, 10);
     const auto& a = i.attributes;
     for (const auto mmsi : mmsis) {

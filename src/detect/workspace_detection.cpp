@@ -1,13 +1,13 @@
 #include "vigil/detect/workspace_detection.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <vector>
 
 #include "vigil/core/incident.hpp"
 #include "vigil/maritime/engine.hpp"
 #include "vigil/store/database.hpp"
 #include "vigil/store/incident_store.hpp"
+#include "vigil/vessel/entity_id.hpp"
 
 namespace vigil::detect {
 namespace {
@@ -20,16 +20,6 @@ struct IdentityValue {
   vessel::Attribute attribute;
   std::string value;
 };
-
-std::optional<std::uint32_t> mmsi_of(std::string_view entity) {
-  if (entity.rfind("mmsi:", 0) != 0) return std::nullopt;
-  std::uint32_t mmsi = 0;
-  const auto digits = entity.substr(5);
-  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), mmsi);
-  if (error != std::errc() || end != digits.data() + digits.size() || mmsi == 0)
-    return std::nullopt;
-  return mmsi;
-}
 
 // Collects events; they become incidents once the engine is done, so that the evidence
 // lookups do not interleave with the position scan.
@@ -84,7 +74,7 @@ MaritimeRunResult run_maritime_detection(store::Workspace& ws, const maritime::G
                               "AND time_us >= ? AND time_us < ? ORDER BY time_us, id");
     st.bind(1, from).bind(2, to);
     while (st.step()) {
-      const auto mmsi = mmsi_of(st.text(3));
+      const auto mmsi = vessel::mmsi_of_entity(st.text(3));
       if (!mmsi) continue;
       maritime::Position p;
       p.time = st.int64(0);
@@ -122,10 +112,10 @@ MaritimeRunResult run_maritime_detection(store::Workspace& ws, const maritime::G
     incident.lat = event.at.lat;
     incident.lon = event.at.lon;
     for (const auto mmsi : event.mmsis)
-      incident.entities.push_back("mmsi:" + std::to_string(mmsi));
+      incident.entities.push_back(vessel::mmsi_entity(mmsi));
     for (const auto& e : event.evidence) {
       find.reset();
-      find.bind(1, e.time).bind(2, "mmsi:" + std::to_string(e.mmsi));
+      find.bind(1, e.time).bind(2, vessel::mmsi_entity(e.mmsi));
       if (find.step()) incident.evidence.emplace_back(find.text(0));
     }
     incident.attributes = std::move(event.attributes);

@@ -124,15 +124,9 @@ bool CsvReader::split_record(std::string_view first_line, std::vector<std::strin
 ReadStatus CsvReader::next(RawRecord& record, RecordError& error) {
   std::string_view line;
   for (;;) {
-    const auto result = lines_.next(line);
-    if (result == LineSource::Result::end) return ReadStatus::end;
-    record.fields.clear();
-    record.line = lines_.line_number();
-    error = RecordError{record.line, {}, {}};
-    if (result == LineSource::Result::too_long) {
-      error.message = fmt::format("line longer than {} MiB", LineSource::kDefaultMaxLine >> 20);
-      return ReadStatus::error;
-    }
+    if (const auto status = next_record_line(lines_, record, error, line);
+        status != ReadStatus::record)
+      return status;
     if (trim(line).empty()) continue;
     if (!split_record(line, cells_, error)) {
       error.line = record.line;

@@ -106,15 +106,9 @@ JsonlReader::JsonlReader(const std::string& path) : lines_(path) {}
 ReadStatus JsonlReader::next(RawRecord& record, RecordError& error) {
   std::string_view line;
   for (;;) {
-    const auto result = lines_.next(line);
-    if (result == LineSource::Result::end) return ReadStatus::end;
-    record.fields.clear();
-    record.line = lines_.line_number();
-    error = RecordError{record.line, {}, {}};
-    if (result == LineSource::Result::too_long) {
-      error.message = fmt::format("line longer than {} MiB", LineSource::kDefaultMaxLine >> 20);
-      return ReadStatus::error;
-    }
+    if (const auto status = next_record_line(lines_, record, error, line);
+        status != ReadStatus::record)
+      return status;
     if (is_blank(line)) continue;
     simdjson::dom::element element;
     static_assert(LineSource::kPadding >= simdjson::SIMDJSON_PADDING);

@@ -122,4 +122,18 @@ std::string read_whole_file(const std::string& path, std::size_t max_bytes) {
   return data;
 }
 
+ReadStatus next_record_line(LineSource& lines, RawRecord& record, RecordError& error,
+                            std::string_view& line) {
+  const auto result = lines.next(line);
+  if (result == LineSource::Result::end) return ReadStatus::end;
+  record.fields.clear();
+  record.line = lines.line_number();
+  error = RecordError{record.line, {}, {}};
+  if (result == LineSource::Result::too_long) {
+    error.message = fmt::format("line longer than {} MiB", LineSource::kDefaultMaxLine >> 20);
+    return ReadStatus::error;
+  }
+  return ReadStatus::record;
+}
+
 }  // namespace vigil::io

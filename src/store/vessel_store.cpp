@@ -1,13 +1,13 @@
 #include "vigil/store/vessel_store.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "vigil/store/database.hpp"
+#include "vigil/vessel/entity_id.hpp"
 
 namespace vigil::store {
 namespace {
@@ -17,15 +17,6 @@ using vessel::IdentityRun;
 
 constexpr std::string_view kSelectRun =
     "SELECT mmsi, attribute, value, first_us, last_us, reports FROM vessel_identity ";
-
-std::optional<std::uint32_t> mmsi_of_entity(std::string_view id) {
-  if (id.substr(0, 5) != "mmsi:") return std::nullopt;
-  id.remove_prefix(5);
-  std::uint32_t mmsi = 0;
-  const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), mmsi);
-  if (ec != std::errc() || end != id.data() + id.size()) return std::nullopt;
-  return mmsi;
-}
 
 std::string upper(std::string_view text) {
   std::string out(text);
@@ -141,7 +132,7 @@ void for_each_vessel(Workspace& ws, const VesselFilter& filter,
                      "SELECT id, first_time, last_time, observations FROM entities "
                      "WHERE namespace = 'mmsi'");
   while (entities.step()) {
-    const auto mmsi = mmsi_of_entity(entities.text(0));
+    const auto mmsi = vessel::mmsi_of_entity(entities.text(0));
     if (mmsi && is_wanted(*mmsi))
       positions[*mmsi] = {entities.int64(1), entities.int64(2), entities.int64(3)};
   }
@@ -219,7 +210,7 @@ std::vector<sanctions::KnownVessel> known_vessels(Workspace& ws) {
   std::map<std::uint32_t, sanctions::KnownVessel> vessels;
   Statement entities(ws.db(), "SELECT id FROM entities WHERE namespace = 'mmsi'");
   while (entities.step())
-    if (const auto mmsi = mmsi_of_entity(entities.text(0))) vessels[*mmsi].mmsi = *mmsi;
+    if (const auto mmsi = vessel::mmsi_of_entity(entities.text(0))) vessels[*mmsi].mmsi = *mmsi;
   Statement values(ws.db(),
                    "SELECT mmsi, attribute, value, min(first_us), max(last_us) FROM "
                    "vessel_identity WHERE attribute IN ('name', 'imo') GROUP BY mmsi, "

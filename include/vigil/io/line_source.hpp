@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "vigil/io/record_reader.hpp"
+
 namespace vigil::io {
 
 // Reads a file (or stdin for "-") line by line through a large buffer, with a bound on line
@@ -52,5 +54,11 @@ class LineSource {
 // Reads a whole file (or stdin for "-") into memory; throws with the path on failure or when
 // the file is larger than `max_bytes`.
 std::string read_whole_file(const std::string& path, std::size_t max_bytes);
+
+// The next line of `lines` for a reader of one record per line (CSV, JSONL): clears the
+// record's fields and points the record and `error` at the line. Returns `record` with the
+// line in `line`, `end` at the end of the input, or `error` for a line over the length limit.
+ReadStatus next_record_line(LineSource& lines, RawRecord& record, RecordError& error,
+                            std::string_view& line);
 
 }  // namespace vigil::io
