@@ -4,7 +4,9 @@
 // occupied area within the oblast boundaries) and the Minsk II settlement, for the tests of
 // the ceasefire rules, simulator and report.
 
+#include <cstdlib>
 #include <filesystem>
+#include <optional>
 
 #include "support/temp_dir.hpp"
 #include "vigil/ceasefire/contact_line.hpp"
@@ -37,11 +39,35 @@ inline void store_donbas_line_and_settlement(store::Workspace& ws) {
   store::store_settlement(ws, "donbas", settlement, &regions, "test");
 }
 
-inline store::WorkspacePaths make_donbas_workspace(TempDir& dir) {
-  const auto paths = store::WorkspacePaths::of(dir.file("ws.vigil"));
+// Creates the workspace at `paths` and stores the line and settlement in it.
+inline void build_donbas_workspace(const store::WorkspacePaths& paths) {
   store::Workspace::create(paths);
   store::Workspace ws(paths);
   store_donbas_line_and_settlement(ws);
+}
+
+// Where ctest's fixture test (fixture.donbas_workspace) leaves a built copy, when the tests run
+// under ctest: $VIGIL_TEST_FIXTURES/donbas.vigil.
+inline std::optional<store::WorkspacePaths> donbas_fixture() {
+  const char* dir = std::getenv("VIGIL_TEST_FIXTURES");
+  if (!dir || !*dir) return std::nullopt;
+  return store::WorkspacePaths::of((std::filesystem::path(dir) / "donbas.vigil").string());
+}
+
+// A workspace with the line and settlement in `dir`: a copy of the fixture's when ctest built
+// one (deriving the line takes seconds, longer under the sanitizers), else built here.
+inline store::WorkspacePaths make_donbas_workspace(TempDir& dir) {
+  const auto paths = store::WorkspacePaths::of(dir.file("ws.vigil"));
+  const auto fixture = donbas_fixture();
+  if (!fixture || !std::filesystem::exists(fixture->database)) {
+    build_donbas_workspace(paths);
+    return paths;
+  }
+  namespace fs = std::filesystem;
+  fs::copy_file(fixture->database, paths.database);
+  fs::copy_file(fixture->secret_key, paths.secret_key);
+  fs::copy_file(fixture->public_key, paths.public_key);
+  fs::permissions(paths.secret_key, fs::perms::owner_read | fs::perms::owner_write);
   return paths;
 }
 
