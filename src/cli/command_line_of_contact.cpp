@@ -215,64 +215,62 @@ void add_line_command(CLI::App& app, Runner& run) {
       app.add_subcommand("line", "Lines of contact: import versions by date, list, diff, export.");
   cmd->require_subcommand(1);
 
-  auto* import = cmd->add_subcommand(
+  auto* import_command = cmd->add_subcommand(
       "import",
       "Import a version of a line of contact: a GeoJSON LineString/MultiLineString FILE, or "
       "the boundary of a control-of-terrain polygon inside a country (--from-control "
       "POLYGONS --within BOUNDARY), without the country's borders and coasts.");
   auto ia = std::make_shared<ImportArgs>();
-  add_workspace_options(import, ia->ws, true);
-  import->add_option("--name", ia->name, "The line's name")->required();
-  import
+  add_workspace_options(import_command, ia->ws, true);
+  import_command->add_option("--name", ia->name, "The line's name")->required();
+  import_command
       ->add_option("--valid-from", ia->valid_from, "The date this version holds from (YYYY-MM-DD)")
       ->required();
-  import->add_option("file", ia->file, "GeoJSON line");
-  import->add_option("--from-control", ia->from_control,
-                     "GeoJSON (Multi)Polygon of the area one party controls");
-  import->add_option("--within", ia->within,
-                     "GeoJSON polygons of the country (its regions will do: shared edges are "
-                     "not border)");
-  import
+  import_command->add_option("file", ia->file, "GeoJSON line");
+  import_command->add_option("--from-control", ia->from_control,
+                             "GeoJSON (Multi)Polygon of the area one party controls");
+  import_command->add_option(
+      "--within", ia->within,
+      "GeoJSON polygons of the country (its regions will do: shared edges are "
+      "not border)");
+  import_command
       ->add_option("--border-tolerance-m", ia->derivation.border_tolerance_m,
                    "Control boundary this close to a border or coast is not front (default 3000)")
       ->check(CLI::Range(0.0, 50'000.0));
-  import
+  import_command
       ->add_option("--min-part-m", ia->derivation.min_part_m,
                    "Drop derived stretches shorter than this (default 3000)")
       ->check(CLI::Range(0.0, 1e6));
-  import->add_option("--by", ia->by, "Who imports the line (default: $USER)");
-  import->callback([&run, ia] { run = [ia] { return run_import(*ia);
-};
-}  // namespace vigil::cli
-);
+  import_command->add_option("--by", ia->by, "Who imports the line (default: $USER)");
+  import_command->callback([&run, ia] { run = [ia] { return run_import(*ia); }; });
 
-auto* list = cmd->add_subcommand("list", "List the line versions of a workspace.");
-auto la = std::make_shared<ListArgs>();
-add_workspace_options(list, la->ws, false);
-list->add_option("--format", la->format, "table (default), jsonl or csv")
-    ->check(CLI::IsMember({"table", "jsonl", "csv"}));
-list->callback([&run, la] { run = [la] { return run_list(*la); }; });
+  auto* list = cmd->add_subcommand("list", "List the line versions of a workspace.");
+  auto la = std::make_shared<ListArgs>();
+  add_workspace_options(list, la->ws, false);
+  list->add_option("--format", la->format, "table (default), jsonl or csv")
+      ->check(CLI::IsMember({"table", "jsonl", "csv"}));
+  list->callback([&run, la] { run = [la] { return run_list(*la); }; });
 
-auto* diff = cmd->add_subcommand(
-    "diff",
-    "What changed hands between two versions of a line derived from control areas: km² to "
-    "each side and each side's largest advance beyond the older line, per sector.");
-auto da = std::make_shared<DiffArgs>();
-add_workspace_options(diff, da->ws, false);
-diff->add_option("--name", da->name, "The line (default: the only one)");
-diff->add_option("--from", da->from, "The older date (YYYY-MM-DD)")->required();
-diff->add_option("--to", da->to, "The newer date (YYYY-MM-DD)")->required();
-diff->add_option("--format", da->format, "table (default), jsonl or csv")
-    ->check(CLI::IsMember({"table", "jsonl", "csv"}));
-diff->callback([&run, da] { run = [da] { return run_diff(*da); }; });
+  auto* diff = cmd->add_subcommand(
+      "diff",
+      "What changed hands between two versions of a line derived from control areas: km² to "
+      "each side and each side's largest advance beyond the older line, per sector.");
+  auto da = std::make_shared<DiffArgs>();
+  add_workspace_options(diff, da->ws, false);
+  diff->add_option("--name", da->name, "The line (default: the only one)");
+  diff->add_option("--from", da->from, "The older date (YYYY-MM-DD)")->required();
+  diff->add_option("--to", da->to, "The newer date (YYYY-MM-DD)")->required();
+  diff->add_option("--format", da->format, "table (default), jsonl or csv")
+      ->check(CLI::IsMember({"table", "jsonl", "csv"}));
+  diff->callback([&run, da] { run = [da] { return run_diff(*da); }; });
 
-auto* exp = cmd->add_subcommand("export", "Write a line version as GeoJSON.");
-auto ea = std::make_shared<ExportArgs>();
-add_workspace_options(exp, ea->ws, false);
-exp->add_option("--name", ea->name, "The line (default: the only one)");
-exp->add_option("--date", ea->date, "The version in force on this date (default: the latest)");
-exp->add_option("-o,--out", ea->out, "Output file (default: stdout)");
-exp->callback([&run, ea] { run = [ea] { return run_export(*ea); }; });
+  auto* exp = cmd->add_subcommand("export", "Write a line version as GeoJSON.");
+  auto ea = std::make_shared<ExportArgs>();
+  add_workspace_options(exp, ea->ws, false);
+  exp->add_option("--name", ea->name, "The line (default: the only one)");
+  exp->add_option("--date", ea->date, "The version in force on this date (default: the latest)");
+  exp->add_option("-o,--out", ea->out, "Output file (default: stdout)");
+  exp->callback([&run, ea] { run = [ea] { return run_export(*ea); }; });
 }
 
 }  // namespace vigil::cli
