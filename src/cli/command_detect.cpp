@@ -9,7 +9,7 @@
 #include "vigil/ceasefire/rule_config.hpp"
 #include "vigil/core/threshold_settings.hpp"
 #include "vigil/detect/ceasefire_detection.hpp"
-#include "vigil/detect/workspace_detection.hpp"
+#include "vigil/detect/maritime_detection.hpp"
 #include "vigil/io/line_source.hpp"
 #include "vigil/maritime/ais_feed.hpp"
 #include "vigil/maritime/engine.hpp"

@@ -1,21 +1,19 @@
 #include "vigil/detect/ceasefire_detection.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <memory>
 
 #include "vigil/ceasefire/rules.hpp"
 #include "vigil/core/incident.hpp"
-#include "vigil/store/database.hpp"
+#include "vigil/store/classification_store.hpp"
 #include "vigil/store/incident_store.hpp"
 #include "vigil/store/line_store.hpp"
-#include "vigil/store/schema.hpp"
+#include "vigil/store/observation_store.hpp"
 
 namespace vigil::detect {
 namespace {
 
 using ceasefire::Classifier;
-using store::Statement;
 
 constexpr Timestamp kDay = 86'400'000'000;
 
@@ -59,69 +57,30 @@ class LineVersions {
   std::vector<std::unique_ptr<Classifier>> classifiers_;
 };
 
-std::string ceasefire_kind_list() {
-  std::string out;
-  for (const auto k : observation_kind_names())
-    if (is_ceasefire_kind(*parse_observation_kind(k)))
-      out += (out.empty() ? "'" : ", '") + std::string(k) + "'";
-  return out;
-}
-
-// Which stored observations to read: a time window, or the batches from one on (what an
-// ingest has just added).
-struct ReportSelection {
-  Timestamp from = kEarliestTime;
-  Timestamp to = kLatestTime;
-  std::int64_t from_batch = 0;
-  bool with_positions = true;
-};
-
-// The ceasefire observations selected, and the positions of entities that are not vessels
-// (whose crossings the rules look for). Both queries go through the partial indexes over
-// observations that are not vessels' AIS reports, so the cost follows the ceasefire data,
-// not the AIS volume beside it.
-std::vector<ceasefire::Report> read_reports(store::Workspace& ws, const ReportSelection& selection,
+// The ceasefire observations selected, and the positions of entities that are not vessels,
+// as the rules read them.
+std::vector<ceasefire::Report> read_reports(store::Workspace& ws,
+                                            const store::CeasefireSelection& selection,
                                             const ceasefire::RuleConfig& config,
                                             CeasefireRunResult& result) {
-  const std::string kinds =
-      "(kind IN (" + ceasefire_kind_list() + ")" +
-      (selection.with_positions ? " OR (kind = 'position' AND entity IS NOT NULL))" : ")");
-  // INDEXED BY: without statistics the planner may prefer the primary key's time order, a
-  // scan of every AIS report in the window.
-  const bool by_batch = selection.from_batch > 0;
-  const std::string range = by_batch ? ws.db().indexed_by("observations_not_vessel_batch") +
-                                           " WHERE batch >= ? AND batch < ?"
-                                     : ws.db().indexed_by("observations_not_vessel_time") +
-                                           " WHERE time_us >= ? AND time_us < ?";
-  Statement st(ws.db(), "SELECT id, time_us, lat, lon, kind, source, entity, uncertainty_m, " +
-                            ws.db().json_field("attributes", "weapon_class") + ", " +
-                            ws.db().json_field("attributes", "count") + ", " +
-                            ws.db().json_field("attributes", "time_precision") +
-                            " FROM observations" + range + " AND " +
-                            std::string(store::kNotVesselObservation) + " AND " + kinds +
-                            " ORDER BY time_us, id");
-  if (by_batch)
-    st.bind(1, selection.from_batch).bind(2, std::numeric_limits<std::int64_t>::max());
-  else
-    st.bind(1, selection.from).bind(2, selection.to);
   std::vector<ceasefire::Report> reports;
-  while (st.step()) {
+  store::for_each_ceasefire_observation(ws, selection, [&](const store::CeasefireRow& row) {
+    const auto kind = parse_observation_kind(row.kind);
+    if (!kind) return;  // stored before the vocabulary was enforced
     ceasefire::Report r;
-    r.id = std::string(st.text(0));
-    r.time = st.int64(1);
-    r.at = {st.real(2), st.real(3)};
-    const auto kind = parse_observation_kind(st.text(4));
-    if (!kind) continue;  // stored before the vocabulary was enforced
+    r.id = std::string(row.id);
+    r.time = row.time;
+    r.at = {row.lat, row.lon};
     r.kind = *kind;
-    r.source = std::string(st.text(5));
-    if (!st.is_null(6)) r.entity = std::string(st.text(6));
-    r.uncertainty_m = st.is_null(7) ? config.default_uncertainty_m : st.real(7);
-    if (!st.is_null(8)) r.weapon_class = parse_weapon_class(st.text(8));
-    if (!st.is_null(9)) r.count = static_cast<std::uint32_t>(std::max(1.0, st.real(9)));
-    if (!st.is_null(10) && st.text(10) == "day") r.span = kDay;
+    r.source = std::string(row.source);
+    if (row.entity) r.entity = std::string(*row.entity);
+    r.uncertainty_m = row.uncertainty_m.value_or(config.default_uncertainty_m);
+    if (row.weapon_class) r.weapon_class = parse_weapon_class(*row.weapon_class);
+    if (row.count) r.count = static_cast<std::uint32_t>(std::max(1.0, *row.count));
+    if (row.time_precision == "day") r.span = kDay;
     ++(r.kind == ObservationKind::position ? result.positions : result.reports);
     reports.push_back(std::move(r));
-  }
+  });
   return reports;
 }
 
@@ -136,44 +95,29 @@ std::string zone_names(const Classifier& c, const ceasefire::Classification& whe
 // settlement in force.
 std::uint64_t store_classifications(store::Workspace& ws, LineVersions& versions,
                                     const std::vector<ceasefire::Report>& reports) {
-  Statement current(ws.db(),
-                    "SELECT 1 FROM observation_classes WHERE observation_id = ? AND line = ? AND "
-                    "line_valid_from = ? AND settlement = ?");
-  Statement put(ws.db(),
-                "INSERT INTO observation_classes (observation_id, time_us, line, "
-                "line_valid_from, settlement, side, distance_m, zones, sector) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (observation_id) DO UPDATE SET "
-                "time_us = excluded.time_us, line = excluded.line, "
-                "line_valid_from = excluded.line_valid_from, settlement = excluded.settlement, "
-                "side = excluded.side, distance_m = excluded.distance_m, "
-                "zones = excluded.zones, sector = excluded.sector");
+  store::ClassificationWriter writer(ws);
   const auto& settlement = versions.settlement();
   std::uint64_t stored = 0;
   for (const auto& r : reports) {
     if (r.kind == ObservationKind::position) continue;
     const int v = versions.version_at(r.time);
     if (v < 0) continue;
-    current.reset();
-    current.bind(1, r.id)
-        .bind(2, settlement.line)
-        .bind(3, versions.valid_from(v))
-        .bind(4, settlement.id);
-    if (current.step()) continue;
+    if (writer.classified(r.id, settlement.line, versions.valid_from(v), settlement.id)) continue;
     const Classifier* c = versions.at(r.time);
     const auto where = c->classify(r.at);
-    put.reset();
-    put.bind(1, r.id).bind(2, r.time).bind(3, settlement.line).bind(4, versions.valid_from(v));
-    put.bind(5, settlement.id);
+    store::ObservationClass row;
+    row.observation_id = r.id;
+    row.time = r.time;
+    row.line = settlement.line;
+    row.line_valid_from = versions.valid_from(v);
+    row.settlement = settlement.id;
     if (where.side >= 0)
-      put.bind(6, settlement.settlement.parties[static_cast<std::size_t>(where.side)].id);
-    else
-      put.bind_null(6);
-    put.bind(7, where.distance_m).bind(8, zone_names(*c, where));
+      row.side = settlement.settlement.parties[static_cast<std::size_t>(where.side)].id;
+    row.distance_m = where.distance_m;
+    row.zones_json = zone_names(*c, where);
     if (where.sector != ceasefire::Classification::kNoSector)
-      put.bind(9, c->sectors()[where.sector]);
-    else
-      put.bind_null(9);
-    put.step();
+      row.sector = c->sectors()[where.sector];
+    writer.put(row);
     ++stored;
   }
   return stored;
@@ -183,18 +127,8 @@ std::uint64_t store_classifications(store::Workspace& ws, LineVersions& versions
 std::vector<std::string> overlapping(store::Workspace& ws, const std::string& rule,
                                      const std::vector<std::string>& evidence,
                                      const std::string& self) {
-  Statement st(ws.db(),
-               "SELECT e.incident_id FROM incident_evidence e JOIN incidents i ON i.id = "
-               "e.incident_id WHERE e.observation_id = ? AND i.rule = ?");
-  std::vector<std::string> ids;
-  for (const auto& id : evidence) {
-    st.reset();
-    st.bind(1, id).bind(2, rule);
-    while (st.step())
-      if (st.text(0) != self) ids.emplace_back(st.text(0));
-  }
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  auto ids = store::incidents_sharing_evidence(ws, rule, evidence);
+  std::erase(ids, self);
   return ids;
 }
 
@@ -205,7 +139,7 @@ std::uint64_t classify_stored_observations(store::Workspace& ws, std::int64_t fr
   if (!settlement) return 0;
   LineVersions versions(ws, std::move(*settlement));
   CeasefireRunResult ignored;
-  ReportSelection selection;
+  store::CeasefireSelection selection;
   selection.from_batch = from_batch;
   selection.with_positions = false;
   const auto reports = read_reports(ws, selection, {}, ignored);
@@ -221,7 +155,7 @@ CeasefireRunResult run_ceasefire_detection(store::Workspace& ws, const Ceasefire
   if (!settlement) return result;
   result.has_settlement = true;
   LineVersions versions(ws, std::move(*settlement));
-  ReportSelection selection;
+  store::CeasefireSelection selection;
   selection.from = run.from.value_or(kEarliestTime);
   selection.to = run.to.value_or(kLatestTime);
   const auto reports = read_reports(ws, selection, run.config, result);

@@ -8,9 +8,9 @@
 #include <fmt/format.h>
 
 #include "vigil/sanctions/screening.hpp"
-#include "vigil/store/database.hpp"
 #include "vigil/store/incident_store.hpp"
 #include "vigil/store/list_store.hpp"
+#include "vigil/store/observation_store.hpp"
 #include "vigil/store/vessel_store.hpp"
 #include "vigil/vessel/entity_id.hpp"
 #include "vigil/vessel/flag.hpp"
@@ -41,9 +41,7 @@ constexpr Field kFields[] = {
 };
 
 int newest_observation_year(store::Workspace& ws) {
-  store::Statement st(ws.db(), "SELECT max(time_us) FROM observations");
-  Timestamp newest = now();
-  if (st.step() && !st.is_null(0)) newest = st.int64(0);
+  const Timestamp newest = store::newest_observation_time(ws).value_or(now());
   return std::stoi(format_rfc3339(newest).substr(0, 4));
 }
 

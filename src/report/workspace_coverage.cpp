@@ -1,6 +1,6 @@
 #include "vigil/report/workspace_coverage.hpp"
 
-#include "vigil/store/database.hpp"
+#include "vigil/store/observation_store.hpp"
 
 namespace vigil::report {
 
@@ -9,26 +9,15 @@ ceasefire::Coverage workspace_coverage(store::Workspace& ws,
                                        const ceasefire::SensorDeclaration& sensors, Timestamp from,
                                        Timestamp to) {
   std::map<std::string, std::vector<ceasefire::TrackPoint>> tracks;
-  store::Statement positions(ws.db(),
-                             "SELECT time_us, lat, lon FROM observations WHERE entity = ? AND "
-                             "kind = 'position' AND time_us >= ? AND time_us < ? ORDER BY time_us");
   for (const auto* list : {&sensors.patrols, &sensors.uav_flights})
     for (const auto& d : *list) {
-      positions.reset();
-      positions.bind(1, d.entity).bind(2, from).bind(3, to);
       auto& track = tracks[d.entity];
-      while (positions.step())
-        track.push_back({positions.int64(0), {positions.real(1), positions.real(2)}});
+      for (const auto& fix : store::positions_of(ws, d.entity, from, to))
+        track.push_back({fix.time, {fix.lat, fix.lon}});
     }
   std::set<std::string> reporting;
-  store::Statement sources(ws.db(),
-                           "SELECT 1 FROM observations WHERE source = ? AND time_us >= ? AND "
-                           "time_us < ? LIMIT 1");
-  for (const auto& c : sensors.cameras) {
-    sources.reset();
-    sources.bind(1, c.id).bind(2, from).bind(3, to);
-    if (sources.step()) reporting.insert(c.id);
-  }
+  for (const auto& c : sensors.cameras)
+    if (store::source_reported(ws, c.id, from, to)) reporting.insert(c.id);
   return ceasefire::compute_coverage(classifier, sensors, tracks, reporting);
 }
 

@@ -5,7 +5,7 @@
 #include "handlers.hpp"
 #include "vigil/core/hash.hpp"
 #include "vigil/detect/ceasefire_detection.hpp"
-#include "vigil/detect/workspace_detection.hpp"
+#include "vigil/detect/maritime_detection.hpp"
 #include "vigil/ledger/bundle.hpp"
 #include "vigil/maritime/geography.hpp"
 #include "vigil/store/database.hpp"

@@ -40,22 +40,18 @@ void EventHub::poll(store::Workspace& ws) {
     std::lock_guard lock(mutex_);
     from = last_seq_;
   }
-  store::Statement st(ws.db(),
-                      "SELECT seq, kind, subject, body, hash FROM log_records WHERE seq > ? "
-                      "ORDER BY seq LIMIT 1000");
-  st.bind(1, from);
   std::vector<Event> events;
-  while (st.step()) {
-    Event event{st.int64(0), nullptr, nullptr};
-    const std::string_view kind = st.text(1);
-    const std::string_view subject = st.text(2);
+  for (const auto& record : store::log_records_after(ws, from, 1000)) {
+    Event event{record.seq, nullptr, nullptr};
+    const std::string_view kind = record.kind;
+    const std::string_view subject = record.subject;
     if (kind == ledger::kIncidentRecord) {
-      const auto incident = incident_from_log_body(nlohmann::json::parse(st.text(3)));
-      const store::IncidentRow row{st.text(3),  "open",       event.seq,    st.text(4),
+      const auto incident = incident_from_log_body(nlohmann::json::parse(record.body));
+      const store::IncidentRow row{record.body, "open",       event.seq,    record.hash,
                                    incident.id, incident.lat, incident.lon, incident.start};
       event.full = incident_frame(event.seq, row, false);
     } else if (kind == ledger::kReviewRecord) {
-      const auto review = review_from_log_body(nlohmann::json::parse(st.text(3)));
+      const auto review = review_from_log_body(nlohmann::json::parse(record.body));
       nlohmann::json data = to_log_body(review);
       data["log_seq"] = event.seq;
       event.full = frame(event.seq, "review", data);
@@ -77,7 +73,7 @@ void EventHub::poll(store::Workspace& ws) {
                                 {"log_seq", event.seq}});
       }
     } else if (kind == ledger::kReportRecord) {
-      const auto body = nlohmann::json::parse(st.text(3));
+      const auto body = nlohmann::json::parse(record.body);
       nlohmann::json data = {{"id", body.at("report")},
                              {"date", body.at("date")},
                              {"note", body.at("note")},

@@ -41,11 +41,7 @@ class WorkspacePool {
       }
     }
     auto ws = std::make_unique<store::Workspace>(paths_);
-    // Readers map the file rather than copy pages into a cache of their own each.
-    if (!ws->db().postgresql()) {
-      ws->db().exec("PRAGMA mmap_size = 4294967296");
-      ws->db().exec("PRAGMA cache_size = -16384");
-    }
+    store::tune_for_many_readers(*ws);
     return Lease(*this, std::move(ws));
   }
 

@@ -1,10 +1,12 @@
 #include "vigil/store/incident_store.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
+#include "vigil/store/schema.hpp"
 #include "vigil/store/sql_where.hpp"
 
 namespace vigil::store {
@@ -248,6 +250,127 @@ IncidentStatus status_before(Workspace& ws, std::string_view incident_id, std::i
   st.bind(1, incident_id).bind(2, seq);
   if (!st.step()) return IncidentStatus::open;
   return parse_status(st.text(0)).value_or(IncidentStatus::open);
+}
+
+std::vector<std::string> incidents_sharing_evidence(Workspace& ws, std::string_view rule,
+                                                    const std::vector<std::string>& evidence) {
+  Statement st(ws.db(),
+               "SELECT e.incident_id FROM incident_evidence e JOIN incidents i ON i.id = "
+               "e.incident_id WHERE e.observation_id = ? AND i.rule = ?");
+  std::vector<std::string> ids;
+  for (const auto& id : evidence) {
+    st.reset();
+    st.bind(1, id).bind(2, rule);
+    while (st.step())
+      ids.emplace_back(st.text(0));
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+namespace {
+
+struct TableCheck {
+  const char* name;
+  const char* select;  // same columns and order in both databases
+  bool keyed_by_seq;   // first column: log_seq (else an incident id)
+};
+
+struct TableMismatch {
+  std::string key;  // first column of the differing row
+  std::string message;
+};
+
+// The query tables derived from the log, with a stable row order for a merge comparison.
+constexpr TableCheck kDerivedTables[] = {
+    {"incidents",
+     "SELECT id, rule, severity, confidence, start_us, end_us, lat, lon, status, log_seq, "
+     "log_hash, body FROM incidents ORDER BY id",
+     false},
+    {"incident_evidence",
+     "SELECT incident_id, observation_id FROM incident_evidence "
+     "ORDER BY incident_id, observation_id",
+     false},
+    {"incident_entities",
+     "SELECT incident_id, entity FROM incident_entities ORDER BY incident_id, entity", false},
+    {"reviews",
+     "SELECT log_seq, incident_id, status, \"by\", note, time_us FROM reviews ORDER BY log_seq",
+     true},
+    {"incidents_space",
+     "SELECT seq, min_lon, max_lon, min_lat, max_lat, min_hour, max_hour FROM incidents_space "
+     "ORDER BY seq",
+     true},
+};
+
+std::vector<std::string> row_text(const Statement& st) {
+  std::vector<std::string> row;
+  const int n = st.columns();
+  for (int c = 0; c < n; ++c)
+    row.push_back(st.canonical(c));
+  return row;
+}
+
+// Compares one table between the workspace and a database rebuilt from the log, value by
+// value in a form both backends agree on.
+std::optional<TableMismatch> compare_table(Database& actual, Database& expected,
+                                           const TableCheck& table) {
+  Statement a(actual, table.select, Statement::Rows::in_batches);
+  Statement e(expected, table.select);
+  for (;;) {
+    const bool has_a = a.step();
+    const bool has_e = e.step();
+    if (!has_a && !has_e) break;
+    if (has_a != has_e) {
+      const auto row = row_text(has_a ? a : e);
+      return TableMismatch{
+          row[0],
+          fmt::format("{} row ({}, {}) {}", table.name, row[0], row.size() > 1 ? row[1] : "",
+                      has_a ? "is not in the log" : "recorded in the log is missing")};
+    }
+    const auto ra = row_text(a), re = row_text(e);
+    if (ra != re) {
+      const std::string& key = ra[0] < re[0] ? ra[0] : re[0];
+      return TableMismatch{
+          key, fmt::format("{} row {} differs from what the log records", table.name, key)};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<SealProblem> check_incident_tables(Workspace& ws, const LogRecords& records,
+                                                 std::int64_t& incidents, std::int64_t& reviews) {
+  Database rebuilt(":memory:", Database::Mode::create_new);
+  migrate(rebuilt);
+  for (const auto& r : records) {
+    try {
+      apply_to_tables(rebuilt, r);
+    } catch (const std::exception& e) {
+      return SealProblem{r.seq, fmt::format("record {} ({} {}) cannot be read: {}", r.seq, r.kind,
+                                            r.subject, e.what())};
+    }
+    if (r.kind == ledger::kIncidentRecord) ++incidents;
+    if (r.kind == ledger::kReviewRecord) ++reviews;
+  }
+  for (const auto& table : kDerivedTables) {
+    // PostgreSQL derives the incidents' place and time from each row (a generated column).
+    if (ws.db().postgresql() && std::string_view(table.name) == "incidents_space") continue;
+    if (auto mismatch = compare_table(ws.db(), rebuilt, table)) {
+      // Name the log record behind the differing row.
+      std::int64_t seq = 0;
+      if (table.keyed_by_seq) {
+        seq = std::atoll(mismatch->key.c_str());
+      } else {
+        for (const auto& r : records)
+          if (r.kind == ledger::kIncidentRecord && r.subject == mismatch->key) seq = r.seq;
+      }
+      return SealProblem{
+          seq, seq ? fmt::format("log record {}: {}", seq, mismatch->message) : mismatch->message};
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace vigil::store

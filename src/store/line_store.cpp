@@ -262,4 +262,38 @@ std::string line_digest(Workspace& ws, const std::string& name, const std::strin
   return to_hex(digest);
 }
 
+std::optional<SealProblem> check_line_versions(Workspace& ws, const LogRecords& records,
+                                               std::int64_t& versions) {
+  for (const auto& r : records) {
+    if (r.kind != ledger::kLineRecord) continue;
+    const auto body = nlohmann::json::parse(r.body);
+    const auto name = body.at("name").get<std::string>();
+    const auto valid_from = body.at("valid_from").get<std::string>();
+    if (line_digest(ws, name, valid_from) != body.at("digest").get<std::string>())
+      return SealProblem{r.seq, fmt::format("line '{}' valid from {} (log record {}) was changed",
+                                            name, valid_from, r.seq)};
+    ++versions;
+  }
+  return std::nullopt;
+}
+
+std::optional<SealProblem> check_settlements(Workspace& ws, const LogRecords& records) {
+  std::int64_t settlements = 0;
+  for (const auto& r : records) {
+    if (r.kind != ledger::kSettlementRecord) continue;
+    const auto body = nlohmann::json::parse(r.body);
+    const auto id = body.at("settlement").get<std::int64_t>();
+    const auto seal = settlement_seal(ws, id);
+    if (!seal || *seal != body.dump())
+      return SealProblem{r.seq, fmt::format("settlement {} (log record {}) was {}", id, r.seq,
+                                            seal ? "changed" : "deleted")};
+    ++settlements;
+  }
+  if (const auto stored = row_count(ws.db(), "settlements"); stored != settlements)
+    return SealProblem{0, fmt::format("table settlements holds {} rows where the log seals {}: "
+                                      "rows were added behind the log's back",
+                                      stored, settlements)};
+  return std::nullopt;
+}
+
 }  // namespace vigil::store

@@ -173,4 +173,19 @@ std::vector<ListSummary> list_summaries(Workspace& ws) {
   return out;
 }
 
+std::optional<SealProblem> check_list_loads(Workspace& ws, const LogRecords& records,
+                                            std::int64_t& loads) {
+  for (const auto& r : records) {
+    if (r.kind != ledger::kListsRecord) continue;
+    const auto body = nlohmann::json::parse(r.body);
+    const auto load = body.at("load").get<std::int64_t>();
+    if (list_load_digest(ws.db(), load) != body.at("digest").get<std::string>())
+      return SealProblem{r.seq, fmt::format("the sanctions list entries of load {} (log record "
+                                            "{}, {}) were changed",
+                                            load, r.seq, body.value("file", std::string()))};
+    ++loads;
+  }
+  return std::nullopt;
+}
+
 }  // namespace vigil::store

@@ -1,14 +1,20 @@
 #include "vigil/store/observation_store.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <map>
 #include <memory>
 #include <set>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
+#include "vigil/core/observation_vocabulary.hpp"
 #include "vigil/ledger/log_record.hpp"
+#include "vigil/store/schema.hpp"
 #include "vigil/store/sql_where.hpp"
 #include "vigil/store/vessel_store.hpp"
+#include "vigil/vessel/entity_id.hpp"
 
 namespace vigil::store {
 
@@ -417,6 +423,109 @@ std::optional<Observation> find_observation(Workspace& ws, std::string_view id) 
   return obs;
 }
 
+std::optional<Timestamp> newest_observation_time(Workspace& ws) {
+  Statement st(ws.db(), "SELECT max(time_us) FROM observations");
+  if (!st.step() || st.is_null(0)) return std::nullopt;
+  return st.int64(0);
+}
+
+std::vector<PositionFix> positions_of(Workspace& ws, std::string_view entity, Timestamp from,
+                                      Timestamp to) {
+  Statement st(ws.db(),
+               "SELECT time_us, lat, lon FROM observations WHERE entity = ? AND "
+               "kind = 'position' AND time_us >= ? AND time_us < ? ORDER BY time_us");
+  st.bind(1, entity).bind(2, from).bind(3, to);
+  std::vector<PositionFix> fixes;
+  while (st.step())
+    fixes.push_back({st.int64(0), st.real(1), st.real(2)});
+  return fixes;
+}
+
+void for_each_vessel_fix(Workspace& ws, Timestamp from, Timestamp to,
+                         const std::function<void(const VesselFix&)>& visit) {
+  Statement st(ws.db(), "SELECT time_us, lat, lon, entity, " +
+                            ws.db().json_field("attributes", "speed") +
+                            " FROM observations WHERE kind = 'position' AND entity LIKE 'mmsi:%' "
+                            "AND time_us >= ? AND time_us < ? ORDER BY time_us, id");
+  st.bind(1, from).bind(2, to);
+  while (st.step()) {
+    const auto mmsi = vessel::mmsi_of_entity(st.text(3));
+    if (!mmsi) continue;
+    VesselFix fix{st.int64(0), *mmsi, st.real(1), st.real(2), std::nullopt};
+    if (!st.is_null(4)) fix.speed_kn = st.real(4);
+    visit(fix);
+  }
+}
+
+std::optional<std::string> position_observation_at(Workspace& ws, Timestamp time,
+                                                   std::string_view entity) {
+  Statement st(ws.db(),
+               "SELECT id FROM observations WHERE time_us = ? AND entity = ? AND "
+               "kind = 'position' ORDER BY id LIMIT 1");
+  st.bind(1, time).bind(2, entity);
+  if (!st.step()) return std::nullopt;
+  return std::string(st.text(0));
+}
+
+void for_each_ceasefire_observation(Workspace& ws, const CeasefireSelection& selection,
+                                    const std::function<void(const CeasefireRow&)>& visit) {
+  std::string kinds;
+  for (const auto k : observation_kind_names())
+    if (is_ceasefire_kind(*parse_observation_kind(k)))
+      kinds += (kinds.empty() ? "'" : ", '") + std::string(k) + "'";
+  kinds = "(kind IN (" + kinds + ")" +
+          (selection.with_positions ? " OR (kind = 'position' AND entity IS NOT NULL))" : ")");
+  // INDEXED BY: without statistics the planner may prefer the primary key's time order, a
+  // scan of every AIS report in the window.
+  auto& db = ws.db();
+  const bool by_batch = selection.from_batch > 0;
+  const std::string range =
+      by_batch
+          ? db.indexed_by("observations_not_vessel_batch") + " WHERE batch >= ? AND batch < ?"
+          : db.indexed_by("observations_not_vessel_time") + " WHERE time_us >= ? AND time_us < ?";
+  Statement st(db, "SELECT id, time_us, lat, lon, kind, source, entity, uncertainty_m, " +
+                       db.json_field("attributes", "weapon_class") + ", " +
+                       db.json_field("attributes", "count") + ", " +
+                       db.json_field("attributes", "time_precision") + " FROM observations" +
+                       range + " AND " + std::string(kNotVesselObservation) + " AND " + kinds +
+                       " ORDER BY time_us, id");
+  if (by_batch)
+    st.bind(1, selection.from_batch).bind(2, std::numeric_limits<std::int64_t>::max());
+  else
+    st.bind(1, selection.from).bind(2, selection.to);
+  const auto text = [&st](int column) -> std::optional<std::string_view> {
+    if (st.is_null(column)) return std::nullopt;
+    return st.text(column);
+  };
+  const auto real = [&st](int column) -> std::optional<double> {
+    if (st.is_null(column)) return std::nullopt;
+    return st.real(column);
+  };
+  while (st.step()) {
+    CeasefireRow row;
+    row.id = st.text(0);
+    row.time = st.int64(1);
+    row.lat = st.real(2);
+    row.lon = st.real(3);
+    row.kind = st.text(4);
+    row.source = st.text(5);
+    row.entity = text(6);
+    row.uncertainty_m = real(7);
+    row.weapon_class = text(8);
+    row.count = real(9);
+    row.time_precision = text(10);
+    visit(row);
+  }
+}
+
+bool source_reported(Workspace& ws, std::string_view source, Timestamp from, Timestamp to) {
+  Statement st(ws.db(),
+               "SELECT 1 FROM observations WHERE source = ? AND time_us >= ? AND time_us < ? "
+               "LIMIT 1");
+  st.bind(1, source).bind(2, from).bind(3, to);
+  return st.step();
+}
+
 std::optional<Observation> latest_observation_of(Workspace& ws, std::string_view entity) {
   Statement last(ws.db(), "SELECT last_time FROM entities WHERE id = ?");
   last.bind(1, entity);
@@ -436,6 +545,138 @@ bool observation_exists(Workspace& ws, std::string_view id) {
   Statement st(ws.db(), "SELECT 1 FROM observations WHERE time_us = ? AND id = ?");
   st.bind(1, *time).bind(2, id);
   return st.step();
+}
+
+std::optional<SealProblem> check_observation_batches(Workspace& ws, const LogRecords& records,
+                                                     BatchSealCounts& counts) {
+  // One pass in storage order, each row's digest recomputed from its columns and fed to its
+  // batch's hasher; then the vessel identity rows, after their batch's observations.
+  struct BatchSeal {
+    BatchSeal(std::int64_t s, std::int64_t a, std::int64_t ia, std::string d)
+        : seq(s), added(a), identity_added(ia), digest(std::move(d)) {}
+    std::int64_t seq;
+    std::int64_t added;
+    std::int64_t identity_added;
+    std::string digest;
+    Blake2b hasher{32};
+    std::int64_t seen = 0;
+    std::int64_t identity_seen = 0;
+  };
+  std::map<std::int64_t, BatchSeal> seals;
+  for (const auto& r : records) {
+    if (r.kind != ledger::kBatchRecord) continue;
+    const auto body = nlohmann::json::parse(r.body);
+    seals.try_emplace(
+        body.at("batch").get<std::int64_t>(), r.seq, body.at("added").get<std::int64_t>(),
+        body.value("identity_runs", std::int64_t{0}), body.at("digest").get<std::string>());
+  }
+  counts.batches = static_cast<std::int64_t>(seals.size());
+  Statement rows(ws.db(),
+                 "SELECT id, time_us, lat, lon, kind, source, entity, uncertainty_m, attributes, "
+                 "content_digest, batch FROM observations ORDER BY time_us, id",
+                 Statement::Rows::in_batches);
+  while (rows.step()) {
+    Observation o;
+    bool readable = true;
+    try {
+      read_observation_row(rows, o);
+    } catch (const std::exception&) {
+      readable = false;
+    }
+    const std::int64_t batch = rows.int64(10);
+    const auto seal = seals.find(batch);
+    if (seal == seals.end())
+      return SealProblem{
+          0, fmt::format("observation {} belongs to batch {}, which is in no log record", o.id,
+                         batch)};
+    const Digest128 digest = content_digest(o);
+    const auto stored = rows.blob(9);
+    if (!readable || !std::equal(stored.begin(), stored.end(), digest.begin(), digest.end()))
+      return SealProblem{seal->second.seq,
+                         fmt::format("observation {} of batch {} (log record {}) was altered", o.id,
+                                     batch, seal->second.seq)};
+    add_to_batch_digest(seal->second.hasher, o.id, digest);
+    ++seal->second.seen;
+    ++counts.observations;
+  }
+  Statement identity(ws.db(),
+                     fmt::format("SELECT {}, batch FROM vessel_identity ORDER BY batch, {}",
+                                 kIdentityColumns, kIdentitySealOrder),
+                     Statement::Rows::in_batches);
+  while (identity.step()) {
+    const std::int64_t batch = identity.int64(6);
+    const auto seal = seals.find(batch);
+    if (seal == seals.end())
+      return SealProblem{
+          0, fmt::format("identity of vessel {} belongs to batch {}, which is in no log "
+                         "record",
+                         identity.int64(0), batch)};
+    add_identity_row_to_digest(seal->second.hasher, identity);
+    ++seal->second.identity_seen;
+    ++counts.identity_runs;
+  }
+  for (auto& [batch, seal] : seals) {
+    Digest256 digest{};
+    seal.hasher.finish(digest);
+    if (seal.seen != seal.added || seal.identity_seen != seal.identity_added ||
+        to_hex(digest) != seal.digest)
+      return SealProblem{
+          seal.seq, fmt::format("the observations of batch {} (log record {}) were changed: {} "
+                                "stored where the log sealed {}, {} vessel identity rows where it "
+                                "sealed {}",
+                                batch, seal.seq, seal.seen, seal.added, seal.identity_seen,
+                                seal.identity_added)};
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// Who and what was observed, as the entities and sources tables keep it for listing, against
+// the same tallies recomputed from the observations.
+std::optional<std::string> compare_tallies(Database& db) {
+  struct Tally {
+    const char* table;
+    const char* stored;
+    const char* recomputed;
+  };
+  static constexpr Tally kTallies[] = {
+      {"entities",
+       "SELECT id, first_time, last_time, observations, namespace FROM entities "
+       "ORDER BY id",
+       "SELECT entity, MIN(time_us), MAX(time_us), COUNT(*) FROM observations "
+       "WHERE entity IS NOT NULL GROUP BY entity ORDER BY entity"},
+      {"sources", "SELECT id, first_time, last_time, observations FROM sources ORDER BY id",
+       "SELECT source, MIN(time_us), MAX(time_us), COUNT(*) FROM observations "
+       "GROUP BY source ORDER BY source"},
+  };
+  for (const auto& tally : kTallies) {
+    Statement stored(db, tally.stored, Statement::Rows::in_batches);
+    Statement recomputed(db, tally.recomputed, Statement::Rows::in_batches);
+    for (;;) {
+      const bool has_s = stored.step(), has_r = recomputed.step();
+      if (!has_s && !has_r) break;
+      if (has_s != has_r)
+        return fmt::format("{} row {} {}", tally.table,
+                           has_s ? stored.canonical(0) : recomputed.canonical(0),
+                           has_s ? "has no observation behind it" : "is missing");
+      bool same = stored.canonical(0) == recomputed.canonical(0);
+      for (int c = 1; same && c < 4; ++c)
+        same = stored.int64(c) == recomputed.int64(c);
+      if (same && stored.columns() > 4) same = stored.text(4) == entity_namespace(stored.text(0));
+      if (!same)
+        return fmt::format("{} row {} differs from the observations it tallies", tally.table,
+                           std::min(stored.canonical(0), recomputed.canonical(0)));
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<SealProblem> check_observation_tallies(Workspace& ws) {
+  if (auto mismatch = compare_tallies(ws.db())) return SealProblem{0, *mismatch};
+  return std::nullopt;
 }
 
 }  // namespace vigil::store

@@ -121,4 +121,23 @@ std::optional<PublishedReportSeal> published_report_seal(Workspace& ws, std::int
       st.is_null(8) ? 0 : st.int64(8)};
 }
 
+std::optional<SealProblem> check_published_reports(Workspace& ws, const LogRecords& records,
+                                                   std::int64_t& reports) {
+  for (const auto& r : records) {
+    if (r.kind != ledger::kReportRecord) continue;
+    const auto body = nlohmann::json::parse(r.body);
+    const auto id = body.at("report").get<std::int64_t>();
+    const auto seal = published_report_seal(ws, id);
+    if (!seal || seal->body != body.dump() || seal->log_seq != r.seq)
+      return SealProblem{r.seq, fmt::format("published report {} (log record {}) was {}", id, r.seq,
+                                            seal ? "changed" : "deleted")};
+    ++reports;
+  }
+  if (const auto stored = row_count(ws.db(), "published_reports"); stored != reports)
+    return SealProblem{0, fmt::format("table published_reports holds {} rows where the log "
+                                      "seals {}: rows were added behind the log's back",
+                                      stored, reports)};
+  return std::nullopt;
+}
+
 }  // namespace vigil::store

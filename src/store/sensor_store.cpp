@@ -55,4 +55,18 @@ std::string sensors_digest(Workspace& ws, std::int64_t id) {
   return to_hex(blake2b_256(st.text(0)));
 }
 
+std::optional<SealProblem> check_sensor_declarations(Workspace& ws, const LogRecords& records,
+                                                     std::int64_t& declarations) {
+  for (const auto& r : records) {
+    if (r.kind != ledger::kSensorsRecord) continue;
+    const auto body = nlohmann::json::parse(r.body);
+    const auto id = body.at("sensors").get<std::int64_t>();
+    if (sensors_digest(ws, id) != body.at("digest").get<std::string>())
+      return SealProblem{
+          r.seq, fmt::format("sensor declaration {} (log record {}) was changed", id, r.seq)};
+    ++declarations;
+  }
+  return std::nullopt;
+}
+
 }  // namespace vigil::store

@@ -229,4 +229,20 @@ std::vector<sanctions::KnownVessel> known_vessels(Workspace& ws) {
   return out;
 }
 
+std::vector<IdentityReport> identity_reports(Workspace& ws, Timestamp from, Timestamp to) {
+  Statement st(ws.db(),
+               "SELECT first_us, mmsi, attribute, value FROM vessel_identity "
+               "WHERE attribute IN ('name', 'callsign', 'imo') AND first_us >= ? AND first_us < ? "
+               "ORDER BY first_us, mmsi, attribute, value");
+  st.bind(1, from).bind(2, to);
+  std::vector<IdentityReport> reports;
+  while (st.step()) {
+    const auto attribute = vessel::parse_attribute(st.text(2));
+    if (!attribute) continue;
+    reports.push_back({st.int64(0), static_cast<std::uint32_t>(st.int64(1)), *attribute,
+                       std::string(st.text(3))});
+  }
+  return reports;
+}
+
 }  // namespace vigil::store

@@ -125,17 +125,44 @@ Workspace::Workspace(const WorkspacePaths& paths)
   public_key_ = *key;
 }
 
-std::optional<ledger::LogRecord> Workspace::head() {
-  Statement st(db_,
-               "SELECT seq, kind, subject, body, prev_hash, hash FROM log_records "
-               "ORDER BY seq DESC LIMIT 1");
-  if (!st.step()) return std::nullopt;
+namespace {
+
+constexpr std::string_view kLogColumns = "seq, kind, subject, body, prev_hash, hash";
+
+ledger::LogRecord log_record_of(const Statement& st) {
   return ledger::LogRecord{st.int64(0),
                            std::string(st.text(1)),
                            std::string(st.text(2)),
                            std::string(st.text(3)),
                            std::string(st.text(4)),
                            std::string(st.text(5))};
+}
+
+}  // namespace
+
+void tune_for_many_readers(Workspace& ws) {
+  if (ws.db().postgresql()) return;
+  ws.db().exec("PRAGMA mmap_size = 4294967296");
+  ws.db().exec("PRAGMA cache_size = -16384");
+}
+
+std::vector<ledger::LogRecord> log_records_after(Workspace& ws, std::int64_t seq,
+                                                 std::size_t limit) {
+  Statement st(ws.db(),
+               fmt::format("SELECT {} FROM log_records WHERE seq > ? ORDER BY seq LIMIT {}",
+                           kLogColumns, limit));
+  st.bind(1, seq);
+  std::vector<ledger::LogRecord> records;
+  while (st.step())
+    records.push_back(log_record_of(st));
+  return records;
+}
+
+std::optional<ledger::LogRecord> Workspace::head() {
+  Statement st(db_,
+               fmt::format("SELECT {} FROM log_records ORDER BY seq DESC LIMIT 1", kLogColumns));
+  if (!st.step()) return std::nullopt;
+  return log_record_of(st);
 }
 
 ledger::LogRecord Workspace::append(std::string kind, std::string subject, std::string body) {

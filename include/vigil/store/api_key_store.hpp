@@ -7,6 +7,7 @@
 
 #include "vigil/core/hash.hpp"
 #include "vigil/core/time.hpp"
+#include "vigil/store/seal_check.hpp"
 #include "vigil/store/workspace.hpp"
 
 namespace vigil::store {
@@ -53,13 +54,6 @@ IssuedKey add_api_key(Workspace& ws, Role role, std::string_view name, std::stri
 // Revokes a key; returns false when no such key exists or it was revoked already.
 bool revoke_api_key(Workspace& ws, std::string_view id, std::string_view by);
 std::vector<ApiKey> list_api_keys(Workspace& ws);
-// A problem `vigil verify` found in what a store seals: the log record at fault (0 when the
-// problem is a row with no record) and what is wrong.
-struct SealProblem {
-  std::int64_t seq = 0;
-  std::string message;
-};
-
 // The keys against their 'key' records (each key's making and revocation are logged): a key
 // whose role, name or secret was changed, a key added or deleted behind the log's back, a
 // revocation undone.

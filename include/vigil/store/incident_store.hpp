@@ -8,6 +8,7 @@
 #include "vigil/core/incident.hpp"
 #include "vigil/ledger/log_record.hpp"
 #include "vigil/store/observation_store.hpp"
+#include "vigil/store/seal_check.hpp"
 #include "vigil/store/workspace.hpp"
 
 namespace vigil::store {
@@ -80,8 +81,18 @@ void for_each_incident_row(Workspace& ws, const IncidentFilter& filter,
                            const std::function<bool(const IncidentRow&)>& visit);
 
 std::optional<StoredIncident> find_incident(Workspace& ws, std::string_view id);
+// The logged incidents of `rule` whose evidence includes any of these observations, sorted,
+// each once.
+std::vector<std::string> incidents_sharing_evidence(Workspace& ws, std::string_view rule,
+                                                    const std::vector<std::string>& evidence);
 std::vector<Review> reviews_of(Workspace& ws, std::string_view incident_id);
 // The incident's status as its reviews left it before log record `seq` (open before any).
 IncidentStatus status_before(Workspace& ws, std::string_view incident_id, std::int64_t seq);
+
+// The tables derived from the log (incidents, their evidence and entities, reviews, the
+// spatial index) against the same tables rebuilt in memory from `records`, row by row; counts
+// the incident and review records.
+std::optional<SealProblem> check_incident_tables(Workspace& ws, const LogRecords& records,
+                                                 std::int64_t& incidents, std::int64_t& reviews);
 
 }  // namespace vigil::store

@@ -11,6 +11,7 @@
 #include "vigil/ceasefire/contact_line.hpp"
 #include "vigil/ceasefire/settlement.hpp"
 #include "vigil/core/time.hpp"
+#include "vigil/store/seal_check.hpp"
 #include "vigil/store/workspace.hpp"
 
 namespace vigil::store {
@@ -72,5 +73,12 @@ std::optional<std::string> settlement_seal(Workspace& ws, std::int64_t id);
 
 // The seal of a version's geometry, as stored: `vigil verify` recomputes it.
 std::string line_digest(Workspace& ws, const std::string& name, const std::string& valid_from);
+
+// Each line version against the digest sealed in its 'line' record; counts the versions.
+std::optional<SealProblem> check_line_versions(Workspace& ws, const LogRecords& records,
+                                               std::int64_t& versions);
+// Each settlement's 'settlement' record body, recomputed from its row as stored, against the
+// record's; and no row without a record.
+std::optional<SealProblem> check_settlements(Workspace& ws, const LogRecords& records);
 
 }  // namespace vigil::store

@@ -7,6 +7,7 @@
 
 #include "vigil/core/time.hpp"
 #include "vigil/sanctions/list_entry.hpp"
+#include "vigil/store/seal_check.hpp"
 #include "vigil/store/workspace.hpp"
 
 namespace vigil::store {
@@ -38,5 +39,9 @@ std::vector<ListSummary> list_summaries(Workspace& ws);
 
 // The seal of one load's entries, as stored: `vigil verify` recomputes it.
 std::string list_load_digest(Database& db, std::int64_t load);
+
+// Each load's entries against the digest sealed in its 'lists' record; counts the loads.
+std::optional<SealProblem> check_list_loads(Workspace& ws, const LogRecords& records,
+                                            std::int64_t& loads);
 
 }  // namespace vigil::store

@@ -6,9 +6,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "vigil/core/observation.hpp"
+#include "vigil/core/time.hpp"
+#include "vigil/store/seal_check.hpp"
 #include "vigil/store/workspace.hpp"
 #include "vigil/vessel/identity.hpp"
 
@@ -122,8 +125,75 @@ std::optional<Observation> find_observation(Workspace& ws, std::string_view id);
 // through the entities table's last time rather than a scan.
 std::optional<Observation> latest_observation_of(Workspace& ws, std::string_view entity);
 
+// The time of the newest observation stored, if any.
+std::optional<Timestamp> newest_observation_time(Workspace& ws);
+
+// Where `entity` reported itself (kind "position") in [from, to), oldest first.
+struct PositionFix {
+  Timestamp time = 0;
+  double lat = 0, lon = 0;
+};
+std::vector<PositionFix> positions_of(Workspace& ws, std::string_view entity, Timestamp from,
+                                      Timestamp to);
+// Every position a vessel ("mmsi:N") reported in [from, to), in time order (then id), with
+// its speed over ground when it gave one.
+struct VesselFix {
+  Timestamp time = 0;
+  std::uint32_t mmsi = 0;
+  double lat = 0, lon = 0;
+  std::optional<double> speed_kn;
+};
+void for_each_vessel_fix(Workspace& ws, Timestamp from, Timestamp to,
+                         const std::function<void(const VesselFix&)>& visit);
+// The id of the position observation `entity` reported at `time` (the smallest id among
+// several), if any.
+std::optional<std::string> position_observation_at(Workspace& ws, Timestamp time,
+                                                   std::string_view entity);
+// The observations ceasefire detection reads: those of the ceasefire kinds and, with
+// `with_positions`, the positions of entities that are not vessels (whose crossings the rules
+// look for); chosen by a time window, or by the batches from `from_batch` on (what an ingest
+// has just added). Both go through the partial indexes over observations that are not
+// vessels' AIS reports, so the cost follows the ceasefire data, not the AIS volume beside it.
+struct CeasefireSelection {
+  Timestamp from = kEarliestTime;
+  Timestamp to = kLatestTime;
+  std::int64_t from_batch = 0;  // > 0: select by batch instead of time
+  bool with_positions = true;
+};
+// One such observation as stored, with the attributes the rules read.
+struct CeasefireRow {
+  std::string_view id;
+  Timestamp time = 0;
+  double lat = 0, lon = 0;
+  std::string_view kind, source;
+  std::optional<std::string_view> entity;
+  std::optional<double> uncertainty_m;
+  std::optional<std::string_view> weapon_class;
+  std::optional<double> count;
+  std::optional<std::string_view> time_precision;
+};
+// Visits them in time order (then id); the row's text is valid during the call only.
+void for_each_ceasefire_observation(Workspace& ws, const CeasefireSelection& selection,
+                                    const std::function<void(const CeasefireRow&)>& visit);
+
+// Whether `source` reported anything in [from, to).
+bool source_reported(Workspace& ws, std::string_view source, Timestamp from, Timestamp to);
+
 // The namespace of an entity id, as the entities table keeps it: the part before the first
 // ':' ("mmsi" of "mmsi:273456000").
 std::string_view entity_namespace(std::string_view entity);
+
+// Each batch's observations and vessel identity rows, recomputed from their columns in one
+// pass, against the digest and counts sealed in its 'batch' record.
+struct BatchSealCounts {
+  std::int64_t batches = 0;
+  std::int64_t observations = 0;
+  std::int64_t identity_runs = 0;
+};
+std::optional<SealProblem> check_observation_batches(Workspace& ws, const LogRecords& records,
+                                                     BatchSealCounts& counts);
+// The tallies kept for listing (entities, sources) against the same tallies recomputed from
+// the observations.
+std::optional<SealProblem> check_observation_tallies(Workspace& ws);
 
 }  // namespace vigil::store

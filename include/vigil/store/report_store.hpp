@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "vigil/core/time.hpp"
+#include "vigil/store/seal_check.hpp"
 #include "vigil/store/workspace.hpp"
 
 namespace vigil::store {
@@ -50,5 +51,10 @@ struct PublishedReportSeal {
   std::int64_t log_seq = 0;
 };
 std::optional<PublishedReportSeal> published_report_seal(Workspace& ws, std::int64_t id);
+
+// Each published report's 'report' record body, recomputed from its row as stored, against
+// the record's; and no row without a record. Counts the reports.
+std::optional<SealProblem> check_published_reports(Workspace& ws, const LogRecords& records,
+                                                   std::int64_t& reports);
 
 }  // namespace vigil::store

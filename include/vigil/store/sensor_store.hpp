@@ -7,6 +7,7 @@
 #include <string>
 
 #include "vigil/ceasefire/coverage.hpp"
+#include "vigil/store/seal_check.hpp"
 #include "vigil/store/workspace.hpp"
 
 namespace vigil::store {
@@ -24,5 +25,9 @@ std::optional<StoredSensors> current_sensors(Workspace& ws);
 // BLAKE2b-256 of a stored declaration's document, as `vigil verify` recomputes it; empty when
 // there is no such declaration.
 std::string sensors_digest(Workspace& ws, std::int64_t id);
+
+// Each sensor declaration against the digest sealed in its 'sensors' record; counts them.
+std::optional<SealProblem> check_sensor_declarations(Workspace& ws, const LogRecords& records,
+                                                     std::int64_t& declarations);
 
 }  // namespace vigil::store

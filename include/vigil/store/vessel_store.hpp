@@ -73,4 +73,14 @@ std::vector<std::uint32_t> vessels_with(Workspace& ws, vessel::Attribute attribu
 // MMSIs heard only in positions come with no names.
 std::vector<sanctions::KnownVessel> known_vessels(Workspace& ws);
 
+// What vessels said about their name, call sign and IMO, first heard in [from, to): each run
+// of a value once, at its first time, in time order (then MMSI, attribute and value).
+struct IdentityReport {
+  Timestamp time = 0;
+  std::uint32_t mmsi = 0;
+  vessel::Attribute attribute{};
+  std::string value;
+};
+std::vector<IdentityReport> identity_reports(Workspace& ws, Timestamp from, Timestamp to);
+
 }  // namespace vigil::store

@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "vigil/ledger/log_record.hpp"
 #include "vigil/ledger/signing.hpp"
@@ -59,6 +60,14 @@ class Workspace {
   ledger::PublicKey public_key_{};
   std::unique_ptr<ledger::SigningKey> key_;
 };
+
+// For one of many connections that read a workspace at once (vigil serve's readers): on SQLite,
+// the file is mapped rather than copied page by page into a cache of each connection's own.
+void tune_for_many_readers(Workspace& ws);
+
+// The log records after `seq`, oldest first, at most `limit` of them.
+std::vector<ledger::LogRecord> log_records_after(Workspace& ws, std::int64_t seq,
+                                                 std::size_t limit);
 
 // Reads one value of the meta table, or nothing.
 std::optional<std::string> read_meta(Database& db, std::string_view key);

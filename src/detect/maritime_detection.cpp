@@ -1,25 +1,17 @@
-#include "vigil/detect/workspace_detection.hpp"
+#include "vigil/detect/maritime_detection.hpp"
 
 #include <algorithm>
 #include <vector>
 
 #include "vigil/core/incident.hpp"
 #include "vigil/maritime/engine.hpp"
-#include "vigil/store/database.hpp"
 #include "vigil/store/incident_store.hpp"
+#include "vigil/store/observation_store.hpp"
+#include "vigil/store/vessel_store.hpp"
 #include "vigil/vessel/entity_id.hpp"
 
 namespace vigil::detect {
 namespace {
-
-using store::Statement;
-
-struct IdentityValue {
-  Timestamp time;
-  std::uint32_t mmsi;
-  vessel::Attribute attribute;
-  std::string value;
-};
 
 // Collects events; they become incidents once the engine is done, so that the evidence
 // lookups do not interleave with the position scan.
@@ -39,21 +31,7 @@ MaritimeRunResult run_maritime_detection(store::Workspace& ws, const maritime::G
 
   // What vessels said about themselves: each run of a value is one report of it, at its
   // first time, which is all the identity detector needs to see a change.
-  std::vector<IdentityValue> identities;
-  {
-    Statement st(
-        ws.db(),
-        "SELECT first_us, mmsi, attribute, value FROM vessel_identity "
-        "WHERE attribute IN ('name', 'callsign', 'imo') AND first_us >= ? AND first_us < ? "
-        "ORDER BY first_us, mmsi, attribute, value");
-    st.bind(1, from).bind(2, to);
-    while (st.step()) {
-      const auto attribute = vessel::parse_attribute(st.text(2));
-      if (!attribute) continue;
-      identities.push_back({st.int64(0), static_cast<std::uint32_t>(st.int64(1)), *attribute,
-                            std::string(st.text(3))});
-    }
-  }
+  const auto identities = store::identity_reports(ws, from, to);
 
   Collect events;
   maritime::Engine engine(run.config, geography.land ? &*geography.land : nullptr,
@@ -67,33 +45,20 @@ MaritimeRunResult run_maritime_detection(store::Workspace& ws, const maritime::G
       ++result.static_values;
     }
   };
-  {
-    Statement st(ws.db(), "SELECT time_us, lat, lon, entity, " +
-                              ws.db().json_field("attributes", "speed") +
-                              " FROM observations WHERE kind = 'position' AND entity LIKE 'mmsi:%' "
-                              "AND time_us >= ? AND time_us < ? ORDER BY time_us, id");
-    st.bind(1, from).bind(2, to);
-    while (st.step()) {
-      const auto mmsi = vessel::mmsi_of_entity(st.text(3));
-      if (!mmsi) continue;
-      maritime::Position p;
-      p.time = st.int64(0);
-      identities_until(p.time);
-      p.mmsi = *mmsi;
-      p.at = {st.real(1), st.real(2)};
-      if (!st.is_null(4)) p.speed = static_cast<float>(st.real(4));
-      engine.on_position(p);
-      ++result.positions;
-    }
-  }
+  store::for_each_vessel_fix(ws, from, to, [&](const store::VesselFix& fix) {
+    maritime::Position p;
+    p.time = fix.time;
+    identities_until(p.time);
+    p.mmsi = fix.mmsi;
+    p.at = {fix.lat, fix.lon};
+    if (fix.speed_kn) p.speed = static_cast<float>(*fix.speed_kn);
+    engine.on_position(p);
+    ++result.positions;
+  });
   identities_until(kLatestTime);
   engine.finish();
 
   // Evidence: the position observation of each vessel at each evidence time.
-  Statement find(
-      ws.db(),
-      "SELECT id FROM observations WHERE time_us = ? AND entity = ? AND kind = 'position' "
-      "ORDER BY id LIMIT 1");
   store::IncidentWriter writer(ws);
   const Timestamp recorded_at = now();
   for (auto& event : events.events) {
@@ -113,11 +78,9 @@ MaritimeRunResult run_maritime_detection(store::Workspace& ws, const maritime::G
     incident.lon = event.at.lon;
     for (const auto mmsi : event.mmsis)
       incident.entities.push_back(vessel::mmsi_entity(mmsi));
-    for (const auto& e : event.evidence) {
-      find.reset();
-      find.bind(1, e.time).bind(2, vessel::mmsi_entity(e.mmsi));
-      if (find.step()) incident.evidence.emplace_back(find.text(0));
-    }
+    for (const auto& e : event.evidence)
+      if (auto id = store::position_observation_at(ws, e.time, vessel::mmsi_entity(e.mmsi)))
+        incident.evidence.push_back(std::move(*id));
     incident.attributes = std::move(event.attributes);
     incident.recorded_by = run.by;
     incident.recorded_at = recorded_at;
