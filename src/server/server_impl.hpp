@@ -1,8 +1,7 @@
 #pragma once
 // vigil serve's shared state (Server::Impl) and the entry points of its connections, private to
 // the server module: http_server.cpp accepts, watches the log and shuts down; session_tcp.cpp
-// and session_tls.cpp each compile the connection (session.hpp) for one kind of stream, so the
-// two heaviest instantiations of Beast build in parallel.
+// and session_tls.cpp each instantiate the connection (session.hpp) for one kind of stream.
 #include <atomic>
 #include <memory>
 #include <optional>
