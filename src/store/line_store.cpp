@@ -289,11 +289,7 @@ std::optional<SealProblem> check_settlements(Workspace& ws, const LogRecords& re
                                             seal ? "changed" : "deleted")};
     ++settlements;
   }
-  if (const auto stored = row_count(ws.db(), "settlements"); stored != settlements)
-    return SealProblem{0, fmt::format("table settlements holds {} rows where the log seals {}: "
-                                      "rows were added behind the log's back",
-                                      stored, settlements)};
-  return std::nullopt;
+  return check_row_count(ws.db(), "settlements", settlements);
 }
 
 }  // namespace vigil::store

@@ -133,11 +133,7 @@ std::optional<SealProblem> check_published_reports(Workspace& ws, const LogRecor
                                             seal ? "changed" : "deleted")};
     ++reports;
   }
-  if (const auto stored = row_count(ws.db(), "published_reports"); stored != reports)
-    return SealProblem{0, fmt::format("table published_reports holds {} rows where the log "
-                                      "seals {}: rows were added behind the log's back",
-                                      stored, reports)};
-  return std::nullopt;
+  return check_row_count(ws.db(), "published_reports", reports);
 }
 
 }  // namespace vigil::store

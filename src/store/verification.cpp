@@ -51,6 +51,15 @@ std::int64_t row_count(Database& db, std::string_view table) {
   return st.int64(0);
 }
 
+std::optional<SealProblem> check_row_count(Database& db, std::string_view table,
+                                           std::int64_t sealed) {
+  const auto stored = row_count(db, table);
+  if (stored == sealed) return std::nullopt;
+  return SealProblem{0, fmt::format("table {} holds {} rows where the log seals {}: rows were "
+                                    "added behind the log's back",
+                                    table, stored, sealed)};
+}
+
 std::vector<ledger::LogRecord> load_log(Workspace& ws) {
   std::vector<ledger::LogRecord> records;
   Statement st(ws.db(),

@@ -3,6 +3,7 @@
 // of them. Each store checks its own tables (check_observation_batches, check_list_loads,
 // check_line_versions, ...); verification.cpp runs the checks in order after the chain.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,8 +22,11 @@ struct SealProblem {
 
 using LogRecords = std::vector<ledger::LogRecord>;
 
-// How many rows `table` holds: a store whose rows must each have a record compares it with
-// the records it found.
+// How many rows `table` holds.
 std::int64_t row_count(Database& db, std::string_view table);
+// For a table whose rows must each have a log record: a problem when it holds other than the
+// `sealed` rows the records were found for (rows added behind the log's back).
+std::optional<SealProblem> check_row_count(Database& db, std::string_view table,
+                                           std::int64_t sealed);
 
 }  // namespace vigil::store
