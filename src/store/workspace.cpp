@@ -127,7 +127,8 @@ Workspace::Workspace(const WorkspacePaths& paths)
 
 namespace {
 
-constexpr std::string_view kLogColumns = "seq, kind, subject, body, prev_hash, hash";
+// A macro so that each statement below is one literal, prepared once and reused.
+#define VIGIL_SELECT_LOG "SELECT seq, kind, subject, body, prev_hash, hash FROM log_records "
 
 ledger::LogRecord log_record_of(const Statement& st) {
   return ledger::LogRecord{st.int64(0),
@@ -147,11 +148,11 @@ void tune_for_many_readers(Workspace& ws) {
 }
 
 std::vector<ledger::LogRecord> log_records_after(Workspace& ws, std::int64_t seq,
-                                                 std::size_t limit) {
-  Statement st(ws.db(),
-               fmt::format("SELECT {} FROM log_records WHERE seq > ? ORDER BY seq LIMIT {}",
-                           kLogColumns, limit));
+                                                 std::optional<std::int64_t> limit) {
+  Statement st(ws.db(), limit ? VIGIL_SELECT_LOG "WHERE seq > ? ORDER BY seq LIMIT ?"
+                              : VIGIL_SELECT_LOG "WHERE seq > ? ORDER BY seq");
   st.bind(1, seq);
+  if (limit) st.bind(2, *limit);
   std::vector<ledger::LogRecord> records;
   while (st.step())
     records.push_back(log_record_of(st));
@@ -159,11 +160,13 @@ std::vector<ledger::LogRecord> log_records_after(Workspace& ws, std::int64_t seq
 }
 
 std::optional<ledger::LogRecord> Workspace::head() {
-  Statement st(db_,
-               fmt::format("SELECT {} FROM log_records ORDER BY seq DESC LIMIT 1", kLogColumns));
+  // On every append: one constant statement, kept prepared by the connection.
+  Statement st(db_, VIGIL_SELECT_LOG "ORDER BY seq DESC LIMIT 1");
   if (!st.step()) return std::nullopt;
   return log_record_of(st);
 }
+
+#undef VIGIL_SELECT_LOG
 
 ledger::LogRecord Workspace::append(std::string kind, std::string subject, std::string body) {
   auto record =

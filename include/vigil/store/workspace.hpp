@@ -65,9 +65,9 @@ class Workspace {
 // the file is mapped rather than copied page by page into a cache of each connection's own.
 void tune_for_many_readers(Workspace& ws);
 
-// The log records after `seq`, oldest first, at most `limit` of them.
+// The log records after `seq`, oldest first; at most `limit` of them when given.
 std::vector<ledger::LogRecord> log_records_after(Workspace& ws, std::int64_t seq,
-                                                 std::size_t limit);
+                                                 std::optional<std::int64_t> limit = std::nullopt);
 
 // Reads one value of the meta table, or nothing.
 std::optional<std::string> read_meta(Database& db, std::string_view key);
