@@ -34,6 +34,10 @@ int run_serve(ServeArgs& args) {
   fmt::print("vigil serve: listening on {}\n", address);
   if (!args.options.web_root.empty()) fmt::print("dashboard: {}/\n", address);
   std::fflush(stdout);
+  if (const auto reason = server.read_only_reason())
+    fmt::print(stderr,
+               "vigil serve: {} is read-only ({}): serving reads; every write is answered 503\n",
+               args.ws.path, *reason);
   server.run();
   fmt::print(stderr, "vigil serve: stopped\n");
   return kExitOk;

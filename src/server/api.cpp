@@ -263,6 +263,10 @@ ApiResponse Api::run(const RoutedRequest& routed, const ApiRequest& request, con
   const auto& route = *static_cast<const detail::Route*>(routed.route);
   if (const auto* counted = dynamic_cast<const CountedPreparation*>(prepared))
     prepared = counted->inner();
+  if (route.access == Access::write && ws.db().read_only())
+    return error_response(
+        503, fmt::format("the workspace is read-only to this server ({}): it serves reads only",
+                         ws.db().read_only_reason()));
   try {
     auto [path, query] = QueryParams::split_target(request.target);
     detail::Call call{request, who, routed.path_parameters, query, ws, limits_, *cache_, prepared};
@@ -272,6 +276,8 @@ ApiResponse Api::run(const RoutedRequest& routed, const ApiRequest& request, con
   } catch (const std::invalid_argument& e) {
     // The store's validation: the message names the field.
     return error_response(400, e.what());
+  } catch (const store::ReadOnlyWorkspace& e) {
+    return error_response(503, e.what());
   } catch (const std::exception& e) {
     return error_response(500, fmt::format("internal error: {}", e.what()));
   }

@@ -108,6 +108,11 @@ Server::~Server() {
   impl_->workers.join();
 }
 
+std::optional<std::string> Server::read_only_reason() const {
+  if (!impl_->writer->db().read_only()) return std::nullopt;
+  return impl_->writer->db().read_only_reason();
+}
+
 std::string Server::listen() {
   const auto [host, port] = split_listen(impl_->options.listen);
   boost::system::error_code ec;

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include "postgres_connection.hpp"
@@ -16,8 +18,28 @@ bool damaged(sqlite3* db) {
 }
 
 [[noreturn]] void raise(sqlite3* db, std::string_view what) {
+  if (db && (sqlite3_errcode(db) & 0xff) == SQLITE_READONLY)
+    throw ReadOnlyWorkspace(fmt::format("{}: the workspace is read-only to this process: {}", what,
+                                        sqlite3_errmsg(db)));
   throw DatabaseError(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"),
                       damaged(db));
+}
+
+// A path as an SQLite URI ("file:" + the path with ?, # and % escaped).
+std::string file_uri(const std::string& path) {
+  std::string uri = "file:";
+  for (const char c : path) {
+    if (c == '?' || c == '#' || c == '%' || static_cast<unsigned char>(c) < 0x20)
+      uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    else
+      uri += c;
+  }
+  return uri;
+}
+
+bool readable(sqlite3* db) {
+  return sqlite3_exec(db, "SELECT 1 FROM sqlite_schema LIMIT 1", nullptr, nullptr, nullptr) ==
+         SQLITE_OK;
 }
 
 }  // namespace
@@ -53,6 +75,46 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
   }
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, 10'000);
+  if (mode == Mode::open_existing && sqlite3_db_readonly(db_, "main") == 1) open_read_only();
+}
+
+// SQLite opens a file it may not write (permissions, a read-only mount) for reading. In WAL
+// mode a reader shares the writers' index file (-shm) and would create it when absent, owned
+// by this process and read-only, which would leave a later writer unable to write. So the
+// index is used only where a writer left one; where there is none and the write-ahead log
+// holds no commits, no writer has the workspace open and the file alone is all of it: it is
+// opened immutable (no locks, no files made), as it is at this moment.
+void Database::open_read_only() {
+  read_only_ = true;
+  read_only_reason_ = "this process may not write its file";
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto wal_size = fs::file_size(path_ + "-wal", ec);
+  const bool wal_has_commits = !ec && wal_size > 0;
+  if (fs::exists(path_ + "-shm", ec) || wal_has_commits) {
+    if (readable(db_)) return;
+    if (wal_has_commits) {
+      const std::string message = sqlite3_errmsg(db_);
+      throw DatabaseError(fmt::format(
+          "{}: cannot read it: its write-ahead log {}-wal holds commits, and this process may "
+          "not use the index that reading them needs ({}); open it once with write access",
+          path_, path_, message));
+    }
+  }
+  sqlite3_close_v2(db_);
+  db_ = nullptr;
+  const std::string uri = file_uri(path_) + "?immutable=1";
+  if (sqlite3_open_v2(uri.c_str(), &db_,
+                      SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                      nullptr) != SQLITE_OK ||
+      !readable(db_)) {
+    const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    throw DatabaseError(fmt::format("{}: cannot open workspace for reading: {}", path_, message),
+                        damaged(db_));
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  read_only_reason_ =
+      "this process may not write its file; it is read as it was when opened, without a writer";
 }
 
 Database::~Database() {
@@ -252,6 +314,9 @@ std::string Statement::canonical(int column) const {
 constexpr std::int64_t kWorkspaceWriteLock = 0x76696769'6c000001;
 
 Transaction::Transaction(Database& db) : db_(db), depth_(db.transactions_open_) {
+  if (db_.read_only())
+    throw ReadOnlyWorkspace(fmt::format("{}: the workspace is read-only ({}); nothing was changed",
+                                        db_.path(), db_.read_only_reason()));
   if (depth_ > 0) {
     db_.exec(fmt::format("SAVEPOINT vigil_{}", depth_));
   } else if (db_.postgresql()) {

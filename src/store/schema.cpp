@@ -347,6 +347,11 @@ void migrate(Database& db, bool create) {
     throw DatabaseError(fmt::format(
         "{}: workspace schema version {} is newer than this vigil understands ({}); upgrade vigil",
         db.path(), version, current_schema_version()));
+  if (version < current_schema_version() && db.read_only())
+    throw ReadOnlyWorkspace(fmt::format(
+        "{}: workspace schema version {} predates this vigil's ({}), and upgrading it needs "
+        "write access ({}); open it once with write access",
+        db.path(), version, current_schema_version(), db.read_only_reason()));
   while (version < current_schema_version()) {
     Transaction tx(db);
     db.exec(kMigrations[static_cast<std::size_t>(version)]);

@@ -19,9 +19,12 @@ namespace {
 
 void configure(Database& db) {
   if (db.postgresql()) return;  // the server's own settings hold
-  db.exec("PRAGMA journal_mode = WAL");
-  // FULL: a committed batch survives power loss, not only a killed process.
-  db.exec("PRAGMA synchronous = FULL");
+  // The journal mode is written into the file: a reader that may not write leaves it be.
+  if (!db.read_only()) {
+    db.exec("PRAGMA journal_mode = WAL");
+    // FULL: a committed batch survives power loss, not only a killed process.
+    db.exec("PRAGMA synchronous = FULL");
+  }
   db.exec("PRAGMA foreign_keys = ON");
   // 256 MiB of page cache: a million-row batch then fits without spilling to the WAL twice.
   db.exec("PRAGMA cache_size = -262144");

@@ -4,9 +4,12 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, symlinkSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync, symlinkSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { makeWorkspace, startServer, request, observationLines, readEvents, vigil, sleep } from './support.mjs';
+import {
+  BACKEND, makeWorkspace, startServer, request, observationLines, readEvents, vigil, sleep, readOnlyRunner, runAs,
+} from './support.mjs';
 
 const workspaces = [];
 after(() => workspaces.forEach((w) => w.remove()));
@@ -351,4 +354,64 @@ test('SIGTERM stops the server after it has stored the batch it accepted', async
   const stored = execFileSync('sqlite3', [ws.ws, 'SELECT count(*) FROM observations'], { encoding: 'utf8' });
   assert.equal(Number(stored), 50_000);
   vigil(['verify', '-w', ws.ws]);
+});
+
+test('a workspace this server may not write is served for reading: writes get 503 with the reason, nothing is made beside it', async (t) => {
+  if (BACKEND === 'postgresql') { t.skip('a read-only PostgreSQL workspace is a matter of grants'); return; }
+  const ws = workspace();
+  const count = async (server) => {
+    const res = await request(server, { path: '/api/v1/observations?limit=100', key: ws.keys.analyst });
+    assert.equal(res.status, 200, res.body);
+    return res.json.features.length;
+  };
+  const post = (server, n, start) => request(server, {
+    method: 'POST', path: '/api/v1/observations', key: ws.keys.monitor,
+    body: observationLines(n, { start }),
+  });
+  const sideFiles = () => ['-wal', '-shm', '-journal'].filter((s) => existsSync(ws.ws + s));
+  const writer = await startServer(ws.ws);
+  const runner = readOnlyRunner(ws);
+  try {
+    assert.equal((await post(writer, 10, Date.UTC(2025, 2, 1))).status, 201);
+    // While a writer has it open, the reader shares its index and sees its new commits.
+    const reader = await startServer(ws.ws, [], runner);
+    try {
+      for (let i = 0; i < 20 && !/read-only/.test(reader.stderr()); i++) await sleep(50);
+      assert.match(reader.stderr(), /is read-only \(this process may not write its file\).*every write is answered 503/);
+      assert.equal(await count(reader), 10);
+      assert.equal((await post(writer, 5, Date.UTC(2025, 2, 2))).status, 201);
+      assert.equal(await count(reader), 15);
+      const refused = await post(reader, 5, Date.UTC(2025, 2, 3));
+      assert.equal(refused.status, 503, refused.body);
+      assert.match(refused.json.error.message, /read-only.*serves reads only/);
+      for (const [method, path, key] of [['POST', '/api/v1/detect', ws.keys.analyst],
+        ['POST', '/api/v1/incidents', ws.keys.analyst], ['DELETE', '/api/v1/keys/0123456789abcdef', ws.keys.admin]]) {
+        const res = await request(reader, { method, path, key, body: '{}' });
+        assert.equal(res.status, 503, `${method} ${path}: ${res.body}`);
+      }
+      assert.equal((await request(reader, { path: '/api/v1/me', key: ws.keys.observer })).status, 200);
+    } finally {
+      await reader.stop();
+    }
+  } finally {
+    await writer.stop();
+  }
+  assert.deepEqual(sideFiles(), [], 'the writer, last to close, removed its log and index');
+  const digest = () => createHash('sha256').update(readFileSync(ws.ws)).digest('hex');
+  const before = digest();
+  // Without a writer the file alone is the workspace: read as it is, nothing made beside it.
+  const reader = await startServer(ws.ws, [], runner);
+  try {
+    assert.equal(await count(reader), 15);
+    assert.equal((await post(reader, 1, Date.UTC(2025, 2, 4))).status, 503);
+    assert.deepEqual(sideFiles(), []);
+  } finally {
+    await reader.stop();
+  }
+  assert.match(runAs(runner, ['status', '-w', ws.ws]), /observations\s+15 /);
+  assert.match(runAs(runner, ['verify', '-w', ws.ws]), /verified/);
+  assert.throws(() => runAs(runner, ['detect', '-w', ws.ws]),
+    (e) => e.status === 1 && /read-only.*nothing was changed/.test(e.stderr));
+  assert.deepEqual(sideFiles(), []);
+  assert.equal(digest(), before, 'the file is byte for byte what it was');
 });

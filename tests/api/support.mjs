@@ -1,6 +1,6 @@
 // Starts real `vigil serve` processes on throwaway workspaces for the API tests.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
@@ -36,6 +36,24 @@ export function makeWorkspace() {
   return { dir, ws, keys, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+// How to run vigil as a process that may read the workspace file but not write it: as
+// `nobody` when the tests run as root (root writes any file whatever its mode), with a copy of
+// the binary it may execute and a directory where it could make files (a test checks that it
+// makes none); otherwise as this user, the file made read-only.
+export function readOnlyRunner(ws) {
+  chmodSync(ws.ws, 0o444);
+  if (process.getuid() !== 0) return { command: VIGIL, prefix: [] };
+  chmodSync(ws.dir, 0o777);
+  const copy = join(ws.dir, 'vigil-binary');
+  copyFileSync(VIGIL, copy);
+  chmodSync(copy, 0o755);
+  return { command: 'setpriv', prefix: ['--reuid=65534', '--regid=65534', '--clear-groups', copy] };
+}
+
+export function runAs(runner, args) {
+  return execFileSync(runner.command, [...runner.prefix, ...args], { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
 // Runs one SQL query on the workspace behind vigil's back (sqlite3 or psql); its text out.
 export function sql(ws, query) {
   return BACKEND === 'postgresql'
@@ -43,8 +61,10 @@ export function sql(ws, query) {
     : execFileSync('sqlite3', [ws, query], { encoding: 'utf8' });
 }
 
-export async function startServer(ws, extraArgs = []) {
-  const child = spawn(VIGIL, ['serve', '-w', ws, '--listen', '127.0.0.1:0', ...extraArgs], {
+// `runner` runs vigil another way (readOnlyRunner below): { command, prefix }.
+export async function startServer(ws, extraArgs = [], runner = { command: VIGIL, prefix: [] }) {
+  const args = [...runner.prefix, 'serve', '-w', ws, '--listen', '127.0.0.1:0', ...extraArgs];
+  const child = spawn(runner.command, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "vigil/server/admission.hpp"
@@ -44,6 +45,9 @@ class Server {
 
   // Binds and listens; returns the address clients use ("http://127.0.0.1:8080").
   std::string listen();
+  // Why the workspace is read-only to this server (its writes are then answered 503), or
+  // nothing when it may write.
+  std::optional<std::string> read_only_reason() const;
   // Serves until a signal; `on_ready` runs once the server accepts connections.
   void run();
 

@@ -25,6 +25,13 @@ class DatabaseError : public std::runtime_error {
   bool damaged_;
 };
 
+// A write refused because the workspace is open read-only (Database::read_only()): the
+// message says why; nothing was changed.
+class ReadOnlyWorkspace : public DatabaseError {
+ public:
+  using DatabaseError::DatabaseError;
+};
+
 namespace detail {
 class PgConnection;
 class PgStatement;
@@ -62,6 +69,11 @@ class Database {
   std::string position_of(std::string_view haystack, std::string_view needle) const;
   // The file, or the URI without its password: fit for messages.
   const std::string& path() const { return path_; }
+  // This process may read the workspace but not write it (a file without write permission,
+  // a read-only mount): a Transaction is refused with a DatabaseError that says so.
+  bool read_only() const { return read_only_; }
+  // Why, for messages: "a file this process may not write", ...
+  const std::string& read_only_reason() const { return read_only_reason_; }
 
  private:
   friend class Statement;
@@ -70,11 +82,14 @@ class Database {
   // connection that runs the same queries again (vigil serve's readers) prepares each once.
   sqlite3_stmt* take_prepared(std::string_view sql);
   void keep_prepared(sqlite3_stmt* stmt);
+  void open_read_only();
 
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> prepared_;
   std::unique_ptr<detail::PgConnection> pg_;
   std::string path_;
+  bool read_only_ = false;
+  std::string read_only_reason_;
   int transactions_open_ = 0;  // nested Transactions: the outer one begins and commits
 };
 
