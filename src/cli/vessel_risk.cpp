@@ -1,9 +1,6 @@
 #include "vessel_risk.hpp"
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -15,20 +12,10 @@ namespace vigil::cli {
 
 int run_vessel_risk(const WorkspaceOptions& workspace, const std::string& config_path,
                     std::int64_t limit, const std::string& format) {
-  detect::RiskWeights weights;
-  if (!config_path.empty()) {
-    std::ifstream in(config_path, std::ios::binary);
-    if (!in) throw std::runtime_error(config_path + ": cannot open");
-    std::stringstream text;
-    text << in.rdbuf();
-    try {
-      detect::apply_risk_overrides(weights, nlohmann::json::parse(text.str()));
-    } catch (const nlohmann::json::exception& e) {
-      throw std::runtime_error(config_path + ": malformed JSON: " + e.what());
-    } catch (const std::invalid_argument& e) {
-      throw std::runtime_error(config_path + ": " + e.what());
-    }
-  }
+  const detect::RiskWeights weights =
+      config_path.empty() ? detect::RiskWeights{} : with_config_file(config_path, [&] {
+        return detect::risk_weights_from_document(read_config_document(config_path));
+      });
   maritime::GeographyOptions where;
   where.no_land = true;
   const auto geography = maritime::load_geography(where);

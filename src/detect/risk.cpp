@@ -1,13 +1,11 @@
 #include "vigil/detect/risk.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
-#include <set>
-#include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "vigil/sanctions/screening.hpp"
 #include "vigil/store/incident_store.hpp"
 #include "vigil/store/list_store.hpp"
 #include "vigil/store/observation_store.hpp"
@@ -16,190 +14,215 @@
 #include "vigil/vessel/flag.hpp"
 
 namespace vigil::detect {
+
+const std::vector<RiskSetting>& risk_settings() {
+  // Points are bounded so that no one signal can be made to swamp a ranking by a typo of
+  // a few orders of magnitude; the rest by what they measure.
+  static const std::vector<RiskSetting> all = {
+      {"listed_by_identifier", &RiskWeights::listed_by_identifier, 0, 1'000, "points",
+       "a list names its IMO or MMSI"},
+      {"listed_by_name", &RiskWeights::listed_by_name, 0, 1'000, "points",
+       "times the name score of a name-only match"},
+      {"encounter_with_listed", &RiskWeights::encounter_with_listed, 0, 1'000, "points",
+       "each encounter or dark encounter with a listed vessel"},
+      {"encounter", &RiskWeights::encounter, 0, 1'000, "points", "each other encounter"},
+      {"dark_near_russian_terminal", &RiskWeights::dark_near_russian_terminal, 0, 1'000, "points",
+       "each gap beginning near a Russian oil export terminal"},
+      {"russian_terminal_call", &RiskWeights::russian_terminal_call, 0, 1'000, "points",
+       "each port call at a Russian oil export terminal"},
+      {"gap", &RiskWeights::gap, 0, 1'000, "points", "each other gap"},
+      {"spoofing", &RiskWeights::spoofing, 0, 1'000, "points", "each spoofing incident"},
+      {"identity_change", &RiskWeights::identity_change, 0, 1'000, "points",
+       "each identity change"},
+      {"identity_change_cap", &RiskWeights::identity_change_cap, 0, 10'000, "points",
+       "most points from identity changes"},
+      {"flag_contradicts_mid", &RiskWeights::flag_contradicts_mid, 0, 1'000, "points",
+       "a list gives another flag than the MMSI's MID"},
+      {"old_imo", &RiskWeights::old_imo, 0, 1'000, "points", "an old ship"},
+      {"old_age_years", &RiskWeights::old_age_years, 0, 200, "years",
+       "age from which a ship is old"},
+      {"old_imo_below", &RiskWeights::old_imo_below, 1'000'000, 10'000'000, "",
+       "IMO numbers below this were issued to ships built before about 2004"},
+      {"near_terminal_km", &RiskWeights::near_terminal_km, 0, 20'000, "km",
+       "distance from a terminal within which a gap begins near it"},
+  };
+  return all;
+}
+
+RiskWeights risk_weights_from_document(const nlohmann::json& document) {
+  RiskWeights weights;
+  if (document.is_object() && document.contains("risk"))
+    apply_threshold_overrides(weights, risk_settings(), document["risk"], "risk.");
+  return weights;
+}
+
 namespace {
 
-struct Field {
-  const char* key;
-  double RiskWeights::*member;
-};
-constexpr Field kFields[] = {
-    {"listed_by_identifier", &RiskWeights::listed_by_identifier},
-    {"listed_by_name", &RiskWeights::listed_by_name},
-    {"encounter_with_listed", &RiskWeights::encounter_with_listed},
-    {"encounter", &RiskWeights::encounter},
-    {"dark_near_russian_terminal", &RiskWeights::dark_near_russian_terminal},
-    {"russian_terminal_call", &RiskWeights::russian_terminal_call},
-    {"gap", &RiskWeights::gap},
-    {"spoofing", &RiskWeights::spoofing},
-    {"identity_change", &RiskWeights::identity_change},
-    {"identity_change_cap", &RiskWeights::identity_change_cap},
-    {"flag_contradicts_mid", &RiskWeights::flag_contradicts_mid},
-    {"old_imo", &RiskWeights::old_imo},
-    {"old_imo_below", &RiskWeights::old_imo_below},
-    {"old_age_years", &RiskWeights::old_age_years},
-    {"near_terminal_km", &RiskWeights::near_terminal_km},
-};
-
-int newest_observation_year(store::Workspace& ws) {
-  const Timestamp newest = store::newest_observation_time(ws).value_or(now());
-  return std::stoi(format_rfc3339(newest).substr(0, 4));
-}
-
-}  // namespace
-
-void apply_risk_overrides(RiskWeights& weights, const nlohmann::json& config) {
-  if (!config.is_object() || !config.contains("risk")) return;
-  const auto& risk = config["risk"];
-  if (!risk.is_object()) throw std::invalid_argument("risk: not an object");
-  for (const auto& item : risk.items()) {
-    const std::string& key = item.key();
-    const auto& value = item.value();
-    const auto* field = std::find_if(std::begin(kFields), std::end(kFields),
-                                     [&](const Field& f) { return key == f.key; });
-    if (field == std::end(kFields)) throw std::invalid_argument("risk." + key + ": no such weight");
-    if (!value.is_number() || value.get<double>() < 0)
-      throw std::invalid_argument("risk." + key + ": not a number of at least 0");
-    weights.*(field->member) = value.get<double>();
+class Scoring {
+ public:
+  Scoring(const VesselDossier& dossier, const RiskContext& context, const RiskWeights& weights)
+      : d_(dossier), c_(context), w_(weights) {
+    risk_.mmsi = dossier.vessel.mmsi;
   }
-}
 
-std::vector<VesselRisk> assess_risk(store::Workspace& ws, const geo::PlaceIndex& places,
-                                    const RiskWeights& w) {
-  std::map<std::uint32_t, VesselRisk> risks;
-  const auto add = [&](std::uint32_t mmsi, std::string signal, double points, std::string detail) {
+  VesselRisk run() && {
+    age();
+    listing();
+    for (const auto& incident : d_.incidents)
+      behaviour(incident);
+    for (const auto& reason : risk_.reasons)
+      risk_.score += reason.points;
+    std::stable_sort(risk_.reasons.begin(), risk_.reasons.end(),
+                     [](const RiskReason& a, const RiskReason& b) { return a.points > b.points; });
+    if (!d_.vessel.names.empty()) risk_.name = d_.vessel.names.back().value;
+    risk_.flag = std::string(vessel::flag_of_mmsi(risk_.mmsi).value_or(""));
+    return std::move(risk_);
+  }
+
+ private:
+  void add(std::string signal, double points, std::string detail) {
     if (points <= 0) return;
-    auto& risk = risks[mmsi];
-    risk.mmsi = mmsi;
-    risk.reasons.push_back({std::move(signal), points, std::move(detail)});
-  };
+    risk_.reasons.push_back({std::move(signal), points, std::move(detail)});
+  }
 
-  // Age: the build year a list gives for the vessel (matched by IMO or MMSI), else its IMO
-  // number, issued in sequence, as a proxy. Ages count to the year of the newest observation,
-  // so that a workspace scores the same whenever it is assessed.
-  const int as_of_year = newest_observation_year(ws);
-  const auto assess_age = [&](const sanctions::KnownVessel& vessel,
-                              const std::vector<sanctions::Match>& matches) {
-    for (const auto& match : matches) {
+  // The build year a list gives for the vessel (matched by IMO or MMSI), else its IMO number,
+  // issued in sequence, as a proxy.
+  void age() {
+    for (const auto& match : d_.matches) {
       if (match.basis == sanctions::MatchBasis::name || !match.entry->build_year) continue;
       const int built = *match.entry->build_year;
-      if (as_of_year - built >= w.old_age_years)
-        add(vessel.mmsi, "old_ship", w.old_imo,
+      if (c_.as_of_year - built >= w_.old_age_years)
+        add("old_ship", w_.old_imo,
             fmt::format("built {} (list {}), {} years old in {}", built, match.entry->list,
-                        as_of_year - built, as_of_year));
+                        c_.as_of_year - built, c_.as_of_year));
       return;
     }
-    for (const auto& imo : vessel.imos) {
+    for (const auto& imo : d_.vessel.imos) {
       const auto number = std::strtoll(imo.value.c_str(), nullptr, 10);
-      if (vessel::valid_imo(number) && static_cast<double>(number) < w.old_imo_below) {
-        add(vessel.mmsi, "old_ship", w.old_imo,
-            fmt::format("IMO {} was issued before about 2004", imo.value));
+      if (vessel::valid_imo(number) && static_cast<double>(number) < w_.old_imo_below) {
+        add("old_ship", w_.old_imo, fmt::format("IMO {} was issued before about 2004", imo.value));
         return;
       }
     }
-  };
+  }
 
-  // Lists.
-  std::set<std::uint32_t> listed;
-  const sanctions::Screener screener(store::current_list_entries(ws));
-  std::map<std::uint32_t, std::string> names;
-  for (const auto& vessel : store::known_vessels(ws)) {
-    if (!vessel.names.empty()) names[vessel.mmsi] = vessel.names.back().value;
-    const auto matches = screener.screen(vessel);
-    assess_age(vessel, matches);
-    if (matches.empty()) continue;
-    const auto& best = matches.front();  // strongest first
-    listed.insert(vessel.mmsi);
+  void listing() {
+    if (d_.matches.empty()) return;
+    const auto& best = d_.matches.front();  // strongest first
     const bool by_identifier = best.basis != sanctions::MatchBasis::name;
-    add(vessel.mmsi, "listed",
-        by_identifier ? w.listed_by_identifier : w.listed_by_name * best.score,
+    add("listed", by_identifier ? w_.listed_by_identifier : w_.listed_by_name * best.score,
         fmt::format("{} {} by {}: {}", best.entry->list, best.entry->entry_id,
                     to_string(best.basis), best.explanation));
     // The list's flag against the one the MMSI's MID gives: a vessel that re-flagged since
     // it was listed, or broadcasts another state's MMSI.
-    for (const auto& match : matches) {
+    for (const auto& match : d_.matches) {
       if (match.basis == sanctions::MatchBasis::name) continue;
       const auto listed_flag = vessel::flag_code_of_country(match.entry->flag);
-      const auto mid_flag = vessel::flag_of_mmsi(vessel.mmsi);
+      const auto mid_flag = vessel::flag_of_mmsi(risk_.mmsi);
       if (!listed_flag || !mid_flag || *listed_flag == *mid_flag) continue;
-      add(vessel.mmsi, "flag_contradicts_mid", w.flag_contradicts_mid,
+      add("flag_contradicts_mid", w_.flag_contradicts_mid,
           fmt::format("listed by {} under the flag of {} ({}); its MMSI's MID is {}'s",
                       match.entry->list, match.entry->flag, *listed_flag, *mid_flag));
-      break;
+      return;
     }
   }
 
-  // Incidents.
-  std::map<std::uint32_t, double> identity_points;
+  void behaviour(const Incident& i) {
+    const std::string when = format_rfc3339(i.start).substr(0, 10);
+    const std::string short_id = i.id.substr(0, 8);
+    const auto& a = i.attributes;
+    if (i.rule == "maritime.encounter" || i.rule == "maritime.dark_encounter") {
+      std::uint32_t other = 0;
+      for (const auto& e : i.entities)
+        if (const auto m = vessel::mmsi_of_entity(e); m && *m != risk_.mmsi) other = *m;
+      const bool with_listed = c_.listed && c_.listed->count(other) > 0;
+      const char* what = i.rule == "maritime.encounter" ? "encounter" : "dark encounter";
+      add(with_listed ? "encounter_with_listed" : "encounter",
+          with_listed ? w_.encounter_with_listed : w_.encounter,
+          fmt::format("{} with {}{} on {} (incident {})", what, other,
+                      with_listed ? ", a listed vessel," : "", when, short_id));
+    } else if (i.rule == "maritime.port_call") {
+      if (!a.value("russian_oil_terminal", false)) return;
+      add("russian_terminal_call", w_.russian_terminal_call,
+          fmt::format("called at {} on {} (incident {})", a.value("place", ""), when, short_id));
+    } else if (i.rule == "maritime.gap") {
+      const geo::Place* terminal = nullptr;
+      if (c_.places)
+        for (const auto& place : c_.places->places())
+          if (place.russian_oil &&
+              geo::distance_m(place.at, {i.lat, i.lon}) <= w_.near_terminal_km * 1000) {
+            terminal = &place;
+            break;
+          }
+      add(terminal ? "dark_near_russian_terminal" : "gap",
+          terminal ? w_.dark_near_russian_terminal : w_.gap,
+          fmt::format(
+              "AIS off {} h from {}{} (incident {})", a.value("hours", 0.0), when,
+              terminal ? fmt::format(" within {:g} km of {}", w_.near_terminal_km, terminal->name)
+                       : "",
+              short_id));
+    } else if (i.rule == "maritime.spoofing") {
+      add("spoofing", w_.spoofing,
+          fmt::format("{} on {} (incident {})", a.value("kind", "spoofing"), when, short_id));
+    } else if (i.rule == "maritime.identity_change") {
+      const double points = std::min(w_.identity_change, w_.identity_change_cap - identity_points_);
+      identity_points_ += std::max(points, 0.0);
+      add("identity_change", points,
+          fmt::format("{} {} -> {} on {}", a.value("attribute", ""), a.value("from", ""),
+                      a.value("to", ""), when));
+    }
+  }
+
+  const VesselDossier& d_;
+  const RiskContext& c_;
+  const RiskWeights& w_;
+  VesselRisk risk_;
+  double identity_points_ = 0;
+};
+
+}  // namespace
+
+VesselRisk score_vessel(const VesselDossier& dossier, const RiskContext& context,
+                        const RiskWeights& weights) {
+  return Scoring(dossier, context, weights).run();
+}
+
+std::vector<VesselRisk> assess_risk(store::Workspace& ws, const geo::PlaceIndex& places,
+                                    const RiskWeights& weights) {
+  // The dossiers: every vessel the workspace knows, screened, and every vessel a maritime
+  // incident names (some are known only from a detector's run).
+  const sanctions::Screener screener(store::current_list_entries(ws));
+  std::map<std::uint32_t, VesselDossier> dossiers;
+  std::set<std::uint32_t> listed;
+  for (auto& vessel : store::known_vessels(ws)) {
+    auto& dossier = dossiers[vessel.mmsi];
+    dossier.matches = screener.screen(vessel);
+    if (!dossier.matches.empty()) listed.insert(vessel.mmsi);
+    dossier.vessel = std::move(vessel);
+  }
   store::IncidentFilter filter;
   filter.rules = {"maritime.encounter", "maritime.dark_encounter", "maritime.gap",
                   "maritime.port_call", "maritime.spoofing",       "maritime.identity_change"};
   store::for_each_incident(ws, filter, [&](const store::StoredIncident& stored) {
     if (stored.status == IncidentStatus::dismissed) return true;
-    const Incident& i = stored.incident;
-    std::vector<std::uint32_t> mmsis;
-    for (const auto& e : i.entities)
-      if (const auto m = vessel::mmsi_of_entity(e)) mmsis.push_back(*m);
-    const std::string when = format_rfc3339(i.start).substr(0, 10);
-    const auto& a = i.attributes;
-    for (const auto mmsi : mmsis) {
-      if (i.rule == "maritime.encounter" || i.rule == "maritime.dark_encounter") {
-        std::uint32_t other = 0;
-        for (const auto m : mmsis)
-          if (m != mmsi) other = m;
-        const bool with_listed = listed.count(other) > 0;
-        const char* what = i.rule == "maritime.encounter" ? "encounter" : "dark encounter";
-        add(mmsi, with_listed ? "encounter_with_listed" : "encounter",
-            with_listed ? w.encounter_with_listed : w.encounter,
-            fmt::format("{} with {}{} on {} (incident {})", what, other,
-                        with_listed ? ", a listed vessel," : "", when, i.id.substr(0, 8)));
-      } else if (i.rule == "maritime.port_call") {
-        if (!a.value("russian_oil_terminal", false)) continue;
-        add(mmsi, "russian_terminal_call", w.russian_terminal_call,
-            fmt::format("called at {} on {} (incident {})", a.value("place", ""), when,
-                        i.id.substr(0, 8)));
-      } else if (i.rule == "maritime.gap") {
-        bool near_terminal = false;
-        std::string terminal;
-        for (const auto& place : places.places()) {
-          if (!place.russian_oil) continue;
-          if (geo::distance_m(place.at, {i.lat, i.lon}) <= w.near_terminal_km * 1000) {
-            near_terminal = true;
-            terminal = place.name;
-            break;
-          }
-        }
-        add(mmsi, near_terminal ? "dark_near_russian_terminal" : "gap",
-            near_terminal ? w.dark_near_russian_terminal : w.gap,
-            fmt::format("AIS off {} h from {}{} (incident {})", a.value("hours", 0.0), when,
-                        near_terminal ? " within " + fmt::format("{:g}", w.near_terminal_km) +
-                                            " km of " + terminal
-                                      : "",
-                        i.id.substr(0, 8)));
-      } else if (i.rule == "maritime.spoofing") {
-        add(mmsi, "spoofing", w.spoofing,
-            fmt::format("{} on {} (incident {})", a.value("kind", "spoofing"), when,
-                        i.id.substr(0, 8)));
-      } else if (i.rule == "maritime.identity_change") {
-        double& so_far = identity_points[mmsi];
-        const double points = std::min(w.identity_change, w.identity_change_cap - so_far);
-        so_far += std::max(points, 0.0);
-        add(mmsi, "identity_change", points,
-            fmt::format("{} {} -> {} on {}", a.value("attribute", ""), a.value("from", ""),
-                        a.value("to", ""), when));
-      }
+    for (const auto& entity : stored.incident.entities) {
+      const auto mmsi = vessel::mmsi_of_entity(entity);
+      if (!mmsi) continue;
+      auto& dossier = dossiers[*mmsi];
+      dossier.vessel.mmsi = *mmsi;
+      // An incident that names the vessel twice counts once.
+      if (dossier.incidents.empty() || dossier.incidents.back().id != stored.incident.id)
+        dossier.incidents.push_back(stored.incident);
     }
     return true;
   });
 
+  const Timestamp newest = store::newest_observation_time(ws).value_or(now());
+  const RiskContext context{&listed, std::stoi(format_rfc3339(newest).substr(0, 4)), &places};
   std::vector<VesselRisk> out;
-  for (auto& [mmsi, risk] : risks) {
-    for (const auto& reason : risk.reasons)
-      risk.score += reason.points;
-    std::stable_sort(risk.reasons.begin(), risk.reasons.end(),
-                     [](const RiskReason& a, const RiskReason& b) { return a.points > b.points; });
-    if (const auto it = names.find(mmsi); it != names.end()) risk.name = it->second;
-    risk.flag = std::string(vessel::flag_of_mmsi(mmsi).value_or(""));
-    out.push_back(std::move(risk));
+  for (const auto& [mmsi, dossier] : dossiers) {
+    auto risk = score_vessel(dossier, context, weights);
+    if (!risk.reasons.empty()) out.push_back(std::move(risk));
   }
   std::stable_sort(out.begin(), out.end(), [](const VesselRisk& a, const VesselRisk& b) {
     return a.score != b.score ? a.score > b.score : a.mmsi < b.mmsi;

@@ -230,8 +230,11 @@ run_case() {
       check "$1" "$vigil" vessels -w vessels.vigil --risk --limit 3 --format jsonl \
         --config risk.json ;;
     vessels_risk_bad.txt)
+      # An unknown weight, and a known one out of its range: both refused, naming the key.
       echo '{"risk": {"listed": 70}}' >bad_risk.json
-      check "$1" sh -c "'$vigil' vessels -w vessels.vigil --risk --config bad_risk.json; echo exit \$?" ;;
+      echo '{"risk": {"gap": 2, "listed_by_identifier": 5000}}' >big_risk.json
+      check "$1" sh -c "'$vigil' vessels -w vessels.vigil --risk --config bad_risk.json; echo exit \$?;
+        '$vigil' vessels -w vessels.vigil --risk --config big_risk.json; echo exit \$?" ;;
     # Maritime detection: a small simulated scenario (its summary, what the detectors find in
     # it, their statistics), the DMA sample, and a bad threshold file.
     simulate_maritime.txt)

@@ -63,8 +63,9 @@ void apply_threshold_overrides(Config& config,
         throw std::invalid_argument(fmt::format("{}{}: not a number", prefix, key));
       const double number = value.get<double>();
       if (!(number >= setting.min && number <= setting.max))
-        throw std::invalid_argument(fmt::format("{}{}: {} is outside [{}, {}] {}", prefix, key,
-                                                number, setting.min, setting.max, setting.unit));
+        throw std::invalid_argument(fmt::format("{}{}: {} is outside [{}, {}]{}{}", prefix, key,
+                                                number, setting.min, setting.max,
+                                                setting.unit.empty() ? "" : " ", setting.unit));
       result.*setting.member = number;
       return;
     }

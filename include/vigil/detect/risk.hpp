@@ -1,18 +1,26 @@
 #pragma once
 
+// A vessel's sanctions-evasion risk: a pure function of what is known of it (its dossier)
+// and the weights, so that each score can be read back from its reasons and tested without
+// a workspace. assess_risk() gathers the dossiers from the store and ranks the vessels.
+
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
+#include "vigil/core/incident.hpp"
+#include "vigil/core/threshold_settings.hpp"
 #include "vigil/geo/place_index.hpp"
+#include "vigil/sanctions/screening.hpp"
 #include "vigil/store/workspace.hpp"
 
 namespace vigil::detect {
 
-// Points per signal; every score is their sum, so each can be read back from its reasons.
-// Defaults are vigil's; docs/maritime.md says why each weighs what it does.
+// Points per signal; every score is their sum. Defaults are vigil's; docs/maritime.md says
+// why each weighs what it does.
 struct RiskWeights {
   double listed_by_identifier = 50;  // IMO or MMSI on a list
   double listed_by_name = 25;        // times the name score
@@ -32,9 +40,29 @@ struct RiskWeights {
   double near_terminal_km = 100;
 };
 
-// Reads {"risk": {"listed_by_identifier": 60, ...}} from a config file's JSON; throws
-// std::invalid_argument naming an unknown key or a value that is not a number.
-void apply_risk_overrides(RiskWeights& weights, const nlohmann::json& config);
+// The weights as named, bounded settings: the config file's "risk" section is read through
+// them like the detectors' thresholds (typed, range-checked, all or nothing).
+using RiskSetting = ThresholdSetting<RiskWeights>;
+const std::vector<RiskSetting>& risk_settings();
+
+// The weights of a config document: the defaults with its "risk" section applied, if any.
+// Throws std::invalid_argument naming "risk.KEY" when a key is unknown, not a number or out
+// of range; nothing of a bad section is applied.
+RiskWeights risk_weights_from_document(const nlohmann::json& document);
+
+// Everything a vessel's score is computed from.
+struct VesselDossier {
+  sanctions::KnownVessel vessel;          // what it broadcast (no names when only positions)
+  std::vector<sanctions::Match> matches;  // its list matches, strongest first
+  std::vector<Incident> incidents;        // maritime incidents naming it, none dismissed
+};
+
+// What scoring needs beyond the vessel itself.
+struct RiskContext {
+  const std::set<std::uint32_t>* listed = nullptr;  // vessels with a list match
+  int as_of_year = 0;                               // ages count to this year
+  const geo::PlaceIndex* places = nullptr;          // for terminals near gaps
+};
 
 struct RiskReason {
   std::string signal;
@@ -47,12 +75,17 @@ struct VesselRisk {
   std::string name;
   std::string flag;
   double score = 0;
-  std::vector<RiskReason> reasons;
+  std::vector<RiskReason> reasons;  // most points first
 };
 
-// Every vessel with at least one signal, highest score first: list matches (screened
-// against the workspace's current lists), the maritime incidents in its log, and its
-// identity history.
+// The vessel's score and its reasons (none when no signal applies).
+VesselRisk score_vessel(const VesselDossier& dossier, const RiskContext& context,
+                        const RiskWeights& weights);
+
+// Every vessel with at least one signal, highest score first (then by MMSI): screened
+// against the workspace's current lists, with the maritime incidents in its log, ages
+// counted to the year of the newest observation (so a workspace scores the same whenever it
+// is assessed).
 std::vector<VesselRisk> assess_risk(store::Workspace& ws, const geo::PlaceIndex& places,
                                     const RiskWeights& weights);
 
