@@ -53,9 +53,9 @@ void add_incidents_command(CLI::App& app, Runner& run) {
       if (args->min_confidence >= 0) filter.min_confidence = args->min_confidence;
       filter.limit = l.row_limit();
       store::Workspace ws(l.ws.paths());
-      io::RecordOutput out(std::cout, l.output_format(), io::incident_columns());
+      view::RecordOutput out(std::cout, l.output_format(), view::incident_columns());
       store::for_each_incident(ws, filter, [&](const store::StoredIncident& row) {
-        out.write(io::to_json(row.incident, row.status, row.log_seq, row.log_hash));
+        out.write(view::to_json(row.incident, row.status, row.log_seq, row.log_hash));
         return static_cast<bool>(std::cout);
       });
       out.finish();

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "common.hpp"
-#include "vigil/io/record_output.hpp"
 #include "vigil/store/incident_store.hpp"
+#include "vigil/view/record_views.hpp"
 
 namespace vigil::cli {
 
@@ -32,10 +32,11 @@ void add_incidents_show_command(CLI::App* incidents, Runner& run) {
         return kExitError;
       }
       nlohmann::json out =
-          io::to_json(found->incident, found->status, found->log_seq, found->log_hash);
+          view::to_json(found->incident, found->status, found->log_seq, found->log_hash);
       nlohmann::json evidence = nlohmann::json::array();
       for (const auto& id : found->incident.evidence)
-        if (const auto obs = store::find_observation(ws, id)) evidence.push_back(io::to_json(*obs));
+        if (const auto obs = store::find_observation(ws, id))
+          evidence.push_back(view::to_json(*obs));
       out["evidence_observations"] = evidence;
       nlohmann::json reviews = nlohmann::json::array();
       for (const auto& r : store::reviews_of(ws, args->id))

@@ -9,8 +9,8 @@
 #include "common.hpp"
 #include "vigil/ceasefire/line_diff.hpp"
 #include "vigil/detect/ceasefire_detection.hpp"
-#include "vigil/io/record_output.hpp"
 #include "vigil/store/line_store.hpp"
+#include "vigil/view/record_output.hpp"
 
 namespace vigil::cli {
 namespace {
@@ -122,14 +122,14 @@ int run_import(const ImportArgs& args) {
 
 int run_list(const ListArgs& args) {
   store::Workspace ws(args.ws.paths());
-  io::RecordOutput out(std::cout,
-                       io::parse_output_format(args.format).value_or(io::OutputFormat::table),
-                       {{"name", 12},
-                        {"valid_from", 10},
-                        {"method", 12},
-                        {"length_km", 9},
-                        {"imported_at", 20},
-                        {"source", 40}});
+  view::RecordOutput out(std::cout,
+                         view::parse_output_format(args.format).value_or(view::OutputFormat::table),
+                         {{"name", 12},
+                          {"valid_from", 10},
+                          {"method", 12},
+                          {"length_km", 9},
+                          {"imported_at", 20},
+                          {"source", 40}});
   for (const auto& v : store::line_versions(ws))
     out.write({{"name", v.name},
                {"valid_from", v.valid_from},
@@ -174,13 +174,13 @@ int run_diff(const DiffArgs& args) {
     const std::string to_inside = "to_" + inside + "_km2", to_outside = "to_" + outside + "_km2";
     const std::string inside_advance = inside + "_advance_km",
                       outside_advance = outside + "_advance_km";
-    io::RecordOutput out(std::cout,
-                         io::parse_output_format(args.format).value_or(io::OutputFormat::table),
-                         {{"sector", 22},
-                          {to_inside, 14},
-                          {to_outside, 14},
-                          {inside_advance, 18},
-                          {outside_advance, 18}});
+    view::RecordOutput out(
+        std::cout, view::parse_output_format(args.format).value_or(view::OutputFormat::table),
+        {{"sector", 22},
+         {to_inside, 14},
+         {to_outside, 14},
+         {inside_advance, 18},
+         {outside_advance, 18}});
     ceasefire::SectorChange total;
     total.sector = "all";
     const auto round1 = [](double v) { return std::round(v * 10) / 10; };

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "common.hpp"
-#include "vigil/io/record_output.hpp"
 #include "vigil/store/list_store.hpp"
+#include "vigil/view/record_output.hpp"
 
 namespace vigil::cli {
 
@@ -90,15 +90,15 @@ void add_lists_command(CLI::App& app, Runner& run) {
     if (args->ws.path.empty()) throw CLI::RequiredError("--workspace");
     run = [args] {
       store::Workspace ws(args->ws.paths());
-      io::RecordOutput out(std::cout,
-                           io::parse_output_format(args->format).value_or(io::OutputFormat::table),
-                           {{"list", 6},
-                            {"format", 13},
-                            {"entries", 7},
-                            {"with_imo", 8},
-                            {"with_mmsi", 9},
-                            {"loaded_at", 20},
-                            {"file", 40}});
+      view::RecordOutput out(
+          std::cout, view::parse_output_format(args->format).value_or(view::OutputFormat::table),
+          {{"list", 6},
+           {"format", 13},
+           {"entries", 7},
+           {"with_imo", 8},
+           {"with_mmsi", 9},
+           {"loaded_at", 20},
+           {"file", 40}});
       for (const auto& s : store::list_summaries(ws))
         out.write({{"list", s.list},
                    {"format", s.format},

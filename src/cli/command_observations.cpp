@@ -30,9 +30,9 @@ void add_observations_command(CLI::App& app, Runner& run) {
                                       args->sources, args->entities, l.row_limit(), {}};
       store::Workspace ws(l.ws.paths());
       std::ios::sync_with_stdio(false);
-      io::RecordOutput out(std::cout, l.output_format(), io::observation_columns());
+      view::RecordOutput out(std::cout, l.output_format(), view::observation_columns());
       store::for_each_observation(ws, filter, [&](const store::StoredObservation& row) {
-        out.write(io::to_json(row.obs));
+        out.write(view::to_json(row.obs));
         return static_cast<bool>(std::cout);
       });
       out.finish();

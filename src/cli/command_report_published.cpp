@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include "common.hpp"
-#include "vigil/io/record_output.hpp"
 #include "vigil/store/report_store.hpp"
+#include "vigil/view/record_output.hpp"
 
 namespace vigil::cli {
 namespace {
@@ -31,13 +31,13 @@ int run_published(const PublishedArgs& args) {
     return kExitOk;
   }
   const auto format = args.format.empty() ? std::string("table") : args.format;
-  io::RecordOutput out(std::cout, *io::parse_output_format(format),
-                       {{"id", 4},
-                        {"date", 10},
-                        {"published_at", 20},
-                        {"published_by", 20},
-                        {"log_seq", 7},
-                        {"note", 30}});
+  view::RecordOutput out(std::cout, *view::parse_output_format(format),
+                         {{"id", 4},
+                          {"date", 10},
+                          {"published_at", 20},
+                          {"published_by", 20},
+                          {"log_seq", 7},
+                          {"note", 30}});
   for (const auto& p : store::published_reports(
            ws, args.date.empty() ? std::nullopt : std::optional<std::string>(args.date)))
     out.write({{"id", p.id},

@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 
 #include "common.hpp"
-#include "vigil/io/record_output.hpp"
-#include "vigil/report/vessel_json.hpp"
 #include "vigil/store/list_store.hpp"
 #include "vigil/store/vessel_store.hpp"
 #include "vigil/vessel/flag.hpp"
+#include "vigil/view/record_output.hpp"
+#include "vigil/view/vessel_view.hpp"
 
 namespace vigil::cli {
 
@@ -29,17 +29,17 @@ int run_screen(const ScreenArgs& args) {
   }
   const sanctions::Screener screener(std::move(entries), args.threshold);
   std::ios::sync_with_stdio(false);
-  io::RecordOutput out(std::cout,
-                       io::parse_output_format(args.format).value_or(io::OutputFormat::table),
-                       {{"mmsi", 9},
-                        {"flag", 4},
-                        {"name", 20},
-                        {"list", 5},
-                        {"listed_name", 20},
-                        {"listed_imo", 10},
-                        {"basis", 5},
-                        {"score", 5},
-                        {"explanation", 60}});
+  view::RecordOutput out(std::cout,
+                         view::parse_output_format(args.format).value_or(view::OutputFormat::table),
+                         {{"mmsi", 9},
+                          {"flag", 4},
+                          {"name", 20},
+                          {"list", 5},
+                          {"listed_name", 20},
+                          {"listed_imo", 10},
+                          {"basis", 5},
+                          {"score", 5},
+                          {"explanation", 60}});
   std::size_t vessels = 0, matched = 0;
   for (const auto& vessel : store::known_vessels(ws)) {
     ++vessels;
@@ -49,7 +49,7 @@ int run_screen(const ScreenArgs& args) {
       if (!args.bases.empty() &&
           std::find(args.bases.begin(), args.bases.end(), basis) == args.bases.end())
         continue;
-      out.write(report::match_json(m));
+      out.write(view::match_json(m));
       any = true;
     }
     matched += any;

@@ -69,11 +69,11 @@ void add_vessels_command(CLI::App& app, Runner& run) {
       if (args->limit >= 0) filter.limit = args->limit;
       store::Workspace ws(args->ws.paths());
       std::ios::sync_with_stdio(false);
-      io::RecordOutput out(std::cout,
-                           io::parse_output_format(args->format).value_or(io::OutputFormat::table),
-                           vessel_columns());
+      view::RecordOutput out(
+          std::cout, view::parse_output_format(args->format).value_or(view::OutputFormat::table),
+          vessel_columns());
       store::for_each_vessel(ws, filter, [&](const store::VesselSummary& v) {
-        out.write(report::vessel_json(v));
+        out.write(view::vessel_json(v));
         return static_cast<bool>(std::cout);
       });
       out.finish();

@@ -25,7 +25,7 @@ int run_history(const HistoryArgs& args) {
   }
   const auto runs = store::identity_history(ws, mmsis);
   std::vector<nlohmann::json> rows;
-  if (!args.imo.empty()) rows = report::imo_holder_rows(runs, args.imo);
+  if (!args.imo.empty()) rows = view::imo_holder_rows(runs, args.imo);
   const vessel::IdentityRun* previous = nullptr;
   for (const auto& run : runs) {
     const bool change =
@@ -35,16 +35,16 @@ int run_history(const HistoryArgs& args) {
     if (!args.attributes.empty() &&
         std::find(args.attributes.begin(), args.attributes.end(), name) == args.attributes.end())
       continue;
-    rows.push_back(report::history_json(run, change));
+    rows.push_back(view::history_json(run, change));
   }
   // One timeline: what changed when, across attributes (and MMSIs, for an IMO).
   std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
     return a["first"].template get<std::string>() < b["first"].template get<std::string>();
   });
   std::ios::sync_with_stdio(false);
-  io::RecordOutput out(std::cout,
-                       io::parse_output_format(args.format).value_or(io::OutputFormat::table),
-                       history_columns());
+  view::RecordOutput out(std::cout,
+                         view::parse_output_format(args.format).value_or(view::OutputFormat::table),
+                         history_columns());
   for (const auto& row : rows)
     out.write(row);
   out.finish();

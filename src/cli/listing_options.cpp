@@ -32,8 +32,8 @@ std::optional<std::int64_t> ListingOptions::row_limit() const {
   return limit;
 }
 
-io::OutputFormat ListingOptions::output_format() const {
-  return io::parse_output_format(format).value_or(io::OutputFormat::table);
+view::OutputFormat ListingOptions::output_format() const {
+  return view::parse_output_format(format).value_or(view::OutputFormat::table);
 }
 
 }  // namespace vigil::cli

@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "common.hpp"
-#include "vigil/io/record_output.hpp"
+#include "vigil/view/record_views.hpp"
 
 namespace vigil::cli {
 
@@ -20,7 +20,7 @@ struct ListingOptions {
   std::optional<Timestamp> to_time() const;
   std::optional<store::BoundingBox> box() const;
   std::optional<std::int64_t> row_limit() const;
-  io::OutputFormat output_format() const;
+  view::OutputFormat output_format() const;
 };
 
 }  // namespace vigil::cli

@@ -6,7 +6,7 @@
 
 #include "vigil/detect/risk.hpp"
 #include "vigil/maritime/geography.hpp"
-#include "vigil/report/vessel_json.hpp"
+#include "vigil/view/vessel_view.hpp"
 
 namespace vigil::cli {
 
@@ -27,7 +27,7 @@ int run_vessel_risk(const WorkspaceOptions& workspace, const std::string& config
   for (const auto& risk : risks) {
     if (limit >= 0 && shown++ >= limit) break;
     if (format == "jsonl") {
-      fmt::print("{}\n", report::risk_json(risk).dump());
+      fmt::print("{}\n", view::risk_json(risk).dump());
       continue;
     }
     fmt::print("{:>5g}  {:<9}  {:<4}  {}\n", risk.score, risk.mmsi, risk.flag, risk.name);

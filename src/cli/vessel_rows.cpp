@@ -2,7 +2,7 @@
 
 namespace vigil::cli {
 
-std::vector<io::Column> vessel_columns() {
+std::vector<view::Column> vessel_columns() {
   return {{"mmsi", 9},
           {"flag", 4},
           {"name", 20},
@@ -16,7 +16,7 @@ std::vector<io::Column> vessel_columns() {
           {"identity_changes", 16}};
 }
 
-std::vector<io::Column> history_columns() {
+std::vector<view::Column> history_columns() {
   return {{"mmsi", 9},   {"flag", 4},  {"attribute", 11}, {"value", 22},
           {"first", 27}, {"last", 27}, {"reports", 7},    {"change", 6}};
 }

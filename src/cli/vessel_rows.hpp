@@ -2,14 +2,14 @@
 
 #include <vector>
 
-#include "vigil/io/record_output.hpp"
-#include "vigil/report/vessel_json.hpp"
+#include "vigil/view/record_output.hpp"
+#include "vigil/view/vessel_view.hpp"
 
 namespace vigil::cli {
 
-// The table columns of `vigil vessels` (rows: report::vessel_json) and `vigil vessels
-// history` (rows: report::history_json).
-std::vector<io::Column> vessel_columns();
-std::vector<io::Column> history_columns();
+// The table columns of `vigil vessels` (rows: view::vessel_json) and `vigil vessels
+// history` (rows: view::history_json).
+std::vector<view::Column> vessel_columns();
+std::vector<view::Column> history_columns();
 
 }  // namespace vigil::cli

@@ -5,14 +5,14 @@
 
 #include "handlers.hpp"
 #include "incident_feature.hpp"
-#include "vigil/io/record_output.hpp"
 #include "vigil/store/incident_store.hpp"
+#include "vigil/view/record_views.hpp"
 
 namespace vigil::server::detail {
 namespace {
 
 nlohmann::json incident_json(const store::StoredIncident& row) {
-  return io::to_json(row.incident, row.status, row.log_seq, row.log_hash);
+  return view::to_json(row.incident, row.status, row.log_seq, row.log_hash);
 }
 
 // The object's keys must all be known; the first unknown one is named.
@@ -147,7 +147,7 @@ ApiResponse get_incident(Call& call) {
     nlohmann::json evidence = nlohmann::json::array();
     for (const auto& id : row->incident.evidence)
       if (const auto obs = store::find_observation(call.ws, id))
-        evidence.push_back(io::to_json(*obs));
+        evidence.push_back(view::to_json(*obs));
     out["evidence_observations"] = std::move(evidence);
   }
   return json_response(200, out);

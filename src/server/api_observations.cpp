@@ -8,7 +8,7 @@
 #include "handlers.hpp"
 #include "vigil/detect/ceasefire_detection.hpp"
 #include "vigil/ingest/ingest_file.hpp"
-#include "vigil/io/record_output.hpp"
+#include "vigil/view/record_views.hpp"
 
 namespace vigil::server::detail {
 namespace {
@@ -169,9 +169,9 @@ ApiResponse list_observations(Call& call) {
       return false;
     }
     if (count > 0) body += ',';
-    nlohmann::json object = io::to_json(row.obs);
+    nlohmann::json object = view::to_json(row.obs);
     object["batch"] = row.batch;
-    body += io::to_geojson_feature(object).dump();
+    body += view::to_geojson_feature(object).dump();
     last = {row.obs.time, row.obs.id};
     ++count;
     return true;

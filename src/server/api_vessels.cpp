@@ -8,9 +8,9 @@
 #include "handlers.hpp"
 #include "vigil/detect/risk.hpp"
 #include "vigil/maritime/geography.hpp"
-#include "vigil/report/vessel_json.hpp"
 #include "vigil/store/list_store.hpp"
 #include "vigil/store/observation_store.hpp"
+#include "vigil/view/vessel_view.hpp"
 
 namespace vigil::server::detail {
 namespace {
@@ -52,7 +52,7 @@ const json& risk_ranking(Call& call, json& storage) {
   }
   storage = json::array();
   for (const auto& risk : detect::assess_risk(call.ws, places(), detect::RiskWeights{}))
-    storage.push_back(report::risk_json(risk));
+    storage.push_back(view::risk_json(risk));
   call.cache.store(key, {200, "application/json", storage.dump(), {}});
   return storage;
 }
@@ -65,7 +65,7 @@ json screening_matches(Call& call, const std::vector<std::uint32_t>& only) {
   for (const auto& vessel : store::known_vessels(call.ws)) {
     if (!only.empty() && std::find(only.begin(), only.end(), vessel.mmsi) == only.end()) continue;
     for (const auto& m : screener.screen(vessel))
-      matches.push_back(report::match_json(m));
+      matches.push_back(view::match_json(m));
   }
   return matches;
 }
@@ -126,7 +126,7 @@ ApiResponse list_vessels(Call& call) {
       next = fmt::format("{:09}", vessels.back()["mmsi"].get<std::uint32_t>());
       return false;
     }
-    vessels.push_back(report::vessel_json(v));
+    vessels.push_back(view::vessel_json(v));
     return true;
   });
   return json_response(200, {{"vessels", vessels},
@@ -141,18 +141,18 @@ ApiResponse get_vessel(Call& call) {
   filter.mmsis = {mmsi};
   std::optional<json> summary;
   store::for_each_vessel(call.ws, filter, [&](const store::VesselSummary& v) {
-    summary = report::vessel_json(v);
+    summary = view::vessel_json(v);
     return false;
   });
   if (!summary) throw ApiError(404, fmt::format("no vessel with MMSI {:09}", mmsi));
   const auto runs = store::identity_history(call.ws, {mmsi});
-  json out = {{"vessel", *summary}, {"history", report::history_timeline(runs)}};
+  json out = {{"vessel", *summary}, {"history", view::history_timeline(runs)}};
   // Every MMSI that broadcast this vessel's IMO: a re-flagged ship under its other numbers.
   json holders = json::array();
   if (const auto imo = (*summary)["imo"]; imo.is_string()) {
     const auto mmsis = store::vessels_with(call.ws, vessel::Attribute::imo, imo.get<std::string>());
     for (const auto& row :
-         report::imo_holder_rows(store::identity_history(call.ws, mmsis), imo.get<std::string>()))
+         view::imo_holder_rows(store::identity_history(call.ws, mmsis), imo.get<std::string>()))
       holders.push_back(row);
   }
   out["imo_holders"] = std::move(holders);

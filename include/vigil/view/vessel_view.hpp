@@ -1,5 +1,7 @@
 #pragma once
 
+// Vessels, their identity histories, list matches and risk as the CLI and the API show them.
+
 #include <string_view>
 #include <vector>
 
@@ -9,7 +11,7 @@
 #include "vigil/sanctions/screening.hpp"
 #include "vigil/store/vessel_store.hpp"
 
-namespace vigil::report {
+namespace vigil::view {
 
 // A vessel as `vigil vessels` and GET /api/v1/vessels list it: its latest identity, when it
 // was heard, how many positions, how often each attribute changed.
@@ -34,4 +36,4 @@ nlohmann::json match_json(const sanctions::Match& match);
 // A vessel's risk score with each reason's points (vigil vessels --risk, the vessel page).
 nlohmann::json risk_json(const detect::VesselRisk& risk);
 
-}  // namespace vigil::report
+}  // namespace vigil::view

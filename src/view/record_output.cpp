@@ -1,8 +1,8 @@
-#include "vigil/io/record_output.hpp"
+#include "vigil/view/record_output.hpp"
 
 #include <fmt/format.h>
 
-namespace vigil::io {
+namespace vigil::view {
 namespace {
 
 std::string cell_text(const nlohmann::json& v) {
@@ -19,6 +19,13 @@ std::string csv_escape(const std::string& s) {
     out += c;
   }
   return out + "\"";
+}
+
+// A table row is one line: a line break or tab in a value (a free-text note) becomes a space.
+std::string one_line(std::string s) {
+  for (char& c : s)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  return s;
 }
 
 // Cuts to `width` display columns, counting UTF-8 code points rather than bytes.
@@ -81,7 +88,7 @@ void RecordOutput::write(const nlohmann::json& object) {
     case OutputFormat::table: {
       std::string line;
       for (const auto& c : columns_)
-        line += fit(cell_text(object.value(c.name, nlohmann::json())), c.width) + "  ";
+        line += fit(one_line(cell_text(object.value(c.name, nlohmann::json()))), c.width) + "  ";
       while (!line.empty() && line.back() == ' ')
         line.pop_back();
       out_ << line << "\n";
@@ -100,24 +107,6 @@ void RecordOutput::finish() {
   out_.flush();
 }
 
-nlohmann::json to_json(const Observation& o) {
-  nlohmann::json j = {{"id", o.id},
-                      {"time", format_rfc3339(o.time)},
-                      {"lat", o.lat},
-                      {"lon", o.lon},
-                      {"kind", o.kind},
-                      {"source", o.source},
-                      {"attributes", o.attributes}};
-  if (o.entity) j["entity"] = *o.entity;
-  if (o.uncertainty_m) j["uncertainty_m"] = *o.uncertainty_m;
-  return j;
-}
-
-std::vector<Column> observation_columns() {
-  return {{"id", 32},     {"time", 24},   {"lat", 10},           {"lon", 11},       {"kind", 12},
-          {"source", 14}, {"entity", 18}, {"uncertainty_m", 13}, {"attributes", 40}};
-}
-
 nlohmann::json to_geojson_feature(const nlohmann::json& object) {
   nlohmann::json properties = object;
   nlohmann::json geometry = {{"type", "Point"},
@@ -132,19 +121,4 @@ nlohmann::json to_geojson_feature(const nlohmann::json& object) {
           {"properties", std::move(properties)}};
 }
 
-nlohmann::json to_json(const Incident& i, IncidentStatus status, std::int64_t log_seq,
-                       std::string_view log_hash) {
-  nlohmann::json j = to_log_body(i);
-  j["status"] = to_string(status);
-  j["log_seq"] = log_seq;
-  j["log_hash"] = log_hash;
-  return j;
-}
-
-std::vector<Column> incident_columns() {
-  return {{"id", 32},    {"rule", 26},     {"start", 24},    {"end", 24},
-          {"lat", 10},   {"lon", 11},      {"severity", 8},  {"confidence", 10},
-          {"status", 9}, {"entities", 30}, {"evidence", 40}, {"attributes", 40}};
-}
-
-}  // namespace vigil::io
+}  // namespace vigil::view

@@ -1,5 +1,9 @@
 #pragma once
 
+// How the CLI and the API print records: JSON objects written as a table, JSON Lines, CSV or
+// GeoJSON. The objects themselves are the views of observation_view.hpp, incident_view.hpp and
+// vessel_view.hpp, the one definition of what a listing shows of each record.
+
 #include <optional>
 #include <ostream>
 #include <string>
@@ -8,10 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "vigil/core/incident.hpp"
-#include "vigil/core/observation.hpp"
-
-namespace vigil::io {
+namespace vigil::view {
 
 enum class OutputFormat { table, jsonl, csv, geojson };
 
@@ -46,13 +47,4 @@ class RecordOutput {
 // a GeoJSON Feature whose properties are the other keys.
 nlohmann::json to_geojson_feature(const nlohmann::json& object);
 
-// Observations in the ingest format (so a listing can be ingested again unchanged).
-nlohmann::json to_json(const Observation& obs);
-std::vector<Column> observation_columns();
-
-// Incidents as `vigil incidents` prints them.
-nlohmann::json to_json(const Incident& incident, IncidentStatus status, std::int64_t log_seq,
-                       std::string_view log_hash);
-std::vector<Column> incident_columns();
-
-}  // namespace vigil::io
+}  // namespace vigil::view

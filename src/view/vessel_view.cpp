@@ -1,4 +1,4 @@
-#include "vigil/report/vessel_json.hpp"
+#include "vigil/view/vessel_view.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 
 #include "vigil/vessel/flag.hpp"
 
-namespace vigil::report {
+namespace vigil::view {
 namespace {
 
 using nlohmann::json;
@@ -133,4 +133,4 @@ json risk_json(const detect::VesselRisk& risk) {
           {"reasons", reasons}};
 }
 
-}  // namespace vigil::report
+}  // namespace vigil::view
