@@ -8,6 +8,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
+  lld                           # links the programs several times faster than GNU ld
   clang libclang-rt-14-dev      # libFuzzer and the sanitizer runtimes for the asan preset
   clang-format
   libsqlite3-dev sqlite3
