@@ -5,13 +5,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { makeWorkspace, startServer, request, readEvents, vigil } from './support.mjs';
+import { makeWorkspace, startServer, request, readEvents, vigil, sql, BACKEND } from './support.mjs';
 
 const repo = (p) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 
-let ws, server;
-before(async () => {
-  ws = makeWorkspace();
+// The Donbas line, the Minsk II zones and a simulated day of monitoring with its sensors.
+function monitoredLine(ws) {
   vigil(['line', 'import', '-w', ws.ws, '--name', 'donbas', '--by', 'test', '--valid-from', '2025-02-20',
     '--from-control', repo('data/frontline/deepstatemap_data_20250220.geojson'),
     '--within', repo('data/boundaries/ua_oblasts_osm.geojson')]);
@@ -20,6 +19,12 @@ before(async () => {
   vigil(['simulate', 'ceasefire', '-w', ws.ws, '--seed', '1', '--out', day]);
   vigil(['ingest', '-w', ws.ws, '-q', '--by', 'test', join(day, 'observations.jsonl')]);
   vigil(['sensors', 'declare', '-w', ws.ws, '--by', 'test', join(day, 'sensors.json')]);
+}
+
+let ws, server;
+before(async () => {
+  ws = makeWorkspace();
+  monitoredLine(ws);
   vigil(['detect', '-w', ws.ws, '--by', 'test']);
   server = await startServer(ws.ws);
 });
@@ -144,4 +149,40 @@ test('a published report is frozen: observers read it as published, whatever is 
   assert.equal((await get('/api/v1/reports/published/abc', ws.keys.observer)).status, 404);
   assert.equal((await get(`/api/v1/reports/published/${id + 100}`, ws.keys.observer)).status, 404);
   assert.equal((await get(`/api/v1/reports/published/${id}?format=pdf`, ws.keys.observer)).json.error.field, 'format');
+});
+
+test('a detection run is one transaction: a ceasefire phase that fails leaves none of the maritime incidents', async () => {
+  const own = makeWorkspace();
+  monitoredLine(own);
+  vigil(['ingest', '-w', own.ws, '-q', '--by', 'test', repo('data/ais/digitraffic_gulf_of_finland_tankers_20251211-12.csv')]);
+  // Inserting a ceasefire incident fails; the maritime phase, which runs first, has by then
+  // written its incidents and their log records.
+  sql(own.ws, BACKEND === 'postgresql'
+    ? `CREATE FUNCTION refuse_ceasefire() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+         IF NEW.rule LIKE 'ceasefire.%' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+         RETURN NEW; END $$;
+       CREATE TRIGGER refuse_ceasefire BEFORE INSERT ON incidents FOR EACH ROW EXECUTE FUNCTION refuse_ceasefire();`
+    : `CREATE TRIGGER refuse_ceasefire BEFORE INSERT ON incidents WHEN NEW.rule LIKE 'ceasefire.%'
+         BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;`);
+  const records = () => Number(sql(own.ws, 'SELECT count(*) FROM log_records').trim());
+  const before = records();
+  const ownServer = await startServer(own.ws);
+  try {
+    const detect = () => request(ownServer, { method: 'POST', path: '/api/v1/detect', key: own.keys.analyst });
+    const failed = await detect();
+    assert.equal(failed.status, 500, failed.body);
+    assert.equal(sql(own.ws, 'SELECT count(*) FROM incidents').trim(), '0');
+    assert.equal(records(), before, 'no log record of the failed run stays');
+    assert.equal(vigil(['verify', '-w', own.ws]).includes('verified'), true);
+
+    sql(own.ws, 'DROP TRIGGER refuse_ceasefire' + (BACKEND === 'postgresql' ? ' ON incidents' : ''));
+    const done = await detect();
+    assert.equal(done.status, 200, done.body);
+    const total = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
+    assert.ok(total(done.json.maritime.created) > 0, done.body);
+    assert.ok(total(done.json.ceasefire.created) > 0, done.body);
+  } finally {
+    await ownServer.stop();
+    own.remove();
+  }
 });
