@@ -1,5 +1,7 @@
-// libFuzzer target for the sanctions list readers: any bytes, through format detection and
-// every reader. A file is refused with ListError or loads; what loads is well formed.
+// libFuzzer target for the tables an analyst loads: any bytes, through the sanctions lists'
+// format detection and every reader, and through the commitments tables' reader (NATO defence
+// expenditure, Kiel support tracker). A file is refused with ListError or CommitmentsError, or
+// loads; what loads is well formed.
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -8,6 +10,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "vigil/commitments/assessment.hpp"
+#include "vigil/commitments/commitment_tables.hpp"
 #include "vigil/sanctions/list_entry.hpp"
 #include "vigil/sanctions/screening.hpp"
 
@@ -33,6 +37,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     vessel.imos.push_back({"9179842", 0, 0});
     (void)screener.screen(vessel);
   } catch (const vigil::sanctions::ListError&) {
+  }
+  try {
+    const auto table = vigil::commitments::read_commitments_table(path);
+    for (const auto& s : table.spending)
+      if (s.country.empty() || !(s.pct_gdp >= 0 && s.pct_gdp <= 100)) std::abort();
+    for (const auto& s : table.support)
+      if (s.donor.empty() || s.military < 0 || s.total < 0) std::abort();
+    // And the assessment over them does not fall over.
+    if (!table.spending.empty())
+      (void)vigil::commitments::assess_commitments(table.spending, table.support);
+  } catch (const vigil::commitments::CommitmentsError&) {
   }
   ::close(fd);
   return 0;

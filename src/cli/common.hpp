@@ -67,6 +67,7 @@ void add_status_command(CLI::App& app, Runner& run);
 void add_decode_command(CLI::App& app, Runner& run);
 void add_vessels_command(CLI::App& app, Runner& run);
 void add_lists_command(CLI::App& app, Runner& run);
+void add_commitments_command(CLI::App& app, Runner& run);
 void add_screen_command(CLI::App& app, Runner& run);
 void add_detect_command(CLI::App& app, Runner& run);
 void add_simulate_command(CLI::App& app, Runner& run);

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   add_decode_command(app, run);
   add_vessels_command(app, run);
   add_lists_command(app, run);
+  add_commitments_command(app, run);
   add_screen_command(app, run);
   add_detect_command(app, run);
   add_simulate_command(app, run);

@@ -63,6 +63,7 @@ constexpr Route kRoutes[] = {
     {"GET", "/api/v1/vessels/{}/track", Access::read, kReviewers, get_vessel_track},
     {"GET", "/api/v1/risk", Access::read, kReviewers, list_risk},
     {"GET", "/api/v1/screening", Access::read, kReviewers, list_screening},
+    {"GET", "/api/v1/commitments", Access::read, kEveryone, get_commitments},
     {"GET", "/api/v1/log", Access::read, kReviewers, get_log},
     {"GET", "/api/v1/log/verify", Access::read, kReaders, verify_log},
     {"POST", "/api/v1/detect", Access::write, kReviewers, run_detection},

@@ -57,6 +57,7 @@ ApiResponse verify_log(Call& call) {
               {"records", r.records},
               {"signatures", r.signatures},
               {"published_reports", r.published_reports},
+              {"commitments_loads", r.commitments_loads},
               {"key_fingerprint", r.key_fingerprint}};
   // Observers learn whether the log holds and how long it is (to keep its heads), not how
   // much of each kind it holds nor what the problem names (incident and observation ids).

@@ -93,6 +93,7 @@ ApiResponse get_coverage(Call& call);
 ApiResponse get_daily_report(Call& call);
 ApiResponse publish_report(Call& call);
 ApiResponse list_published_reports(Call& call);
+ApiResponse get_commitments(Call& call);
 ApiResponse get_published_report(Call& call);
 
 ApiResponse list_vessels(Call& call);

@@ -12,7 +12,7 @@ namespace {
 
 // Migration i takes a workspace from version i to i + 1. Never edit a released migration:
 // append a new one.
-constexpr std::array<std::string_view, 12> kMigrations = {
+constexpr std::array<std::string_view, 13> kMigrations = {
     R"sql(
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -325,6 +325,22 @@ DROP TABLE incidents;
 ALTER TABLE incidents_by_seq RENAME TO incidents;
 CREATE INDEX incidents_time ON incidents(start_us);
 CREATE INDEX incidents_rule ON incidents(rule, start_us);
+)sql",
+    R"sql(
+-- The commitments tables as loaded (vigil commitments load): the rows read from one file as
+-- canonical JSON, sealed by the 'commitments' log record that log_seq names. The newest load
+-- of a kind is the current one.
+CREATE TABLE commitment_loads (
+  id        INTEGER PRIMARY KEY,
+  kind      TEXT NOT NULL,
+  file      TEXT NOT NULL,
+  rows      INTEGER NOT NULL,
+  warnings  INTEGER NOT NULL,
+  loaded_at INTEGER NOT NULL,
+  loaded_by TEXT NOT NULL,
+  content   TEXT NOT NULL,
+  log_seq   INTEGER
+);
 )sql",
 };
 

@@ -10,6 +10,7 @@
 
 #include "vigil/core/observation.hpp"
 #include "vigil/store/api_key_store.hpp"
+#include "vigil/store/commitment_store.hpp"
 #include "vigil/store/incident_store.hpp"
 #include "vigil/store/line_store.hpp"
 #include "vigil/store/list_store.hpp"
@@ -122,8 +123,8 @@ VerifyReport verify_workspace(Workspace& ws, const std::optional<ledger::PublicK
 
   // 2. What each store seals, checked by the store: the tables derived from the log, each
   // batch's observations and vessel identities, list loads, line versions, sensor
-  // declarations, published reports, settlements and the keys of vigil serve; then the
-  // tallies kept for listing, recomputed from the observations just verified.
+  // declarations, published reports, commitments tables, settlements and the keys of vigil serve;
+  // then the tallies kept for listing, recomputed from the observations just verified.
   BatchSealCounts batches;
   std::optional<SealProblem> problem;
   if (!problem) problem = check_incident_tables(ws, records, report.incidents, report.reviews);
@@ -135,6 +136,7 @@ VerifyReport verify_workspace(Workspace& ws, const std::optional<ledger::PublicK
   if (!problem) problem = check_line_versions(ws, records, report.line_versions);
   if (!problem) problem = check_sensor_declarations(ws, records, report.sensor_declarations);
   if (!problem) problem = check_published_reports(ws, records, report.published_reports);
+  if (!problem) problem = check_commitments_loads(ws, records, report.commitments_loads);
   if (!problem) problem = check_settlements(ws, records);
   if (!problem) problem = check_api_keys(ws, records);
   if (!problem) problem = check_observation_tallies(ws);

@@ -280,3 +280,45 @@ test('observers learn no analyst, are told when a confirmed incident is retracte
   const ours = (await get('/api/v1/log/verify', ws.keys.analyst)).json;
   assert.ok(ours.incidents > 0 && ours.observations > 0);
 });
+
+test('every role reads the commitments in each format; nothing loaded is 404; bad parameters are refused', async () => {
+  assert.equal((await get('/api/v1/commitments', ws.keys.observer)).status, 404);
+  const data = (name) => new URL(`../../data/commitments/${name}`, import.meta.url).pathname;
+  vigil(['commitments', 'load', '-w', ws.ws, '-q', '--by', 'analyst one',
+    data('nato_defence_expenditure_pct_gdp_2014_2024e.csv'), data('kiel_ust_country_summary_usd_bn.csv')]);
+  for (const role of ['monitor', 'analyst', 'observer', 'admin']) {
+    const res = await get('/api/v1/commitments', ws.keys[role]);
+    assert.equal(res.status, 200, `${role}: ${res.body}`);
+    assert.equal(res.json.year, 2024);
+    assert.deepEqual(res.json.meeting, { 2: 18, 3.5: 1, 5: 0 });
+    assert.equal(res.json.allies.length, 31);
+    assert.equal(res.json.allies[0].country, 'Poland');
+    assert.equal(res.json.donors.length, 41);
+    assert.equal(res.json.sources.length, 2);
+    // Who loaded the tables is for those who may see who did what.
+    const loaders = res.json.sources.map((s) => s.loaded_by);
+    assert.deepEqual(loaders, role === 'observer' ? [null, null] : ['analyst one', 'analyst one'], role);
+  }
+  const old = await get('/api/v1/commitments?year=2014', ws.keys.observer);
+  assert.equal(old.json.meeting['2'], 3);
+  const us = old.json.allies.find((a) => a.country === 'United States');
+  assert.equal(us.change_pct, 0);
+  assert.equal(us.series.length, 1, 'the trend stops at the year assessed');
+  for (const [format, type, pattern] of [['csv', 'text/csv', /^country,kind,nato_ally,year/],
+    ['jsonl', 'application/x-ndjson', /^\{"ally":/], ['md', 'text/markdown', /^# Defence spending/],
+    ['html', 'text/html', /<svg /], ['svg', 'image/svg+xml', /^<svg /]]) {
+    const res = await get(`/api/v1/commitments?format=${format}`, ws.keys.observer);
+    assert.equal(res.status, 200, format);
+    assert.ok(res.headers['content-type'].startsWith(type), `${format}: ${res.headers['content-type']}`);
+    assert.match(res.body, pattern, format);
+    assert.doesNotMatch(res.body, /analyst one/, `${format} names no loader to observers`);
+  }
+  assert.equal((await get('/api/v1/commitments?format=table', ws.keys.observer)).json.error.field, 'format');
+  assert.equal((await get('/api/v1/commitments?year=20x4', ws.keys.observer)).json.error.field, 'year');
+  assert.equal((await get('/api/v1/commitments?years=2024', ws.keys.observer)).json.error.field, 'years');
+  assert.equal((await get('/api/v1/commitments?year=2030', ws.keys.observer)).status, 404);
+  assert.equal((await get('/api/v1/commitments')).status, 401);
+  const verified = await get('/api/v1/log/verify', ws.keys.observer);
+  assert.equal(verified.json.ok, true);
+  assert.equal(verified.json.commitments_loads, 2);
+});

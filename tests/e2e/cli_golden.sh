@@ -36,6 +36,7 @@ fixtures=(
   "monitoring cir"
   "sensors monitoring"
   "day sensors"
+  "commitments -"
 )
 # case NAME FIXTURE
 cases=(
@@ -59,6 +60,10 @@ cases=(
   "ingest_cir.txt zones" "observations_cir.jsonl cir" "simulate_ceasefire.txt cir"
   "sensors_declare.txt monitoring" "detect_ceasefire.txt sensors"
   "detect_ceasefire_again.txt day" "coverage.txt day" "report.md day" "report_html.txt day"
+  "commitments_load.txt -" "commitments_load_bad.txt commitments"
+  "commitments_report.table commitments" "commitments_report.md commitments"
+  "commitments_2014.csv commitments" "commitments_report.jsonl commitments"
+  "commitments_report_html.txt commitments"
 )
 
 parent_of() {  # parent_of KIND NAME
@@ -111,6 +116,12 @@ build_fixture() {
         >/dev/null 2>&1 ;;
     risk)
       "$vigil" detect -w vessels.vigil --by golden >/dev/null ;;
+    commitments)
+      # NATO's defence expenditure table and the Kiel Ukraine Support Tracker summary.
+      cp "$data/commitments/nato_defence_expenditure_pct_gdp_2014_2024e.csv" nato.csv
+      cp "$data/commitments/kiel_ust_country_summary_usd_bn.csv" kiel.csv
+      "$vigil" init -w pay.vigil >/dev/null
+      "$vigil" commitments load -w pay.vigil --by golden nato.csv kiel.csv 2>/dev/null ;;
     sim)
       "$vigil" simulate maritime --seed 7 --vessels 60 --hours 24 --interval 900 --out sim \
         >/dev/null ;;
@@ -310,6 +321,31 @@ run_case() {
     report_html.txt)
       check "$1" sh -c "'$vigil' report -w loc.vigil --date 2025-02-21 --format html |
         grep -o '<h[12]>[^<]*</h[12]>\|<svg [^>]*>\|<circle' | uniq -c" ;;
+    # Commitments: loading both tables, a file that is neither (nothing loaded, exit 3), and the
+    # report in its formats (load times masked).
+    commitments_load.txt)
+      cp "$data/commitments/nato_defence_expenditure_pct_gdp_2014_2024e.csv" nato.csv
+      cp "$data/commitments/kiel_ust_country_summary_usd_bn.csv" kiel.csv
+      "$vigil" init -w pay.vigil >/dev/null
+      check "$1" sh -c "'$vigil' commitments load -w pay.vigil --by golden nato.csv kiel.csv 2>&1;
+        '$vigil' commitments -w pay.vigil --format csv | cut -d, -f1-5" ;;
+    commitments_load_bad.txt)
+      printf 'Country,GDP\nNorway,482\n' >gdp.csv
+      check "$1" sh -c "'$vigil' commitments load -w pay.vigil nato.csv gdp.csv; echo exit \$?;
+        '$vigil' commitments -w pay.vigil --format csv | cut -d, -f1-5" ;;
+    commitments_report.table)
+      check "$1" "$vigil" commitments report -w pay.vigil ;;
+    commitments_report.md)
+      check "$1" sh -c "'$vigil' commitments report -w pay.vigil --format md |
+        sed 's/loaded [0-9T:.-]*Z by/loaded (time) by/'" ;;
+    commitments_2014.csv)
+      check "$1" "$vigil" commitments report -w pay.vigil --year 2014 --format csv ;;
+    commitments_report.jsonl)
+      check "$1" sh -c "'$vigil' commitments report -w pay.vigil --format jsonl | head -3;
+        '$vigil' commitments report -w pay.vigil --year 2030; echo exit \$?" ;;
+    commitments_report_html.txt)
+      check "$1" sh -c "'$vigil' commitments report -w pay.vigil --format html |
+        grep -o '<h[12]>[^<]*</h[12]>\|<svg [^>]*>\|<g><title>[^<]*' | uniq -c" ;;
     *)
       echo "cli_golden.sh: no case named '$1'" >&2
       exit 2 ;;

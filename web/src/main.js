@@ -5,6 +5,7 @@ import { createMap, setIncidents, setSelected, fitTo, setLineAndZones, setTrack,
 import { readFilters, matches, loadIncidents, renderList, renderDetail } from './incidents.js';
 import { loadVessels, renderVesselList, loadVessel, renderVessel } from './vessels.js';
 import { loadPublished, renderPublished, publishedHtml, draftHtml, publish } from './reports.js';
+import { loadCommitments, commitmentsHtml, commitmentsCsv, renderYears } from './commitments.js';
 
 const $ = (selector) => document.querySelector(selector);
 const state = { me: null, features: [], selected: null, params: {}, live: false, stopEvents: null };
@@ -16,10 +17,36 @@ function show(view) {
   $('#side').hidden = view !== 'map';
   $('#vessel-side').hidden = view !== 'vessels';
   $('#report').hidden = view !== 'report';
+  $('#commitments').hidden = view !== 'commitments';
   for (const b of document.querySelectorAll('#tabs button')) b.classList.toggle('active', b.dataset.tab === view);
   if (view === 'map' || view === 'vessels') state.map?.resize();
   if (view === 'vessels' && !state.vessels) refreshVessels();
   if (view === 'report' && !state.published) refreshPublished();
+  if (view === 'commitments' && !state.commitments) showCommitments();
+}
+
+// The commitments tab: the latest year first, any year the table gives on request.
+async function showCommitments(year) {
+  const status = $('#commitments-status');
+  status.textContent = 'loading…';
+  try {
+    state.commitments = await loadCommitments(year);
+    const chosen = state.commitments.year;
+    renderYears($('#commitments-form').year, state.commitments.years, chosen);
+    $('#commitments-frame').srcdoc = await commitmentsHtml(chosen);
+    const csv = await commitmentsCsv(chosen);
+    const link = $('#commitments-csv');
+    if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
+    link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+    link.download = `commitments-${chosen}.csv`;
+    status.textContent = `${state.commitments.allies.length} allies, ${state.commitments.donors.length} donors`;
+    document.body.dataset.commitmentsShown = String(chosen);
+  } catch (error) {
+    state.commitments = null;
+    status.textContent = error.status === 404 ? `${error.message}.` : error.message;
+    $('#commitments-frame').srcdoc = '';
+    document.body.dataset.commitmentsShown = 'none';
+  }
 }
 
 // The report tab: the publications, newest first; the chosen one shown as it was frozen.
@@ -279,6 +306,7 @@ $('#close-detail').addEventListener('click', () => {
   renderList($('#incident-list'), state.features, null, select);
 });
 for (const b of document.querySelectorAll('#tabs button')) b.addEventListener('click', () => show(b.dataset.tab));
+$('#commitments-form').year.addEventListener('change', (e) => showCommitments(Number(e.target.value)));
 $('#report-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const date = new FormData(e.target).get('date');

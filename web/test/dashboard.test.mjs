@@ -23,6 +23,9 @@ before(async () => {
   if (!existsSync(join(dist, 'index.html'))) throw new Error('build the dashboard first: npm run build in web/');
   mkdirSync(artifacts, { recursive: true });
   ws = makeWorkspace();
+  const commitments = (name) => join(here, '..', '..', 'data', 'commitments', name);
+  vigil(['commitments', 'load', '-w', ws.ws, '-q', '--by', 'test',
+    commitments('nato_defence_expenditure_pct_gdp_2014_2024e.csv'), commitments('kiel_ust_country_summary_usd_bn.csv')]);
   server = await startServer(ws.ws, ['--web', dist]);
   const post = (path, key, body) => request(server, { method: 'POST', path, key, body: typeof body === 'string' ? body : JSON.stringify(body) });
   assert.equal((await post('/api/v1/observations', ws.keys.monitor, observationLines(20))).status, 201);
@@ -241,6 +244,27 @@ test('an analyst publishes the day\'s report; an observer sees it arrive and rea
   assert.match(await observer.page.frameLocator('#report-frame').locator('h1').first().textContent(), /daily report of 2025-02-21/);
   assert.deepEqual(observer.errors, []);
   await observer.page.close();
+});
+
+test('an observer reads the commitments: the latest year\'s chart and tables, and 2014 on request', async () => {
+  const { page, errors } = await openDashboard(ws.keys.observer);
+  await page.click('#tabs button[data-tab=commitments]');
+  await page.waitForFunction(() => document.body.dataset.commitmentsShown === '2024', null, { timeout: 20_000 });
+  const frame = page.frameLocator('#commitments-frame');
+  assert.match(await frame.locator('h1').textContent(), /Defence spending and support to Ukraine, 2024/);
+  // One bar per ally (31 in NATO's 2024 table), Poland's first: the highest share.
+  assert.equal(await frame.locator('svg g rect').count(), 31);
+  assert.match(await frame.locator('svg g title').first().textContent(), /^Poland: 3\.79 % of GDP in 2024/);
+  assert.match(await frame.locator('body > p').first().textContent(), /Of 31 allies .* 18 spend at least 2 % .* 1 at least 3\.5 % and 0 at least 5 %/);
+  assert.doesNotMatch(await frame.locator('body').textContent(), / by test/, 'observers are not told who loaded');
+  assert.match(await page.textContent('#commitments-status'), /31 allies, 41 donors/);
+  await page.screenshot({ path: join(artifacts, 'dashboard-commitments.png') });
+  await page.selectOption('#commitments-form select[name=year]', '2014');
+  await page.waitForFunction(() => document.body.dataset.commitmentsShown === '2014');
+  assert.match(await frame.locator('body > p').first().textContent(), /Of 31 allies with a figure for 2014, 3 spend at least 2 %/);
+  assert.equal(await page.getAttribute('#commitments-csv', 'download'), 'commitments-2014.csv');
+  assert.deepEqual(errors, []);
+  await page.close();
 });
 
 test("an analyst finds a listed vessel: its page explains the match and its track is drawn", async () => {

@@ -24,6 +24,8 @@ inline constexpr std::string_view kSensorsRecord = "sensors";
 inline constexpr std::string_view kReportRecord = "report";
 // A key for vigil serve made or revoked: who holds which role is part of what the log proves.
 inline constexpr std::string_view kKeyRecord = "key";
+// One loaded commitments table (defence spending, support to Ukraine).
+inline constexpr std::string_view kCommitmentsRecord = "commitments";
 
 // One append-only entry of the log. `hash` covers the sequence number, kind, subject, body
 // and the previous record's hash, so changing, dropping or reordering any record breaks

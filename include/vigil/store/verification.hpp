@@ -26,6 +26,7 @@ struct VerifyReport {
   std::int64_t line_versions = 0;
   std::int64_t sensor_declarations = 0;
   std::int64_t published_reports = 0;
+  std::int64_t commitments_loads = 0;
   std::string key_fingerprint;
 };
 
