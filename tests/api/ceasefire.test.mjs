@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { makeWorkspace, startServer, request, readEvents, vigil, sql, BACKEND } from './support.mjs';
 
 const repo = (p) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
@@ -151,38 +152,39 @@ test('a published report is frozen: observers read it as published, whatever is 
   assert.equal((await get(`/api/v1/reports/published/${id}?format=pdf`, ws.keys.observer)).json.error.field, 'format');
 });
 
+// Last: it adds a day and vessels to the workspace the tests above read.
 test('a detection run is one transaction: a ceasefire phase that fails leaves none of the maritime incidents', async () => {
-  const own = makeWorkspace();
-  monitoredLine(own);
-  vigil(['ingest', '-w', own.ws, '-q', '--by', 'test', repo('data/ais/digitraffic_gulf_of_finland_tankers_20251211-12.csv')]);
+  // New positions for the maritime rules and a new half day of reports for the ceasefire rules.
+  vigil(['ingest', '-w', ws.ws, '-q', '--by', 'test', repo('data/ais/digitraffic_gulf_of_finland_tankers_20251211-12.csv')]);
+  const day = join(ws.dir, 'monitoring-22');
+  vigil(['simulate', 'ceasefire', '-w', ws.ws, '--seed', '2', '--start', '2025-02-22T00:00:00Z', '--hours', '6', '--out', day]);
+  // The simulator numbers its reports from sim-000001 on every run: these get ids of their own.
+  const reports = readFileSync(join(day, 'observations.jsonl'), 'utf8').trim().split('\n')
+    .map((line) => JSON.stringify({ ...JSON.parse(line), id: `22-${JSON.parse(line).id}` }));
+  writeFileSync(join(day, 'renumbered.jsonl'), reports.join('\n') + '\n');
+  vigil(['ingest', '-w', ws.ws, '-q', '--by', 'test', join(day, 'renumbered.jsonl')]);
   // Inserting a ceasefire incident fails; the maritime phase, which runs first, has by then
   // written its incidents and their log records.
-  sql(own.ws, BACKEND === 'postgresql'
+  sql(ws.ws, BACKEND === 'postgresql'
     ? `CREATE FUNCTION refuse_ceasefire() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
          IF NEW.rule LIKE 'ceasefire.%' THEN RAISE EXCEPTION 'refused by the test'; END IF;
          RETURN NEW; END $$;
        CREATE TRIGGER refuse_ceasefire BEFORE INSERT ON incidents FOR EACH ROW EXECUTE FUNCTION refuse_ceasefire();`
     : `CREATE TRIGGER refuse_ceasefire BEFORE INSERT ON incidents WHEN NEW.rule LIKE 'ceasefire.%'
          BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;`);
-  const records = () => Number(sql(own.ws, 'SELECT count(*) FROM log_records').trim());
-  const before = records();
-  const ownServer = await startServer(own.ws);
-  try {
-    const detect = () => request(ownServer, { method: 'POST', path: '/api/v1/detect', key: own.keys.analyst });
-    const failed = await detect();
-    assert.equal(failed.status, 500, failed.body);
-    assert.equal(sql(own.ws, 'SELECT count(*) FROM incidents').trim(), '0');
-    assert.equal(records(), before, 'no log record of the failed run stays');
-    assert.equal(vigil(['verify', '-w', own.ws]).includes('verified'), true);
+  const count = (table) => Number(sql(ws.ws, `SELECT count(*) FROM ${table}`).trim());
+  const records = count('log_records'), incidents = count('incidents');
+  const detect = () => request(server, { method: 'POST', path: '/api/v1/detect', key: ws.keys.analyst });
+  const failed = await detect();
+  assert.equal(failed.status, 500, failed.body);
+  assert.equal(count('incidents'), incidents, 'no incident of the failed run stays');
+  assert.equal(count('log_records'), records, 'no log record of the failed run stays');
+  assert.match(vigil(['verify', '-w', ws.ws]), /verified/);
 
-    sql(own.ws, 'DROP TRIGGER refuse_ceasefire' + (BACKEND === 'postgresql' ? ' ON incidents' : ''));
-    const done = await detect();
-    assert.equal(done.status, 200, done.body);
-    const total = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
-    assert.ok(total(done.json.maritime.created) > 0, done.body);
-    assert.ok(total(done.json.ceasefire.created) > 0, done.body);
-  } finally {
-    await ownServer.stop();
-    own.remove();
-  }
+  sql(ws.ws, 'DROP TRIGGER refuse_ceasefire' + (BACKEND === 'postgresql' ? ' ON incidents' : ''));
+  const done = await detect();
+  assert.equal(done.status, 200, done.body);
+  const total = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
+  assert.ok(total(done.json.maritime.created) > 0, done.body);
+  assert.ok(total(done.json.ceasefire.created) > 0, done.body);
 });
