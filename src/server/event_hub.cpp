@@ -81,6 +81,12 @@ void EventHub::poll(store::Workspace& ws) {
       event.observer = frame(event.seq, "report", data);
       data["published_by"] = body.at("published_by");
       event.full = frame(event.seq, "report", data);
+    } else if (kind == ledger::kLineRecord || kind == ledger::kSettlementRecord) {
+      // A new line version or settlement: every reader may see lines and zones, and an open
+      // map redraws them.
+      event.full = frame(event.seq, "line",
+                         {{"kind", kind}, {"subject", subject}, {"log_seq", event.seq}});
+      event.observer = event.full;
     } else {
       event.full =
           frame(event.seq, "log", {{"seq", event.seq}, {"kind", kind}, {"subject", subject}});

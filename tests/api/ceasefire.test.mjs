@@ -152,6 +152,22 @@ test('a published report is frozen: observers read it as published, whatever is 
   assert.equal((await get(`/api/v1/reports/published/${id}?format=pdf`, ws.keys.observer)).json.error.field, 'format');
 });
 
+test("a new line version reaches every reader's event stream, so that open maps redraw it", async () => {
+  const head = (await get('/api/v1/status', ws.keys.observer)).json.log_head.seq;
+  const observer = readEvents(server, { key: ws.keys.observer, since: head, count: 1, timeoutMs: 20_000 });
+  assert.equal(await observer.ready, 200);
+  const file = join(ws.dir, 'route.geojson');
+  writeFileSync(file, JSON.stringify({ type: 'Feature', properties: {},
+    geometry: { type: 'LineString', coordinates: [[37.5, 48.0], [37.7, 48.2], [37.9, 48.3]] } }));
+  vigil(['line', 'import', '-w', ws.ws, '--name', 'route', '--by', 'test', '--valid-from', '2025-03-01', file]);
+  const { events } = await observer.done;
+  assert.equal(events.length, 1, JSON.stringify(events));
+  assert.equal(events[0].event, 'line');
+  assert.equal(events[0].data.kind, 'line');
+  assert.equal(events[0].id, head + 1);
+  assert.doesNotMatch(JSON.stringify(events[0].data), /test/, 'no name of who imported it');
+});
+
 // Last: it adds a day and vessels to the workspace the tests above read.
 test('a detection run is one transaction: a ceasefire phase that fails leaves none of the maritime incidents', async () => {
   // New positions for the maritime rules and a new half day of reports for the ceasefire rules.

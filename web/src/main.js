@@ -209,12 +209,18 @@ function onEvent(kind, data) {
     render();
   } else if (kind === 'report') {
     if (state.published) refreshPublished();
+  } else if (kind === 'line' || (kind === 'log' && data.kind === 'sensors' && $('#line-form').coverage.checked)) {
+    // A new line version, settlement or sensor declaration changes what the map draws.
+    loadLine();
   }
 }
 
 // The line of contact in force on the chosen date (the latest without one) and the
 // settlement's zones around it; nothing when the workspace has no line.
 async function loadLine() {
+  // Answers can come back out of order (a date typed, then a box ticked): only the latest
+  // call draws.
+  const call = (state.lineCall = (state.lineCall ?? 0) + 1);
   const date = $('#line-form').line_date.value;
   const query = date ? `?date=${date}` : '';
   let line = null, zones = null, sectors = null, coverage = null, info = '';
@@ -242,6 +248,7 @@ async function loadLine() {
   } catch (e) {
     info = e.status === 404 ? e.message : `line: ${e.message}`;
   }
+  if (call !== state.lineCall) return;
   setLineAndZones(state.map, line, zones, sectors);
   setCoverageGaps(state.map, coverage);
   $('#line-info').textContent = info;
