@@ -84,8 +84,8 @@ void EventHub::poll(store::Workspace& ws) {
     } else if (kind == ledger::kLineRecord || kind == ledger::kSettlementRecord) {
       // A new line version or settlement: every reader may see lines and zones, and an open
       // map redraws them.
-      event.full = frame(event.seq, "line",
-                         {{"kind", kind}, {"subject", subject}, {"log_seq", event.seq}});
+      event.full =
+          frame(event.seq, "line", {{"kind", kind}, {"subject", subject}, {"log_seq", event.seq}});
       event.observer = event.full;
     } else {
       event.full =

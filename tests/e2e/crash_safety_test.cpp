@@ -25,8 +25,8 @@ constexpr int kFiles = 4;
 
 // Records per file: enough that an ingest runs long enough to be killed midway (four files of
 // 16,000 take about 0.4 s in the dev build, so the twelve kill points land some 40 ms apart
-// through it; most of the test's time is the verification and comparison after each kill). Sanitizer builds are several times slower
-// and set VIGIL_CRASH_TEST_RECORDS lower.
+// through it; most of the test's time is the verification and comparison after each kill).
+// Sanitizer builds are several times slower and set VIGIL_CRASH_TEST_RECORDS lower.
 int records_per_file() {
   const char* env = std::getenv("VIGIL_CRASH_TEST_RECORDS");
   return env && std::atoi(env) > 0 ? std::atoi(env) : 16'000;
