@@ -15,6 +15,7 @@
 #include "vigil/ceasefire/classifier.hpp"
 #include "vigil/ceasefire/coverage.hpp"
 #include "vigil/ceasefire/points.hpp"
+#include "vigil/geo/geojson_geometry.hpp"
 #include "vigil/geo/segment_index.hpp"
 
 namespace {
@@ -66,7 +67,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           const ceasefire::Classifier c(ceasefire::ContactLine{lines, {}, {}}, drawn_settlement());
           (void)c.classify({48.0, 37.0});
         }
-        (void)geo::to_geojson_rings(rings).dump();
+        // Whatever imports, reads back: the rings as stored (storable_rings, then written)
+        // parse again, as every command after the import reads them.
+        std::size_t dropped = 0;
+        const auto storable = geo::storable_rings(rings, dropped);
+        if (storable.size() + dropped != rings.size()) std::abort();
+        const auto written = geo::to_geojson_rings(storable).dump();
+        if (!storable.empty()) {
+          try {
+            if (geo::parse_geojson_geometry(written, "stored").all_rings().size() !=
+                storable.size())
+              std::abort();
+          } catch (const geo::GeometryError&) {
+            std::abort();  // a sealed version that no command could read
+          }
+        }
         break;
       }
       case 1: {

@@ -9,6 +9,7 @@
 #include "common.hpp"
 #include "vigil/ceasefire/line_diff.hpp"
 #include "vigil/detect/ceasefire_detection.hpp"
+#include "vigil/geo/geojson_geometry.hpp"
 #include "vigil/store/line_store.hpp"
 #include "vigil/view/record_output.hpp"
 
@@ -109,7 +110,11 @@ int run_import(const ImportArgs& args) {
   version.imported_by = args.by.empty() ? default_actor() : args.by;
   store::Workspace ws(args.ws.paths());
   try {
-    store::store_line(ws, version, line);
+    if (const auto dropped = store::store_line(ws, version, line); dropped > 0)
+      fmt::print(stderr,
+                 "warning: {} ring{} of the control area narrower than the stored precision "
+                 "(1e-7°) dropped: stored, {} would have no area\n",
+                 dropped, dropped == 1 ? "" : "s", dropped == 1 ? "it" : "they");
   } catch (const store::LineError& e) {
     fmt::print(stderr, "{}\n", e.what());
     return kExitRejected;

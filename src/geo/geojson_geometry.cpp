@@ -281,15 +281,42 @@ std::vector<Ring> GeometryFile::all_rings() const {
 }
 
 namespace {
+// As positions have always been written (round(v * 1e7) / 1e7): the stored texts, and so their
+// digests in the log, stay what they were.
+double stored(double degrees) {
+  return std::round(degrees * 1e7) / 1e7;
+}
+static_assert(kStoredDegrees == 1e-7);
+
 json coordinates_of(const std::vector<LatLon>& points, bool close) {
   json out = json::array();
-  const auto rounded = [](double v) { return std::round(v * 1e7) / 1e7; };
+  const auto rounded = [](double v) { return stored(v); };
   for (const auto& p : points)
     out.push_back({rounded(p.lon), rounded(p.lat)});
   if (close && !points.empty()) out.push_back({rounded(points[0].lon), rounded(points[0].lat)});
   return out;
 }
 }  // namespace
+
+std::vector<Ring> storable_rings(const std::vector<Ring>& rings, std::size_t& dropped) {
+  std::vector<Ring> out;
+  for (const auto& ring : rings) {
+    Ring kept;
+    for (const auto& p : ring) {
+      const LatLon q{stored(p.lat), stored(p.lon)};
+      if (kept.empty() || kept.back().lat != q.lat || kept.back().lon != q.lon) kept.push_back(q);
+    }
+    while (kept.size() > 1 && kept.front().lat == kept.back().lat &&
+           kept.front().lon == kept.back().lon)
+      kept.pop_back();
+    if (kept.size() < 3) {
+      ++dropped;
+      continue;
+    }
+    out.push_back(std::move(kept));
+  }
+  return out;
+}
 
 json to_geojson_lines(const std::vector<std::vector<LatLon>>& lines) {
   json coordinates = json::array();

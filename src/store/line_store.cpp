@@ -68,7 +68,8 @@ constexpr std::string_view kVersionColumns =
 
 }  // namespace
 
-void store_line(Workspace& ws, const LineVersion& version, const ceasefire::ContactLine& line) {
+std::size_t store_line(Workspace& ws, const LineVersion& version,
+                       const ceasefire::ContactLine& line) {
   Database& db = ws.db();
   Transaction tx(db);
   {
@@ -80,12 +81,29 @@ void store_line(Workspace& ws, const LineVersion& version, const ceasefire::Cont
                       "changes (import it with another date)",
                       version.name, version.valid_from));
   }
-  const auto parts = put_geometry(db, geo::to_geojson_lines(line.parts));
-  const auto control =
-      line.control.empty() ? std::nullopt : put_geometry(db, geo::to_geojson_rings(line.control));
-  const auto territory = line.territory.empty()
+  std::size_t dropped = 0;
+  const auto control_rings = geo::storable_rings(line.control, dropped);
+  const auto territory_rings = geo::storable_rings(line.territory, dropped);
+  // Each geometry is read back as later commands will read it before anything is sealed.
+  const auto stored = [&](const json& geometry, std::string_view what) {
+    const auto digest = put_geometry(db, geometry);
+    const std::string where =
+        fmt::format("line '{}' valid from {}, {}", version.name, version.valid_from, what);
+    try {
+      (void)get_geometry(db, *digest, where);
+    } catch (const geo::GeometryError& e) {
+      throw LineError(fmt::format("{}: would not read back as stored ({}); nothing was stored",
+                                  where, e.what()));
+    }
+    return digest;
+  };
+  const auto parts = stored(geo::to_geojson_lines(line.parts), "line");
+  const auto control = control_rings.empty()
+                           ? std::nullopt
+                           : stored(geo::to_geojson_rings(control_rings), "control area");
+  const auto territory = territory_rings.empty()
                              ? std::nullopt
-                             : put_geometry(db, geo::to_geojson_rings(line.territory));
+                             : stored(geo::to_geojson_rings(territory_rings), "territory");
   Statement(db,
             "INSERT INTO lines(name, valid_from, method, source, parts, control, territory, "
             "length_m, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -112,6 +130,7 @@ void store_line(Workspace& ws, const LineVersion& version, const ceasefire::Cont
             fmt::format("line:{}@{}", version.name, version.valid_from), body.dump());
   ws.seal();
   tx.commit();
+  return dropped;
 }
 
 std::vector<LineVersion> line_versions(Workspace& ws) {

@@ -45,8 +45,16 @@ GeometryFile read_geojson_geometry(const std::string& path);
 // The same from text (`name` stands for the file in messages).
 GeometryFile parse_geojson_geometry(const std::string& text, const std::string& name);
 
-// GeoJSON geometry objects, for export.
+// GeoJSON geometry objects, for export and storage: positions rounded to kStoredDegrees.
 nlohmann::json to_geojson_lines(const std::vector<std::vector<LatLon>>& lines);
 nlohmann::json to_geojson_rings(const std::vector<Ring>& rings);
+
+// The precision positions are written with (1e-7 degrees, about 1 cm).
+inline constexpr double kStoredDegrees = 1e-7;
+
+// The rings as they will read back once written: positions rounded to kStoredDegrees, repeats
+// that the rounding made removed, and rings left with fewer than three distinct positions
+// (slivers narrower than the precision) dropped and counted in `dropped`.
+std::vector<Ring> storable_rings(const std::vector<Ring>& rings, std::size_t& dropped);
 
 }  // namespace vigil::geo

@@ -32,7 +32,12 @@ class LineError : public std::runtime_error {
 };
 
 // Stores a new version; throws LineError when (name, valid_from) exists already.
-void store_line(Workspace& ws, const LineVersion& version, const ceasefire::ContactLine& line);
+// Stores a version in the form every later command reads: rings narrower than the stored
+// precision (geo::storable_rings) are dropped, and their count returned; the stored geometry is
+// read back before the version is sealed, so that nothing is sealed that cannot be read (a
+// LineError otherwise, and nothing stored).
+std::size_t store_line(Workspace& ws, const LineVersion& version,
+                       const ceasefire::ContactLine& line);
 
 // Every version, by name then date.
 std::vector<LineVersion> line_versions(Workspace& ws);

@@ -55,6 +55,56 @@ TEST_P(LineStoreTest, TamperedGeometryIsCaught) {
   EXPECT_FALSE(verify().ok);
 }
 
+// A control map with a sliver ring (its corners 3e-8° apart, under the 1e-7° positions are
+// stored with) was sealed, and then every command that read the version failed on it ("a ring
+// needs three distinct positions"): the sliver is dropped and counted, and what is sealed
+// reads back.
+TEST_P(LineStoreTest, ASliverRingIsDroppedSoThatTheVersionReadsBack) {
+  auto ws = open();
+  ceasefire::ContactLine line;
+  line.parts = {{{48.0, 37.0}, {48.5, 37.0}}};
+  const geo::Ring sliver = {{48.2, 37.3}, {48.2 + 3e-8, 37.3}, {48.2 + 3e-8, 37.3 + 3e-8}};
+  line.control = {{{47.0, 37.0}, {47.0, 38.0}, {50.0, 38.0}, {50.0, 37.0}}, sliver};
+  line.territory = {sliver};
+  store::LineVersion v;
+  v.name = "front";
+  v.valid_from = "2025-01-01";
+  v.method = "from-control";
+  v.source = "test";
+  v.length_m = line.length_m();
+  v.imported_by = "test";
+  EXPECT_EQ(store::store_line(ws, v, line), 2u);
+  const auto [version, loaded] = store::load_line(ws, "front", "");
+  EXPECT_EQ(loaded.control.size(), 1u);
+  EXPECT_TRUE(loaded.territory.empty());
+  EXPECT_EQ(version.valid_from, "2025-01-01");
+  const auto verified = verify();
+  EXPECT_TRUE(verified.ok) << verified.problem;
+}
+
+// What cannot be read back is refused before anything is sealed: here a line part whose two
+// positions round to one.
+TEST_P(LineStoreTest, AVersionThatWouldNotReadBackIsRefusedAndNothingIsStored) {
+  auto ws = open();
+  ceasefire::ContactLine line;
+  line.parts = {{{48.0, 37.0}, {48.0 + 2e-8, 37.0}}};
+  store::LineVersion v;
+  v.name = "front";
+  v.valid_from = "2025-01-01";
+  v.method = "geojson";
+  v.source = "test";
+  v.imported_by = "test";
+  try {
+    store::store_line(ws, v, line);
+    FAIL() << "stored";
+  } catch (const store::LineError& e) {
+    EXPECT_NE(std::string(e.what()).find("would not read back as stored"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_TRUE(store::line_versions(ws).empty());
+  EXPECT_FALSE(ws.head()) << "nothing was sealed";
+}
+
 INSTANTIATE_BOTH_BACKENDS(LineStoreTest);
 
 }  // namespace
