@@ -5,7 +5,8 @@
 # against the vessels, the maritime detectors on a simulated scenario, the line of contact of
 # 20 February 2025 with the Minsk II zones, a simulated day of monitor reports detected and
 # written up as the daily report with its map and published for observers, an analyst's
-# incident citing two reports, and a verified log. It ends by serving the workspace: the
+# incident citing two reports, NATO allies' defence spending against the 2 %, 3.5 % and 5 %
+# targets with aid to Ukraine by donor, and a verified log. It ends by serving the workspace: the
 # dashboard at http://127.0.0.1:8080/ (PORT changes the port; SERVE=0 skips it), until Ctrl-C.
 #
 # WORKSPACE=postgresql://... runs the same job on a PostgreSQL/PostGIS workspace (an empty
@@ -136,6 +137,16 @@ echo
 echo "== tanker positions off Ust-Luga and Primorsk, 12 December 2025 (first 3)"
 "$vigil" observations -w "$ws" --kind position --bbox 27.5,59.5,30.5,60.5 \
   --from 2025-12-12 --limit 3
+
+echo
+echo "== who pays for the peace: NATO allies against 2 %, 3.5 % and 5 % of GDP, aid to Ukraine"
+"$vigil" commitments load -w "$ws" -q --by sample \
+  data/commitments/nato_defence_expenditure_pct_gdp_2014_2024e.csv \
+  data/commitments/kiel_ust_country_summary_usd_bn.csv
+"$vigil" commitments report -w "$ws" --format md -o "$out/commitments.md"
+"$vigil" commitments report -w "$ws" --format html -o "$out/commitments.html"
+head -3 "$out/commitments.md" | tail -1
+echo "(the whole report: $out/commitments.md and .html)"
 
 echo
 echo "== workspace"
