@@ -13,6 +13,7 @@
 #include <string>
 
 #include "vigil/ceasefire/classifier.hpp"
+#include "vigil/ceasefire/control_map.hpp"
 #include "vigil/ceasefire/coverage.hpp"
 #include "vigil/ceasefire/points.hpp"
 #include "vigil/geo/geojson_geometry.hpp"
@@ -67,11 +68,29 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           const ceasefire::Classifier c(ceasefire::ContactLine{lines, {}, {}}, drawn_settlement());
           (void)c.classify({48.0, 37.0});
         }
+        // A control map's polygons, dissolved as line import does: no NaN, nothing outside
+        // the region, and the dissolved rings are what gets stored below.
+        auto stored_rings = rings;
+        bool regional_rings = true;
+        for (const auto& r : rings)
+          for (const auto& p : r)
+            regional_rings = regional_rings && std::abs(p.lat - 48) < 3 && std::abs(p.lon - 37) < 4;
+        if (!rings.empty() && regional_rings) {
+          try {
+            const auto selected = ceasefire::select_control(file, {});
+            if (!(selected.area_km2 >= 0 && std::isfinite(selected.area_km2))) std::abort();
+            stored_rings = ceasefire::rings_of(selected.area);
+            for (const auto& r : stored_rings)
+              for (const auto& p : r)
+                if (!(std::abs(p.lat - 48) < 3.001 && std::abs(p.lon - 37) < 4.001)) std::abort();
+          } catch (const ceasefire::ControlMapError&) {
+          }
+        }
         // Whatever imports, reads back: the rings as stored (storable_rings, then written)
         // parse again, as every command after the import reads them.
         std::size_t dropped = 0;
-        const auto storable = geo::storable_rings(rings, dropped);
-        if (storable.size() + dropped != rings.size()) std::abort();
+        const auto storable = geo::storable_rings(stored_rings, dropped);
+        if (storable.size() + dropped != stored_rings.size()) std::abort();
         const auto written = geo::to_geojson_rings(storable).dump();
         if (!storable.empty()) {
           try {

@@ -4,9 +4,11 @@
 #include <regex>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "classify_support.hpp"
 #include "common.hpp"
+#include "vigil/ceasefire/control_map.hpp"
 #include "vigil/ceasefire/line_diff.hpp"
 #include "vigil/detect/ceasefire_detection.hpp"
 #include "vigil/geo/geojson_geometry.hpp"
@@ -21,8 +23,10 @@ struct ImportArgs {
   std::string name;
   std::string valid_from;
   std::string file;
-  std::string from_control;
+  std::vector<std::string> from_control;
   std::string within;
+  std::vector<std::string> where;
+  double sliver_width_m = ceasefire::kDefaultSliverWidthM;
   ceasefire::DerivationOptions derivation;
   std::string by;
 };
@@ -61,6 +65,20 @@ int run_import(const ImportArgs& args) {
     fmt::print(stderr, "give either a line FILE or --from-control POLYGONS --within BOUNDARY\n");
     return kExitUsage;
   }
+  if (!args.where.empty() && args.from_control.empty()) {
+    fmt::print(stderr,
+               "--where chooses the polygons of a control map: give it with --from-control\n");
+    return kExitUsage;
+  }
+  std::vector<ceasefire::FeatureFilter> filters;
+  try {
+    for (const auto& w : args.where)
+      filters.push_back(ceasefire::FeatureFilter::parse(w));
+  } catch (const ceasefire::ControlMapError& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return kExitUsage;
+  }
+  const ceasefire::FeatureSelection selection(std::move(filters));
   ceasefire::ContactLine line;
   store::LineVersion version;
   version.name = args.name;
@@ -79,29 +97,50 @@ int run_import(const ImportArgs& args) {
         fmt::print(stderr, "--from-control needs --within BOUNDARY (the country's polygons)\n");
         return kExitUsage;
       }
-      const auto control = geo::read_geojson_geometry(args.from_control);
+      std::vector<geo::GeometryFile> maps;
+      for (const auto& path : args.from_control) {
+        maps.push_back(geo::read_geojson_geometry(path));
+        print_warnings(maps.back());
+      }
+      const std::string control = fmt::format("{}", fmt::join(args.from_control, " + "));
       const auto boundary = geo::read_geojson_geometry(args.within);
-      print_warnings(control);
       print_warnings(boundary);
-      if (control.all_rings().empty())
-        throw geo::GeometryError(args.from_control + ": no Polygon or MultiPolygon");
       if (boundary.all_rings().empty())
         throw geo::GeometryError(args.within + ": no Polygon or MultiPolygon");
+      const auto selected = ceasefire::select_control(maps, selection, args.sliver_width_m);
+      for (std::size_t i = 0; i < maps.size(); ++i)
+        if (selected.layers[i].mixed())
+          fmt::print(stderr, "{}: polygons by '{}'{}:\n{}", maps[i].path, selected.layers[i].key,
+                     selection.empty() ? "" : " (* selected)",
+                     ceasefire::describe_layers(selected.layers[i]));
+      fmt::print(stderr, "{}: {} polygon feature{}{}{} dissolved into {} polygon{}, {:.0f} km²{}\n",
+                 control, selected.features, selected.features == 1 ? "" : "s",
+                 selection.empty() ? "" : " where " + selection.describe(),
+                 selected.skipped == 0 ? "" : fmt::format(" ({} left out)", selected.skipped),
+                 selected.area.size(), selected.area.size() == 1 ? "" : "s", selected.area_km2,
+                 selected.slivers_filled == 0
+                     ? std::string()
+                     : fmt::format("; {} gap{} narrower than {:g} m between features closed",
+                                   selected.slivers_filled, selected.slivers_filled == 1 ? "" : "s",
+                                   args.sliver_width_m));
       ceasefire::DerivationReport report;
-      line = ceasefire::derive_from_control(control.all_rings(), boundary.all_rings(),
-                                            args.derivation, report);
+      line = ceasefire::derive_from_control(ceasefire::rings_of(selected.area),
+                                            boundary.all_rings(), args.derivation, report);
       fmt::print(stderr,
                  "{}: {} rings, {} vertices; {:.1f} km along borders and coasts and {:.1f} km "
                  "outside {} left out; {} stretches shorter than {:.0f} m dropped\n",
-                 args.from_control, report.control_rings, report.control_vertices,
-                 report.on_border_km, report.outside_km, args.within, report.dropped_parts,
-                 args.derivation.min_part_m);
+                 control, report.control_rings, report.control_vertices, report.on_border_km,
+                 report.outside_km, args.within, report.dropped_parts, args.derivation.min_part_m);
       if (line.parts.empty())
-        throw geo::GeometryError(args.from_control + ": no line of contact inside " + args.within);
+        throw geo::GeometryError(control + ": no line of contact inside " + args.within);
       version.method = "from-control";
-      version.source = args.from_control + " within " + args.within;
+      version.source = control + (selection.empty() ? "" : " where " + selection.describe()) +
+                       " within " + args.within;
     }
   } catch (const geo::GeometryError& e) {
+    fmt::print(stderr, "{}\nnothing was imported.\n", e.what());
+    return kExitRejected;
+  } catch (const ceasefire::ControlMapError& e) {
     fmt::print(stderr, "{}\nnothing was imported.\n", e.what());
     return kExitRejected;
   }
@@ -134,7 +173,7 @@ int run_list(const ListArgs& args) {
                           {"method", 12},
                           {"length_km", 9},
                           {"imported_at", 20},
-                          {"source", 40}});
+                          {"source", view::kWholeValue}});
   for (const auto& v : store::line_versions(ws))
     out.write({{"name", v.name},
                {"valid_from", v.valid_from},
@@ -232,12 +271,28 @@ void add_line_command(CLI::App& app, Runner& run) {
       ->add_option("--valid-from", ia->valid_from, "The date this version holds from (YYYY-MM-DD)")
       ->required();
   import_command->add_option("file", ia->file, "GeoJSON line");
-  import_command->add_option("--from-control", ia->from_control,
-                             "GeoJSON (Multi)Polygon of the area one party controls");
+  import_command
+      ->add_option("--from-control", ia->from_control,
+                   "GeoJSON (Multi)Polygons of the area one party controls; repeat it "
+                   "for a map published as one file per layer (ISW): all are united")
+      ->allow_extra_args(false);
+  import_command
+      ->add_option(
+          "--where", ia->where,
+          "Choose the control map's polygons by property: KEY=VALUE (equal) or KEY~REGEX "
+          "(matches); "
+          "repeatable, alternatives on one key, all keys must hold. Needed when the map mixes "
+          "layers (occupied, liberated, unknown status...)")
+      ->allow_extra_args(false);
   import_command->add_option(
       "--within", ia->within,
       "GeoJSON polygons of the country (its regions will do: shared edges are "
       "not border)");
+  import_command
+      ->add_option("--sliver-width-m", ia->sliver_width_m,
+                   "Close gaps between the control map's features narrower than this on average "
+                   "(default 10)")
+      ->check(CLI::Range(0.0, 1'000.0));
   import_command
       ->add_option("--border-tolerance-m", ia->derivation.border_tolerance_m,
                    "Control boundary this close to a border or coast is not front (default 3000)")

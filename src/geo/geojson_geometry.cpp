@@ -12,10 +12,18 @@ namespace {
 
 using nlohmann::json;
 
+// Points are not lines or polygons; a map's labels and markers can number a thousand, so
+// they are counted and reported once.
+struct IgnoredPoints {
+  std::size_t count = 0;
+  std::string first;  // where the first was
+};
+
 struct Context {
   const std::string& name;
   GeometryFeature& feature;
   std::vector<std::string>& warnings;
+  IgnoredPoints& ignored;
 
   std::string where() const {
     return feature.line > 0
@@ -165,7 +173,7 @@ void add_geometry(const json& geometry, const Context& context) {
     for (const auto& polygon : *coordinates)
       add_polygon(polygon, context);
   } else if (kind == "Point" || kind == "MultiPoint") {
-    context.warn(kind + " ignored: lines and polygons only");
+    if (context.ignored.count++ == 0) context.ignored.first = context.where();
   } else {
     context.fail("unknown geometry type '" + kind + "'");
   }
@@ -235,11 +243,12 @@ GeometryFile parse_geojson_geometry(const std::string& text, const std::string& 
   }
   const auto lines =
       type == "FeatureCollection" ? feature_lines(text) : std::vector<std::uint64_t>{};
+  IgnoredPoints ignored;
   for (std::size_t i = 0; i < features.size(); ++i) {
     GeometryFeature feature;
     feature.index = i;
     feature.line = i < lines.size() ? lines[i] : 0;
-    const Context context{name, feature, file.warnings};
+    const Context context{name, feature, file.warnings, ignored};
     const json& f = *features[i];
     if (!f.is_object()) context.fail("not an object");
     if (text_member(f, "type") == "Feature") {
@@ -253,6 +262,13 @@ GeometryFile parse_geojson_geometry(const std::string& text, const std::string& 
     }
     file.features.push_back(std::move(feature));
   }
+  if (ignored.count == 1)
+    file.warnings.push_back(ignored.first + ": a point geometry ignored: lines and polygons only");
+  else if (ignored.count > 1)
+    file.warnings.push_back(fmt::format(
+        "{}: {} Point and MultiPoint geometries ignored (the first at {}): lines and polygons "
+        "only",
+        name, ignored.count, ignored.first.substr(name.size() + 2)));
   return file;
 }
 

@@ -30,6 +30,7 @@ std::string one_line(std::string s) {
 
 // Cuts to `width` display columns, counting UTF-8 code points rather than bytes.
 std::string fit(const std::string& s, std::size_t width) {
+  if (width == kWholeValue) return s;
   std::size_t points = 0, i = 0, cut = std::string::npos;
   for (; i < s.size(); ++i) {
     if ((static_cast<unsigned char>(s[i]) & 0xc0) == 0x80) continue;

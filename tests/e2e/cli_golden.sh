@@ -55,7 +55,7 @@ cases=(
   "detect_workspace.txt sea" "detect_workspace_again.txt sea_detected"
   "detect_workspace_incidents.csv sea_detected" "detect_bad_config.txt sim"
   "line_import.txt -" "line_import_again.txt lines" "line_import_bad.txt lines"
-  "line_list.csv lines" "zones_build.txt lines" "classify.jsonl zones"
+  "line_import_layers.txt lines" "line_list.csv lines" "zones_build.txt lines" "classify.jsonl zones"
   "classify_2024.csv zones" "line_diff.table zones" "zones_export.txt zones"
   "ingest_cir.txt zones" "observations_cir.jsonl cir" "simulate_ceasefire.txt cir"
   "sensors_declare.txt monitoring" "detect_ceasefire.txt sensors"
@@ -283,6 +283,37 @@ run_case() {
       printf '{"type":"Feature","geometry":{"type":"LineString","coordinates":[[37,48],[37,48],[200,48]]}}' >bad_line.geojson
       check "$1" sh -c "'$vigil' line import -w loc.vigil --name drawn \
         --valid-from 2025-01-01 bad_line.geojson; echo exit \$?" ;;
+    # A control map of two layers, as DeepStateMap draws them: two touching "occupied" squares
+    # and a "liberated" one. Unfiltered it is refused with its layers listed; filtered, the two
+    # squares are dissolved and their shared edge (22 km along 37.7°E) is not line of contact.
+    line_import_layers.txt)
+      square() {  # square LON0 LAT0 LON1 LAT1 FILL
+        printf '{"type":"Feature","properties":{"fill":"%s","name":"%s"},"geometry":{"type":"Polygon","coordinates":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}}' \
+          "$5" "$6" "$1" "$2" "$3" "$2" "$3" "$4" "$1" "$4" "$1" "$2"
+      }
+      {
+        printf '{"type":"FeatureCollection","features":['
+        square 37.5 47.9 37.7 48.1 '#a52714' 'Occupied'; printf ,
+        square 37.7 47.9 37.9 48.1 '#a52714' 'Occupied'; printf ,
+        square 37.9 47.9 38.0 48.1 '#0f9d58' 'Liberated'; printf ,
+        printf '{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[37.6,48]}},'
+        printf '{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[37.8,48]}}'
+        printf ']}\n'
+      } >layers.geojson
+      check "$1" sh -c "'$vigil' line import -w loc.vigil --name layered --valid-from 2025-01-01 \
+          --from-control layers.geojson --within oblasts.geojson >out.txt 2>&1
+        echo exit \$?
+        grep -v '^warning: oblasts' out.txt
+        '$vigil' line import -w loc.vigil --name layered --valid-from 2025-01-01 \
+          --from-control layers.geojson --within oblasts.geojson --where 'fill~[' 2>&1
+        echo exit \$?
+        '$vigil' line import -w loc.vigil --name layered --valid-from 2025-01-01 \
+          --from-control layers.geojson --within oblasts.geojson --where fill=#880e4f 2>&1 |
+          grep -v '^warning: oblasts'
+        '$vigil' line import -w loc.vigil --name layered --valid-from 2025-01-01 \
+          --from-control layers.geojson --within oblasts.geojson --where fill=#a52714 \
+          --where name~^Occ 2>&1 | grep -v '^warning: oblasts'
+        '$vigil' line list -w loc.vigil --format csv | cut -d, -f1-4,6" ;;
     line_list.csv)
       check "$1" sh -c "'$vigil' line list -w loc.vigil --format csv | cut -d, -f1-4,6" ;;
     zones_build.txt)

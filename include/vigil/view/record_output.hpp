@@ -18,6 +18,9 @@ enum class OutputFormat { table, jsonl, csv, geojson };
 
 std::optional<OutputFormat> parse_output_format(std::string_view text);
 
+// A table column of this width shows its values whole (the last column: paths, sources).
+inline constexpr std::size_t kWholeValue = 0;
+
 struct Column {
   std::string name;
   std::size_t width;  // for the table format; longer values are cut with '…'

@@ -1,0 +1,139 @@
+#include "vigil/ceasefire/control_area.hpp"
+
+#include <GeographicLib/Geodesic.hpp>
+#include <GeographicLib/PolygonArea.hpp>
+
+#include <cmath>
+#include <unordered_set>
+
+#include "geos_support.hpp"
+
+namespace vigil::ceasefire {
+namespace {
+
+// Edges are straight in longitude and latitude; in the plane they are curves, and a long
+// edge's chord strays from its neighbour's shorter chords (20 m for a 30 km edge along 48°N).
+// Edges are cut at the graticule before the overlay and the cuts taken out after it wherever
+// they still lie on a straight edge in degrees between their neighbours.
+constexpr double kOnEdgeDegrees = 1e-8;
+
+std::uint64_t vertex_key(geo::LatLon p) {
+  const auto q = [](double v) { return static_cast<std::uint64_t>(std::llround((v + 360) * 1e8)); };
+  return q(p.lat) * 1'000'000'000'000ULL ^ q(p.lon);
+}
+
+bool on_edge(geo::LatLon p, geo::LatLon a, geo::LatLon b) {
+  const double dx = b.lon - a.lon, dy = b.lat - a.lat;
+  const double length = std::hypot(dx, dy);
+  if (length == 0) return std::hypot(p.lon - a.lon, p.lat - a.lat) < kOnEdgeDegrees;
+  const double t = ((p.lon - a.lon) * dx + (p.lat - a.lat) * dy) / (length * length);
+  if (t <= 0 || t >= 1) return false;
+  return std::abs((p.lon - a.lon) * dy - (p.lat - a.lat) * dx) / length < kOnEdgeDegrees;
+}
+
+// The ring without the graticule cuts that are not the given vertices and lie on a straight
+// edge between the vertices kept on either side.
+geo::Ring without_cuts(const geo::Ring& ring, const std::unordered_set<std::uint64_t>& given) {
+  std::vector<bool> keep(ring.size(), true);
+  std::size_t first = ring.size();
+  for (std::size_t i = 0; i < ring.size(); ++i)
+    if (given.contains(vertex_key(ring[i]))) {
+      first = i;
+      break;
+    }
+  if (first == ring.size()) return ring;  // nothing given survives: all new, all kept
+  std::size_t previous = first;
+  for (std::size_t k = 1; k <= ring.size(); ++k) {
+    const std::size_t i = (first + k) % ring.size();
+    if (i == first) break;
+    const geo::LatLon next = ring[(i + 1) % ring.size()];
+    if (!given.contains(vertex_key(ring[i])) && on_edge(ring[i], ring[previous], next)) {
+      keep[i] = false;
+      continue;
+    }
+    previous = i;
+  }
+  geo::Ring out;
+  for (std::size_t i = 0; i < ring.size(); ++i)
+    if (keep[i]) out.push_back(ring[i]);
+  return out;
+}
+
+}  // namespace
+
+std::vector<AreaPolygon> dissolve(const std::vector<std::vector<geo::Ring>>& features) {
+  geos::Bounds bounds;
+  for (const auto& rings : features)
+    bounds.add(rings);
+  if (bounds.empty()) return {};
+  const auto plane = geos::azimuthal_plane(
+      {(bounds.lat_min + bounds.lat_max) / 2, (bounds.lon_min + bounds.lon_max) / 2});
+  const geos::Context context;
+  std::vector<geos::Geometry> areas;
+  areas.reserve(features.size());
+  std::unordered_set<std::uint64_t> given;
+  for (const auto& rings : features) {
+    for (const auto& ring : rings)
+      for (const auto& p : ring)
+        given.insert(vertex_key(p));
+    areas.push_back(geos::even_odd_area(context, rings, *plane, geos::kGraticuleDegrees));
+  }
+  const geos::Geometry united = geos::union_of(context, std::move(areas));
+  auto polygons = geos::polygons_of(context, united.get(), *plane);
+  for (auto& polygon : polygons) {
+    polygon.exterior = without_cuts(polygon.exterior, given);
+    for (auto& hole : polygon.holes)
+      hole = without_cuts(hole, given);
+  }
+  return polygons;
+}
+
+std::size_t fill_sliver_holes(std::vector<AreaPolygon>& polygons, double max_width_m) {
+  std::size_t filled = 0;
+  for (auto& polygon : polygons)
+    std::erase_if(polygon.holes, [&](const geo::Ring& hole) {
+      GeographicLib::PolygonArea measure(GeographicLib::Geodesic::WGS84());
+      for (const auto& p : hole)
+        measure.AddPoint(p.lat, p.lon);
+      double perimeter = 0, area = 0;
+      measure.Compute(false, true, perimeter, area);
+      const bool sliver = perimeter > 0 && 2 * std::abs(area) / perimeter < max_width_m;
+      filled += sliver;
+      return sliver;
+    });
+  return filled;
+}
+
+std::vector<geo::Ring> rings_of(const std::vector<AreaPolygon>& polygons) {
+  std::vector<geo::Ring> out;
+  for (const auto& p : polygons) {
+    out.push_back(p.exterior);
+    out.insert(out.end(), p.holes.begin(), p.holes.end());
+  }
+  return out;
+}
+
+double geodesic_area_m2(const geo::Ring& ring) {
+  GeographicLib::PolygonArea polygon(GeographicLib::Geodesic::WGS84());
+  for (const auto& p : ring)
+    polygon.AddPoint(p.lat, p.lon);
+  double perimeter = 0, area = 0;
+  polygon.Compute(false, true, perimeter, area);
+  return std::abs(area);
+}
+
+double geodesic_area_m2(const AreaPolygon& polygon) {
+  double area = geodesic_area_m2(polygon.exterior);
+  for (const auto& hole : polygon.holes)
+    area -= geodesic_area_m2(hole);
+  return area;
+}
+
+double geodesic_area_m2(const std::vector<AreaPolygon>& polygons) {
+  double area = 0;
+  for (const auto& p : polygons)
+    area += geodesic_area_m2(p);
+  return area;
+}
+
+}  // namespace vigil::ceasefire
