@@ -4,6 +4,7 @@
 #include <GeographicLib/PolygonArea.hpp>
 
 #include <cmath>
+#include <stdexcept>
 #include <unordered_set>
 
 #include "geos_support.hpp"
@@ -134,6 +135,65 @@ double geodesic_area_m2(const std::vector<AreaPolygon>& polygons) {
   for (const auto& p : polygons)
     area += geodesic_area_m2(p);
   return area;
+}
+
+std::vector<NamedRegion> named_regions(const geo::GeometryFile& file,
+                                       const std::string& name_property) {
+  std::vector<NamedRegion> out;
+  for (const auto& f : file.features) {
+    if (f.rings.empty()) continue;
+    std::string name;
+    if (const auto it = f.properties.find(name_property);
+        it != f.properties.end() && it->is_string())
+      name = it->get<std::string>();
+    out.push_back({std::move(name), f.rings});
+  }
+  return out;
+}
+
+ControlAreas control_areas(const ContactLine& line, const std::vector<NamedRegion>& regions) {
+  if (line.control.empty())
+    throw std::invalid_argument(
+        "a drawn line has no control area: areas need a version derived with --from-control");
+  geos::Bounds bounds;
+  bounds.add(line.territory.empty() ? line.control : line.territory);
+  const auto plane =
+      geos::equal_area_plane(bounds.lat_min, bounds.lat_max, (bounds.lon_min + bounds.lon_max) / 2);
+  const geos::Context context;
+  const GEOSContextHandle_t h = *context;
+  const auto area_km2 = [&](const GEOSGeometry* g) {
+    double m2 = 0;
+    GEOSArea_r(h, g, &m2);
+    return m2 / 1e6;
+  };
+  const auto read = [&](const std::vector<geo::Ring>& rings) {
+    return geos::even_odd_area(context, rings, *plane, geos::kGraticuleDegrees);
+  };
+  ControlAreas out;
+  geos::Geometry inside = read(line.control);
+  geos::Geometry outside(nullptr, geos::Deleter{h});
+  if (!line.territory.empty()) {
+    const geos::Geometry territory = read(line.territory);
+    out.territory_km2 = area_km2(territory.get());
+    inside = geos::own(context, GEOSIntersection_r(h, inside.get(), territory.get()), "an area");
+    outside = geos::own(context, GEOSDifference_r(h, territory.get(), inside.get()), "an area");
+    out.outside_km2 = area_km2(outside.get());
+  }
+  out.inside_km2 = area_km2(inside.get());
+  for (const auto& region : regions) {
+    const geos::Geometry shape = read(region.rings);
+    RegionArea r{region.name, 0, 0};
+    const geos::Geometry held =
+        geos::own(context, GEOSIntersection_r(h, shape.get(), inside.get()), "an area");
+    r.inside_km2 = area_km2(held.get());
+    if (outside) {
+      const geos::Geometry rest =
+          geos::own(context, GEOSIntersection_r(h, shape.get(), outside.get()), "an area");
+      r.outside_km2 = area_km2(rest.get());
+    }
+    out.regions.push_back(std::move(r));
+  }
+  return out;
 }
 
 }  // namespace vigil::ceasefire

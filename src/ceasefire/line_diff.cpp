@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <stdexcept>
 
 #include "geos_support.hpp"
@@ -12,6 +13,9 @@ namespace vigil::ceasefire {
 namespace {
 
 constexpr double kMinChangeM2 = 10'000;  // one hectare
+// The newer line is sampled this often, and a sample this close to a changed area bounds it.
+constexpr double kSampleM = 100;
+constexpr double kOnBoundaryM = 1;
 // GeoJSON edges are straight in longitude and latitude; projected, they curve. Edges are split
 // where they cross the graticule, so that the projected polygon stays within centimetres of
 // them, and two versions that share an edge split it at the same points.
@@ -46,6 +50,24 @@ std::vector<SectorChange> diff_lines(const ContactLine& older, const ContactLine
     after = geos::own(context, GEOSIntersection_r(h, after.get(), territory.get()), "an area");
   }
   const geo::SegmentIndex old_line(older.parts);
+  // The newer line, every kSampleM along its parts: how far it moved is measured from these.
+  struct Sample {
+    geo::LatLon at;
+    double x, y;  // in the plane
+  };
+  std::vector<Sample> samples;
+  for (const auto& part : newer.parts)
+    for (std::size_t i = 0; i + 1 < part.size(); ++i) {
+      const geo::LatLon a = part[i], b = part[i + 1];
+      const auto n = static_cast<int>(std::ceil(geo::fast_distance_m(a, b) / kSampleM));
+      for (int k = 0; k <= n; ++k) {
+        if (k == n && i + 2 < part.size()) continue;  // the next segment starts there
+        const double f = n == 0 ? 0 : static_cast<double>(k) / n;
+        Sample sample{{a.lat + (b.lat - a.lat) * f, a.lon + (b.lon - a.lon) * f}, 0, 0};
+        plane->forward(sample.at.lat, sample.at.lon, sample.x, sample.y);
+        samples.push_back(sample);
+      }
+    }
   const auto account = [&](const GEOSGeometry* changed, bool to_inside) {
     const int n = GEOSGetNumGeometries_r(h, changed);
     for (int i = 0; i < n; ++i) {
@@ -54,23 +76,43 @@ std::vector<SectorChange> diff_lines(const ContactLine& older, const ContactLine
       GEOSArea_r(h, piece, &area);
       // Slivers where the two maps trace one boundary a hair apart are not territory.
       if (area < kMinChangeM2) continue;
-      const geos::Geometry back = geos::to_degrees(context, piece, *plane);
-      // The farthest vertex of the changed area from the older line.
+      // How far the line moved here: the farthest point of the newer line on this piece's
+      // boundary from the older line. A piece that no stretch of the newer line bounds (a
+      // sliver along a border or coast, where the two maps differ) moved no line.
+      double xmin = 0, ymin = 0, xmax = 0, ymax = 0;
+      GEOSGeom_getXMin_r(h, piece, &xmin), GEOSGeom_getYMin_r(h, piece, &ymin);
+      GEOSGeom_getXMax_r(h, piece, &xmax), GEOSGeom_getYMax_r(h, piece, &ymax);
+      const GEOSPreparedGeometry* prepared = GEOSPrepare_r(h, piece);
       double farthest = 0;
-      geo::LatLon far_point{};
-      const geos::Geometry points =
-          geos::own(context, GEOSGeom_extractUniquePoints_r(h, back.get()), "points");
-      const int m = GEOSGetNumGeometries_r(h, points.get());
-      for (int k = 0; k < m; ++k) {
-        double x = 0, y = 0;
-        GEOSGeomGetX_r(h, GEOSGetGeometryN_r(h, points.get(), k), &x);
-        GEOSGeomGetY_r(h, GEOSGetGeometryN_r(h, points.get(), k), &y);
-        const double d = old_line.nearest(geo::LatLon{y, x}).distance_m;
-        if (d > farthest) farthest = d, far_point = {y, x};
+      std::optional<geo::LatLon> far_point;
+      for (const auto& sample : samples) {
+        if (sample.x < xmin - kOnBoundaryM || sample.x > xmax + kOnBoundaryM ||
+            sample.y < ymin - kOnBoundaryM || sample.y > ymax + kOnBoundaryM)
+          continue;
+        const geos::Geometry point =
+            geos::own(context, GEOSGeom_createPointFromXY_r(h, sample.x, sample.y), "a point");
+        double to_piece = 0;
+        if (GEOSPreparedDistance_r(h, prepared, point.get(), &to_piece) != 1 ||
+            to_piece > kOnBoundaryM)
+          continue;
+        const double d = old_line.nearest(sample.at).distance_m;
+        if (!far_point || d > farthest) farthest = d, far_point = sample.at;
       }
+      GEOSPreparedGeom_destroy_r(h, prepared);
       std::string sector;
-      if (sectors != nullptr && m > 0) {
-        const auto c = sectors->classify(far_point);
+      if (sectors != nullptr) {
+        // By where the line moved, or else by a point of the piece.
+        geo::LatLon at{};
+        if (far_point) {
+          at = *far_point;
+        } else {
+          const geos::Geometry inner =
+              geos::own(context, GEOSPointOnSurface_r(h, piece), "a point");
+          double x = 0, y = 0;
+          GEOSGeomGetX_r(h, inner.get(), &x), GEOSGeomGetY_r(h, inner.get(), &y);
+          plane->reverse(x, y, at.lat, at.lon);
+        }
+        const auto c = sectors->classify(at);
         if (c.sector != Classification::kNoSector) sector = sectors->sectors()[c.sector];
       }
       auto& change = by_sector[sector];

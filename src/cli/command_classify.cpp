@@ -35,6 +35,20 @@ void report_reclassified(std::uint64_t count) {
     fmt::print(stderr, "{} ceasefire observations classified against the line in force\n", count);
 }
 
+LineSides line_sides(store::Workspace& ws, const std::string& line_name) {
+  LineSides sides;
+  const auto stored = store::current_settlement(ws);
+  if (!stored || (!line_name.empty() && stored->line != line_name)) return sides;
+  for (const auto& party : stored->settlement.parties) {
+    if (party.side == ceasefire::LineSide::inside) sides.inside = party.id;
+    if (party.side == ceasefire::LineSide::outside) sides.outside = party.id;
+  }
+  if (stored->regions)
+    sides.regions =
+        ceasefire::named_regions(*stored->regions, stored->settlement.sectors.name_property);
+  return sides;
+}
+
 ceasefire::Classifier load_classifier(store::Workspace& ws, const std::string& line_name,
                                       const std::string& date, const std::string& settlement_file) {
   std::optional<ceasefire::Settlement> settlement;

@@ -8,6 +8,7 @@
 
 #include "classify_support.hpp"
 #include "common.hpp"
+#include "vigil/ceasefire/control_area.hpp"
 #include "vigil/ceasefire/control_map.hpp"
 #include "vigil/ceasefire/line_diff.hpp"
 #include "vigil/detect/ceasefire_detection.hpp"
@@ -16,6 +17,9 @@
 #include "vigil/view/record_output.hpp"
 
 namespace vigil::cli {
+
+void add_line_show_command(CLI::App* line, Runner& run);
+
 namespace {
 
 struct ImportArgs {
@@ -34,6 +38,7 @@ struct ImportArgs {
 struct ListArgs {
   WorkspaceOptions ws;
   std::string format = "table";
+  bool areas = false;
 };
 
 struct DiffArgs {
@@ -166,21 +171,31 @@ int run_import(const ImportArgs& args) {
 
 int run_list(const ListArgs& args) {
   store::Workspace ws(args.ws.paths());
+  std::vector<view::Column> columns = {
+      {"name", 12}, {"valid_from", 10}, {"method", 12}, {"length_km", 9}};
+  if (args.areas) columns.insert(columns.end(), {{"control_km2", 11}, {"control_share", 13}});
+  columns.insert(columns.end(), {{"imported_at", 20}, {"source", view::kWholeValue}});
   view::RecordOutput out(std::cout,
                          view::parse_output_format(args.format).value_or(view::OutputFormat::table),
-                         {{"name", 12},
-                          {"valid_from", 10},
-                          {"method", 12},
-                          {"length_km", 9},
-                          {"imported_at", 20},
-                          {"source", view::kWholeValue}});
-  for (const auto& v : store::line_versions(ws))
-    out.write({{"name", v.name},
-               {"valid_from", v.valid_from},
-               {"method", v.method},
-               {"length_km", std::round(v.length_m / 100) / 10},
-               {"imported_at", format_rfc3339(v.imported_at).substr(0, 19) + "Z"},
-               {"source", v.source}});
+                         columns);
+  for (const auto& v : store::line_versions(ws)) {
+    nlohmann::json row = {{"name", v.name},
+                          {"valid_from", v.valid_from},
+                          {"method", v.method},
+                          {"length_km", std::round(v.length_m / 100) / 10},
+                          {"imported_at", format_rfc3339(v.imported_at).substr(0, 19) + "Z"},
+                          {"source", v.source}};
+    if (args.areas) {
+      const auto line = store::load_line(ws, v.name, v.valid_from).second;
+      if (!line.control.empty()) {
+        const auto areas = ceasefire::control_areas(line);
+        row["control_km2"] = std::round(areas.inside_km2 * 10) / 10;
+        if (areas.territory_km2 > 0)
+          row["control_share"] = std::round(1000 * areas.inside_km2 / areas.territory_km2) / 10;
+      }
+    }
+    out.write(row);
+  }
   out.finish();
   return kExitOk;
 }
@@ -215,6 +230,14 @@ int run_diff(const DiffArgs& args) {
     const auto changes = ceasefire::diff_lines(older, newer, sectors ? &*sectors : nullptr);
     fmt::print(stderr, "line '{}': {} (valid from {}) to {} (valid from {})\n", old_version.name,
                args.from, old_version.valid_from, args.to, new_version.valid_from);
+    const auto before = ceasefire::control_areas(older), after = ceasefire::control_areas(newer);
+    const auto share = [](const ceasefire::ControlAreas& a) {
+      return a.territory_km2 > 0 ? fmt::format(" ({:.2f} %)", 100 * a.inside_km2 / a.territory_km2)
+                                 : std::string();
+    };
+    fmt::print(stderr, "{} held {:.1f} km²{} and holds {:.1f} km²{}: {:+.1f} km²\n",
+               inside == "inside" ? "the control area" : inside, before.inside_km2, share(before),
+               after.inside_km2, share(after), after.inside_km2 - before.inside_km2);
     const std::string to_inside = "to_" + inside + "_km2", to_outside = "to_" + outside + "_km2";
     const std::string inside_advance = inside + "_advance_km",
                       outside_advance = outside + "_advance_km";
@@ -309,6 +332,9 @@ void add_line_command(CLI::App& app, Runner& run) {
   add_workspace_options(list, la->ws, false);
   list->add_option("--format", la->format, "table (default), jsonl or csv")
       ->check(CLI::IsMember({"table", "jsonl", "csv"}));
+  list->add_flag("--areas", la->areas,
+                 "Add the area of each version's control area within the territory (km², and % "
+                 "of the territory)");
   list->callback([&run, la] { run = [la] { return run_list(*la); }; });
 
   auto* diff = cmd->add_subcommand(
@@ -323,6 +349,8 @@ void add_line_command(CLI::App& app, Runner& run) {
   diff->add_option("--format", da->format, "table (default), jsonl or csv")
       ->check(CLI::IsMember({"table", "jsonl", "csv"}));
   diff->callback([&run, da] { run = [da] { return run_diff(*da); }; });
+
+  add_line_show_command(cmd, run);
 
   auto* exp = cmd->add_subcommand("export", "Write a line version as GeoJSON.");
   auto ea = std::make_shared<ExportArgs>();

@@ -40,6 +40,23 @@ DailyReport gather_daily_report(store::Workspace& ws, const std::string& date) {
   r.line_km = version.length_m / 1000;
   for (const auto& a : settled->settlement.disengagement_areas)
     r.areas.push_back(a.name);
+  if (!line.control.empty()) {
+    r.control = ceasefire::control_areas(line);
+    for (const auto& party : settled->settlement.parties) {
+      if (party.side == ceasefire::LineSide::inside) r.inside_party = party.id;
+      if (party.side == ceasefire::LineSide::outside) r.outside_party = party.id;
+    }
+    std::string previous;
+    for (const auto& v : store::line_versions(ws))
+      if (v.name == version.name && v.valid_from < version.valid_from) previous = v.valid_from;
+    if (!previous.empty()) {
+      const auto older = store::load_line(ws, version.name, previous).second;
+      if (!older.control.empty()) {
+        r.previous_version = previous;
+        r.previous_inside_km2 = ceasefire::control_areas(older).inside_km2;
+      }
+    }
+  }
   r.classifier = std::make_shared<const ceasefire::Classifier>(
       std::move(line), std::move(settled->settlement),
       settled->regions ? &*settled->regions : nullptr);

@@ -27,6 +27,16 @@ std::string km(double metres) {
   return fmt::format("{:.1f}", metres / 1000);
 }
 
+// Square kilometres to one decimal, thousands separated by a thin space as the SI writes them:
+// "110 607.9".
+std::string thousands(double km2) {
+  std::string digits = fmt::format("{:.1f}", km2);
+  const auto point = digits.find('.');
+  for (auto i = static_cast<std::ptrdiff_t>(point) - 3; i > 0; i -= 3)
+    digits.insert(static_cast<std::size_t>(i), "\u2009");
+  return digits;
+}
+
 std::string hhmm(Timestamp t) {
   return format_rfc3339(t).substr(11, 5);
 }
@@ -78,6 +88,22 @@ std::vector<Section> document(const DailyReport& r) {
       r.settlement, r.settlement_source.empty() ? "" : " (" + r.settlement_source + ")", r.line,
       r.line_valid_from, fmt::format("{:.1f}", r.line_km), r.date,
       r.log_head.empty() ? "(empty log)" : r.log_head.substr(0, 16)));
+  if (r.control) {
+    const auto& c = *r.control;
+    std::string held =
+        fmt::format("Control of terrain on this version of the line: {} holds {} km²",
+                    r.inside_party, thousands(c.inside_km2));
+    if (c.territory_km2 > 0)
+      held += fmt::format(" ({:.1f} % of the territory), {} {} km²",
+                          100 * c.inside_km2 / c.territory_km2, r.outside_party,
+                          thousands(c.outside_km2));
+    if (!r.previous_version.empty())
+      held += fmt::format("; {} km² {} {} since the version of {}",
+                          thousands(std::abs(c.inside_km2 - r.previous_inside_km2)),
+                          c.inside_km2 >= r.previous_inside_km2 ? "to" : "from", r.inside_party,
+                          r.previous_version);
+    summary.paragraphs.push_back(held + ".");
+  }
   summary.bullets.push_back(fmt::format(
       "{} ceasefire violations in the security zones, including {} explosions, compared with {} "
       "(including {} explosions) on {}.",

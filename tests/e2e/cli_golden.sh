@@ -56,7 +56,7 @@ cases=(
   "detect_workspace_incidents.csv sea_detected" "detect_bad_config.txt sim"
   "line_import.txt -" "line_import_again.txt lines" "line_import_bad.txt lines"
   "line_import_layers.txt lines" "line_list.csv lines" "zones_build.txt lines" "classify.jsonl zones"
-  "classify_2024.csv zones" "line_diff.table zones" "zones_export.txt zones"
+  "classify_2024.csv zones" "line_diff.table zones" "line_show.txt zones" "zones_export.txt zones"
   "ingest_cir.txt zones" "observations_cir.jsonl cir" "simulate_ceasefire.txt cir"
   "sensors_declare.txt monitoring" "detect_ceasefire.txt sensors"
   "detect_ceasefire_again.txt day" "coverage.txt day" "report.md day" "report_html.txt day"
@@ -314,6 +314,10 @@ run_case() {
           --from-control layers.geojson --within oblasts.geojson --where fill=#a52714 \
           --where name~^Occ 2>&1 | grep -v '^warning: oblasts'
         '$vigil' line list -w loc.vigil --format csv | cut -d, -f1-4,6" ;;
+    # Who holds how much, per oblast of the settlement (the import time is masked).
+    line_show.txt)
+      check "$1" sh -c "'$vigil' line show -w loc.vigil --date 2025-02-20 | grep -v '^imported'
+        '$vigil' line list -w loc.vigil --areas --format csv | cut -d, -f1-2,4-6" ;;
     line_list.csv)
       check "$1" sh -c "'$vigil' line list -w loc.vigil --format csv | cut -d, -f1-4,6" ;;
     zones_build.txt)

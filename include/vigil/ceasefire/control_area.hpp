@@ -9,9 +9,12 @@
 // azimuthal equidistant plane centred on them (GEOS), so that their shared edges and overlaps
 // vanish instead of becoming front line or, by the even-odd rule, the other side's ground.
 
+#include <string>
 #include <vector>
 
+#include "vigil/ceasefire/contact_line.hpp"
 #include "vigil/geo/geodesy.hpp"
+#include "vigil/geo/geojson_geometry.hpp"
 #include "vigil/geo/ring_index.hpp"
 
 namespace vigil::ceasefire {
@@ -38,5 +41,35 @@ std::vector<geo::Ring> rings_of(const std::vector<AreaPolygon>& polygons);
 double geodesic_area_m2(const geo::Ring& ring);
 double geodesic_area_m2(const AreaPolygon& polygon);
 double geodesic_area_m2(const std::vector<AreaPolygon>& polygons);
+
+// A region the areas are broken down by (an oblast), read by the even-odd rule.
+struct NamedRegion {
+  std::string name;
+  std::vector<geo::Ring> rings;
+};
+
+struct RegionArea {
+  std::string name;
+  double inside_km2 = 0, outside_km2 = 0;
+};
+
+// Who holds how much of a line derived from a control map: the control area within the
+// territory ("inside"), the rest of the territory ("outside"), and the same per region. Areas
+// are on the ellipsoid: overlays and areas in an Albers equal-area projection fitted to the
+// territory, edges cut at the 0.01° graticule first.
+struct ControlAreas {
+  double inside_km2 = 0;
+  double outside_km2 = 0;  // 0 without a territory
+  double territory_km2 = 0;
+  std::vector<RegionArea> regions;
+};
+
+// The polygon features of a regions file, named by `name_property` ("" when a feature lacks
+// it); features without polygons are left out.
+std::vector<NamedRegion> named_regions(const geo::GeometryFile& file,
+                                       const std::string& name_property);
+
+// Throws std::invalid_argument for a drawn line (no control area).
+ControlAreas control_areas(const ContactLine& line, const std::vector<NamedRegion>& regions = {});
 
 }  // namespace vigil::ceasefire

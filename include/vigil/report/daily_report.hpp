@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "vigil/ceasefire/classifier.hpp"
+#include "vigil/ceasefire/control_area.hpp"
 #include "vigil/ceasefire/coverage.hpp"
 #include "vigil/core/incident.hpp"
 #include "vigil/store/report_store.hpp"
@@ -40,6 +41,12 @@ struct DailyReport {
   std::string line;
   std::string line_valid_from;
   double line_km = 0;
+  // Who holds how much, when the line was derived from a control map: the parties inside and
+  // outside its control area, and the change since the line's previous version, if any.
+  std::optional<ceasefire::ControlAreas> control;
+  std::string inside_party, outside_party;
+  std::string previous_version;  // valid_from of the version before, "" when none
+  double previous_inside_km2 = 0;
   std::string log_head;  // hash of the log's last record when the report was made
   std::map<std::string, SectorDay> sectors;
   std::vector<ReportIncident> incidents;        // the day's ceasefire incidents in force, by time

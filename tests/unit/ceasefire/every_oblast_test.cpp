@@ -16,7 +16,9 @@
 #include <filesystem>
 #include <numbers>
 
+#include "ceasefire_test_support.hpp"
 #include "vigil/ceasefire/classifier.hpp"
+#include "vigil/ceasefire/control_area.hpp"
 #include "vigil/ceasefire/line_diff.hpp"
 #include "vigil/ceasefire/settlement.hpp"
 #include "vigil/ceasefire/zone_geometry.hpp"
@@ -167,6 +169,38 @@ TEST_F(EveryOblast, ZonesInsideAnyOblastReachBothWays) {
     EXPECT_NEAR(other, outside, outside * 0.005) << oblast.name;
     EXPECT_NEAR(holder, inside, inside * 0.005) << oblast.name;
   }
+}
+
+// The areas line show and the daily report state, on the bundled map of 2025-02-20: the
+// control area measured in the Albers plane agrees with GeographicLib's geodesic area of the
+// same polygons, and the per-oblast figures add up to the sides and the territory.
+TEST_F(EveryOblast, ControlAreasAddUpAndAgreeWithGeodesicAreas) {
+  const auto& line = donbas_line_2025_02_20();
+  ceasefire::ContactLine unclipped = line;
+  unclipped.territory.clear();
+  const double geodesic_km2 =
+      ceasefire::geodesic_area_m2(ceasefire::dissolve({line.control})) / 1e6;
+  EXPECT_NEAR(ceasefire::control_areas(unclipped).inside_km2, geodesic_km2, geodesic_km2 * 1e-4);
+
+  const auto regions = ceasefire::named_regions(*boundaries_, "name:en");
+  ASSERT_EQ(regions.size(), 25u);
+  const auto areas = ceasefire::control_areas(line, regions);
+  EXPECT_NEAR(areas.inside_km2 + areas.outside_km2, areas.territory_km2, 1);
+  double inside = 0, outside = 0;
+  for (const auto& r : areas.regions) {
+    inside += r.inside_km2, outside += r.outside_km2;
+    const double whole =
+        ceasefire::geodesic_area_m2(ceasefire::dissolve(
+            {regions[static_cast<std::size_t>(&r - areas.regions.data())].rings})) /
+        1e6;
+    EXPECT_NEAR(r.inside_km2 + r.outside_km2, whole, whole * 0.005) << r.name;
+  }
+  EXPECT_NEAR(inside, areas.inside_km2, 1);
+  EXPECT_NEAR(outside, areas.outside_km2, 1);
+  // Part of the control polygon lies outside the OSM oblasts (coasts traced differently): the
+  // clipped figure is the smaller, by under 2 %.
+  EXPECT_LT(areas.inside_km2, geodesic_km2);
+  EXPECT_GT(areas.inside_km2, geodesic_km2 * 0.98);
 }
 
 }  // namespace

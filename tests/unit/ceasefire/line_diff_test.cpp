@@ -42,6 +42,27 @@ TEST(LineDiff, AreaAndAdvanceOfAStrip) {
   EXPECT_EQ(back[0].to_inside_km2, 0);
 }
 
+// Two maps trace the border differently: the newer control area gains a strip 1.5 km wide
+// along 111 km of the territory's east border. The strip is area that changed hands on paper
+// but no line moved there (the derived line leaves out what lies along borders): its advance
+// is the newer line's distance from the older one, 0, not the strip's far end (111 km away).
+TEST(LineDiff, ASliverAlongTheBorderMovesNoLine) {
+  const std::vector<geo::Ring> territory = {
+      {{47.0, 36.0}, {47.0, 40.0}, {50.0, 40.0}, {50.0, 36.0}}};
+  ceasefire::DerivationReport report;
+  const auto older = ceasefire::derive_from_control(
+      {{{48.0, 38.0}, {48.0, 40.0}, {49.0, 40.0}, {49.0, 38.0}}}, territory, {}, report);
+  const auto newer = ceasefire::derive_from_control(
+      {{{48.0, 38.0}, {48.0, 39.98}, {47.0, 39.98}, {47.0, 40.0}, {49.0, 40.0}, {49.0, 38.0}}},
+      territory, {}, report);
+  const auto changes = ceasefire::diff_lines(older, newer, nullptr);
+  ASSERT_EQ(changes.size(), 1u);
+  const geo::Ring strip{{47.0, 39.98}, {47.0, 40.0}, {48.0, 40.0}, {48.0, 39.98}};
+  EXPECT_NEAR(changes[0].to_inside_km2, geodesic_area_km2(strip), geodesic_area_km2(strip) * 1e-3);
+  EXPECT_LT(changes[0].inside_advance_km, 0.5);
+  EXPECT_EQ(changes[0].outside_advance_km, 0);
+}
+
 TEST(LineDiff, DrawnLinesHaveNoSides) {
   ceasefire::ContactLine drawn;
   drawn.parts = {{{48.0, 37.0}, {49.0, 37.0}}};
