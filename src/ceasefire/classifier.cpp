@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -259,6 +260,25 @@ std::vector<std::vector<std::vector<LatLon>>> Classifier::sector_lines() const {
       }
     }
     close();
+  }
+  return out;
+}
+
+std::vector<StrandedArea> stranded_disengagement_areas(const Classifier& classifier,
+                                                       double min_distance_m) {
+  std::vector<StrandedArea> out;
+  for (const auto& area : classifier.settlement().disengagement_areas) {
+    int side = -2;
+    double nearest = std::numeric_limits<double>::infinity();
+    for (const auto& ring : area.rings)
+      for (const auto& p : ring) {
+        const auto c = classifier.classify(p);
+        nearest = std::min(nearest, c.distance_m);
+        side = side == -2 || side == c.side ? c.side : -1;
+      }
+    if (side < 0 || !(nearest >= min_distance_m)) continue;
+    out.push_back(
+        {area.name, classifier.settlement().parties[static_cast<std::size_t>(side)].id, nearest});
   }
   return out;
 }

@@ -46,6 +46,11 @@ int run_build(const BuildArgs& args) {
     for (const auto& zone : classifier.zones())
       fmt::print(stderr, "  {}{}\n", zone.name,
                  zone.width_m > 0 ? fmt::format(": {:g} km", zone.width_m / 1000) : "");
+    for (const auto& area : ceasefire::stranded_disengagement_areas(classifier))
+      fmt::print(stderr,
+                 "warning: disengagement area {} lies wholly on {}'s side, {:.1f} km from the "
+                 "line of {} at its nearest: the line has left it behind\n",
+                 area.name, area.side, area.distance_m / 1000, version.valid_from);
   } catch (const std::exception& e) {
     fmt::print(stderr, "{}\nnothing was built.\n", e.what());
     return kExitRejected;

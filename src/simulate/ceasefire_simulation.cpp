@@ -394,6 +394,75 @@ class Simulation {
     }
   }
 
+  // A vehicle a UAV follows, reported as movement every 4 minutes for an hour: from 4-6 km on
+  // one side to 4-6 km on the other (`crossing`), or along one side 2 to 5 km from the line.
+  // Entities name it vehicle:sim-f<n> (crossing) or vehicle:sim-a<n> (along). Or, with
+  // `checkpoint`, one of the mission's patrols driving across at a checkpoint (patrol:CP-<n>,
+  // positions): not a violation.
+  void followed_track(std::size_t n, bool crossing, bool checkpoint = false) {
+    for (int attempt = 0; attempt < 1000; ++attempt) {
+      const double s = random_.uniform(0, walk_.length());
+      const auto p = walk_.at(s);
+      const double turn = random_.chance(0.5) ? 90 : -90;
+      LatLon from, to;
+      if (crossing) {
+        from = geo::destination(p.at, p.bearing + turn, random_.uniform(4'000, 6'000));
+        to = geo::destination(p.at, p.bearing - turn, random_.uniform(4'000, 6'000));
+      } else {
+        const double off = random_.uniform(2'000, 5'000);
+        from = geo::destination(p.at, p.bearing + turn, off);
+        const auto q = walk_.at(s + 8'000);
+        to = geo::destination(q.at, q.bearing + turn, random_.uniform(2'000, 5'000));
+      }
+      const auto a = classifier_.classify(from), b = classifier_.classify(to);
+      if (a.side < 0 || b.side < 0 || a.distance_m < 1'500 || b.distance_m < 1'500) continue;
+      if ((a.side != b.side) != crossing) continue;
+      const int steps = 15;
+      const double length = geo::distance_m(from, to);
+      const double bearing = geo::bearing_deg(from, to);
+      const Timestamp start = random_time(120);
+      std::vector<LatLon> points;
+      bool clear = true;
+      int last_side = a.side, changes = 0;
+      for (int k = 0; k <= steps; ++k) {
+        points.push_back(geo::destination(from, bearing, length * k / steps));
+        const auto w = classifier_.classify(points.back());
+        if (in_area(w)) clear = false;
+        // The rule takes a report 200 m or more from the line as on a side: keep reports out
+        // of a band around that, so that the truth is what the rule must find.
+        if (w.distance_m >= 150 && w.distance_m < 400) clear = false;
+        if (w.side >= 0 && w.distance_m >= 400) {
+          if (w.side != last_side) ++changes;
+          last_side = w.side;
+        }
+        // Along one side, every report clear of the line by more than its error.
+        if (!crossing && (w.side != a.side || w.distance_m < 1'000)) clear = false;
+      }
+      if (!clear || changes != (crossing ? 1 : 0)) continue;
+      const std::string entity = checkpoint
+                                     ? fmt::format("patrol:CP-{}", n)
+                                     : fmt::format("vehicle:sim-{}{}", crossing ? "f" : "a", n);
+      std::vector<std::string> ids;
+      for (int k = 0; k <= steps; ++k) {
+        json o = {{"id", next_id()},
+                  {"time", format_rfc3339(start + k * 4 * kMinute)},
+                  {"lat", points[static_cast<std::size_t>(k)].lat},
+                  {"lon", points[static_cast<std::size_t>(k)].lon},
+                  {"kind", checkpoint ? "position" : "movement"},
+                  {"source", checkpoint ? "patrol" : "uav"},
+                  {"entity", entity},
+                  {"uncertainty_m", checkpoint ? 20 : 100}};
+        if (!checkpoint) o["count"] = 1;
+        ids.push_back(o["id"]);
+        write(std::move(o));
+      }
+      if (crossing && !checkpoint)
+        plant("ceasefire.crossing", ObservationKind::movement, p.at, start, ids,
+              {{"entity", entity}});
+      return;
+    }
+  }
+
   void reported_crossing() {
     const auto at = place(0, 400, -1);
     const auto time = random_time(10);
@@ -523,6 +592,12 @@ CeasefireSummary simulate_ceasefire(const CeasefireOptions& options, const Class
   }
   for (std::uint32_t k = 0; k < options.reported_crossings; ++k)
     sim.reported_crossing();
+  for (std::uint32_t k = 0; k < options.followed_crossings; ++k)
+    sim.followed_track(k, true);
+  for (std::uint32_t k = 0; k < options.followed_along; ++k)
+    sim.followed_track(k, false);
+  for (std::uint32_t k = 0; k < options.checkpoint_crossings; ++k)
+    sim.followed_track(k, true, true);
   for (const auto& c : sim.cameras)
     if (c.up) sim.camera_day(c);
   sim.noise();

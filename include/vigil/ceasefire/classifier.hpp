@@ -73,4 +73,17 @@ class Classifier {
   int inside_party_ = -1, outside_party_ = -1, left_party_ = -1, right_party_ = -1;
 };
 
+// A disengagement area the line has left behind: wholly on one party's side and nowhere
+// nearer the line than the threshold. Areas were agreed on the line of their day (the Minsk
+// areas of 2016); once the front moves away they constrain nothing, and an incident there
+// says more about the settlement file than about the day.
+struct StrandedArea {
+  std::string name;
+  std::string side;       // the party whose side it is on
+  double distance_m = 0;  // of its nearest vertex from the line
+};
+inline constexpr double kStrandedAreaDistanceM = 10'000;
+std::vector<StrandedArea> stranded_disengagement_areas(
+    const Classifier& classifier, double min_distance_m = kStrandedAreaDistanceM);
+
 }  // namespace vigil::ceasefire

@@ -22,6 +22,12 @@ struct CeasefireOptions {
   std::uint32_t disengagement = 6;
   std::uint32_t crossings = 5;           // units whose track crosses the line
   std::uint32_t reported_crossings = 4;  // crossings a camera reports as such
+  // Vehicles a UAV follows, reported as movement every 4 minutes: across the line, and (not
+  // incidents) along one side of it; and the mission's own patrols crossing at checkpoints
+  // (not incidents either).
+  std::uint32_t followed_crossings = 10;
+  std::uint32_t followed_along = 5;
+  std::uint32_t checkpoint_crossings = 3;
   std::uint32_t patrols = 12;
   std::uint32_t uav_flights = 6;
   std::uint32_t cameras = 20;
@@ -38,7 +44,9 @@ struct CeasefireSummary {
 // the line with their GPS tracks, UAV flights, declared cameras (some of them down), and
 // what they report: fire inside and outside the security zones, weapons inside and outside
 // their withdrawal zones, forces in disengagement areas, units crossing the line, drones,
-// movement and other noise. Each planted incident is reported by one to three sources with
+// movement and other noise. Among them the decoys a real day has: vehicles a UAV follows along
+// their own side, the mission's patrols crossing at checkpoints, fire and weapons outside the
+// zones. Each planted incident is reported by one to three sources with
 // their own errors (a camera by bearing and range, a patrol by its estimate, an acoustic
 // sensor, a UAV); planted places keep clear of zone edges by more than the reports' errors so
 // that the truth is unambiguous. Writes observations (JSON Lines, as vigil ingest reads) to

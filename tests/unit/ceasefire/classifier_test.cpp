@@ -155,5 +155,26 @@ TEST(Classifier, SectorLinesCutTheLineAtEveryKm) {
   EXPECT_NEAR(total, whole, 1);
 }
 
+// The Minsk II disengagement areas of 2016 lie on the 2014-2022 line. The line of 2025 has
+// moved far west of them: zones build warns that it has left them behind. An area drawn
+// astride today's line is not.
+TEST(Classifier, DisengagementAreasTheLineHasLeftBehind) {
+  const auto& c = minsk_on_2025_line();
+  const auto stranded = ceasefire::stranded_disengagement_areas(c);
+  ASSERT_EQ(stranded.size(), 3u);
+  for (const auto& a : stranded) {
+    EXPECT_EQ(a.side, "russia") << a.name;
+    EXPECT_GT(a.distance_m, 20'000) << a.name;
+  }
+  auto settlement = c.settlement();
+  settlement.disengagement_areas = {
+      {"astride", {{{48.25, 37.68}, {48.25, 37.72}, {48.28, 37.72}, {48.28, 37.68}}}},
+      {"behind", {{{48.00, 37.68}, {48.00, 37.72}, {48.03, 37.72}, {48.03, 37.68}}}}};
+  const Classifier moved(c.line(), settlement);
+  const auto now = ceasefire::stranded_disengagement_areas(moved);
+  ASSERT_EQ(now.size(), 1u) << "48.00-48.03° N is 26-30 km south of the line at 37.7° E";
+  EXPECT_EQ(now[0].name, "behind");
+}
+
 }  // namespace
 }  // namespace vigil::test

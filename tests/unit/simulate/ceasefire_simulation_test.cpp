@@ -43,7 +43,7 @@ TEST_P(CeasefireSimulation, DetectionFindsThePlantedViolations) {
   EXPECT_EQ(summary.planted.at("ceasefire.weapon_in_zone"), options.weapons_in_zone);
   EXPECT_EQ(summary.planted.at("ceasefire.disengagement_area"), options.disengagement);
   EXPECT_EQ(summary.planted.at("ceasefire.crossing"),
-            options.crossings + options.reported_crossings);
+            options.crossings + options.reported_crossings + options.followed_crossings);
 
   // The same options give the same bytes.
   std::ostringstream again, truth_again, sensors_again;
@@ -59,8 +59,14 @@ TEST_P(CeasefireSimulation, DetectionFindsThePlantedViolations) {
   detect::run_ceasefire_detection(ws, {});
 
   std::vector<nlohmann::json> incidents;
+  std::vector<nlohmann::json> followed_incidents;  // crossings of vehicles a UAV followed
   store::for_each_incident(ws, {}, [&](const store::StoredIncident& i) {
     incidents.push_back({{"rule", i.incident.rule}, {"evidence", i.incident.evidence}});
+    for (const auto& e : i.incident.entities)
+      if (e.rfind("vehicle:", 0) == 0) followed_incidents.push_back(incidents.back());
+    // The mission's patrols crossing at checkpoints are never incidents.
+    for (const auto& e : i.incident.entities)
+      EXPECT_NE(e.rfind("patrol:", 0), 0u) << i.incident.rule << " names " << e;
     return true;
   });
   const auto scores = simulate::score_incidents(json_lines(truth.str()), incidents);
@@ -69,6 +75,20 @@ TEST_P(CeasefireSimulation, DetectionFindsThePlantedViolations) {
     EXPECT_GE(s.recall(), 0.95) << rule << ": " << s.found << " of " << s.truth;
   }
   EXPECT_EQ(scores.size(), 4u);
+
+  // Crossings seen only as the movement reports of a UAV following the vehicle, scored on
+  // their own: the vehicles followed along one side must not appear (precision) and every
+  // planted crossing must (recall).
+  std::vector<nlohmann::json> followed_truth;
+  for (const auto& t : json_lines(truth.str()))
+    if (t.value("kind", "") == "movement" && t.value("rule", "") == "ceasefire.crossing")
+      followed_truth.push_back(t);
+  EXPECT_EQ(followed_truth.size(), options.followed_crossings);
+  const auto followed = simulate::score_incidents(followed_truth, followed_incidents);
+  ASSERT_EQ(followed.count("ceasefire.crossing"), 1u);
+  const auto& f = followed.at("ceasefire.crossing");
+  EXPECT_GE(f.precision(), 0.95) << f.true_detections << " of " << f.detected;
+  EXPECT_GE(f.recall(), 0.95) << f.found << " of " << f.truth;
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, CeasefireSimulation, ::testing::Values(1, 2, 3));
