@@ -10,6 +10,7 @@
 #include "vigil/maritime/geography.hpp"
 #include "vigil/simulate/ceasefire_simulation.hpp"
 #include "vigil/simulate/maritime_simulation.hpp"
+#include "vigil/store/line_store.hpp"
 
 namespace vigil::cli {
 namespace {
@@ -59,6 +60,21 @@ struct SimulateCeasefireArgs {
 int run_simulate_ceasefire(SimulateCeasefireArgs args) {
   if (!args.start.empty()) args.options.start = parse_time_option("--start", args.start);
   store::Workspace ws(args.ws.paths());
+  if (args.start.empty()) {
+    // The default day needs a line in force; else the day the latest version took effect.
+    const auto settled = store::current_settlement_id(ws);
+    const std::string line = args.line.empty() && settled ? settled->second : args.line;
+    std::string latest;
+    for (const auto& v : store::line_versions(ws))
+      if (line.empty() || v.name == line) latest = std::max(latest, v.valid_from);
+    if (!latest.empty() && latest > format_rfc3339(args.options.start).substr(0, 10)) {
+      args.options.start = *parse_rfc3339(latest + "T00:00:00Z");
+      fmt::print(stderr,
+                 "no --start: simulating {}, when the latest version of the line took "
+                 "effect\n",
+                 latest);
+    }
+  }
   const auto classifier =
       load_classifier(ws, args.line, format_rfc3339(args.options.start).substr(0, 10), "");
   std::filesystem::create_directories(args.out);
@@ -131,7 +147,9 @@ void add_simulate_command(CLI::App& app, Runner& run) {
   add_workspace_options(ceasefire, cf->ws, true);
   ceasefire->add_option("--line", cf->line, "Line (default: the settlement's)");
   ceasefire->add_option("--seed", cf->options.seed, "Random seed")->capture_default_str();
-  ceasefire->add_option("--start", cf->start, "Start time (default 2025-02-21T00:00:00Z)");
+  ceasefire->add_option("--start", cf->start,
+                        "Start time (default 2025-02-21T00:00:00Z, or the day the line's latest "
+                        "version took effect if that is later)");
   ceasefire->add_option("--hours", cf->options.hours, "Simulated hours")
       ->capture_default_str()
       ->check(CLI::Range(1.0, 24.0 * 31));

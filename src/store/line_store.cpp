@@ -161,10 +161,21 @@ std::pair<LineVersion, ceasefire::ContactLine> load_line(Workspace& ws, const st
                                "AND (? = '' OR valid_from <= ?) ORDER BY valid_from DESC LIMIT 1",
                                kVersionColumns));
   st.bind(1, chosen).bind(2, date).bind(3, date);
-  if (!st.step())
-    throw LineError(date.empty()
-                        ? fmt::format("no line named '{}'", chosen)
-                        : fmt::format("line '{}' has no version valid on {}", chosen, date));
+  if (!st.step()) {
+    if (date.empty()) throw LineError(fmt::format("no line named '{}'", chosen));
+    Statement dates(db, "SELECT valid_from FROM lines WHERE name = ? ORDER BY valid_from");
+    dates.bind(1, chosen);
+    std::vector<std::string> all;
+    while (dates.step())
+      all.emplace_back(dates.text(0));
+    if (all.empty()) throw LineError(fmt::format("no line named '{}'", chosen));
+    if (all.size() > 8)
+      all.erase(all.begin() + 4, all.end() - 4), all.insert(all.begin() + 4, "...");
+    throw LineError(
+        fmt::format("line '{}' has no version valid on {}: its versions are valid "
+                    "from {}",
+                    chosen, date, fmt::join(all, ", ")));
+  }
   LineVersion version = read_version(st);
   const std::string what = fmt::format("line '{}' valid from {}", version.name, version.valid_from);
   ceasefire::ContactLine line;

@@ -58,6 +58,7 @@ cases=(
   "line_import_layers.txt lines" "line_list.csv lines" "zones_build.txt lines" "classify.jsonl zones"
   "classify_2024.csv zones" "line_diff.table zones" "line_show.txt zones" "zones_export.txt zones"
   "ingest_cir.txt zones" "observations_cir.jsonl cir" "simulate_ceasefire.txt cir"
+  "simulate_ceasefire_no_line.txt cir"
   "sensors_declare.txt monitoring" "detect_ceasefire.txt sensors"
   "detect_ceasefire_again.txt day" "coverage.txt day" "report.md day" "report_html.txt day"
   "commitments_load.txt -" "commitments_load_bad.txt commitments"
@@ -341,6 +342,10 @@ run_case() {
     observations_cir.jsonl)
       check "$1" "$vigil" observations -w loc.vigil --source osint:cir --kind weapon \
         --format jsonl --limit 2 ;;
+    # A day before every version of the line: refused, naming the dates there are.
+    simulate_ceasefire_no_line.txt)
+      check "$1" sh -c "'$vigil' simulate ceasefire -w loc.vigil --seed 3 --out early \
+        --start 2020-01-01 2>&1; echo exit \$?" ;;
     simulate_ceasefire.txt)
       check "$1" "$vigil" simulate ceasefire -w loc.vigil --seed 3 --out mon ;;
     sensors_declare.txt)
