@@ -105,6 +105,10 @@ std::vector<Cluster> corroborate(const std::vector<Report>& reports, const RuleC
       const auto& r = reports[m];
       c.end = std::max(c.end, r.time);
       c.count = std::max(c.count, r.count);
+      // The direction the reports that give one agree on; "undetermined" where they differ.
+      if (!r.direction.empty())
+        c.direction =
+            c.direction.empty() || c.direction == r.direction ? r.direction : "undetermined";
       // Inverse-variance weights: the camera's 300 m fix outweighs the patrol's 4 km guess.
       const double sigma = std::max(r.uncertainty_m, 1.0);
       const double w = 1 / (sigma * sigma);

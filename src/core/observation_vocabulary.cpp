@@ -12,9 +12,9 @@ constexpr std::array<std::string_view, kWeaponClasses> kClassNames = {
     "tank", "artillery_lt100", "mortar_le120",    "artillery_ge100",
     "mlrs", "heavy_mlrs",      "tactical_missile"};
 
-constexpr std::array<std::string_view, 9> kKindNames = {"position",   "explosion", "shelling",
-                                                        "small_arms", "weapon",    "movement",
-                                                        "crossing",   "drone",     "report"};
+constexpr std::array<std::string_view, 14> kKindNames = {
+    "position", "explosion", "shelling",    "small_arms", "weapon", "movement", "crossing",
+    "drone",    "report",    "restriction", "casualty",   "damage", "mine",     "jamming"};
 
 constexpr std::array<std::string_view, 6> kSourceNames = {"patrol",   "uav",       "camera",
                                                           "acoustic", "satellite", "osint"};
@@ -26,12 +26,19 @@ std::optional<Enum> find_name(const std::array<std::string_view, N>& names, std:
   return std::nullopt;
 }
 
-template <std::size_t N>
-std::string joined(const std::array<std::string_view, N>& names) {
+template <typename Names>
+std::string joined(const Names& names) {
   std::string out;
   for (const auto n : names)
     out += (out.empty() ? "" : ", ") + std::string(n);
   return out;
+}
+
+template <typename Names>
+bool one_of(const Names& names, std::string_view text) {
+  for (const auto n : names)
+    if (n == text) return true;
+  return false;
 }
 
 }  // namespace
@@ -99,6 +106,32 @@ bool check_vocabulary(const Observation& obs, std::string& field, std::string& m
       return fail("count", fmt::format("{} is not a whole number from 1 to {}", count->dump(),
                                        kMaxObservationCount));
   }
+  const auto text_field = [&](const char* name, bool required) {
+    const auto it = obs.attributes.find(name);
+    if (it == obs.attributes.end())
+      return !required || fail(name, fmt::format("missing for a {}", obs.kind));
+    if (!it->is_string() || it->get_ref<const std::string&>().empty())
+      return fail(name, fmt::format("{} is not text", it->dump()));
+    return true;
+  };
+  const auto chosen = [&](const char* name, const auto& names, bool required) {
+    const auto it = obs.attributes.find(name);
+    if (it == obs.attributes.end())
+      return !required || fail(name, fmt::format("missing for a {}", obs.kind));
+    if (!it->is_string() || !one_of(names, it->get_ref<const std::string&>()))
+      return fail(name, fmt::format("{} is not one of {}", it->dump(), joined(names)));
+    return true;
+  };
+  if (is_fire_kind(*kind) && !chosen("direction", kFireDirections, false)) return false;
+  if (*kind == ObservationKind::restriction &&
+      !(text_field("denied", true) && text_field("party", false)))
+    return false;
+  if (*kind == ObservationKind::casualty && !chosen("outcome", kCasualtyOutcomes, true))
+    return false;
+  if ((*kind == ObservationKind::damage || *kind == ObservationKind::mine) &&
+      !text_field("what", false))
+    return false;
+  if (*kind == ObservationKind::jamming && !text_field("effect", false)) return false;
   if (*kind == ObservationKind::weapon) {
     const auto c = obs.attributes.find("weapon_class");
     if (c == obs.attributes.end()) return fail("weapon_class", "missing for a weapon");

@@ -78,6 +78,7 @@ std::vector<ceasefire::Report> read_reports(store::Workspace& ws,
     if (row.weapon_class) r.weapon_class = parse_weapon_class(*row.weapon_class);
     if (row.count) r.count = static_cast<std::uint32_t>(std::max(1.0, *row.count));
     if (row.time_precision == "day") r.span = kDay;
+    if (row.direction) r.direction = std::string(*row.direction);
     ++(r.kind == ObservationKind::position ? result.positions : result.reports);
     reports.push_back(std::move(r));
   });

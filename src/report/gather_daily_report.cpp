@@ -8,6 +8,7 @@
 #include "vigil/report/workspace_coverage.hpp"
 #include "vigil/store/incident_store.hpp"
 #include "vigil/store/line_store.hpp"
+#include "vigil/store/observation_store.hpp"
 #include "vigil/store/sensor_store.hpp"
 
 namespace vigil::report {
@@ -89,8 +90,16 @@ DailyReport gather_daily_report(store::Workspace& ws, const std::string& date) {
     }
     if (i.incident.rule == "ceasefire.fire") {
       auto& s = r.sectors[i.incident.attributes.value("sector", "")];
+      const int events = i.incident.attributes.value("count", 1);
       (today ? s.violations : s.previous_violations) += 1;
-      if (is_fire_explosion(i.incident)) (today ? s.explosions : s.previous_explosions) += 1;
+      (today ? s.events : s.previous_events) += events;
+      if (is_fire_explosion(i.incident)) {
+        (today ? s.explosions : s.previous_explosions) += 1;
+        (today ? s.explosion_events : s.previous_explosion_events) += events;
+      }
+      if (today)
+        r.fire_events[{i.incident.attributes.value("kind", ""),
+                       i.incident.attributes.value("direction", "")}] += events;
     }
     if (today) r.incidents.push_back(std::move(i));
   }
@@ -104,6 +113,38 @@ DailyReport gather_daily_report(store::Workspace& ws, const std::string& date) {
       if (sector != ceasefire::Classification::kNoSector)
         r.sectors[r.classifier->sectors()[sector]];
     }
+
+  store::ObservationFilter before;
+  before.from = *day - kDay;
+  before.to = *day;
+  before.limit = 1;
+  for (const auto k : observation_kind_names())
+    if (is_ceasefire_kind(*parse_observation_kind(k))) before.kinds.emplace_back(k);
+  store::for_each_observation(ws, before, [&](const store::StoredObservation&) {
+    r.previous_day_reported = true;
+    return false;
+  });
+
+  store::ObservationFilter noted;
+  noted.from = *day;
+  noted.to = *day + kDay;
+  noted.kinds = {"restriction", "casualty", "damage", "mine", "jamming"};
+  store::for_each_observation(ws, noted, [&](const store::StoredObservation& s) {
+    NotedReport n;
+    n.id = s.obs.id;
+    n.time = s.obs.time;
+    n.at = {s.obs.lat, s.obs.lon};
+    n.kind = parse_observation_kind(s.obs.kind).value_or(ObservationKind::report);
+    n.source = s.obs.source;
+    n.attributes = s.obs.attributes;
+    const auto where = r.classifier->classify(n.at);
+    if (where.side >= 0)
+      n.side = r.classifier->settlement().parties[static_cast<std::size_t>(where.side)].id;
+    if (where.sector != ceasefire::Classification::kNoSector)
+      n.sector = r.classifier->sectors()[where.sector];
+    r.noted.push_back(std::move(n));
+    return true;
+  });
 
   if (const auto sensors = store::current_sensors(ws))
     r.coverage = workspace_coverage(ws, *r.classifier, sensors->sensors, *day, *day + kDay);

@@ -3,29 +3,21 @@
 
 #include <fmt/format.h>
 
+#include "report_document.hpp"
 #include "vigil/io/text_escape.hpp"
 #include "vigil/report/daily_report.hpp"
 
 namespace vigil::report {
-namespace {
-
-struct Table {
-  std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;
-};
-
-struct Section {
-  std::string heading;
-  std::vector<std::string> paragraphs;
-  std::vector<std::string> bullets;
-  std::optional<Table> table;
-  std::vector<std::string> after;  // paragraphs after the table
-  bool map = false;
-};
 
 std::string km(double metres) {
   return fmt::format("{:.1f}", metres / 1000);
 }
+
+std::string hhmm(Timestamp t) {
+  return format_rfc3339(t).substr(11, 5);
+}
+
+namespace {
 
 // Square kilometres to one decimal, thousands separated by a thin space as the SI writes them:
 // "110 607.9".
@@ -35,10 +27,6 @@ std::string thousands(double km2) {
   for (auto i = static_cast<std::ptrdiff_t>(point) - 3; i > 0; i -= 3)
     digits.insert(static_cast<std::size_t>(i), "\u2009");
   return digits;
-}
-
-std::string hhmm(Timestamp t) {
-  return format_rfc3339(t).substr(11, 5);
 }
 
 std::string change(int today, int before) {
@@ -66,12 +54,21 @@ std::string evidence_list(const Incident& i) {
 std::vector<Section> document(const DailyReport& r) {
   std::vector<Section> doc;
   int violations = 0, explosions = 0, previous = 0, previous_explosions = 0;
+  int events = 0, explosion_events = 0, previous_events = 0, previous_explosion_events = 0;
   for (const auto& [name, s] : r.sectors) {
     violations += s.violations;
     explosions += s.explosions;
     previous += s.previous_violations;
     previous_explosions += s.previous_explosions;
+    events += s.events;
+    explosion_events += s.explosion_events;
+    previous_events += s.previous_events;
+    previous_explosion_events += s.previous_explosion_events;
   }
+  // The day before's figures, or "no data" when nobody reported anything that day.
+  const auto before = [&](int n) {
+    return r.previous_day_reported ? std::to_string(n) : "no data";
+  };
   std::map<std::string, int> by_rule;
   int weapons = 0;
   for (const auto& i : r.incidents) {
@@ -105,9 +102,15 @@ std::vector<Section> document(const DailyReport& r) {
     summary.paragraphs.push_back(held + ".");
   }
   summary.bullets.push_back(fmt::format(
-      "{} ceasefire violations in the security zones, including {} explosions, compared with {} "
-      "(including {} explosions) on {}.",
-      violations, explosions, previous, previous_explosions, r.previous_date));
+      "{} ceasefire violations in the security zones, including {} explosions ({} events, "
+      "including {} explosions){}.",
+      violations, explosions, events, explosion_events,
+      r.previous_day_reported
+          ? fmt::format(", compared with {} violations, including {} explosions ({} events, "
+                        "including {} explosions) on {}",
+                        previous, previous_explosions, previous_events, previous_explosion_events,
+                        r.previous_date)
+          : fmt::format("; no data for {}: nothing was reported that day", r.previous_date)));
   summary.bullets.push_back(
       fmt::format("{} weapons in violation of withdrawal lines ({} incidents).", weapons,
                   by_rule["ceasefire.weapon_in_zone"]));
@@ -139,15 +142,26 @@ std::vector<Section> document(const DailyReport& r) {
 
   Section sectors;
   sectors.heading = "Ceasefire violations per sector";
-  Table t{{"sector", "violations", "explosions", r.previous_date, "change"}, {}};
+  sectors.paragraphs.push_back(
+      "Violations are incidents (one however many sources reported it); events are what they "
+      "counted (explosions, rounds, bursts).");
+  Table t{{"sector", "violations", "explosions", "events", "explosion events",
+           "violations " + r.previous_date, "events " + r.previous_date, "change"},
+          {}};
+  const auto changed = [&](int today, int yesterday) {
+    return r.previous_day_reported ? change(today, yesterday) : std::string("no data");
+  };
   for (const auto& [name, s] : r.sectors)
     t.rows.push_back({name.empty() ? "(no sector)" : name, std::to_string(s.violations),
-                      std::to_string(s.explosions), std::to_string(s.previous_violations),
-                      change(s.violations, s.previous_violations)});
+                      std::to_string(s.explosions), std::to_string(s.events),
+                      std::to_string(s.explosion_events), before(s.previous_violations),
+                      before(s.previous_events), changed(s.violations, s.previous_violations)});
   t.rows.push_back({"total", std::to_string(violations), std::to_string(explosions),
-                    std::to_string(previous), change(violations, previous)});
+                    std::to_string(events), std::to_string(explosion_events), before(previous),
+                    before(previous_events), changed(violations, previous)});
   sectors.table = std::move(t);
   doc.push_back(std::move(sectors));
+  doc.push_back(fire_events_section(r));
 
   const auto incident_rows = [&](const std::string& rule, Section& s, bool with_class) {
     Table table;
@@ -212,6 +226,8 @@ std::vector<Section> document(const DailyReport& r) {
   crossings.heading = "Crossings of the line";
   incident_rows("ceasefire.crossing", crossings, false);
   doc.push_back(std::move(crossings));
+  for (auto& s : osce_sections(r))
+    doc.push_back(std::move(s));
 
   Section coverage;
   coverage.heading = "Coverage and outages";
@@ -232,10 +248,20 @@ std::vector<Section> document(const DailyReport& r) {
     }
     coverage.after.push_back(r.coverage->unobserved.empty() ? "Every stretch was observed."
                                                             : gaps + ".");
-    std::string outages = "Outages (declared sensors that reported nothing): ";
-    for (std::size_t k = 0; k < r.coverage->outages.size(); ++k)
-      outages += (k ? ", " : "") + r.coverage->outages[k].sensor;
-    coverage.after.push_back(r.coverage->outages.empty() ? "No outages." : outages + ".");
+    // Outages by kind of sensor: cameras, patrols, UAV flights.
+    std::string outages;
+    for (const auto& [kind, label] :
+         {std::pair{"camera", "cameras"}, {"patrol", "patrols"}, {"uav", "UAV flights"}}) {
+      std::string names;
+      for (const auto& o : r.coverage->outages)
+        if (o.kind == kind) names += (names.empty() ? "" : ", ") + o.sensor;
+      if (!names.empty())
+        outages += fmt::format("{}{}: {}", outages.empty() ? "" : "; ", label, names);
+    }
+    coverage.after.push_back(r.coverage->outages.empty()
+                                 ? "No outages."
+                                 : "Outages (declared sensors that reported nothing): " + outages +
+                                       ".");
   }
   doc.push_back(std::move(coverage));
 

@@ -279,6 +279,9 @@ class Simulation {
     const auto time = random_time(10);
     json extra = json::object();
     if (kind != ObservationKind::small_arms) extra["count"] = random_.integer(1, 20);
+    // The monitors' assessment of where it came from, the same in every report of it, or none.
+    const double d = random_.uniform();
+    if (d < 0.8) extra["direction"] = d < 0.3 ? "outgoing" : d < 0.7 ? "incoming" : "undetermined";
     const auto ids = reports({Source::patrol, Source::camera, Source::acoustic, Source::uav}, kind,
                              at, time, 4, extra);
     if (in_zone) plant("ceasefire.fire", kind, at, time, ids);
@@ -463,6 +466,41 @@ class Simulation {
     }
   }
 
+  // What the OSCE's reports recorded beside violations, one report each: restrictions of the
+  // patrols' movement near the line, civilian casualties and damage, mines and UXO, and
+  // jamming of the mission's UAVs. No rule reads them; the daily report lists them.
+  void noted_reports() {
+    const auto party = [&](LatLon at) {
+      const int side = classifier_.classify(at).side;
+      return classifier_.settlement().parties[static_cast<std::size_t>(std::max(side, 0))].id;
+    };
+    static constexpr std::array<const char*, 3> kDenied = {
+        "passage through a checkpoint", "access to a village", "the use of a road"};
+    for (std::uint32_t k = 0; k < options_.restrictions; ++k) {
+      const auto at = place(500, 3'000, -1);
+      report(Source::patrol, ObservationKind::restriction, at, random_time(),
+             {{"denied", kDenied[random_.integer(0, kDenied.size() - 1)]}, {"party", party(at)}});
+    }
+    for (std::uint32_t k = 0; k < options_.casualty_reports; ++k)
+      report(Source::patrol, ObservationKind::casualty, place(2'000, 20'000, -1), random_time(),
+             {{"outcome", random_.chance(0.3) ? "killed" : "injured"},
+              {"count", random_.integer(1, 3)}});
+    static constexpr std::array<const char*, 4> kDamaged = {"a house", "a school", "a power line",
+                                                            "a water pipeline"};
+    for (std::uint32_t k = 0; k < options_.damage_reports; ++k)
+      report(Source::patrol, ObservationKind::damage, place(1'000, 15'000, -1), random_time(),
+             {{"what", kDamaged[random_.integer(0, kDamaged.size() - 1)]}});
+    static constexpr std::array<const char*, 3> kHazards = {
+        "anti-tank mines", "an unexploded shell", "anti-personnel mines"};
+    for (std::uint32_t k = 0; k < options_.mine_reports; ++k)
+      report(Source::patrol, ObservationKind::mine, place(500, 8'000, -1), random_time(),
+             {{"what", kHazards[random_.integer(0, kHazards.size() - 1)]}});
+    static constexpr std::array<const char*, 2> kEffects = {"GPS signal lost", "flight cut short"};
+    for (std::uint32_t k = 0; k < options_.jamming_reports; ++k)
+      report(Source::uav, ObservationKind::jamming, place(1'000, 10'000, -1), random_time(),
+             {{"effect", kEffects[random_.integer(0, kEffects.size() - 1)]}});
+  }
+
   void reported_crossing() {
     const auto at = place(0, 400, -1);
     const auto time = random_time(10);
@@ -576,6 +614,10 @@ CeasefireSummary simulate_ceasefire(const CeasefireOptions& options, const Class
     sim.monitor_track(id, "uav", 2, 2, 80, 1'000);
     declared["uav_flights"].push_back({{"entity", id}, {"swath_km", 4}});
   }
+  // Declared flights that never flew (jammed on the ground, weather): outages.
+  for (std::uint32_t k = 1; k <= options.uav_flights_down; ++k)
+    declared["uav_flights"].push_back(
+        {{"entity", fmt::format("uav:U-{}", options.uav_flights + k)}, {"swath_km", 4}});
   for (std::uint32_t k = 0; k < options.fire_in_zone; ++k)
     sim.fire(true);
   for (std::uint32_t k = 0; k < options.fire_outside; ++k)
@@ -598,6 +640,7 @@ CeasefireSummary simulate_ceasefire(const CeasefireOptions& options, const Class
     sim.followed_track(k, false);
   for (std::uint32_t k = 0; k < options.checkpoint_crossings; ++k)
     sim.followed_track(k, true, true);
+  sim.noted_reports();
   for (const auto& c : sim.cameras)
     if (c.up) sim.camera_day(c);
   sim.noise();

@@ -486,8 +486,9 @@ void for_each_ceasefire_observation(Workspace& ws, const CeasefireSelection& sel
   Statement st(db, "SELECT id, time_us, lat, lon, kind, source, entity, uncertainty_m, " +
                        db.json_field("attributes", "weapon_class") + ", " +
                        db.json_field("attributes", "count") + ", " +
-                       db.json_field("attributes", "time_precision") + " FROM observations" +
-                       range + " AND " + std::string(kNotVesselObservation) + " AND " + kinds +
+                       db.json_field("attributes", "time_precision") + ", " +
+                       db.json_field("attributes", "direction") + " FROM observations" + range +
+                       " AND " + std::string(kNotVesselObservation) + " AND " + kinds +
                        " ORDER BY time_us, id");
   if (by_batch)
     st.bind(1, selection.from_batch).bind(2, std::numeric_limits<std::int64_t>::max());
@@ -514,6 +515,7 @@ void for_each_ceasefire_observation(Workspace& ws, const CeasefireSelection& sel
     row.weapon_class = text(8);
     row.count = real(9);
     row.time_precision = text(10);
+    row.direction = text(11);
     visit(row);
   }
 }

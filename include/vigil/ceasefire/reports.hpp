@@ -31,6 +31,7 @@ struct Report {
   std::optional<std::string> entity;
   std::optional<WeaponClass> weapon_class;
   std::uint32_t count = 1;
+  std::string direction;  // of fire, when the report gives it (kFireDirections)
 };
 
 struct Cluster {
@@ -41,6 +42,7 @@ struct Cluster {
   geo::LatLon at;  // the members' places weighted by 1/uncertainty²
   double uncertainty_m = 0;
   std::uint32_t count = 1;           // the largest count one member gave: they saw the same thing
+  std::string direction;             // the members' direction of fire, if any gave one
   std::vector<std::string> sources;  // distinct, sorted
   Corroboration corroboration = Corroboration::single_source;
 };

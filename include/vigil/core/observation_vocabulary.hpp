@@ -38,12 +38,19 @@ enum class ObservationKind {
   crossing,    // a crossing of the line of contact
   drone,       // a military drone in flight
   report,      // any other report (open-source events that are none of the above)
+  // What the OSCE's daily reports recorded beside violations; no rule reads them, the
+  // report counts them.
+  restriction,  // a monitor denied passage or access: needs `denied`, `party` optional
+  casualty,     // civilians killed or injured: needs `outcome` (killed, injured), `count`
+  damage,       // damage to civilian property or infrastructure: `what` optional
+  mine,         // mines, UXO, IEDs seen: `what` optional
+  jamming,      // a monitor's UAV or camera interfered with (GPS or link): `effect` optional
 };
 std::string_view to_string(ObservationKind k);
 std::optional<ObservationKind> parse_observation_kind(std::string_view text);
 std::vector<std::string_view> observation_kind_names();
 
-// The seven kinds the ceasefire rules read.
+// The kinds ceasefire detection reads and classifies: every kind but `position` and `report`.
 bool is_ceasefire_kind(ObservationKind k);
 // Explosions, shelling and small-arms fire: what ceasefire.fire counts.
 bool is_fire_kind(ObservationKind k);
@@ -59,9 +66,16 @@ bool is_technical(SourceType s);
 // The largest `count` an observation may give: more is a typing error, not an observation.
 inline constexpr double kMaxObservationCount = 100'000;
 
+// Where fire came from, as monitors assessed it (the SMM's "outgoing", "impacts").
+inline constexpr std::string_view kFireDirections[] = {"outgoing", "incoming", "undetermined"};
+inline constexpr std::string_view kCasualtyOutcomes[] = {"killed", "injured"};
+
 // Checks an observation against the vocabulary: a known kind; for a ceasefire kind, a source
 // of a known type, and for `weapon` a known `weapon_class`; `count`, where given, a whole
-// number from 1 to kMaxObservationCount. On failure names the field and says why.
+// number from 1 to kMaxObservationCount; a fire kind's `direction`, where given, one of
+// kFireDirections; a restriction's `denied` (text); a casualty's `outcome`, one of
+// kCasualtyOutcomes; `party`, `what` and `effect`, where given, text. On failure names the
+// field and says why.
 bool check_vocabulary(const Observation& obs, std::string& field, std::string& message);
 
 }  // namespace vigil

@@ -26,11 +26,30 @@ struct ReportIncident {
   std::string log_hash;
 };
 
+// Violations are counted twice, as the OSCE SMM's readers need both: as incidents (one
+// however many sources reported it) and as events (explosions, bursts: the incidents' counts).
 struct SectorDay {
   int violations = 0;  // fire incidents in the security zones
   int explosions = 0;  // of which explosions and shelling
+  int events = 0;      // explosions, rounds and bursts they count
+  int explosion_events = 0;
   int previous_violations = 0;
   int previous_explosions = 0;
+  int previous_events = 0;
+  int previous_explosion_events = 0;
+};
+
+// A report of the day that no rule judges but the report records: a restriction of the
+// monitors' freedom of movement, civilian casualties or damage, mines and UXO, jamming.
+struct NotedReport {
+  std::string id;
+  Timestamp time = 0;
+  geo::LatLon at;
+  ObservationKind kind = ObservationKind::report;
+  std::string source;
+  nlohmann::json attributes;  // denied, party, outcome, count, what, effect
+  std::string side;           // the party whose side it was on, "" on the line or outside
+  std::string sector;
 };
 
 struct DailyReport {
@@ -49,6 +68,12 @@ struct DailyReport {
   double previous_inside_km2 = 0;
   std::string log_head;  // hash of the log's last record when the report was made
   std::map<std::string, SectorDay> sectors;
+  // Whether anyone reported anything of a ceasefire kind on the day before: if not, its
+  // figures are "no data", not 0.
+  bool previous_day_reported = false;
+  // The day's fire events by kind and direction ("" where the reports did not assess one).
+  std::map<std::pair<std::string, std::string>, int> fire_events;
+  std::vector<NotedReport> noted;               // by time
   std::vector<ReportIncident> incidents;        // the day's ceasefire incidents in force, by time
   int superseded = 0;                           // replaced by an incident with more evidence
   int dismissed = 0;                            // dismissed on review: not counted

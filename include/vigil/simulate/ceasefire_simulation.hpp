@@ -28,8 +28,15 @@ struct CeasefireOptions {
   std::uint32_t followed_crossings = 10;
   std::uint32_t followed_along = 5;
   std::uint32_t checkpoint_crossings = 3;
+  // Reported beside violations, as the OSCE's daily reports had them (no rule reads them).
+  std::uint32_t restrictions = 3;
+  std::uint32_t casualty_reports = 2;
+  std::uint32_t damage_reports = 3;
+  std::uint32_t mine_reports = 2;
+  std::uint32_t jamming_reports = 3;
   std::uint32_t patrols = 12;
   std::uint32_t uav_flights = 6;
+  std::uint32_t uav_flights_down = 1;  // declared, never flew: an outage
   std::uint32_t cameras = 20;
 };
 

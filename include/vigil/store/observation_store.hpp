@@ -171,6 +171,7 @@ struct CeasefireRow {
   std::optional<std::string_view> weapon_class;
   std::optional<double> count;
   std::optional<std::string_view> time_precision;
+  std::optional<std::string_view> direction;
 };
 // Visits them in time order (then id); the row's text is valid during the call only.
 void for_each_ceasefire_observation(Workspace& ws, const CeasefireSelection& selection,

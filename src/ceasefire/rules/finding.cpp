@@ -29,6 +29,7 @@ nlohmann::json describe_cluster(const Cluster& cluster, const Classification& wh
       {"uncertainty_m", std::round(cluster.uncertainty_m)},
   };
   if (cluster.weapon_class) a["weapon_class"] = std::string(to_string(*cluster.weapon_class));
+  if (!cluster.direction.empty()) a["direction"] = cluster.direction;
   if (where.side >= 0)
     a["side"] = classifier.settlement().parties[static_cast<std::size_t>(where.side)].id;
   if (where.sector != Classification::kNoSector) a["sector"] = classifier.sectors()[where.sector];

@@ -47,6 +47,38 @@ TEST(CeasefireObservations, VocabularyErrorsNameTheField) {
   EXPECT_TRUE(first_error(dir, head + R"("kind":"position","source":"ais:x"})").message.empty());
 }
 
+// The kinds the OSCE's reports recorded beside violations, and fire's direction.
+TEST(CeasefireObservations, ReportedBesideViolations) {
+  TempDir dir;
+  const std::string head = R"({"time":"2025-02-20T10:00:00Z","lat":48,"lon":37,)";
+  auto e = first_error(dir, head + R"("kind":"restriction","source":"patrol:P-1"})");
+  EXPECT_EQ(e.field, "denied");
+  EXPECT_NE(e.message.find("missing for a restriction"), std::string::npos) << e.message;
+  e = first_error(dir, head + R"("kind":"restriction","source":"patrol","denied":""})");
+  EXPECT_EQ(e.field, "denied");
+  e = first_error(dir,
+                  head + R"("kind":"restriction","source":"patrol","denied":"a road","party":7})");
+  EXPECT_EQ(e.field, "party");
+  e = first_error(dir, head + R"("kind":"casualty","source":"osint","count":2})");
+  EXPECT_EQ(e.field, "outcome");
+  e = first_error(dir, head + R"("kind":"casualty","source":"osint","outcome":"dead"})");
+  EXPECT_EQ(e.field, "outcome");
+  EXPECT_NE(e.message.find("killed, injured"), std::string::npos) << e.message;
+  e = first_error(dir, head + R"("kind":"explosion","source":"patrol","direction":"north"})");
+  EXPECT_EQ(e.field, "direction");
+  EXPECT_NE(e.message.find("outgoing, incoming, undetermined"), std::string::npos);
+  e = first_error(dir, head + R"("kind":"jamming","source":"rumour"})");
+  EXPECT_EQ(e.field, "source");
+  for (const char* good :
+       {R"("kind":"restriction","source":"patrol:P-2","denied":"passage","party":"russia"})",
+        R"("kind":"casualty","source":"osint","outcome":"killed","count":2})",
+        R"("kind":"damage","source":"patrol","what":"a school"})",
+        R"("kind":"mine","source":"uav:U-1"})",
+        R"("kind":"jamming","source":"uav:U-1","effect":"GPS signal lost"})",
+        R"("kind":"shelling","source":"camera:C-1","count":3,"direction":"incoming"})"})
+    EXPECT_TRUE(first_error(dir, head + good).message.empty()) << good;
+}
+
 TEST(CeasefireObservations, CompassPoints) {
   EXPECT_EQ(ingest::compass_bearing_deg("N"), 0.0);
   EXPECT_EQ(ingest::compass_bearing_deg("SSE"), 157.5);

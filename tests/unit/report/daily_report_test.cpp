@@ -1,0 +1,120 @@
+// The daily report's counts and the sections the OSCE SMM's reports had beside violations,
+// on a handful of reports along 37.7° E (the line runs at about 48.265° N there: 48.20° N is
+// 5.5 km into russia's side, 48.32° N 5.8 km into ukraine's, both in the security zone).
+#include "vigil/report/daily_report.hpp"
+
+#include <gtest/gtest.h>
+
+#include "unit/ceasefire/ceasefire_test_support.hpp"
+#include "vigil/detect/ceasefire_detection.hpp"
+#include "vigil/ingest/ingest_file.hpp"
+
+namespace vigil::test {
+namespace {
+
+void ingest_text(store::Workspace& ws, TempDir& dir, const std::string& name,
+                 const std::string& jsonl) {
+  ingest::IngestOptions options;
+  options.recorded_by = "test";
+  const auto report = ingest::ingest_file(ws, dir.write(name, jsonl), options, {});
+  ASSERT_FALSE(report.rolled_back);
+  ASSERT_EQ(report.rejected, 0u);
+}
+
+// Three fire incidents: an explosion a patrol and a camera both report (5 and 7 explosions:
+// the same ones, so 7 events), shelling of 3 rounds assessed incoming, one burst of small-arms
+// fire nobody assessed. Beside them one of each kind no rule reads.
+const char* kDay =
+    R"({"id":"f1","time":"2025-02-21T10:00:00Z","lat":48.20,"lon":37.70,"kind":"explosion","source":"patrol:P-1","count":5,"direction":"outgoing"}
+{"id":"f1b","time":"2025-02-21T10:03:00Z","lat":48.201,"lon":37.701,"kind":"explosion","source":"camera:C-1","count":7,"direction":"outgoing","uncertainty_m":200}
+{"id":"f2","time":"2025-02-21T12:00:00Z","lat":48.32,"lon":37.80,"kind":"shelling","source":"patrol:P-2","count":3,"direction":"incoming"}
+{"id":"f3","time":"2025-02-21T14:00:00Z","lat":48.30,"lon":37.60,"kind":"small_arms","source":"patrol:P-3"}
+{"id":"r1","time":"2025-02-21T09:00:00Z","lat":48.22,"lon":37.72,"kind":"restriction","source":"patrol:P-1","denied":"passage through a checkpoint","party":"russia"}
+{"id":"c1","time":"2025-02-21T11:00:00Z","lat":48.40,"lon":37.70,"kind":"casualty","source":"osint:news","outcome":"killed","count":2}
+{"id":"c2","time":"2025-02-21T11:30:00Z","lat":48.40,"lon":37.71,"kind":"casualty","source":"patrol:P-2","outcome":"injured"}
+{"id":"d1","time":"2025-02-21T13:00:00Z","lat":48.10,"lon":37.70,"kind":"damage","source":"patrol:P-4","what":"a school"}
+{"id":"m1","time":"2025-02-21T15:00:00Z","lat":48.33,"lon":37.75,"kind":"mine","source":"patrol:P-4","what":"anti-tank mines"}
+{"id":"j1","time":"2025-02-21T16:00:00Z","lat":48.35,"lon":37.90,"kind":"jamming","source":"uav:U-1","effect":"GPS signal lost"}
+)";
+
+std::string section(const std::string& markdown, const std::string& heading) {
+  const auto at = markdown.find("## " + heading + "\n");
+  if (at == std::string::npos) return "";
+  const auto end = markdown.find("\n## ", at + 3);
+  return markdown.substr(at, end == std::string::npos ? std::string::npos : end - at);
+}
+
+TEST(DailyReport, CountsIncidentsAndEventsAndTheSectionsBesideThem) {
+  TempDir dir;
+  store::Workspace ws(make_donbas_workspace(dir));
+  ingest_text(ws, dir, "day.jsonl", kDay);
+  detect::run_ceasefire_detection(ws, {});
+  const auto r = report::gather_daily_report(ws, "2025-02-21");
+
+  int violations = 0, events = 0, explosion_events = 0;
+  for (const auto& [sector, s] : r.sectors)
+    violations += s.violations, events += s.events, explosion_events += s.explosion_events;
+  EXPECT_EQ(violations, 3);
+  EXPECT_EQ(events, 11) << "7 explosions (counted once for two sources), 3 rounds, 1 burst";
+  EXPECT_EQ(explosion_events, 10);
+  EXPECT_EQ((r.fire_events.at({"explosion", "outgoing"})), 7);
+  EXPECT_EQ((r.fire_events.at({"shelling", "incoming"})), 3);
+  EXPECT_EQ((r.fire_events.at({"small_arms", ""})), 1);
+  EXPECT_FALSE(r.previous_day_reported);
+  ASSERT_EQ(r.noted.size(), 6u);
+
+  const auto md = report::render_markdown(r, "");
+  EXPECT_NE(md.find("3 ceasefire violations in the security zones, including 2 explosions (11 "
+                    "events, including 10 explosions); no data for 2025-02-20"),
+            std::string::npos)
+      << section(md, "Summary");
+  EXPECT_NE(section(md, "Ceasefire violations per sector")
+                .find("| total | 3 | 2 | 11 | 10 | no data | no data | no data |"),
+            std::string::npos)
+      << section(md, "Ceasefire violations per sector");
+  const auto fire = section(md, "Fire by type and direction");
+  EXPECT_NE(fire.find("| explosions | 7 | 0 | 0 | 0 | 7 |"), std::string::npos) << fire;
+  EXPECT_NE(fire.find("| shelling (rounds) | 0 | 3 | 0 | 0 | 3 |"), std::string::npos) << fire;
+  EXPECT_NE(fire.find("| small-arms fire (bursts) | 0 | 0 | 0 | 1 | 1 |"), std::string::npos);
+  const auto restrictions = section(md, "Restrictions of freedom of movement");
+  EXPECT_NE(restrictions.find("| 09:00 | Donetsk Oblast | 48.2200, 37.7200 | russia's side | "
+                              "russia | passage through a checkpoint | patrol:P-1 | r1 |"),
+            std::string::npos)
+      << restrictions;
+  const auto civilians = section(md, "Civilian casualties and damage");
+  EXPECT_NE(civilians.find("2 civilians reported killed and 1 injured"), std::string::npos)
+      << civilians;
+  EXPECT_NE(civilians.find("damage to a school"), std::string::npos) << civilians;
+  EXPECT_NE(section(md, "Mines and unexploded ordnance").find("anti-tank mines"),
+            std::string::npos);
+  const auto uav = section(md, "UAV outages and jamming");
+  EXPECT_NE(uav.find("| uav:U-1 | GPS signal lost | j1 |"), std::string::npos) << uav;
+
+  // Once the day before has reports, its figures are numbers, 0 included.
+  ingest_text(
+      ws, dir, "before.jsonl",
+      R"({"id":"b1","time":"2025-02-20T10:00:00Z","lat":48.80,"lon":37.60,"kind":"drone","source":"patrol:P-1"})"
+      "\n");
+  const auto again = report::gather_daily_report(ws, "2025-02-21");
+  EXPECT_TRUE(again.previous_day_reported);
+  const auto md_again = report::render_markdown(again, "");
+  EXPECT_NE(md_again.find("compared with 0 violations, including 0 explosions (0 events, "
+                          "including 0 explosions) on 2025-02-20"),
+            std::string::npos)
+      << section(md_again, "Summary");
+}
+
+// Nothing beside the violations: each section says so rather than vanishing.
+TEST(DailyReport, QuietSectionsSaySo) {
+  TempDir dir;
+  store::Workspace ws(make_donbas_workspace(dir));
+  const auto md = report::render_markdown(report::gather_daily_report(ws, "2025-02-21"), "");
+  for (const char* heading : {"Restrictions of freedom of movement",
+                              "Civilian casualties and damage", "Mines and unexploded ordnance"})
+    EXPECT_NE(section(md, heading).find("None reported."), std::string::npos) << heading;
+  EXPECT_NE(section(md, "Fire by type and direction").find("No fire recorded"), std::string::npos);
+  EXPECT_NE(section(md, "UAV outages and jamming").find("No jamming"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace vigil::test
