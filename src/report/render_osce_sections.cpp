@@ -20,6 +20,14 @@ std::string side_of(const NotedReport& n) {
   return n.side.empty() ? "on the line" : n.side + "'s side";
 }
 
+// The table, or "None reported." when it has no rows.
+void table_or_none(Section& s, Table table) {
+  if (table.rows.empty())
+    s.paragraphs.push_back("None reported.");
+  else
+    s.table = std::move(table);
+}
+
 template <typename Row>
 void rows_of(const DailyReport& r, ObservationKind kind, Table& table, Row row) {
   for (const auto& n : r.noted)
@@ -87,10 +95,7 @@ std::vector<Section> osce_sections(const DailyReport& r) {
                                     n.source,
                                     n.id};
   });
-  if (rt.rows.empty())
-    restrictions.paragraphs.push_back("None reported.");
-  else
-    restrictions.table = std::move(rt);
+  table_or_none(restrictions, std::move(rt));
   out.push_back(std::move(restrictions));
 
   Section civilians;
@@ -135,10 +140,7 @@ std::vector<Section> osce_sections(const DailyReport& r) {
         hhmm(n.time), n.sector, place(n), side_of(n), object.empty() ? "not described" : object,
         n.source,     n.id};
   });
-  if (mt.rows.empty())
-    mines.paragraphs.push_back("None reported.");
-  else
-    mines.table = std::move(mt);
+  table_or_none(mines, std::move(mt));
   out.push_back(std::move(mines));
 
   Section uav;

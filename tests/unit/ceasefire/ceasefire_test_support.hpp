@@ -8,9 +8,12 @@
 #include <filesystem>
 #include <optional>
 
+#include <gtest/gtest.h>
+
 #include "support/temp_dir.hpp"
 #include "vigil/ceasefire/contact_line.hpp"
 #include "vigil/geo/geojson_geometry.hpp"
+#include "vigil/ingest/ingest_file.hpp"
 #include "vigil/store/line_store.hpp"
 #include "vigil/store/workspace.hpp"
 
@@ -37,6 +40,16 @@ inline void store_donbas_line_and_settlement(store::Workspace& ws) {
                                                      "examples/settlements/minsk2.json");
   const auto regions = geo::read_geojson_geometry(settlement.sectors.regions_file);
   store::store_settlement(ws, "donbas", settlement, &regions, "test");
+}
+
+// Ingests JSON Lines observations as vigil ingest does; every line must be stored.
+inline void ingest_text(store::Workspace& ws, TempDir& dir, const std::string& name,
+                        const std::string& jsonl) {
+  ingest::IngestOptions options;
+  options.recorded_by = "test";
+  const auto report = ingest::ingest_file(ws, dir.write(name, jsonl), options, {});
+  ASSERT_FALSE(report.rolled_back);
+  ASSERT_EQ(report.rejected, 0u);
 }
 
 // Creates the workspace at `paths` and stores the line and settlement in it.

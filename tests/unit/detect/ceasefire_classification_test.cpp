@@ -13,14 +13,6 @@
 namespace vigil::test {
 namespace {
 
-void ingest_text(store::Workspace& ws, TempDir& dir, const std::string& name,
-                 const std::string& jsonl) {
-  ingest::IngestOptions options;
-  options.recorded_by = "test";
-  const auto report = ingest::ingest_file(ws, dir.write(name, jsonl), options, {});
-  ASSERT_FALSE(report.rolled_back);
-}
-
 std::int64_t count(store::Workspace& ws, const std::string& sql) {
   store::Statement st(ws.db(), sql);
   st.step();

@@ -12,15 +12,6 @@
 namespace vigil::test {
 namespace {
 
-void ingest_text(store::Workspace& ws, TempDir& dir, const std::string& name,
-                 const std::string& jsonl) {
-  ingest::IngestOptions options;
-  options.recorded_by = "test";
-  const auto report = ingest::ingest_file(ws, dir.write(name, jsonl), options, {});
-  ASSERT_FALSE(report.rolled_back);
-  ASSERT_EQ(report.rejected, 0u);
-}
-
 // Three fire incidents: an explosion a patrol and a camera both report (5 and 7 explosions:
 // the same ones, so 7 events), shelling of 3 rounds assessed incoming, one burst of small-arms
 // fire nobody assessed. Beside them one of each kind no rule reads.
