@@ -18,14 +18,14 @@ struct CommitmentsArgs {
   std::string format = "table";
 };
 
-struct LoadArgs {
+struct CommitmentsLoadArgs {
   WorkspaceOptions ws;
   std::vector<std::string> files;
   std::string by;
   bool quiet = false;
 };
 
-int run_load(const LoadArgs& args) {
+int run_commitments_load(const CommitmentsLoadArgs& args) {
   // Every file is read before anything is stored: a bad file leaves the workspace as it was.
   std::vector<commitments::CommitmentsTable> tables;
   for (const auto& file : args.files) {
@@ -72,12 +72,12 @@ void add_commitments_command(CLI::App& app, Runner& run) {
       "Ukraine Support Tracker country summary, told apart by their columns "
       "(docs/commitments.md). Each file is sealed in the log; the newest load of a table is the "
       "one reported.");
-  auto load_args = std::make_shared<LoadArgs>();
+  auto load_args = std::make_shared<CommitmentsLoadArgs>();
   add_workspace_options(load, load_args->ws, true);
   load->add_option("files", load_args->files, "Table files (CSV)")->required();
   load->add_option("--by", load_args->by, "Who loads the tables (default: $USER)");
   load->add_flag("-q,--quiet", load_args->quiet, "No summary and no warnings");
-  load->callback([&run, load_args] { run = [load_args] { return run_load(*load_args); }; });
+  load->callback([&run, load_args] { run = [load_args] { return run_commitments_load(*load_args); }; });
 
   add_commitments_report_command(cmd, run);
 

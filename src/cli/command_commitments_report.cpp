@@ -7,14 +7,14 @@ namespace vigil::cli {
 
 namespace {
 
-struct ReportArgs {
+struct CommitmentsReportArgs {
   WorkspaceOptions ws;
   std::optional<int> year;
   std::string format = "table";
   std::string output;
 };
 
-int run_report(const ReportArgs& args) {
+int run_commitments_report(const CommitmentsReportArgs& args) {
   store::Workspace ws(args.ws.paths());
   report::CommitmentsReport gathered;
   try {
@@ -35,14 +35,14 @@ void add_commitments_report_command(CLI::App* commitments, Runner& run) {
       "report",
       "Each ally's defence spending against 2 %, 3.5 % and 5 % of GDP, its trend, the gap in "
       "points and in money, and aid to Ukraine by donor; html and svg draw the chart.");
-  auto args = std::make_shared<ReportArgs>();
+  auto args = std::make_shared<CommitmentsReportArgs>();
   add_workspace_options(cmd, args->ws, false);
   cmd->add_option("--year", args->year, "The year to assess (default: the latest loaded)")
       ->check(CLI::Range(1949, 2100));
   cmd->add_option("--format", args->format, "table (default), md, html, svg, json, jsonl or csv")
       ->check(CLI::IsMember({"table", "md", "html", "svg", "json", "jsonl", "csv"}));
   cmd->add_option("-o,--output", args->output, "Write to this file (default: stdout)");
-  cmd->callback([&run, args] { run = [args] { return run_report(*args); }; });
+  cmd->callback([&run, args] { run = [args] { return run_commitments_report(*args); }; });
 }
 
 }  // namespace vigil::cli

@@ -35,7 +35,7 @@ struct ImportArgs {
   std::string by;
 };
 
-struct ListArgs {
+struct LineListArgs {
   WorkspaceOptions ws;
   std::string format = "table";
   bool areas = false;
@@ -48,7 +48,7 @@ struct DiffArgs {
   std::string format = "table";
 };
 
-struct ExportArgs {
+struct LineExportArgs {
   WorkspaceOptions ws;
   std::string name;
   std::string date;
@@ -174,7 +174,7 @@ int run_import(const ImportArgs& args) {
   return kExitOk;
 }
 
-int run_list(const ListArgs& args) {
+int run_line_list(const LineListArgs& args) {
   store::Workspace ws(args.ws.paths());
   std::vector<view::Column> columns = {
       {"name", 12}, {"valid_from", 10}, {"method", 12}, {"length_km", 9}};
@@ -205,7 +205,7 @@ int run_list(const ListArgs& args) {
   return kExitOk;
 }
 
-int run_export(const ExportArgs& args) {
+int run_line_export(const LineExportArgs& args) {
   store::Workspace ws(args.ws.paths());
   try {
     const auto [version, line] = store::load_line(ws, args.name, args.date);
@@ -333,14 +333,14 @@ void add_line_command(CLI::App& app, Runner& run) {
   import_command->callback([&run, ia] { run = [ia] { return run_import(*ia); }; });
 
   auto* list = cmd->add_subcommand("list", "List the line versions of a workspace.");
-  auto la = std::make_shared<ListArgs>();
+  auto la = std::make_shared<LineListArgs>();
   add_workspace_options(list, la->ws, false);
   list->add_option("--format", la->format, "table (default), jsonl or csv")
       ->check(CLI::IsMember({"table", "jsonl", "csv"}));
   list->add_flag("--areas", la->areas,
                  "Add the area of each version's control area within the territory (km², and % "
                  "of the territory)");
-  list->callback([&run, la] { run = [la] { return run_list(*la); }; });
+  list->callback([&run, la] { run = [la] { return run_line_list(*la); }; });
 
   auto* diff = cmd->add_subcommand(
       "diff",
@@ -358,12 +358,12 @@ void add_line_command(CLI::App& app, Runner& run) {
   add_line_show_command(cmd, run);
 
   auto* exp = cmd->add_subcommand("export", "Write a line version as GeoJSON.");
-  auto ea = std::make_shared<ExportArgs>();
+  auto ea = std::make_shared<LineExportArgs>();
   add_workspace_options(exp, ea->ws, false);
   exp->add_option("--name", ea->name, "The line (default: the only one)");
   exp->add_option("--date", ea->date, "The version in force on this date (default: the latest)");
   exp->add_option("-o,--out", ea->out, "Output file (default: stdout)");
-  exp->callback([&run, ea] { run = [ea] { return run_export(*ea); }; });
+  exp->callback([&run, ea] { run = [ea] { return run_line_export(*ea); }; });
 }
 
 }  // namespace vigil::cli

@@ -20,7 +20,7 @@ struct BuildArgs {
   std::string by;
 };
 
-struct ExportArgs {
+struct ZonesExportArgs {
   WorkspaceOptions ws;
   std::string line;
   std::string date;
@@ -59,7 +59,7 @@ int run_build(const BuildArgs& args) {
   return kExitOk;
 }
 
-int run_export(const ExportArgs& args) {
+int run_zones_export(const ZonesExportArgs& args) {
   store::Workspace ws(args.ws.paths());
   try {
     const auto classifier = load_classifier(ws, args.line, args.date, "");
@@ -90,12 +90,12 @@ void add_zones_command(CLI::App& app, Runner& run) {
 
   auto* exp = cmd->add_subcommand(
       "export", "Write the line, the zones and the disengagement areas as GeoJSON polygons.");
-  auto ea = std::make_shared<ExportArgs>();
+  auto ea = std::make_shared<ZonesExportArgs>();
   add_workspace_options(exp, ea->ws, false);
   exp->add_option("--line", ea->line, "The line (default: the settlement's)");
   exp->add_option("--date", ea->date, "The line version in force on this date (default: latest)");
   exp->add_option("-o,--out", ea->out, "Output file (default: stdout)");
-  exp->callback([&run, ea] { run = [ea] { return run_export(*ea); }; });
+  exp->callback([&run, ea] { run = [ea] { return run_zones_export(*ea); }; });
 }
 
 }  // namespace vigil::cli
