@@ -77,7 +77,8 @@ void add_commitments_command(CLI::App& app, Runner& run) {
   load->add_option("files", load_args->files, "Table files (CSV)")->required();
   load->add_option("--by", load_args->by, "Who loads the tables (default: $USER)");
   load->add_flag("-q,--quiet", load_args->quiet, "No summary and no warnings");
-  load->callback([&run, load_args] { run = [load_args] { return run_commitments_load(*load_args); }; });
+  load->callback(
+      [&run, load_args] { run = [load_args] { return run_commitments_load(*load_args); }; });
 
   add_commitments_report_command(cmd, run);
 
