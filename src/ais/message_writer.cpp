@@ -125,12 +125,15 @@ void JsonMessageWriter::write(const Message& message, const Provenance& provenan
 CsvMessageWriter::CsvMessageWriter(std::vector<FieldName> columns) : columns_(std::move(columns)) {}
 
 std::vector<FieldName> CsvMessageWriter::default_columns() {
-  using F = FieldName;
-  return {F::time,        F::station,  F::type,     F::repeat,       F::mmsi,     F::status,
-          F::turn,        F::speed,    F::accuracy, F::lon,          F::lat,      F::course,
-          F::heading,     F::second,   F::imo,      F::callsign,     F::shipname, F::shiptype,
-          F::to_bow,      F::to_stern, F::to_port,  F::to_starboard, F::draught,  F::eta,
-          F::destination, F::partno,   F::dac,      F::fid,          F::text,     F::data};
+  using Column = FieldName;
+  return {Column::time,        Column::station,      Column::type,    Column::repeat,
+          Column::mmsi,        Column::status,       Column::turn,    Column::speed,
+          Column::accuracy,    Column::lon,          Column::lat,     Column::course,
+          Column::heading,     Column::second,       Column::imo,     Column::callsign,
+          Column::shipname,    Column::shiptype,     Column::to_bow,  Column::to_stern,
+          Column::to_port,     Column::to_starboard, Column::draught, Column::eta,
+          Column::destination, Column::partno,       Column::dac,     Column::fid,
+          Column::text,        Column::data};
 }
 
 std::string CsvMessageWriter::header() const {

@@ -474,31 +474,51 @@ class Simulation {
       const int side = classifier_.classify(at).side;
       return classifier_.settlement().parties[static_cast<std::size_t>(std::max(side, 0))].id;
     };
+    // One draw a statement: the order in which a call's arguments are evaluated is the
+    // compiler's choice, and the same seed must give the same bytes with GCC and Clang.
     static constexpr std::array<const char*, 3> kDenied = {
         "passage through a checkpoint", "access to a village", "the use of a road"};
     for (std::uint32_t k = 0; k < options_.restrictions; ++k) {
       const auto at = place(500, 3'000, -1);
-      report(Source::patrol, ObservationKind::restriction, at, random_time(),
-             {{"denied", kDenied[random_.integer(0, kDenied.size() - 1)]}, {"party", party(at)}});
+      const auto time = random_time();
+      const json extra = {{"denied", kDenied[random_.integer(0, kDenied.size() - 1)]},
+                          {"party", party(at)}};
+      report(Source::patrol, ObservationKind::restriction, at, time, extra);
     }
-    for (std::uint32_t k = 0; k < options_.casualty_reports; ++k)
-      report(Source::patrol, ObservationKind::casualty, place(2'000, 20'000, -1), random_time(),
-             {{"outcome", random_.chance(0.3) ? "killed" : "injured"},
-              {"count", random_.integer(1, 3)}});
+    for (std::uint32_t k = 0; k < options_.casualty_reports; ++k) {
+      const auto at = place(2'000, 20'000, -1);
+      const auto time = random_time();
+      const bool killed = random_.chance(0.3);
+      const auto count = random_.integer(1, 3);
+      report(Source::patrol, ObservationKind::casualty, at, time,
+             {{"outcome", killed ? "killed" : "injured"}, {"count", count}});
+    }
     static constexpr std::array<const char*, 4> kDamaged = {"a house", "a school", "a power line",
                                                             "a water pipeline"};
-    for (std::uint32_t k = 0; k < options_.damage_reports; ++k)
-      report(Source::patrol, ObservationKind::damage, place(1'000, 15'000, -1), random_time(),
-             {{"what", kDamaged[random_.integer(0, kDamaged.size() - 1)]}});
     static constexpr std::array<const char*, 3> kHazards = {
         "anti-tank mines", "an unexploded shell", "anti-personnel mines"};
-    for (std::uint32_t k = 0; k < options_.mine_reports; ++k)
-      report(Source::patrol, ObservationKind::mine, place(500, 8'000, -1), random_time(),
-             {{"what", kHazards[random_.integer(0, kHazards.size() - 1)]}});
     static constexpr std::array<const char*, 2> kEffects = {"GPS signal lost", "flight cut short"};
-    for (std::uint32_t k = 0; k < options_.jamming_reports; ++k)
-      report(Source::uav, ObservationKind::jamming, place(1'000, 10'000, -1), random_time(),
-             {{"effect", kEffects[random_.integer(0, kEffects.size() - 1)]}});
+    const auto one_of = [&](const auto& names) {
+      return names[random_.integer(0, names.size() - 1)];
+    };
+    for (std::uint32_t k = 0; k < options_.damage_reports; ++k) {
+      const auto at = place(1'000, 15'000, -1);
+      const auto time = random_time();
+      const json extra = {{"what", one_of(kDamaged)}};
+      report(Source::patrol, ObservationKind::damage, at, time, extra);
+    }
+    for (std::uint32_t k = 0; k < options_.mine_reports; ++k) {
+      const auto at = place(500, 8'000, -1);
+      const auto time = random_time();
+      const json extra = {{"what", one_of(kHazards)}};
+      report(Source::patrol, ObservationKind::mine, at, time, extra);
+    }
+    for (std::uint32_t k = 0; k < options_.jamming_reports; ++k) {
+      const auto at = place(1'000, 10'000, -1);
+      const auto time = random_time();
+      const json extra = {{"effect", one_of(kEffects)}};
+      report(Source::uav, ObservationKind::jamming, at, time, extra);
+    }
   }
 
   void reported_crossing() {
