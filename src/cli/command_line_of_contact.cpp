@@ -163,13 +163,13 @@ int run_import(const ImportArgs& args) {
     fmt::print(stderr, "{}\n", e.what());
     return kExitRejected;
   }
-  fmt::print(stderr, "line '{}' valid from {}: {} parts, {} vertices, {:.1f} km\n", version.name,
-             version.valid_from, line.parts.size(), line.vertices(), version.length_m / 1000);
   if (!line.control.empty() && !line.territory.empty()) {
     const auto areas = ceasefire::control_areas(line);
     fmt::print(stderr, "control area within {}: {:.1f} km² of {:.1f} km² ({:.1f} %)\n", args.within,
                areas.inside_km2, areas.territory_km2, 100 * areas.inside_km2 / areas.territory_km2);
   }
+  fmt::print(stderr, "line '{}' valid from {}: {} parts, {} vertices, {:.1f} km\n", version.name,
+             version.valid_from, line.parts.size(), line.vertices(), version.length_m / 1000);
   report_reclassified(detect::classify_stored_observations(ws));
   return kExitOk;
 }
