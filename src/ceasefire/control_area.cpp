@@ -18,9 +18,26 @@ namespace {
 // they still lie on a straight edge in degrees between their neighbours.
 constexpr double kOnEdgeDegrees = 1e-8;
 
+// A vertex at the stored precision (1e-7°, within ±1.8e9: 32 bits each), packed in 64 bits.
 std::uint64_t vertex_key(geo::LatLon p) {
-  const auto q = [](double v) { return static_cast<std::uint64_t>(std::llround((v + 360) * 1e8)); };
-  return q(p.lat) * 1'000'000'000'000ULL ^ q(p.lon);
+  const auto q = [](double v) {
+    return static_cast<std::uint32_t>(static_cast<std::int32_t>(std::llround(v * 1e7)));
+  };
+  return std::uint64_t{q(p.lat)} << 32 | q(p.lon);
+}
+
+struct RingMeasure {
+  double area_m2 = 0, perimeter_m = 0;
+};
+
+RingMeasure geodesic_measure(const geo::Ring& ring) {
+  GeographicLib::PolygonArea polygon(GeographicLib::Geodesic::WGS84());
+  for (const auto& p : ring)
+    polygon.AddPoint(p.lat, p.lon);
+  RingMeasure m;
+  polygon.Compute(false, true, m.perimeter_m, m.area_m2);
+  m.area_m2 = std::abs(m.area_m2);
+  return m;
 }
 
 bool on_edge(geo::LatLon p, geo::LatLon a, geo::LatLon b) {
@@ -93,12 +110,8 @@ std::size_t fill_sliver_holes(std::vector<AreaPolygon>& polygons, double max_wid
   std::size_t filled = 0;
   for (auto& polygon : polygons)
     std::erase_if(polygon.holes, [&](const geo::Ring& hole) {
-      GeographicLib::PolygonArea measure(GeographicLib::Geodesic::WGS84());
-      for (const auto& p : hole)
-        measure.AddPoint(p.lat, p.lon);
-      double perimeter = 0, area = 0;
-      measure.Compute(false, true, perimeter, area);
-      const bool sliver = perimeter > 0 && 2 * std::abs(area) / perimeter < max_width_m;
+      const auto m = geodesic_measure(hole);
+      const bool sliver = m.perimeter_m > 0 && 2 * m.area_m2 / m.perimeter_m < max_width_m;
       filled += sliver;
       return sliver;
     });
@@ -115,12 +128,7 @@ std::vector<geo::Ring> rings_of(const std::vector<AreaPolygon>& polygons) {
 }
 
 double geodesic_area_m2(const geo::Ring& ring) {
-  GeographicLib::PolygonArea polygon(GeographicLib::Geodesic::WGS84());
-  for (const auto& p : ring)
-    polygon.AddPoint(p.lat, p.lon);
-  double perimeter = 0, area = 0;
-  polygon.Compute(false, true, perimeter, area);
-  return std::abs(area);
+  return geodesic_measure(ring).area_m2;
 }
 
 double geodesic_area_m2(const AreaPolygon& polygon) {

@@ -136,15 +136,19 @@ ControlLayers control_layers(const geo::GeometryFile& file, const FeatureSelecti
       layer.value = value;
       layer.features = features.size();
       layer.example = example_name(features.front()->properties);
-      std::vector<std::vector<geo::Ring>> rings;
-      for (const auto* f : features) {
-        rings.push_back(f->rings);
+      for (const auto* f : features)
         layer.selected = layer.selected || (!selection.empty() && selection.matches(f->properties));
-      }
-      try {
-        layer.area_km2 = geodesic_area_m2(dissolve(rings)) / 1e6;
-      } catch (const std::runtime_error&) {
-        layer.area_km2 = std::nan("");  // reported as nan: the layer is still listed
+      // Areas are listed only for a mix: a file of one layer is dissolved once, by
+      // select_control.
+      if (groups.size() > 1) {
+        std::vector<std::vector<geo::Ring>> rings;
+        for (const auto* f : features)
+          rings.push_back(f->rings);
+        try {
+          layer.area_km2 = geodesic_area_m2(dissolve(rings)) / 1e6;
+        } catch (const std::runtime_error&) {
+          layer.area_km2 = std::nan("");  // reported as nan: the layer is still listed
+        }
       }
       out.layers.push_back(std::move(layer));
     }
