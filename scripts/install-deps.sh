@@ -12,6 +12,7 @@ packages=(
   clang libclang-rt-14-dev      # libFuzzer and the sanitizer runtimes for the asan preset
   clang-format
   libsqlite3-dev sqlite3
+  zlib1g-dev                    # gzip-compressed inputs (.csv.gz, .nmea.gz)
   libpq-dev postgresql-15-postgis-3   # PostgreSQL workspaces, and the server their tests start
   libsodium-dev
   libsimdjson-dev nlohmann-json3-dev

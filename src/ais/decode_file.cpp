@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "vigil/io/input_file.hpp"
 #include "vigil/io/line_source.hpp"
 
 namespace vigil::ais {
@@ -351,7 +352,8 @@ class ParallelDecoder {
 DecodeFileResult decode_file(const std::string& path, const MessageWriter& writer,
                              const DecodeFileOptions& options,
                              const std::function<void(std::string_view)>& output) {
-  if (path == "-" || options.strict || options.threads <= 1) {
+  // A compressed file is inflated in order: its chunks cannot be found without reading it.
+  if (path == "-" || options.strict || options.threads <= 1 || io::is_gzip_file(path)) {
     return decode_sequential(path, writer, options, output);
   }
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);

@@ -11,6 +11,7 @@
 #include "vigil/ingest/position_records.hpp"
 #include "vigil/io/csv_reader.hpp"
 #include "vigil/io/geojson_reader.hpp"
+#include "vigil/io/input_file.hpp"
 #include "vigil/io/jsonl_reader.hpp"
 
 namespace vigil::ingest {
@@ -86,12 +87,15 @@ std::unique_ptr<io::RecordReader> open_reader(const std::string& path,
     if (path == "-")
       throw std::runtime_error(
           "-: reading stdin needs --format (jsonl, csv, geojson, nmea or ais-csv)");
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f)
-      throw std::runtime_error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+    io::InputFile input(path);
     std::string head(64 * 1024, '\0');
-    head.resize(std::fread(head.data(), 1, head.size(), f));
-    std::fclose(f);
+    std::size_t got = 0;
+    while (got < head.size()) {
+      const std::size_t n = input.read(head.data() + got, head.size() - got);
+      if (n == 0) break;
+      got += n;
+    }
+    head.resize(got);
     format = detect_format(head);
   }
   if (detected) *detected = *format;

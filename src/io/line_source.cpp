@@ -11,27 +11,12 @@ namespace {
 
 constexpr std::size_t kBufferSize = 1u << 20;
 
-std::FILE* open_input(const std::string& path, bool& owns) {
-  if (path == "-") {
-    owns = false;
-    return stdin;
-  }
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) throw std::runtime_error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
-  owns = true;
-  return f;
-}
-
 }  // namespace
 
 LineSource::LineSource(const std::string& path, std::size_t max_line)
-    : path_(path), max_line_(max_line), buffer_(kBufferSize + kPadding) {
-  file_ = open_input(path, owns_file_);
-}
+    : path_(path), input_(path), max_line_(max_line), buffer_(kBufferSize + kPadding) {}
 
-LineSource::~LineSource() {
-  if (owns_file_ && file_) std::fclose(file_);
-}
+LineSource::~LineSource() = default;
 
 bool LineSource::refill() {
   if (eof_) return false;
@@ -41,10 +26,8 @@ bool LineSource::refill() {
     begin_ = 0;
   }
   if (end_ == kBufferSize) return true;
-  const std::size_t n = std::fread(buffer_.data() + end_, 1, kBufferSize - end_, file_);
+  const std::size_t n = input_.read(buffer_.data() + end_, kBufferSize - end_);
   if (n == 0) {
-    if (std::ferror(file_))
-      throw std::runtime_error(fmt::format("{}: read error: {}", path_, std::strerror(errno)));
     eof_ = true;
     return false;
   }
@@ -102,23 +85,17 @@ LineSource::Result LineSource::next(std::string_view& out) {
 }
 
 std::string read_whole_file(const std::string& path, std::size_t max_bytes) {
-  bool owns = false;
-  std::FILE* f = open_input(path, owns);
+  InputFile input(path);
   std::string data;
   char chunk[1 << 16];
   for (;;) {
-    const std::size_t n = std::fread(chunk, 1, sizeof chunk, f);
+    const std::size_t n = input.read(chunk, sizeof chunk);
     if (n == 0) break;
-    if (data.size() + n > max_bytes) {
-      if (owns) std::fclose(f);
+    if (data.size() + n > max_bytes)
       throw std::runtime_error(
           fmt::format("{}: larger than the {} MiB limit for this format", path, max_bytes >> 20));
-    }
     data.append(chunk, n);
   }
-  const bool failed = std::ferror(f) != 0;
-  if (owns) std::fclose(f);
-  if (failed) throw std::runtime_error(fmt::format("{}: read error", path));
   return data;
 }
 

@@ -1,16 +1,17 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
 #include <string>
 #include <string_view>
+#include <memory>
 #include <vector>
 
+#include "vigil/io/input_file.hpp"
 #include "vigil/io/record_reader.hpp"
 
 namespace vigil::io {
 
-// Reads a file (or stdin for "-") line by line through a large buffer, with a bound on line
+// Reads a file (or stdin for "-"; gzip or not, input_file.hpp) line by line through a large buffer, with a bound on line
 // length so that a huge or binary payload is reported instead of exhausting memory.
 class LineSource {
  public:
@@ -38,8 +39,7 @@ class LineSource {
   bool refill();
 
   std::string path_;
-  std::FILE* file_ = nullptr;
-  bool owns_file_ = false;
+  InputFile input_;
   std::size_t max_line_;
   std::vector<char> buffer_;
   std::size_t begin_ = 0;  // unread data is buffer_[begin_, end_)
@@ -51,8 +51,8 @@ class LineSource {
   bool padded_ = false;
 };
 
-// Reads a whole file (or stdin for "-") into memory; throws with the path on failure or when
-// the file is larger than `max_bytes`.
+// Reads a whole file (or stdin for "-"; inflated when gzip) into memory; throws with the path
+// on failure or when its content is larger than `max_bytes`.
 std::string read_whole_file(const std::string& path, std::size_t max_bytes);
 
 // The next line of `lines` for a reader of one record per line (CSV, JSONL): clears the
