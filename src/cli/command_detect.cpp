@@ -10,6 +10,8 @@
 #include "vigil/core/threshold_settings.hpp"
 #include "vigil/detect/ceasefire_detection.hpp"
 #include "vigil/detect/maritime_detection.hpp"
+#include "vigil/ingest/input_format.hpp"
+#include "vigil/io/input_file.hpp"
 #include "vigil/io/line_source.hpp"
 #include "vigil/maritime/ais_feed.hpp"
 #include "vigil/maritime/engine.hpp"
@@ -69,7 +71,32 @@ class TableOutput final : public maritime::EventSink {
   }
 };
 
+// detect --stream reads NMEA; an AIS CSV export or a JSON file given to it would otherwise
+// give "0 positions" and exit 0, as if the sea had been empty.
+std::string not_nmea_advice(const std::string& file, std::string_view what) {
+  return fmt::format(
+      "{}: {}: detect --stream reads NMEA (!AIVDM sentences). Ingest it into a workspace and "
+      "detect there: vigil init -w W.vigil; vigil ingest -w W.vigil {}; vigil detect -w W.vigil",
+      file, what, file);
+}
+
+void refuse_if_not_nmea(const std::string& file) {
+  if (file == "-") return;  // judged after reading: stdin cannot be read twice
+  io::InputFile input(file);
+  std::string head(64 * 1024, '\0');
+  head.resize(input.read(head.data(), head.size()));
+  if (head.empty() || head.find("VDM,") != std::string::npos ||
+      head.find("VDO,") != std::string::npos)
+    return;
+  const auto format = ingest::detect_format(head);
+  if (format == ingest::InputFormat::nmea) return;
+  throw std::runtime_error(
+      not_nmea_advice(file, fmt::format("no AIS sentence in its first {} KiB; it reads as {}",
+                                        head.size() >> 10, ingest::to_string(format))));
+}
+
 int run_stream(DetectArgs args) {
+  refuse_if_not_nmea(args.file);
   const maritime::Config config =
       args.config.empty() ? maritime::Config{} : maritime::load_config(args.config);
   args.geography.default_places = !args.no_default_ports;
@@ -88,6 +115,9 @@ int run_stream(DetectArgs args) {
   io::LineSource lines(args.file);
   const auto streamed = maritime::detect_stream(lines, engine, args.threads != 1);
   std::fflush(stdout);
+  if (streamed.decode.sentences == 0 && streamed.decode.lines > streamed.decode.comments)
+    throw std::runtime_error(not_nmea_advice(
+        args.file, fmt::format("no AIS sentence in {} lines", streamed.decode.lines)));
 
   const auto& stats = engine.stats();
   nlohmann::json events = nlohmann::json::object();

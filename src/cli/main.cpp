@@ -7,6 +7,22 @@
 #include "common.hpp"
 #include "vigil/store/database.hpp"
 
+namespace {
+
+// A repeatable option (--ports, --map, --entity...) takes one value each time it is given:
+// left to take every value up to the next flag, `--ports x.csv feed.nmea` read the NMEA log as
+// a port list.
+void take_one_value_per_flag(CLI::App& app) {
+  for (CLI::Option* option : app.get_options([](const CLI::Option* o) {
+         return !o->get_positional() && o->get_items_expected_max() > 1;
+       }))
+    option->allow_extra_args(false);
+  for (CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; }))
+    take_one_value_per_flag(*command);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace vigil::cli;
   CLI::App app{
@@ -41,6 +57,7 @@ int main(int argc, char** argv) {
   add_report_command(app, run);
   add_keys_command(app, run);
   add_serve_command(app, run);
+  take_one_value_per_flag(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

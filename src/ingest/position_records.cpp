@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "vigil/vessel/entity_id.hpp"
+
 namespace vigil::ingest {
 namespace {
 
@@ -372,7 +374,13 @@ io::ReadStatus AisCsvRecordReader::next(io::RawRecord& record, io::RecordError& 
           if (!digits || *digits <= 0) continue;  // "Unknown", "0"
           value = static_cast<std::int64_t>(*digits);
         }
-        attributes.emplace_back(snake_case(name), value);  // the row also feeds identities
+        // Speed, course and heading under the names decoded NMEA gives them, so that the
+        // detectors read the same day alike from either (they read "speed").
+        std::string key = name == c.speed     ? "speed"
+                          : name == c.course  ? "course"
+                          : name == c.heading ? "heading"
+                                              : snake_case(name);
+        attributes.emplace_back(std::move(key), value);  // the row also feeds identities
       }
     }
     std::string time_text = time.is_string() ? time.get<std::string>() : std::string();
@@ -382,16 +390,27 @@ io::ReadStatus AisCsvRecordReader::next(io::RawRecord& record, io::RecordError& 
       time_text += "Z";  // MarineCadastre times are UTC without an offset
     }
     note_identity(raw, mmsi, time_text);
-    if (!lat || !lon || *lat == 91 || *lon == 181) continue;  // position not available
+    // 91 and 181 are AIS's "not available": the row carries identity only. An empty or
+    // unreadable coordinate is an error the user sees, not a row that silently vanishes.
+    if ((lat && *lat == 91) || (lon && *lon == 181)) continue;
+    if (!lat || !lon) {
+      error = io::RecordError{raw.line, std::string(!lat ? c.lat : c.lon), "empty or not a number"};
+      return io::ReadStatus::error;
+    }
+    const std::string mmsi_text =
+        mmsi.is_string() ? mmsi.get<std::string>() : (mmsi.is_null() ? "" : mmsi.dump());
+    if (!mmsi.is_null() &&
+        !vessel::mmsi_of_entity(std::string(vessel::kMmsiEntityPrefix) + mmsi_text)) {
+      error = io::RecordError{raw.line, std::string(c.mmsi),
+                              fmt::format("'{}' is not an MMSI (1 to 9 digits)", mmsi_text)};
+      return io::ReadStatus::error;
+    }
     record.fields.emplace_back("time", time_text.empty() ? json(nullptr) : json(time_text));
     record.fields.emplace_back("lat", *lat);
     record.fields.emplace_back("lon", *lon);
     record.fields.emplace_back("kind", "position");
     record.fields.emplace_back("source", std::string(c.source));
-    if (!mmsi.is_null()) {
-      record.fields.emplace_back(
-          "entity", "mmsi:" + (mmsi.is_string() ? mmsi.get<std::string>() : mmsi.dump()));
-    }
+    if (!mmsi.is_null()) record.fields.emplace_back("entity", "mmsi:" + mmsi_text);
     for (auto& attribute : attributes)
       record.fields.push_back(std::move(attribute));
     return io::ReadStatus::record;

@@ -95,9 +95,10 @@ std::size_t InputFile::read(char* into, std::size_t size) {
     }
     if (z.stream.avail_in == 0) {
       if (!z.member_ended)
-        throw std::runtime_error(fmt::format("{}: the compressed data ends early (truncated "
-                                             "gzip file)",
-                                             path_));
+        throw std::runtime_error(
+            fmt::format("{}: the compressed data ends early (truncated "
+                        "gzip file)",
+                        path_));
       break;
     }
     if (z.member_ended) {

@@ -54,6 +54,7 @@ cases=(
   "detect_sim.table sim" "detect_sim_stats.json sim" "detect_dma.txt -"
   "detect_workspace.txt sea" "detect_workspace_again.txt sea_detected"
   "detect_workspace_incidents.csv sea_detected" "detect_bad_config.txt sim"
+  "detect_stream_csv.txt -"
   "line_import.txt -" "line_import_again.txt lines" "line_import_bad.txt lines"
   "line_import_layers.txt lines" "line_list.csv lines" "zones_build.txt lines" "classify.jsonl zones"
   "classify_2024.csv zones" "line_diff.table zones" "line_show.txt zones" "zones_export.txt zones"
@@ -268,6 +269,15 @@ run_case() {
     detect_bad_config.txt)
       echo '{"gap": {"min_h": -1}}' >bad_config.json
       check "$1" sh -c "'$vigil' detect --stream --config bad_config.json sim/ais.nmea; echo exit \$?" ;;
+    # detect --stream reads NMEA: an AIS CSV export, named or on stdin, is refused with what
+    # to do instead, not read as an empty sea; a repeatable option takes one value, so the
+    # NMEA log after --ports is the input, not a second port list.
+    detect_stream_csv.txt)
+      csv="$data/ais/digitraffic_gulf_of_finland_tankers_20251211-12.csv"
+      check "$1" sh -c "cd '$data/ais' && '$vigil' detect --stream \$(basename '$csv'); echo exit \$?;
+        '$vigil' detect --stream <'$csv'; echo exit \$?;
+        '$vigil' detect --stream --no-land --ports '$data/maritime/wpi_ports.csv' \
+          dma_aislib_stream_example.txt 2>&1 >/dev/null | head -1" ;;
     # Lines of contact: a derived line, the same date again and a bad file (nothing imported),
     # the Minsk II zones, and known places classified.
     line_import.txt)

@@ -95,9 +95,10 @@ TEST_P(AisCsvLayouts, RowsBecomePositionRecords) {
     ASSERT_EQ(field(record, "source"), GetParam().source);
     ASSERT_TRUE(parse_rfc3339(field(record, "time").get<std::string>()).has_value())
         << field(record, "time");
-    const double speed = field(record, "sog").is_number()   ? field(record, "sog").get<double>()
-                         : field(record, "SOG").is_number() ? field(record, "SOG").get<double>()
-                                                            : 0.0;
+    // Every layout's speed column is stored as "speed", the name decoded NMEA gives it.
+    EXPECT_TRUE(field(record, "sog").is_null() && field(record, "SOG").is_null());
+    const double speed =
+        field(record, "speed").is_number() ? field(record, "speed").get<double>() : 0.0;
     EXPECT_LT(speed, 102.25) << "speed not available must be left out";
     const auto heading = field(record, "heading");
     EXPECT_TRUE(heading.is_null() || heading != 511);
@@ -126,7 +127,8 @@ TEST(AisCsvLayouts, ConvertsTimesAndIdentifiers) {
   EXPECT_EQ(field(n.records[0], "time"), "2023-01-11T00:00:00Z");
   EXPECT_EQ(field(n.records[0], "entity"), "mmsi:636021061");
   EXPECT_EQ(field(n.records[0], "imo"), 9307839);
-  EXPECT_TRUE(field(n.records[0], "cog").is_null());
+  EXPECT_TRUE(field(n.records[0], "course").is_null());
+  EXPECT_EQ(field(n.records[0], "speed"), 8.8);
   EXPECT_TRUE(field(n.records[0], "heading").is_null());
   EXPECT_EQ(field(n.records[0], "vesselname"), "MSC NAISHA III");
 
@@ -142,6 +144,25 @@ TEST(AisCsvLayouts, ConvertsTimesAndIdentifiers) {
   EXPECT_EQ(field(d.records[0], "time"), "2018-06-01T00:00:00Z");
   EXPECT_EQ(field(d.records[0], "ship_type"), "Tanker");
   EXPECT_TRUE(field(d.records[0], "imo").is_null());
+}
+
+TEST(AisCsvLayouts, AnEmptyCoordinateOrAnMmsiThatIsNoNumberIsAnErrorNamingTheColumn) {
+  TempDir dir;
+  const std::string header =
+      "MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType\n";
+  const PositionRecords r = read_positions(
+      dir.write("bad.csv", header + "367000140,2020-06-30T00:00:00,40.6,-74.0,0.0,0,511,A,,,60\n"
+                                    "367000141,2020-06-30T00:00:00,40.6,,0.0,0,511,B,,,60\n"
+                                    "ABC,2020-06-30T00:00:00,40.6,-74.0,0.0,0,511,C,,,60\n"
+                                    "367000142,2020-06-30T00:00:00,x,-74.0,0.0,0,511,D,,,60\n"));
+  ASSERT_EQ(r.records.size(), 1u);
+  ASSERT_EQ(r.errors.size(), 3u);
+  EXPECT_EQ(r.errors[0].line, 3u);
+  EXPECT_EQ(r.errors[0].field, "LON");
+  EXPECT_EQ(r.errors[1].line, 4u);
+  EXPECT_EQ(r.errors[1].field, "MMSI");
+  EXPECT_NE(r.errors[1].message.find("'ABC' is not an MMSI"), std::string::npos);
+  EXPECT_EQ(r.errors[2].field, "LAT");
 }
 
 }  // namespace
