@@ -8,6 +8,7 @@
 #include "vigil/core/observation_vocabulary.hpp"
 #include "vigil/ingest/observer_location.hpp"
 #include "vigil/io/json_value.hpp"
+#include "vigil/vessel/entity_id.hpp"
 
 namespace vigil::ingest {
 namespace {
@@ -104,6 +105,10 @@ bool build_observation(io::RawRecord& record, Observation& out, io::RecordError&
         return check.fail(name, fmt::format("\"{}\" is not of the form namespace:identifier "
                                             "(e.g. mmsi:273274000)",
                                             entity));
+      // A vessel is named by its MMSI, which the maritime rules and the vessel pages read as
+      // a number: "mmsi:ABC" would be stored and then match no vessel.
+      if (entity.rfind(vessel::kMmsiEntityPrefix, 0) == 0 && !vessel::mmsi_of_entity(entity))
+        return check.fail(name, fmt::format("\"{}\": an MMSI is 1 to 9 digits, not 0", entity));
       out.entity = std::move(entity);
     } else if (name == "uncertainty_m") {
       if (value.is_null()) continue;

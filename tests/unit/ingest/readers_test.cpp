@@ -101,6 +101,10 @@ INSTANTIATE_TEST_SUITE_P(
             R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"report","source":"s","entity":"273274000"})",
             1, "entity", "namespace:identifier"},
         BadInput{
+            "mmsi_letters.jsonl",
+            R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"position","source":"s","entity":"mmsi:ABC"})",
+            1, "entity", "an MMSI is 1 to 9 digits"},
+        BadInput{
             "uncertainty.jsonl",
             R"({"time":"2025-02-20T10:00:00Z","lat":1,"lon":2,"kind":"report","source":"s","uncertainty_m":-5})",
             1, "uncertainty_m", "outside"},
