@@ -42,6 +42,8 @@ void AisFeed::on_message(const ais::Message& message, const ais::Provenance& pro
   const Field* name = nullptr;
   const Field* callsign = nullptr;
   const Field* imo = nullptr;
+  const Field* ship_type = nullptr;
+  std::int64_t length_m = 0;
   for (const Field& field : message) {
     switch (field.name) {
       case FieldName::mmsi:
@@ -67,6 +69,13 @@ void AisFeed::on_message(const ais::Message& message, const ais::Provenance& pro
         break;
       case FieldName::imo:
         imo = &field;
+        break;
+      case FieldName::shiptype:
+        ship_type = &field;
+        break;
+      case FieldName::to_bow:
+      case FieldName::to_stern:
+        if (field.kind == FieldKind::integer) length_m += field.integer;
         break;
       default:
         break;
@@ -109,6 +118,9 @@ void AisFeed::on_message(const ais::Message& message, const ais::Provenance& pro
   if (callsign != nullptr) send(vessel::Attribute::callsign, trimmed(message.text_of(*callsign)));
   if (imo != nullptr && imo->kind == FieldKind::integer && imo->integer > 0)
     send(vessel::Attribute::imo, std::to_string(imo->integer));
+  if (ship_type != nullptr && ship_type->kind == FieldKind::integer && ship_type->integer > 0)
+    send(vessel::Attribute::ship_type, std::to_string(ship_type->integer));
+  if (length_m > 0) send(vessel::Attribute::length, std::to_string(length_m));
 }
 
 void AisFeed::deliver(const Report& report) {

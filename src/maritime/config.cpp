@@ -14,13 +14,19 @@ const std::vector<Setting>& settings() {
        "silence that splits a track"},
       {"track.jump_slack_m", &Config::track_jump_slack_m, 0, 100'000, "m",
        "position noise tolerated on top of the speed limit"},
+      {"track.fast_craft_max_speed_kn", &Config::track_fast_craft_max_speed_kn, 1, 200, "kn",
+       "implied speed that splits the track of a fast craft, or of a vessel reporting that speed"},
       {"gap.min_h", &Config::gap_min_h, 0.1, 720, "h", "silence that is a gap"},
       {"gap.intentional_min_h", &Config::gap_intentional_min_h, 0.1, 720, "h",
        "gap length for likely intentional disabling"},
       {"gap.intentional_min_shore_nm", &Config::gap_intentional_min_shore_nm, 0, 1'000, "nm",
        "distance from shore where a likely intentional gap starts"},
       {"gap.min_reception_per_h", &Config::gap_min_reception_per_h, 0, 1e6, "reports/h",
-       "other vessels' reports in the gap's 1° cell for good reception"},
+       "other vessels' reports in the gap's 1° cell for good reception (likely intentional)"},
+      {"gap.min_heard_hours_share", &Config::gap_min_heard_hours_share, 0, 1, "",
+       "share of a gap's hours in which anyone was heard in its 1° cell, else no gap"},
+      {"gap.min_feed_hours_share", &Config::gap_min_feed_hours_share, 0, 1, "",
+       "share of a silence's hours in which the feed heard anyone, else it is an outage"},
       {"encounter.max_distance_m", &Config::encounter_max_distance_m, 1, 10'000, "m",
        "distance between the two vessels"},
       {"encounter.max_speed_kn", &Config::encounter_max_speed_kn, 0, 30, "kn",
@@ -37,6 +43,8 @@ const std::vector<Setting>& settings() {
       {"loitering.max_speed_kn", &Config::loitering_max_speed_kn, 0, 30, "kn",
        "average speed while loitering"},
       {"loitering.min_h", &Config::loitering_min_h, 0, 720, "h", "duration of loitering"},
+      {"loitering.min_shore_nm", &Config::loitering_min_shore_nm, 0, 200, "nm",
+       "distance from shore (Natural Earth land) where loitering begins"},
       {"loitering.min_port_distance_km", &Config::loitering_min_port_distance_km, 0, 12, "km",
        "distance from any port or anchorage"},
       {"port_call.entry_km", &Config::port_entry_km, 0.1, 12, "km",
@@ -78,10 +86,69 @@ const std::vector<Setting>& settings() {
   return all;
 }
 
+const std::vector<ClassSetting>& class_settings() {
+  static const std::vector<ClassSetting> all = {
+      {"encounter.carrier_classes", &Config::encounter_carrier_classes,
+       "one vessel of an encounter is of these classes"},
+      {"encounter.partner_classes", &Config::encounter_partner_classes,
+       "and the other of these (either way round)"},
+      {"dark_encounter.carrier_classes", &Config::dark_encounter_carrier_classes,
+       "one vessel of a dark encounter is of these classes"},
+      {"dark_encounter.partner_classes", &Config::dark_encounter_partner_classes,
+       "and the other of these"},
+      {"loitering.classes", &Config::loitering_classes, "vessels that can loiter"},
+      {"gap.classes", &Config::gap_classes, "vessels whose silences are gaps"},
+  };
+  return all;
+}
+
+namespace {
+
+vessel::VesselClasses parse_classes(const std::string& key, const nlohmann::json& value) {
+  if (!value.is_array())
+    throw std::invalid_argument(fmt::format("{}: not a list of vessel classes", key));
+  vessel::VesselClasses classes;
+  for (const auto& item : value) {
+    const auto c =
+        item.is_string() ? vessel::parse_vessel_class(item.get<std::string>()) : std::nullopt;
+    if (!c)
+      throw std::invalid_argument(
+          fmt::format("{}: {} is not a vessel class (unknown, tanker, gas_carrier, cargo, fishing, "
+                      "passenger, service, pleasure)",
+                      key, item.dump()));
+    classes.add(*c);
+  }
+  return classes;
+}
+
+// Takes the class settings out of `overrides` (nested or flat) into `config`, leaving the
+// numbers for the thresholds' reader.
+nlohmann::json take_class_settings(Config& config, const nlohmann::json& overrides) {
+  if (!overrides.is_object()) return overrides;
+  nlohmann::json rest = overrides;
+  for (const auto& setting : class_settings()) {
+    const std::string key(setting.key);
+    const auto dot = key.find('.');
+    const std::string group = key.substr(0, dot), name = key.substr(dot + 1);
+    if (rest.contains(key)) {
+      config.*setting.member = parse_classes(key, rest[key]);
+      rest.erase(key);
+    }
+    if (rest.contains(group) && rest[group].is_object() && rest[group].contains(name)) {
+      config.*setting.member = parse_classes(key, rest[group][name]);
+      rest[group].erase(name);
+    }
+  }
+  return rest;
+}
+
+}  // namespace
+
 void apply_overrides(Config& config, const nlohmann::json& overrides) {
   // The risk weights (vigil vessels --risk) and the ceasefire rules share the file.
   Config result = config;
-  apply_threshold_overrides(result, settings(), overrides, "", {"risk", "ceasefire"});
+  const nlohmann::json numbers = take_class_settings(result, overrides);
+  apply_threshold_overrides(result, settings(), numbers, "", {"risk", "ceasefire"});
   if (result.port_exit_km < result.port_entry_km)
     throw std::invalid_argument("port_call.exit_km: smaller than port_call.entry_km");
   config = result;
@@ -105,6 +172,14 @@ nlohmann::json to_json(const Config& config) {
   nlohmann::json out = nlohmann::json::object();
   for (const auto& setting : settings())
     out[std::string(setting.key)] = config.*setting.member;
+  for (const auto& setting : class_settings()) {
+    nlohmann::json names = nlohmann::json::array();
+    for (std::size_t i = 0; i < vessel::kVesselClassCount; ++i) {
+      const auto c = static_cast<vessel::VesselClass>(i);
+      if ((config.*setting.member).contains(c)) names.push_back(vessel::to_string(c));
+    }
+    out[std::string(setting.key)] = names;
+  }
   return out;
 }
 

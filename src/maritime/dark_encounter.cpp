@@ -1,7 +1,9 @@
 // maritime.dark_encounter: two vessels go dark near each other and reappear near each other
 // (within dark_encounter.max_distance_km, with going dark and reappearing each within
 // dark_encounter.max_offset_h of the other's): the pattern of a ship-to-ship transfer
-// hidden by switching AIS off. Each closed gap is compared with the gaps closed recently.
+// hidden by switching AIS off. Each closed gap is compared with the gaps closed recently;
+// both must be silences where others kept being heard (gap.min_reception_per_h), and the
+// pair a carrier and a partner (dark_encounter.carrier_classes, partner_classes).
 
 #include "detectors.hpp"
 
@@ -13,13 +15,24 @@ void DarkEncounterDetector::on_gap(const GapDetector::Gap& gap, Context& context
   const double max_m = config.dark_encounter_max_distance_km * 1000;
   while (!recent_.empty() && recent_.front().to.time < gap.to.time - offset)
     recent_.pop_front();
+  // Two vessels that leave a receiver's range together fall silent together: only where
+  // others kept being heard is a shared silence theirs.
+  if (!gap.heard_there) {
+    recent_.push_back(gap);
+    return;
+  }
   for (const auto& other : recent_) {
-    if (other.mmsi == gap.mmsi) continue;
+    if (other.mmsi == gap.mmsi || !other.heard_there) continue;
     if (std::llabs(other.from.time - gap.from.time) > offset) continue;
     if (std::llabs(other.to.time - gap.to.time) > offset) continue;
     const double apart_before = geo::fast_distance_m(other.from.at(), gap.from.at());
     const double apart_after = geo::fast_distance_m(other.to.at(), gap.to.at());
     if (apart_before > max_m || apart_after > max_m) continue;
+    if (!context.carrier_and_partner(gap.mmsi, other.mmsi, config.dark_encounter_carrier_classes,
+                                     config.dark_encounter_partner_classes)) {
+      context.set_aside("maritime.dark_encounter");
+      continue;
+    }
     Event event;
     event.rule = "maritime.dark_encounter";
     event.start = std::max(other.from.time, gap.from.time);

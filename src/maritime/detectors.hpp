@@ -3,6 +3,7 @@
 // The maritime detectors, one source file each. They run inside the Engine, which feeds
 // them each vessel's reports in time order, already assigned to a track.
 
+#include <bitset>
 #include <deque>
 #include <functional>
 #include <map>
@@ -34,6 +35,7 @@ class GapDetector {
   struct Gap {
     std::uint32_t mmsi;
     Fix from, to;
+    bool heard_there = false;  // others were heard where it went dark, while it was silent
   };
   // Returns the gap a report closes, if any (dark encounters pair them up).
   std::optional<Gap> on_report(VesselState& vessel, const Fix& previous, const Fix& fix,
@@ -44,9 +46,23 @@ class GapDetector {
   std::uint64_t outages() const { return outages_; }
 
  private:
-  // Whether anyone at all was heard in the whole hours between two times.
-  bool feed_heard_between(Timestamp from, Timestamp to) const;
+  // Whether anyone at all was heard in at least `min_share` of the whole hours between two
+  // times.
+  bool feed_heard_between(Timestamp from, Timestamp to, double min_share) const;
+  // The share of the whole hours between two times in which anyone was heard in a cell
+  // (judged over the last kCellHours hours of a longer silence).
+  double cell_heard_share(std::size_t cell, Timestamp from, Timestamp to) const;
 
+  // Which of the last kCellHours hours a 1° cell heard anyone in: a ring of bits, written
+  // once per cell and hour (the hot path compares one number per report).
+  static constexpr std::int64_t kCellHours = 30 * 24;
+  struct CellHours {
+    std::int64_t latest = std::numeric_limits<std::int64_t>::min();
+    std::bitset<kCellHours> heard;
+  };
+  std::vector<std::int64_t> cell_latest_hour_ =
+      std::vector<std::int64_t>(360 * 180, std::numeric_limits<std::int64_t>::min());
+  std::unordered_map<std::uint32_t, CellHours> cell_hours_;
   std::vector<std::uint32_t> reports_per_cell_ = std::vector<std::uint32_t>(360 * 180, 0);
   std::map<std::int64_t, std::uint32_t> reports_per_hour_;
   std::int64_t current_hour_ = std::numeric_limits<std::int64_t>::min();
@@ -142,7 +158,8 @@ class SpoofingDetector {
   // Ends the vessel's run of turning legs, reporting it when it drew a circle; `last`: the
   // run's last report.
   void end_circling(VesselState& vessel, const Fix& last, Context& context);
-  void check_shared_position(VesselState& vessel, const Fix& fix, Context& context);
+  void check_shared_position(VesselState& vessel, const Fix& fix, const Assignment& assignment,
+                             Context& context);
   struct SharedSpot {
     Timestamp first = 0, last = 0;
     std::vector<Evidence> reports;  // one per vessel
@@ -161,6 +178,10 @@ class IdentityChangeDetector {
       : find_vessel_(std::move(find_vessel)) {}
   void on_report(VesselState& vessel, const StaticReport& report, Context& context);
   std::size_t state_bytes() const;
+  // The name the vessel broadcast last; empty when none.
+  std::string_view name_of(const VesselState& vessel) const {
+    return vessel.identity.name == 0 ? std::string_view() : text_at(vessel.identity.name);
+  }
 
  private:
   // The arena's text at `offset`, and where a new value goes.

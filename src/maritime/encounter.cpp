@@ -131,6 +131,12 @@ void EncounterDetector::end_run(Pair& pair, Context& context) {
 }
 
 void EncounterDetector::emit(const Pair& pair, const Run& run, Context& context) {
+  const Config& config = context.config;
+  if (!context.carrier_and_partner(pair.a, pair.b, config.encounter_carrier_classes,
+                                   config.encounter_partner_classes)) {
+    context.set_aside("maritime.encounter");
+    return;
+  }
   Event event;
   event.rule = "maritime.encounter";
   event.start = run.start;

@@ -61,6 +61,44 @@ struct Engine::Impl {
     return i;
   }
 
+  // Who the vessels of an event were when it happened: name and class as they last said,
+  // so that an incident reads "tanker SEA STAR", not only an MMSI.
+  void describe_vessels(Event& event) {
+    nlohmann::json described = nlohmann::json::array();
+    for (const std::uint32_t mmsi : event.mmsis) {
+      nlohmann::json v = {{"mmsi", mmsi}};
+      const std::uint32_t i = index.find(mmsi);
+      if (i != FlatIndex::kMissing) {
+        const VesselState& vessel = vessels[i];
+        if (const auto name = identities.name_of(vessel); !name.empty()) v["name"] = name;
+        v["class"] = vessel::to_string(vessel.vessel_class());
+        if (vessel.ship_type != 0) v["ship_type"] = vessel.ship_type;
+        if (vessel.length_m != 0) v["length_m"] = vessel.length_m;
+      } else {
+        v["class"] = vessel::to_string(vessel::VesselClass::unknown);
+      }
+      described.push_back(std::move(v));
+    }
+    event.attributes["vessel_details"] = std::move(described);
+  }
+
+  // What a static report says of the vessel's kind: its AIS type and length.
+  void note_kind(VesselState& vessel, const StaticReport& report) {
+    if (report.attribute != vessel::Attribute::ship_type &&
+        report.attribute != vessel::Attribute::length)
+      return;
+    unsigned value = 0;
+    for (const char c : report.value) {
+      if (c < '0' || c > '9' || value > 100'000) return;
+      value = value * 10 + static_cast<unsigned>(c - '0');
+    }
+    if (report.attribute == vessel::Attribute::ship_type) {
+      if (value > 0 && value < 100) vessel.ship_type = static_cast<std::uint8_t>(value);
+    } else if (value > 0 && value < 1'000) {
+      vessel.length_m = static_cast<std::uint16_t>(value);
+    }
+  }
+
   void advance_clock(Timestamp time) {
     if (time <= context.now) return;
     context.now = time;
@@ -111,6 +149,12 @@ Engine::Engine(Config config, const geo::LandMask* land, const geo::PlaceIndex* 
   impl_->context.sink = &impl_->buffer;
   impl_->context.stats = &impl_->stats;
   impl_->out = &sink;
+  Impl* m = impl_.get();
+  impl_->context.find_vessel = [m](std::uint32_t mmsi) -> const VesselState* {
+    const std::uint32_t i = m->index.find(mmsi);
+    return i == FlatIndex::kMissing ? nullptr : &m->vessels[i];
+  };
+  impl_->context.describe_vessels = [m](Event& event) { m->describe_vessels(event); };
 }
 
 Engine::~Engine() = default;
@@ -142,6 +186,7 @@ void Engine::on_static(const StaticReport& report) {
   ++impl_->stats.static_reports;
   impl_->advance_clock(report.time);
   const std::uint32_t i = impl_->vessel_index(report.mmsi);
+  impl_->note_kind(impl_->vessels[i], report);
   impl_->identities.on_report(impl_->vessels[i], report, impl_->context);
   if (!impl_->buffer.events.empty()) impl_->buffer.flush(*impl_->out);
 }

@@ -2,13 +2,20 @@
 // Global Fishing Watch (pipe-gaps), a gap is "likely intentional" when it lasts at least
 // gap.intentional_min_h (12 h), begins at least gap.intentional_min_shore_nm (50 nm) from
 // shore, and reception where it began was good: other vessels kept being heard there.
-// A silence during which no vessel at all was heard is the feed's, not the vessel's (an
-// outage, or a source of periodic snapshots), and is counted, not reported.
+// A gap is reported only where the feed hears others (anyone in the 1° cell where it began,
+// in gap.min_heard_hours_share of the gap's hours), for vessels of gap.classes, and not for a
+// vessel that stayed at its berth. A silence during which the feed heard nobody for more than
+// 1 - gap.min_feed_hours_share of its whole hours is the feed's (an outage, periodic
+// snapshots, two logs years apart), and is counted, not reported.
 
 #include "detectors.hpp"
 
 namespace vigil::maritime::detail {
 namespace {
+
+// A vessel that stays within a kilometre this near the coastline (Natural Earth's, whose
+// harbours are about as coarse) lies at a berth or a mooring.
+constexpr double kBerthShoreM = 3'000;
 
 std::size_t reception_cell(const Fix& fix) {
   const auto row = std::clamp(static_cast<int>(std::floor(from_e7(fix.lat) + 90)), 0, 179);
@@ -19,8 +26,25 @@ std::size_t reception_cell(const Fix& fix) {
 }  // namespace
 
 void GapDetector::count_report(const Fix& fix) {
-  ++reports_per_cell_[reception_cell(fix)];
+  const std::size_t cell = reception_cell(fix);
+  ++reports_per_cell_[cell];
   const std::int64_t hour = fix.time / kMicrosPerHour;
+  if (cell_latest_hour_[cell] != hour) {
+    cell_latest_hour_[cell] = hour;
+    CellHours& h = cell_hours_[static_cast<std::uint32_t>(cell)];
+    if (hour > h.latest) {
+      // Hours skipped since the latest are unheard: clear their bits as the ring moves on.
+      const std::int64_t skipped = h.latest == std::numeric_limits<std::int64_t>::min()
+                                       ? kCellHours
+                                       : std::min(hour - h.latest - 1, kCellHours);
+      for (std::int64_t k = 1; k <= skipped; ++k)
+        h.heard.reset(
+            static_cast<std::size_t>(((hour - k) % kCellHours + kCellHours) % kCellHours));
+      h.latest = hour;
+    }
+    if (hour > h.latest - kCellHours)
+      h.heard.set(static_cast<std::size_t>((hour % kCellHours + kCellHours) % kCellHours));
+  }
   if (hour != current_hour_) {
     current_hour_ = hour;
     current_hour_count_ = &reports_per_hour_[hour];
@@ -28,13 +52,29 @@ void GapDetector::count_report(const Fix& fix) {
   ++*current_hour_count_;
 }
 
-bool GapDetector::feed_heard_between(Timestamp from, Timestamp to) const {
+bool GapDetector::feed_heard_between(Timestamp from, Timestamp to, double min_share) const {
   const std::int64_t first = from / kMicrosPerHour + 1, last = to / kMicrosPerHour - 1;
   if (first > last) return true;  // no whole hour in between: nothing to tell
+  std::int64_t heard = 0;
   for (auto it = reports_per_hour_.lower_bound(first);
        it != reports_per_hour_.end() && it->first <= last; ++it)
-    if (it->second > 0) return true;
-  return false;
+    if (it->second > 0) ++heard;
+  return static_cast<double>(heard) >= min_share * static_cast<double>(last - first + 1);
+}
+
+double GapDetector::cell_heard_share(std::size_t cell, Timestamp from, Timestamp to) const {
+  const std::int64_t last = to / kMicrosPerHour - 1;
+  const std::int64_t first = std::max(from / kMicrosPerHour + 1, last - kCellHours + 1);
+  if (first > last) return 1;  // no whole hour in between: nothing to tell
+  const auto it = cell_hours_.find(static_cast<std::uint32_t>(cell));
+  if (it == cell_hours_.end()) return 0;
+  const CellHours& h = it->second;
+  std::int64_t heard = 0;
+  for (std::int64_t hour = std::max(first, h.latest - kCellHours + 1);
+       hour <= std::min(last, h.latest); ++hour)
+    if (h.heard.test(static_cast<std::size_t>((hour % kCellHours + kCellHours) % kCellHours)))
+      ++heard;
+  return static_cast<double>(heard) / static_cast<double>(last - first + 1);
 }
 
 std::uint32_t GapDetector::reception_count(const Fix& fix) const {
@@ -46,9 +86,9 @@ std::optional<GapDetector::Gap> GapDetector::on_report(VesselState& vessel, cons
   const Config& config = context.config;
   const Timestamp silence = fix.time - previous.time;
   if (silence < hours(config.gap_min_h)) return std::nullopt;
-  // When nobody at all was heard meanwhile, the feed was down (or is a series of
-  // snapshots), not the vessel's transmitter.
-  if (!feed_heard_between(previous.time, fix.time)) {
+  // When nobody at all was heard for part of the silence, the feed was down (or is a series
+  // of snapshots, or two logs years apart), not the vessel's transmitter.
+  if (!feed_heard_between(previous.time, fix.time, config.gap_min_feed_hours_share)) {
     ++outages_;
     return std::nullopt;
   }
@@ -83,8 +123,27 @@ std::optional<GapDetector::Gap> GapDetector::on_report(VesselState& vessel, cons
   a["likely_intentional"] = intentional;
   event.severity = intentional ? Severity::high : Severity::medium;
   event.confidence = intentional ? 0.8 : 0.5;
-  context.emit(std::move(event));
-  return Gap{vessel.mmsi, previous, fix};
+  // Not findings, though their silences still count for dark encounters (which judge the
+  // pair themselves): a tug or a yacht out of a receiver's range; a vessel where the feed
+  // hears almost nobody (its silence is the coverage's); a vessel silent at its berth, where
+  // it went dark and reappeared on one spot in a port, a river or beside the coast.
+  const bool for_class = config.gap_classes.contains(vessel.vessel_class());
+  const double heard_share = cell_heard_share(reception_cell(previous), previous.time, fix.time);
+  a["heard_hours_share"] = std::round(heard_share * 100) / 100;
+  const bool heard_there = heard_share >= config.gap_min_heard_hours_share;
+  bool at_berth = false;
+  if (km < 1) {
+    at_berth = context.near_place(previous.at(), config.port_entry_km);
+    if (context.land != nullptr && !at_berth)
+      at_berth = context.land->on_land(previous.at()) ||
+                 context.land->distance_to_shore_m(previous.at(), kBerthShoreM) < kBerthShoreM;
+  }
+  if (for_class && heard_there && !at_berth) {
+    context.emit(std::move(event));
+  } else {
+    context.set_aside("maritime.gap");
+  }
+  return Gap{vessel.mmsi, previous, fix, heard_there};
 }
 
 }  // namespace vigil::maritime::detail

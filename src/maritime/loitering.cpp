@@ -1,7 +1,9 @@
 // maritime.loitering: a vessel moving at an average speed under loitering.max_speed_kn (2 kn)
-// for at least loitering.min_h (4 h), away from ports (loitering.min_port_distance_km), as
-// Global Fishing Watch defines it for carriers waiting for a transfer. A loitering spell is a
-// run of slow reports; it ends at the first fast report or at a new track segment.
+// for at least loitering.min_h (4 h), away from ports (loitering.min_port_distance_km) and
+// at least loitering.min_shore_nm (20 nm) from shore, as Global Fishing Watch defines it for
+// carriers waiting for a transfer; only vessels of loitering.classes (tankers, gas carriers,
+// cargo ships) loiter. A loitering spell is a run of slow reports; it ends at the first fast
+// report or at a new track segment.
 
 #include "detectors.hpp"
 
@@ -45,17 +47,36 @@ void LoiteringDetector::close(VesselState& vessel, const Fix& last, Context& con
   const double average_kn = spell.metres / (static_cast<double>(duration) / kMicrosPerSecond) /
                             geo::kMetresPerSecondPerKnot;
   if (!(average_kn < context.config.loitering_max_speed_kn)) return;
+  if (!context.config.loitering_classes.contains(vessel.vessel_class())) {
+    context.set_aside("maritime.loitering");
+    return;
+  }
+  const geo::LatLon at{from_e7(spell.lat), from_e7(spell.lon)};
+  const double shore_limit_m = context.config.loitering_min_shore_nm * geo::kMetresPerNauticalMile;
+  double shore_m = shore_limit_m;
+  if (context.land != nullptr) {
+    // On "land" the coastline does not draw is a river or a port basin: a berth, never the
+    // open sea a transfer waits in.
+    if (context.land->on_land(at)) return;
+    if (shore_limit_m > 0) {
+      shore_m = context.land->distance_to_shore_m(at, shore_limit_m);
+      if (shore_m < shore_limit_m) return;  // waiting off the coast: an anchorage, a channel
+    }
+  }
   Event event;
   event.rule = "maritime.loitering";
   event.start = spell.start;
   event.end = last.time;
-  event.at = {from_e7(spell.lat), from_e7(spell.lon)};
+  event.at = at;
   event.mmsis = {vessel.mmsi};
   event.evidence = {{vessel.mmsi, spell.start, spell.start_ref},
                     {vessel.mmsi, last.time, last.ref}};
   event.attributes["hours"] = std::round(to_hours(duration) * 100) / 100;
   event.attributes["average_speed_kn"] = std::round(average_kn * 100) / 100;
   event.attributes["distance_km"] = std::round(static_cast<double>(spell.metres) / 100) / 10;
+  if (context.land != nullptr && shore_limit_m > 0)
+    event.attributes["shore_distance_nm"] =
+        std::round(shore_m / geo::kMetresPerNauticalMile * 10) / 10;
   event.severity = Severity::low;
   event.confidence = 0.6;
   context.emit(std::move(event));

@@ -9,7 +9,9 @@
 //    below the distance;
 //  - "shared_position": spoofing.shared_position_vessels vessels or more reporting the same
 //    position (to 1e-4°, about 11 m) within spoofing.shared_position_window_min, the
-//    signature of GNSS spoofing that puts every ship in an area on one point;
+//    signature of GNSS spoofing that puts every ship in an area on one point; a vessel
+//    counts when it came to the point by a jump or says it is under way while it stays
+//    (ships moored or rafted together share a spot honestly);
 //  - "circle": a track that turns the same way leg after leg for spoofing.circle_turns full
 //    turns within spoofing.circle_max_radius_km, the drawn circles of the spoofed positions
 //    seen off Black Sea and Middle East ports since 2019. Each leg must curve at least as
@@ -37,6 +39,9 @@ double leg_direction_deg(const Fix& from, const Fix& to) {
       std::numbers::pi;
   return direction < 0 ? direction + 360 : direction;
 }
+
+// A speed over ground that says a vessel is under way, not drifting at its mooring.
+constexpr float kUnderWayKn = 3;
 
 std::uint64_t position_key(const Fix& fix) {
   const auto lat = static_cast<std::int64_t>(std::floor(fix.lat / 1000.0));
@@ -95,7 +100,7 @@ void SpoofingDetector::on_report(VesselState& vessel, const Fix& fix, const Assi
     else
       follow_circling(vessel, assignment.previous, fix, context);
   }
-  check_shared_position(vessel, fix, context);
+  check_shared_position(vessel, fix, assignment, context);
 }
 
 void SpoofingDetector::follow_circling(VesselState& vessel, const Fix& previous, const Fix& fix,
@@ -173,14 +178,22 @@ void SpoofingDetector::end_circling(VesselState& vessel, const Fix& last, Contex
 }
 
 void SpoofingDetector::check_shared_position(VesselState& vessel, const Fix& fix,
-                                             Context& context) {
+                                             const Assignment& assignment, Context& context) {
   // Only a vessel that stays on one spot is looked up: a spoofed fleet sits on its point,
   // and moving vessels (almost all reports) cost nothing here.
   const std::uint64_t key = position_key(fix);
   const auto hashed = static_cast<std::uint32_t>((key * 0x9E3779B97F4A7C15ULL) >> 32);
   const bool stayed = hashed == vessel.spoof.last_position_key;
   vessel.spoof.last_position_key = hashed;
-  if (!stayed) return;
+  if (!stayed) {
+    vessel.spoof.spot_by_jump = assignment.jump || assignment.slot != vessel.primary;
+    return;
+  }
+  // A vessel that sailed to the spot and says it lies still there is moored: barges rafted
+  // in a fleeting area, ferries at their landing. It counts when it was moved there by a
+  // jump, or says it is under way while its position stands still.
+  const bool moving_said = !std::isnan(fix.speed) && fix.speed >= kUnderWayKn;
+  if (!vessel.spoof.spot_by_jump && !moving_said) return;
   const Config& config = context.config;
   SharedSpot& spot = spots_[key];
   const Timestamp window = minutes(config.spoofing_shared_position_window_min);

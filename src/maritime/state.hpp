@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <string>
@@ -16,6 +17,7 @@
 #include "vigil/maritime/config.hpp"
 #include "vigil/maritime/engine.hpp"
 #include "vigil/maritime/event.hpp"
+#include "vigil/vessel/vessel_class.hpp"
 
 namespace vigil::maritime::detail {
 
@@ -82,6 +84,10 @@ struct SpoofState {
   std::uint16_t secondary_reports = 0;
   std::uint16_t switches = 0;
   std::uint16_t land_reports = 0;
+  // How the vessel came to the spot it reports now: by a jump from where it was, or reporting
+  // a speed while it stays. Ships moored or rafted together share a spot honestly; a spoofed
+  // fleet is moved to it.
+  bool spot_by_jump = false;
 };
 
 // Circling (spoofing's drawn circles): the signed turn summed over consecutive legs that all
@@ -109,6 +115,8 @@ struct VesselState {
   std::uint8_t primary = 0;  // which slot is the vessel's own track
   std::uint8_t last_slot = 0;
   bool in_grid = false;
+  std::uint8_t ship_type = 0;        // the AIS type of ship and cargo it last said; 0: none
+  std::uint16_t length_m = 0;        // the length it last said; 0: none
   std::uint32_t reception_mark = 0;  // reports in its 1° cell up to its last report
   std::uint32_t grid_cell = 0;
   std::array<TrackSlot, 2> slots;
@@ -119,6 +127,8 @@ struct VesselState {
   IdentityState identity;
 
   TrackSlot& own() { return slots[primary]; }
+  const TrackSlot& own() const { return slots[primary]; }
+  vessel::VesselClass vessel_class() const { return vessel::class_of_ais_type(ship_type); }
 };
 
 // MMSI (or IMO) → index, open addressing with linear probing: 8 bytes a slot at most half
@@ -214,10 +224,27 @@ struct Context {
   EventSink* sink = nullptr;
   EngineStats* stats = nullptr;
   Timestamp now = 0;  // the latest report time seen
+  // The state of an MMSI (null when it has none), and what an event says of its vessels.
+  std::function<const VesselState*(std::uint32_t)> find_vessel;
+  std::function<void(Event&)> describe_vessels;
 
   void emit(Event event) {
     ++stats->events[std::string(event.rule)];
+    if (describe_vessels) describe_vessels(event);
     sink->on_event(std::move(event));
+  }
+  // Counts an event a rule found among vessels it is not about (a tug alongside a tanker).
+  void set_aside(std::string_view rule) { ++stats->not_for_class[std::string(rule)]; }
+  vessel::VesselClass class_of(std::uint32_t mmsi) const {
+    const VesselState* vessel = find_vessel ? find_vessel(mmsi) : nullptr;
+    return vessel ? vessel->vessel_class() : vessel::VesselClass::unknown;
+  }
+  // Whether two vessels are a carrier and a partner, either way round.
+  bool carrier_and_partner(std::uint32_t a, std::uint32_t b, vessel::VesselClasses carriers,
+                           vessel::VesselClasses partners) const {
+    const auto ca = class_of(a), cb = class_of(b);
+    return (carriers.contains(ca) && partners.contains(cb)) ||
+           (carriers.contains(cb) && partners.contains(ca));
   }
   bool near_place(geo::LatLon at, double km) const {
     return places != nullptr && places->nearest(at, km * 1000).has_value();

@@ -4,6 +4,7 @@
 // slot: two transmitters sharing an MMSI, or a spoofed position, show as two tracks that
 // are kept apart instead of being joined by impossible legs.
 
+#include <algorithm>
 #include <cmath>
 
 #include "detectors.hpp"
@@ -23,10 +24,24 @@ double speed_kn(const Fix& previous, const Fix& fix) {
 
 namespace {
 
-bool fits(const TrackSlot& slot, const Fix& fix, const Config& config) {
+// The fastest a vessel may have sailed from `from` to `to`: a merchant ship's top speed, or
+// a fast craft's when it is one or says it goes that fast (its own speed over ground, with a
+// margin for the report's rounding and the legs' curves).
+double top_speed_kn(const VesselState& vessel, const Fix& from, const Fix& to,
+                    const Config& config) {
+  if (vessel::may_be_fast_craft(vessel.ship_type)) return config.track_fast_craft_max_speed_kn;
+  double said = 0;
+  if (!std::isnan(from.speed)) said = from.speed;
+  if (!std::isnan(to.speed)) said = std::max(said, static_cast<double>(to.speed));
+  return std::clamp(said * 1.25, config.track_max_speed_kn,
+                    std::max(config.track_max_speed_kn, config.track_fast_craft_max_speed_kn));
+}
+
+bool fits(const VesselState& vessel, const TrackSlot& slot, const Fix& fix, const Config& config) {
   const double seconds = static_cast<double>(fix.time - slot.last.time) / kMicrosPerSecond;
-  const double reach = config.track_max_speed_kn * geo::kMetresPerSecondPerKnot * seconds +
-                       config.track_jump_slack_m;
+  const double reach =
+      top_speed_kn(vessel, slot.last, fix, config) * geo::kMetresPerSecondPerKnot * seconds +
+      config.track_jump_slack_m;
   return geo::fast_distance_m(slot.last.at(), fix.at()) <= reach;
 }
 
@@ -89,8 +104,9 @@ Assignment assign_to_track(VesselState& vessel, const Fix& fix, Context& context
     return result;
   }
   const bool own_silent = fix.time - own.last.time > hours(config.track_max_silence_h);
-  if (own_silent || fits(own, fix, config)) {
-    if (own_silent && other_live && fits(other, fix, config) && fix.time >= other.last.time) {
+  if (own_silent || fits(vessel, own, fix, config)) {
+    if (own_silent && other_live && fits(vessel, other, fix, config) &&
+        fix.time >= other.last.time) {
       // The vessel's own track went quiet while the other carried on: the other is its
       // track now.
       vessel.primary = static_cast<std::uint8_t>(other_index);
@@ -98,7 +114,7 @@ Assignment assign_to_track(VesselState& vessel, const Fix& fix, Context& context
     }
     return continue_slot(vessel.primary);
   }
-  if (other_live && fix.time >= other.last.time && fits(other, fix, config))
+  if (other_live && fix.time >= other.last.time && fits(vessel, other, fix, config))
     return continue_slot(other_index);
   // A jump: neither track can reach this report.
   result.jump = true;

@@ -128,6 +128,9 @@ class Scenario {
   void plant_shared_mmsi();
   void plant_circle();
   void lead_in(SimVessel& vessel);
+  // A fishing vessel trawls back and forth beside `spot` all day, heard throughout: the
+  // others in the feed whose reports tell a vessel's silence there from the coverage's.
+  void add_fishing_witness(const Region& region, geo::LatLon spot);
   // The vessel sails from a point 40-100 km off and reaches `to` at `arrive`.
   void arrive_at(SimVessel& vessel, geo::LatLon to, const Region& region, Timestamp arrive);
   void emit(SimVessel& vessel, Timestamp t, std::ostream& out, MaritimeSummary& summary);
@@ -235,6 +238,7 @@ void Scenario::plant_dark_encounter() {
     v.hold_until(on + hours(0.5));
     pair[i] = &v;
   }
+  add_fishing_witness(region, *spot);
   truth_event(
       {{"rule", "maritime.dark_encounter"},
        {"mmsi", {std::min(pair[0]->mmsi, pair[1]->mmsi), std::max(pair[0]->mmsi, pair[1]->mmsi)}},
@@ -242,7 +246,25 @@ void Scenario::plant_dark_encounter() {
        {"end", time_text(meet + hours(1 + dark_h))}});
 }
 
-// A vessel sails on with its AIS off for 7-20 h (the gap's truth is written when it reappears).
+void Scenario::add_fishing_witness(const Region& region, geo::LatLon spot) {
+  SimVessel& w = add_vessel(region, false);
+  w.class_b = false;
+  w.ship_type = 30;
+  w.cruise_kn = 2.5;
+  w.destination = "";
+  const auto other_end = routes_.leg_end(spot, region, random_, 2'000, 5'000);
+  const geo::LatLon ends[2] = {spot, other_end.value_or(spot)};
+  w.track.push_back({spot, begin_ - hours(1)});
+  if (!other_end) {
+    w.hold_until(end_ + hours(1));
+    return;
+  }
+  for (int leg = 1; w.track.back().time < end_ + hours(1); ++leg)
+    w.append_leg(ends[leg % 2], w.cruise_kn);
+}
+
+// A vessel sails on with its AIS off for 7-20 h (the gap's truth is written when it
+// reappears), in waters where a fishing vessel is heard throughout.
 void Scenario::plant_gap() {
   const Region& region = random_region();
   SimVessel& v = add_vessel(region, true);
@@ -250,12 +272,16 @@ void Scenario::plant_gap() {
   const double gap_h = random_.uniform(7, 20);
   const Timestamp off = random_time(4, gap_h, 4);
   v.dark.push_back({off, off + hours(gap_h)});
+  while (v.track.back().time <= off)
+    v.extend(routes_, random_);
+  add_fishing_witness(region, v.planned_position(off));
 }
 
-// A tanker drifts alone at sea for 5-8 h.
+// A tanker drifts alone at sea for 5-8 h, over 20 nm from shore.
 void Scenario::plant_loitering() {
   const Region& region = sts_region();
-  const auto spot = routes_.sea_point(region, random_, 5'000, 20'000);
+  // Beyond loitering.min_shore_nm (20 nm, 37 km): nearer in, a waiting ship is at anchor.
+  const auto spot = routes_.sea_point(region, random_, 45'000, 20'000);
   if (!spot) return;
   SimVessel& v = add_vessel(region, true);
   const double hold_h = random_.uniform(5, 8);

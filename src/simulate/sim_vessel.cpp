@@ -47,6 +47,18 @@ geo::LatLon SimVessel::position(Timestamp t, const SeaRoutes& routes, Random& ra
   return {a.at.lat + (b.at.lat - a.at.lat) * f, a.at.lon + (b.at.lon - a.at.lon) * f};
 }
 
+geo::LatLon SimVessel::planned_position(Timestamp t) const {
+  for (std::size_t i = 1; i < track.size(); ++i) {
+    const Waypoint& a = track[i - 1];
+    const Waypoint& b = track[i];
+    if (t > b.time) continue;
+    if (t <= a.time) return a.at;
+    const double f = static_cast<double>(t - a.time) / static_cast<double>(b.time - a.time);
+    return {a.at.lat + (b.at.lat - a.at.lat) * f, a.at.lon + (b.at.lon - a.at.lon) * f};
+  }
+  return track.back().at;
+}
+
 void SimVessel::update_leg() {
   if (leg_start == track[0].time) return;
   leg_start = track[0].time;

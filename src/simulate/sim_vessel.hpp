@@ -72,6 +72,9 @@ struct SimVessel {
   Timestamp last_report = 0;
   bool was_dark = false;
 
+  // Where the track as drawn so far puts the vessel at t (no later than its last waypoint),
+  // without consuming it: for planting others around a point of its future.
+  geo::LatLon planned_position(Timestamp t) const;
   // True position at t (t not before the track's first waypoint); extends the track.
   geo::LatLon position(Timestamp t, const SeaRoutes& routes, Random& random);
   // Speed over ground and course of the true motion at t (after position(t)).
@@ -83,9 +86,10 @@ struct SimVessel {
   void append_leg(geo::LatLon to, double knots);
   void append_route(const std::vector<geo::LatLon>& points, double knots);
   void hold_until(Timestamp until);
+  // Draws the next random leg in its region.
+  void extend(const SeaRoutes& routes, Random& random);
 
  private:
-  void extend(const SeaRoutes& routes, Random& random);
   void update_leg();
 };
 

@@ -230,11 +230,17 @@ std::vector<sanctions::KnownVessel> known_vessels(Workspace& ws) {
 }
 
 std::vector<IdentityReport> identity_reports(Workspace& ws, Timestamp from, Timestamp to) {
-  Statement st(ws.db(),
-               "SELECT first_us, mmsi, attribute, value FROM vessel_identity "
-               "WHERE attribute IN ('name', 'callsign', 'imo') AND first_us >= ? AND first_us < ? "
-               "ORDER BY first_us, mmsi, attribute, value");
-  st.bind(1, from).bind(2, to);
+  // Names, call signs and IMOs as they changed within the window; what kind of vessel it is
+  // (type, length) as it stood at the window's start too, so that a type said the day
+  // before still classes the vessel.
+  Statement st(
+      ws.db(),
+      "SELECT CASE WHEN first_us < ? THEN ? ELSE first_us END AS at_us, mmsi, attribute, "
+      "value FROM vessel_identity "
+      "WHERE (attribute IN ('name', 'callsign', 'imo') AND first_us >= ? AND first_us < ?) "
+      "OR (attribute IN ('ship_type', 'length') AND first_us < ? AND last_us >= ?) "
+      "ORDER BY at_us, mmsi, attribute, value");
+  st.bind(1, from).bind(2, from).bind(3, from).bind(4, to).bind(5, to).bind(6, from);
   std::vector<IdentityReport> reports;
   while (st.step()) {
     const auto attribute = vessel::parse_attribute(st.text(2));

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "vigil/core/threshold_settings.hpp"
+#include "vigil/vessel/vessel_class.hpp"
 
 namespace vigil::maritime {
 
@@ -21,6 +22,10 @@ struct Config {
   // Position noise allowed on top of max speed × time, so close reports a few seconds apart
   // do not read as jumps.
   double track_jump_slack_m = 1'000;
+  // Fast craft (high-speed craft, pilots, SAR, law enforcement, military, pleasure craft) and
+  // any vessel whose own reported speed exceeds track_max_speed_kn may go this fast before a
+  // leg is a jump: a Coast Guard boat at 41 kn is not spoofing.
+  double track_fast_craft_max_speed_kn = 60;
 
   double gap_min_h = 6;
   double gap_intentional_min_h = 12;
@@ -28,6 +33,12 @@ struct Config {
   // Reports per hour from other vessels in the 1° cell where the gap began, during the gap,
   // for the reception there to count as good.
   double gap_min_reception_per_h = 10;
+  // The share of a silence's whole hours in which anyone was heard in the 1° cell where the
+  // vessel went dark: below it, nobody is heard there and the silence is the coverage's.
+  double gap_min_heard_hours_share = 0.5;
+  // The share of a silence's whole hours in which the feed heard anyone, for it to be the
+  // vessel's silence and not the feed's.
+  double gap_min_feed_hours_share = 0.9;
 
   double encounter_max_distance_m = 500;
   double encounter_max_speed_kn = 2;
@@ -42,6 +53,9 @@ struct Config {
   double loitering_max_speed_kn = 2;
   double loitering_min_h = 4;
   double loitering_min_port_distance_km = 10;
+  // Global Fishing Watch's loitering events are at least 20 nm from shore: nearer in, a slow
+  // ship is at anchor off its port or in a channel, waiting its turn.
+  double loitering_min_shore_nm = 20;
 
   double port_entry_km = 3;
   double port_exit_km = 4;
@@ -63,16 +77,37 @@ struct Config {
 
   double dark_encounter_max_distance_km = 5;
   double dark_encounter_max_offset_h = 2;
+
+  // Which vessels each rule is about (docs/maritime.md argues the defaults). A cargo
+  // transfer involves a carrier (tanker or gas carrier) and a partner able to take cargo;
+  // a tug or pilot alongside is an assist. Unknown is a class of its own, named or not.
+  using Classes = vessel::VesselClasses;
+  using C = vessel::VesselClass;
+  Classes encounter_carrier_classes{C::tanker, C::gas_carrier};
+  Classes encounter_partner_classes{C::tanker, C::gas_carrier, C::cargo, C::unknown};
+  Classes dark_encounter_carrier_classes{C::tanker, C::gas_carrier};
+  Classes dark_encounter_partner_classes{C::tanker, C::gas_carrier, C::cargo, C::unknown};
+  Classes loitering_classes{C::tanker, C::gas_carrier, C::cargo};
+  Classes gap_classes{C::tanker, C::gas_carrier, C::cargo, C::fishing, C::unknown};
 };
+
+// The class-set settings ("encounter.carrier_classes"...), in documentation order.
+struct ClassSetting {
+  std::string_view key;
+  vessel::VesselClasses Config::*member;
+  std::string_view meaning;
+};
+const std::vector<ClassSetting>& class_settings();
 
 using Setting = ThresholdSetting<Config>;
 
 // Every setting, in documentation order.
 const std::vector<Setting>& settings();
 
-// Applies a JSON object of overrides {"gap": {"min_h": 8}, ...} (or flat {"gap.min_h": 8}).
-// Throws std::invalid_argument naming the key when it is unknown, not a number, or out of
-// range.
+// Applies a JSON object of overrides {"gap": {"min_h": 8}, ...} (or flat {"gap.min_h": 8});
+// a class setting takes a list of class names ({"loitering": {"classes": ["tanker"]}}).
+// Throws std::invalid_argument naming the key when it is unknown, not a number (not a list of
+// classes), or out of range.
 void apply_overrides(Config& config, const nlohmann::json& overrides);
 
 // Reads a config file: JSON as above. Throws std::runtime_error naming the file.

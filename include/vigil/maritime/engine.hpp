@@ -22,6 +22,9 @@ struct EngineStats {
   std::uint64_t segments = 0;
   std::uint64_t feed_outages = 0;               // silences during which nobody was heard: not gaps
   std::map<std::string, std::uint64_t> events;  // per rule
+  // Per rule, what it found among vessels it does not apply to (config's classes): a tug
+  // alongside a tanker, a moored yacht. Counted, not reported.
+  std::map<std::string, std::uint64_t> not_for_class;
 };
 
 // Runs every maritime detector over one stream of AIS reports in (roughly) time order:

@@ -73,8 +73,9 @@ std::vector<std::uint32_t> vessels_with(Workspace& ws, vessel::Attribute attribu
 // MMSIs heard only in positions come with no names.
 std::vector<sanctions::KnownVessel> known_vessels(Workspace& ws);
 
-// What vessels said about their name, call sign and IMO, first heard in [from, to): each run
-// of a value once, at its first time, in time order (then MMSI, attribute and value).
+// What vessels said about their name, call sign and IMO, first heard in [from, to), and their
+// ship type and length heard in [from, to) or before and still said at `from` (at `from`):
+// each run of a value once, at its first time, in time order (then MMSI, attribute, value).
 struct IdentityReport {
   Timestamp time = 0;
   std::uint32_t mmsi = 0;
