@@ -135,6 +135,8 @@ int run_stream(DetectArgs args) {
                               {"vessels", stats.vessels},
                               {"segments", stats.segments},
                               {"feed_outages", stats.feed_outages},
+                              {"position_noise", stats.position_noise},
+                              {"not_for_class", stats.not_for_class},
                               {"vessel_state_bytes", engine.vessel_state_bytes()},
                               {"events", events}}
                    .dump());

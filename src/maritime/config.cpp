@@ -64,6 +64,8 @@ const std::vector<Setting>& settings() {
        "reports on land before it is spoofing"},
       {"spoofing.land_port_distance_km", &Config::spoofing_land_port_distance_km, 0, 12, "km",
        "reports on land this close to a known port are not spoofing"},
+      {"spoofing.waterway_min_vessels", &Config::spoofing_waterway_min_vessels, 1, 32, "vessels",
+       "other vessels that sailed a stretch of land for it to be a waterway"},
       {"spoofing.shared_position_vessels", &Config::spoofing_shared_position_vessels, 2, 1'000,
        "vessels", "vessels reporting one position"},
       {"spoofing.shared_position_window_min", &Config::spoofing_shared_position_window_min, 1,

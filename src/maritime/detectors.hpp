@@ -3,6 +3,7 @@
 // The maritime detectors, one source file each. They run inside the Engine, which feeds
 // them each vessel's reports in time order, already assigned to a track.
 
+#include <array>
 #include <bitset>
 #include <deque>
 #include <functional>
@@ -167,6 +168,18 @@ class SpoofingDetector {
   };
   void report_spot(const SharedSpot& spot, Context& context);
   std::unordered_map<std::uint64_t, SharedSpot> spots_;
+
+  // Where the land mask says land, which vessels sailed there on their own track: a river,
+  // a ship channel or a port basin the 1:10m coastline fills in. A few MMSIs per ~1 km cell.
+  struct WaterwayCell {
+    std::array<std::uint32_t, 4> mmsis{};
+  };
+  void note_waterway(std::uint32_t cell, std::uint32_t mmsi);
+  static void forget_land(SpoofState& s);
+  // Whether vessels other than `mmsi` sailed the cell or its eight neighbours, at least
+  // spoofing.waterway_min_vessels of them.
+  bool is_waterway(std::uint32_t cell, std::uint32_t mmsi, const Config& config) const;
+  std::unordered_map<std::uint32_t, WaterwayCell> waterways_;
 };
 
 // maritime.identity_change: a vessel's name, call sign or IMO changes; an IMO moves to

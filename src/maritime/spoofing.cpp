@@ -6,7 +6,12 @@
 //    spoofing.shared_mmsi_switches alternations;
 //  - "on_land": reports more than spoofing.min_inland_m inland (Natural Earth land), at
 //    least spoofing.min_land_reports of them; harbours sit on the coastline's edge and stay
-//    below the distance;
+//    below the distance, and rivers, ship channels and port basins the 1:10m coastline
+//    fills in are known from the data: a ship that sailed onto "land" from water or a port
+//    on its own track (no jump, no silence), or sails off it into water or a port, is on a
+//    waterway; so is a stretch where spoofing.waterway_min_vessels other vessels sailed
+//    within a kilometre of the episode's first or last report on land; and a vessel whose
+//    reports on land stay within a kilometre of each other lies at a riverside berth;
 //  - "shared_position": spoofing.shared_position_vessels vessels or more reporting the same
 //    position (to 1e-4°, about 11 m) within spoofing.shared_position_window_min, the
 //    signature of GNSS spoofing that puts every ship in an area on one point; a vessel
@@ -42,6 +47,8 @@ double leg_direction_deg(const Fix& from, const Fix& to) {
 
 // A speed over ground that says a vessel is under way, not drifting at its mooring.
 constexpr float kUnderWayKn = 3;
+// Reports on land all within this of the first are a vessel at its berth.
+constexpr float kMooredExtentM = 1'000;
 
 std::uint64_t position_key(const Fix& fix) {
   const auto lat = static_cast<std::int64_t>(std::floor(fix.lat / 1000.0));
@@ -77,12 +84,38 @@ void SpoofingDetector::on_report(VesselState& vessel, const Fix& fix, const Assi
   // aircraft are on land or over it by right. Ports up rivers and fjords that the 1:10m
   // coastline fills in are known places and excluded.
   const bool ship = vessel.mmsi >= 200'000'000 && vessel.mmsi < 800'000'000;
-  if (ship && context.land != nullptr && context.land->on_land(fix.at()) &&
+  const bool own_track = assignment.slot == vessel.primary && !assignment.jump;
+  const bool on_land = ship && context.land != nullptr && context.land->on_land(fix.at());
+  const bool in_port =
+      on_land && context.near_place(fix.at(), config.spoofing_land_port_distance_km);
+  if (!own_track || assignment.new_segment) vessel.afloat = false;
+  if (ship && own_track && (!on_land || in_port)) {
+    vessel.afloat = true;
+    // Back on water or in a port by its own track, without a jump: the "land" it crossed
+    // since was a river, a channel or a lake the coastline fills in.
+    if (s.jumps == 0) forget_land(s);
+  }
+  if (on_land && !in_port &&
       context.land->distance_to_shore_m(fix.at(), config.spoofing_min_inland_m) >=
-          config.spoofing_min_inland_m &&
-      !context.near_place(fix.at(), config.spoofing_land_port_distance_km)) {
-    s.land_reports = static_cast<std::uint16_t>(std::min(s.land_reports + 1, 65535));
-    anomaly = true;
+          config.spoofing_min_inland_m) {
+    const std::uint32_t cell = waterway_cell(fix.lat, fix.lon);
+    // Sailed there on its own track, without a jump: evidence of water for the others.
+    if (own_track) note_waterway(cell, vessel.mmsi);
+    // A ship that came up the river from the sea is on a waterway, however the coastline
+    // draws it.
+    if (!vessel.afloat) {
+      s.land_reports = static_cast<std::uint16_t>(std::min(s.land_reports + 1, 65535));
+      if (s.first_land_cell == 0) {
+        s.first_land_cell = cell;
+        s.land_lat = fix.lat;
+        s.land_lon = fix.lon;
+      }
+      s.last_land_cell = cell;
+      const geo::LatLon first_on_land{from_e7(s.land_lat), from_e7(s.land_lon)};
+      s.land_extent_m = std::max(s.land_extent_m,
+                                 static_cast<float>(geo::fast_distance_m(first_on_land, fix.at())));
+      anomaly = true;
+    }
   }
   if (anomaly) {
     if (s.start == 0) {
@@ -241,8 +274,19 @@ void SpoofingDetector::close(VesselState& vessel, Context& context) {
   vessel.spoof.last_position_key = s.last_position_key;
   const bool shared_mmsi = s.switches >= config.spoofing_shared_mmsi_switches;
   const bool jumped = s.jumps > 0 && s.secondary_reports >= config.spoofing_min_jump_reports;
-  const bool on_land = s.land_reports >= config.spoofing_min_land_reports;
-  if (!shared_mmsi && !jumped && !on_land) return;
+  // On land the coastline draws, unless other vessels sailed the same stretch: then it is a
+  // waterway the 1:10m coastline fills in (both ends of the episode on land must be).
+  // A vessel that stayed on one spot of "land" lies at a riverside berth the coastline fills
+  // in (a spoofed position arrives by a jump, which is reported as one).
+  const bool on_land = s.land_reports >= config.spoofing_min_land_reports &&
+                       s.land_extent_m >= kMooredExtentM &&
+                       !is_waterway(s.first_land_cell, vessel.mmsi, config) &&
+                       !is_waterway(s.last_land_cell, vessel.mmsi, config);
+  if (!shared_mmsi && !jumped && !on_land) {
+    // One fix far off and then back on track: the receiver's or the GNSS's noise.
+    if (s.jumps > 0) ++context.stats->position_noise;
+    return;
+  }
   Event event;
   event.rule = "maritime.spoofing";
   event.start = s.start;
@@ -263,6 +307,42 @@ void SpoofingDetector::close(VesselState& vessel, Context& context) {
   event.severity = Severity::high;
   event.confidence = shared_mmsi || on_land ? 0.8 : 0.7;
   context.emit(std::move(event));
+}
+
+void SpoofingDetector::forget_land(SpoofState& s) {
+  s.land_reports = 0;
+  s.first_land_cell = s.last_land_cell = 0;
+  s.land_extent_m = 0;
+}
+
+void SpoofingDetector::note_waterway(std::uint32_t cell, std::uint32_t mmsi) {
+  auto& mmsis = waterways_[cell].mmsis;
+  for (auto& slot : mmsis) {
+    if (slot == mmsi) return;
+    if (slot == 0) {
+      slot = mmsi;
+      return;
+    }
+  }
+  // Full: the cell is busy enough already; keep the latest in the last slot.
+  mmsis.back() = mmsi;
+}
+
+bool SpoofingDetector::is_waterway(std::uint32_t cell, std::uint32_t mmsi,
+                                   const Config& config) const {
+  if (cell == 0) return false;
+  std::array<std::uint32_t, 36> others{};
+  std::size_t n = 0;
+  for (int dr = -1; dr <= 1; ++dr)
+    for (int dc = -1; dc <= 1; ++dc) {
+      const auto it = waterways_.find(waterway_neighbour(cell, dr, dc));
+      if (it == waterways_.end()) continue;
+      for (const std::uint32_t other : it->second.mmsis)
+        if (other != 0 && other != mmsi &&
+            std::find(others.begin(), others.begin() + n, other) == others.begin() + n)
+          others[n++] = other;
+    }
+  return static_cast<double>(n) >= config.spoofing_waterway_min_vessels;
 }
 
 void SpoofingDetector::sweep(Context& context) {

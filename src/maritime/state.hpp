@@ -88,7 +88,33 @@ struct SpoofState {
   // a speed while it stays. Ships moored or rafted together share a spot honestly; a spoofed
   // fleet is moved to it.
   bool spot_by_jump = false;
+  // The waterway cells (waterway_cell()) of the episode's first and last report on land, to
+  // be judged when it ends: a river other vessels sail is no spoofing. 0: none.
+  std::uint32_t first_land_cell = 0;
+  std::uint32_t last_land_cell = 0;
+  // The first report on land, and how far the others on land lay from it: a vessel that
+  // stays on one spot on "land" lies at a riverside berth.
+  std::int32_t land_lat = 0, land_lon = 0;
+  float land_extent_m = 0;
 };
+
+// The 0.01° cell (about 1 km) of a point, for waterways the coastline does not draw: rows
+// fit 15 bits and columns 16 above a 1 (0 is "no cell").
+inline std::uint32_t waterway_cell(std::int32_t lat_e7, std::int32_t lon_e7) {
+  const auto row = static_cast<std::int64_t>(std::floor(lat_e7 / 100'000.0)) + 9'000;
+  const auto column = static_cast<std::int64_t>(std::floor(lon_e7 / 100'000.0)) + 18'000;
+  return ((static_cast<std::uint32_t>(row) & 0x7FFFU) << 16 |
+          (static_cast<std::uint32_t>(column) & 0xFFFFU)) +
+         1;
+}
+inline std::uint32_t waterway_neighbour(std::uint32_t cell, int row_offset, int column_offset) {
+  const std::uint32_t key = cell - 1;
+  const auto row = static_cast<std::int64_t>(key >> 16) + row_offset;
+  const auto column = static_cast<std::int64_t>(key & 0xFFFFU) + column_offset;
+  return ((static_cast<std::uint32_t>(row) & 0x7FFFU) << 16 |
+          (static_cast<std::uint32_t>(column) & 0xFFFFU)) +
+         1;
+}
 
 // Circling (spoofing's drawn circles): the signed turn summed over consecutive legs that all
 // turn the same way, and the smallest and largest radius those legs turned at.
@@ -115,8 +141,11 @@ struct VesselState {
   std::uint8_t primary = 0;  // which slot is the vessel's own track
   std::uint8_t last_slot = 0;
   bool in_grid = false;
-  std::uint8_t ship_type = 0;        // the AIS type of ship and cargo it last said; 0: none
-  std::uint16_t length_m = 0;        // the length it last said; 0: none
+  std::uint8_t ship_type = 0;  // the AIS type of ship and cargo it last said; 0: none
+  std::uint16_t length_m = 0;  // the length it last said; 0: none
+  // Its own track came to where it is from water (off the land mask), without a jump or a
+  // silence: a ship that sailed up a river the coastline fills in is on a waterway.
+  bool afloat = false;
   std::uint32_t reception_mark = 0;  // reports in its 1° cell up to its last report
   std::uint32_t grid_cell = 0;
   std::array<TrackSlot, 2> slots;

@@ -67,6 +67,8 @@ struct Config {
   double spoofing_min_inland_m = 2'000;
   double spoofing_min_land_reports = 3;
   double spoofing_land_port_distance_km = 10;
+  // Other vessels that sailed a ~1 km stretch of "land" for it to be a waterway.
+  double spoofing_waterway_min_vessels = 1;
   double spoofing_shared_position_vessels = 3;
   double spoofing_shared_position_window_min = 60;
   double spoofing_circle_turns = 3;

@@ -20,7 +20,8 @@ struct EngineStats {
   std::uint64_t duplicates = 0;    // same time and place as the last report: dropped
   std::uint64_t vessels = 0;
   std::uint64_t segments = 0;
-  std::uint64_t feed_outages = 0;               // silences during which nobody was heard: not gaps
+  std::uint64_t feed_outages = 0;    // silences during which nobody was heard: not gaps
+  std::uint64_t position_noise = 0;  // isolated fixes far off the track, then back: not spoofing
   std::map<std::string, std::uint64_t> events;  // per rule
   // Per rule, what it found among vessels it does not apply to (config's classes): a tug
   // alongside a tanker, a moored yacht. Counted, not reported.
