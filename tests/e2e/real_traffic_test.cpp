@@ -1,0 +1,141 @@
+// The maritime rules on three real days of US AIS (NOAA MarineCadastre, public domain, in
+// ../shared/data/ais/tracks), run as a user runs them: vigil init, ingest (the .csv.gz as
+// published), detect -w with the default configuration. Each expected incident below was
+// opened against the raw positions; the reasoning is beside it. Port calls and identity
+// changes are not listed (the first are where vessels berth, the second what they said).
+// Skips when ../shared/data is absent.
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <tuple>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+namespace vigil::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+RunResult vigil(std::vector<std::string> args) {
+  args.insert(args.begin(), VIGIL_BINARY);
+  return run_program(args);
+}
+
+// rule (without "maritime."), MMSIs joined by '+', kind for spoofing
+using Finding = std::tuple<std::string, std::string>;
+
+std::multiset<Finding> findings_of(const std::string& file) {
+  const fs::path path = fs::path(VIGIL_SHARED_DATA) / "ais" / "tracks" / file;
+  if (!fs::exists(path)) return {};
+  TempDir dir;
+  const std::string ws = dir.file("day.vigil");
+  EXPECT_EQ(vigil({"init", "-w", ws}).exit_code, 0);
+  const auto ingest = vigil({"ingest", "-q", "-w", ws, path.string()});
+  EXPECT_EQ(ingest.exit_code, 0) << ingest.err;
+  const auto detect = vigil({"detect", "-w", ws});
+  EXPECT_EQ(detect.exit_code, 0) << detect.err;
+  const auto listing = vigil({"incidents", "-w", ws, "--format", "jsonl"});
+  std::multiset<Finding> found;
+  std::size_t at = 0;
+  while (at < listing.out.size()) {
+    const std::size_t end = listing.out.find('\n', at);
+    const auto incident = nlohmann::json::parse(listing.out.substr(at, end - at));
+    at = end == std::string::npos ? listing.out.size() : end + 1;
+    std::string rule = incident["rule"].get<std::string>().substr(9);
+    if (rule == "port_call" || rule == "identity_change") continue;
+    if (incident["attributes"].contains("kind"))
+      rule += "/" + incident["attributes"]["kind"].get<std::string>();
+    std::string vessels;
+    for (const auto& entity : incident["entities"])
+      vessels += (vessels.empty() ? "" : "+") + entity.get<std::string>().substr(5);
+    found.emplace(rule, vessels);
+  }
+  return found;
+}
+
+std::string listed(const std::multiset<Finding>& findings) {
+  std::string out;
+  for (const auto& [rule, vessels] : findings)
+    out += fmt::format("  {} {}\n", rule, vessels);
+  return out;
+}
+
+bool have_shared_data() {
+  return fs::exists(fs::path(VIGIL_SHARED_DATA) / "ais" / "tracks");
+}
+
+// 2020-01-01 around Sabine Pass, Port Arthur, Lake Charles and Cameron: 396 vessels, 247 of
+// them towboats (AIS type 31), 53 tankers, 35 "other type" (offshore supply, dredges, rigs).
+// Before vessel classes, reception-aware gaps and data-derived waterways this day gave 64
+// encounters (40 towboat pairs, tugs beside tankers), 83 loitering (towboats, dredges,
+// supply boats, tankers at the Sabine Pass anchorages and berths on the Calcasieu), 199
+// spoofing (195 towboats on the Intracoastal Waterway and rivers the 1:10m coastline fills
+// in, 4 "shared positions" of barges rafted in fleeting areas), 3 gaps (towboats and a tug
+// out of range) and a dark encounter of two towboats. None of those was a finding; no
+// tanker-to-tanker transfer is in this day.
+TEST(RealTraffic, SabinePassAndLakeCharlesDay) {
+  if (!have_shared_data()) GTEST_SKIP() << "../shared/data is absent";
+  const auto found = findings_of("marinecadastre_20200101_gulf_east_of_94w.csv.gz");
+  const std::multiset<Finding> expected = {
+      // Tankers waiting at under 2 kn for 12-24 h more than 20 nm out in the Gulf (GFW's
+      // loitering: carriers waiting for a transfer), south of the Sabine Pass fairway
+      // anchorages and the lightering grounds off Cameron: EAGLE SAN JUAN 11.9 h at
+      // 29.26N 93.70W drifting 1.5 km; VALROSSA 24 h at 29.41N 93.64W, 2.6 km; STI RUBY
+      // 23.7 h at 28.98N 93.24W, 1.7 km.
+      {"loitering", "566644000"},
+      {"loitering", "215071000"},
+      {"loitering", "538004535"},
+  };
+  EXPECT_EQ(found, expected) << "found:\n" << listed(found);
+}
+
+// 2020-01-01, every tanker (AIS 80-89) in US waters outside the western Gulf: 326 tankers.
+// Before: 15 gaps (berthed tankers silent, tankers beyond the coastal receivers' range mid-
+// Gulf), 64 loitering (at berths on the Mississippi, at anchorages off ports), 30 spoofing
+// on land (the Mississippi, the Delaware, Stockton's channel, lakers on the Great Lakes).
+TEST(RealTraffic, UsTankersDay) {
+  if (!have_shared_data()) GTEST_SKIP() << "../shared/data is absent";
+  const auto found = findings_of("marinecadastre_20200101_us_tankers_outside_western_gulf.csv.gz");
+  const std::multiset<Finding> expected = {
+      // Tankers drifting at under 2 kn for 4.5-24 h beyond 20 nm from shore: QUARTZ 30 nm
+      // north of San Juan; MARAN GAS SPARTA off the Dry Tortugas (22 km in 15 h);
+      // PARAMOUNT HELSINKI and DILAM off Corpus Christi; SEABRAVERY and GION TRADER south of
+      // Louisiana; NEW CONQUEST 500 nm off California; LARVIK and OLYMPIC LIGHT in the
+      // waiting area off Los Angeles and Long Beach, each in two spells split by a move.
+      {"loitering", "538006178"},
+      {"loitering", "241289000"},
+      {"loitering", "235076275"},
+      {"loitering", "403540000"},
+      {"loitering", "215782000"},
+      {"loitering", "548901000"},
+      {"loitering", "538002089"},
+      {"loitering", "308371000"},
+      {"loitering", "308371000"},
+      {"loitering", "241330000"},
+      {"loitering", "241330000"},
+      // SOUTHPORT, last heard 120 nm south of Louisiana (27.90N 92.00W) at 04:12, next at
+      // 23:10 445 km away: 19 h of silence while other tankers were heard in that 1° cell in
+      // more than half of those hours, beyond 50 nm from shore: a likely intentional gap.
+      {"gap", "538003268"},
+  };
+  EXPECT_EQ(found, expected) << "found:\n" << listed(found);
+}
+
+// 2020-06-30, the first hour of New York harbour: ferries, tugs, pleasure craft. Before: two
+// "shared positions" (ferries at the East 34th Street landing) and a jump. An hour holds no
+// encounter, loitering or gap, and nothing here is spoofed.
+TEST(RealTraffic, NewYorkHarbourHour) {
+  if (!have_shared_data()) GTEST_SKIP() << "../shared/data is absent";
+  const auto found = findings_of("marinecadastre_nyharbor_20200630_first_hour.csv.gz");
+  EXPECT_TRUE(found.empty()) << "found:\n" << listed(found);
+}
+
+}  // namespace
+}  // namespace vigil::test
