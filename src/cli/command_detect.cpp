@@ -95,12 +95,20 @@ void refuse_if_not_nmea(const std::string& file) {
                                         head.size() >> 10, ingest::to_string(format))));
 }
 
+// The places and land, saying which rows of the user's place files were skipped.
+maritime::Geography load_geography_warning(const maritime::GeographyOptions& options) {
+  auto geography = maritime::load_geography(options);
+  for (const auto& warning : geography.warnings)
+    fmt::print(stderr, "vigil: warning: {}\n", warning);
+  return geography;
+}
+
 int run_stream(DetectArgs args) {
   refuse_if_not_nmea(args.file);
   const maritime::Config config =
       args.config.empty() ? maritime::Config{} : maritime::load_config(args.config);
   args.geography.default_places = !args.no_default_ports;
-  const auto geography = maritime::load_geography(args.geography);
+  const auto geography = load_geography_warning(args.geography);
 
   static char stdout_buffer[1 << 16];
   std::setvbuf(stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer);
@@ -167,7 +175,7 @@ int run_workspace(DetectArgs args) {
   if (!args.to.empty()) run.to = parse_time_option("--to", args.to);
   run.by = args.by.empty() ? default_actor() : args.by;
   args.geography.default_places = !args.no_default_ports;
-  const auto geography = maritime::load_geography(args.geography);
+  const auto geography = load_geography_warning(args.geography);
   store::Workspace ws(args.ws.paths());
   const auto result = detect::run_maritime_detection(ws, geography, run);
   fmt::print("maritime: {} vessel positions and {} identity values examined\n", result.positions,

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
 #include "vigil/io/csv_reader.hpp"
+#include "vigil/io/input_file.hpp"
+#include "vigil/io/line_source.hpp"
 
 namespace vigil::geo {
 namespace {
@@ -59,11 +59,14 @@ void PlaceIndex::add(Place place) {
   places_.push_back(std::move(place));
 }
 
-std::optional<PlaceIndex::Nearest> PlaceIndex::nearest(LatLon p, double max_m) const {
+std::optional<PlaceIndex::Nearest> PlaceIndex::nearest(LatLon p, double max_m,
+                                                       bool ports_only) const {
+  if (max_m > max_query_m_)
+    throw std::invalid_argument("place search radius " + std::to_string(max_m) +
+                                " m beyond the index's " + std::to_string(max_query_m_) + " m");
   if (!valid(p)) return std::nullopt;
   const std::size_t bit = cell_of(p.lat, p.lon);
   if (((near_[bit / 64] >> (bit % 64)) & 1U) == 0) return std::nullopt;
-  max_m = std::min(max_m, max_query_m_);
   const double span_lat = max_m / 110'574.0;
   const double span_lon = lon_span_deg(p.lat + (p.lat >= 0 ? span_lat : -span_lat), max_m);
   std::optional<Nearest> best;
@@ -72,6 +75,7 @@ std::optional<PlaceIndex::Nearest> PlaceIndex::nearest(LatLon p, double max_m) c
       const auto it = cells_.find(static_cast<std::uint32_t>(r * kColumns + c));
       if (it == cells_.end()) continue;
       for (const std::uint32_t i : it->second) {
+        if (ports_only && places_[i].kind == "anchorage") continue;
         const double d = fast_distance_m(p, places_[i].at);
         if (d <= max_m && (!best || d < best->distance_m)) best = Nearest{i, d};
       }
@@ -128,7 +132,7 @@ std::string text(const io::RawRecord& row, std::string_view name) {
   return value->is_string() ? value->get<std::string>() : value->dump();
 }
 
-std::size_t read_place_csv(const std::string& path, std::vector<Place>& out) {
+void read_place_csv(const std::string& path, std::vector<Place>& out, PlacesRead& read) {
   io::CsvReader csv(path);
   io::RawRecord row;
   io::RecordError error;
@@ -151,12 +155,21 @@ std::size_t read_place_csv(const std::string& path, std::vector<Place>& out) {
     const auto where = path + ":" + std::to_string(row.line);
     const auto* lat = field(row, "latitude");
     const auto* lon = field(row, "longitude");
-    if (lat == nullptr || lon == nullptr || !lat->is_number() || !lon->is_number())
-      throw std::runtime_error(where + ": field latitude/longitude: missing or not a number");
+    const auto skip = [&](const std::string& why) {
+      ++read.skipped;
+      if (read.warnings.size() < PlacesRead::kMaxWarnings)
+        read.warnings.push_back(where + ": skipped: " + why);
+    };
+    if (lat == nullptr || lon == nullptr || !lat->is_number() || !lon->is_number()) {
+      skip("field latitude/longitude: missing or not a number");
+      continue;
+    }
     Place place;
     place.at = {lat->get<double>(), lon->get<double>()};
-    if (!valid(place.at))
-      throw std::runtime_error(where + ": field latitude/longitude: out of range");
+    if (!valid(place.at)) {
+      skip("field latitude/longitude: " + lat->dump() + ", " + lon->dump() + " out of range");
+      continue;
+    }
     place.name = text(row, "label");
     const auto sublabel = text(row, "sublabel");
     if (!sublabel.empty()) place.name += " (" + sublabel + ")";
@@ -165,31 +178,28 @@ std::size_t read_place_csv(const std::string& path, std::vector<Place>& out) {
     place.id = anchorages ? "s2:" + text(row, "s2id") : place.country + ":" + place.name;
     out.push_back(std::move(place));
   }
-  return out.size();
 }
 
 }  // namespace
 
-std::size_t read_places(const std::string& path, PlaceIndex& index) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot open");
+PlacesRead read_places_file(const std::string& path, PlaceIndex& index) {
   std::string head(64, '\0');
-  in.read(head.data(), 64);
-  head.resize(static_cast<std::size_t>(in.gcount()));
+  {
+    io::InputFile in(path);
+    head.resize(in.read(head.data(), head.size()));
+  }
   const auto first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   std::vector<Place> places;
+  PlacesRead read;
   if (first != std::string::npos && head[first] == '{') {
-    in.clear();
-    in.seekg(0);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    read_oil_infrastructure(path, buffer.str(), places);
+    read_oil_infrastructure(path, io::read_whole_file(path, std::size_t{256} << 20), places);
   } else {
-    read_place_csv(path, places);
+    read_place_csv(path, places, read);
   }
+  read.added = places.size();
   for (auto& place : places)
     index.add(std::move(place));
-  return places.size();
+  return read;
 }
 
 }  // namespace vigil::geo

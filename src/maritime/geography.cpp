@@ -18,9 +18,17 @@ Geography load_geography(const GeographyOptions& options) {
   if (options.default_places) {
     geo::read_places(data + "/maritime/wpi_ports.csv", geography.places);
     geo::read_places(data + "/maritime/russian_oil_infra.json", geography.places);
+    // One row of GFW's file has a longitude of 1001: skipped, as the test of this file says.
+    geo::read_places(data + "/maritime/gfw_anchorage_overrides.csv.gz", geography.places);
   }
-  for (const auto& file : options.places)
-    geo::read_places(file, geography.places);
+  for (const auto& file : options.places) {
+    auto read = geo::read_places_file(file, geography.places);
+    for (auto& warning : read.warnings)
+      geography.warnings.push_back(std::move(warning));
+    if (read.skipped > read.warnings.size())
+      geography.warnings.push_back(
+          file + ": " + std::to_string(read.skipped - read.warnings.size()) + " more rows skipped");
+  }
   return geography;
 }
 

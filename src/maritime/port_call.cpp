@@ -13,7 +13,8 @@ void PortCallDetector::on_report(VesselState& vessel, const Fix& previous, const
   const Config& config = context.config;
   PortState& port = vessel.port;
   if (port.place == PortState::kNoPlace) {
-    const auto near = context.places->nearest(fix.at(), config.port_entry_km * 1000);
+    // Ports and terminals: a stop at an anchorage is a wait, not a call.
+    const auto near = context.places->nearest(fix.at(), config.port_entry_km * 1000, true);
     if (!near) return;
     port.place = near->index;
     port.entry = fix.time;

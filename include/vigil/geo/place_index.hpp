@@ -25,7 +25,8 @@ struct Place {
 class PlaceIndex {
  public:
   // `max_query_m`: the largest radius nearest() will be asked for.
-  explicit PlaceIndex(double max_query_m = 12'000);
+  explicit PlaceIndex(double max_query_m = kDefaultMaxQueryM);
+  static constexpr double kDefaultMaxQueryM = 50'000;
 
   void add(Place place);
   std::size_t size() const { return places_.size(); }
@@ -36,8 +37,11 @@ class PlaceIndex {
     std::uint32_t index = 0;
     double distance_m = 0;
   };
-  // The nearest place within `max_m` (≤ max_query_m) of p, by geodesic distance.
-  std::optional<Nearest> nearest(LatLon p, double max_m) const;
+  // The nearest place within `max_m` of p, by geodesic distance; a radius beyond
+  // max_query_m is an error (std::invalid_argument), not a shorter search. With
+  // `ports_only`, anchorages are passed over.
+  std::optional<Nearest> nearest(LatLon p, double max_m, bool ports_only = false) const;
+  double max_query_m() const { return max_query_m_; }
 
  private:
   static constexpr double kCell = 0.1;
@@ -57,8 +61,21 @@ class PlaceIndex {
 //  - a JSON document {"objects": [{id, kind, name, lat, lon, ...}]} of Russian oil
 //    infrastructure, of which the objects of kind "terminal" become kind "oil_terminal",
 //    country RUS, russian_oil.
-// Appends to `index` and returns how many places were read. Throws std::runtime_error
-// naming file and line (or object) on malformed input; nothing is added then.
-std::size_t read_places(const std::string& path, PlaceIndex& index);
+// Appends to `index` and returns how many places were read. A row of a CSV whose position
+// is missing or out of range (GFW's anchorage file has a longitude of 1001) is skipped and
+// counted in `skipped`, with a warning naming its line (the first few). Throws
+// std::runtime_error naming the file (and line or object) when the file as a whole cannot
+// be read: no such columns, malformed CSV or JSON; nothing is added then. Files may be
+// gzip-compressed.
+struct PlacesRead {
+  std::size_t added = 0;
+  std::size_t skipped = 0;
+  std::vector<std::string> warnings;  // at most kMaxWarnings
+  static constexpr std::size_t kMaxWarnings = 5;
+};
+PlacesRead read_places_file(const std::string& path, PlaceIndex& index);
+inline std::size_t read_places(const std::string& path, PlaceIndex& index) {
+  return read_places_file(path, index).added;
+}
 
 }  // namespace vigil::geo

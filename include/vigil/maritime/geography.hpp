@@ -12,14 +12,17 @@ namespace vigil::maritime {
 // The land and the ports the detectors measure against.
 struct Geography {
   std::optional<geo::LandMask> land;
-  geo::PlaceIndex places{12'000};
+  geo::PlaceIndex places;
+  // Rows of the extra place files that were skipped (out of range...), naming file and line.
+  std::vector<std::string> warnings;
 };
 
 struct GeographyOptions {
   std::string land;                 // TopoJSON; empty: the bundled Natural Earth land
   bool no_land = false;             // no land mask at all
   std::vector<std::string> places;  // extra port/anchorage/terminal files
-  bool default_places = true;       // the bundled World Port Index and Russian oil terminals
+  // The bundled World Port Index, Russian oil terminals and GFW anchorages.
+  bool default_places = true;
 };
 
 // Where vigil's bundled data lives: $VIGIL_DATA when set, else the source tree's data/.
