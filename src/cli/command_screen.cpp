@@ -41,10 +41,11 @@ int run_screen(const ScreenArgs& args) {
                           {"score", 5},
                           {"explanation", 60}});
   std::size_t vessels = 0, matched = 0;
+  sanctions::ScreeningNotes notes;
   for (const auto& vessel : store::known_vessels(ws)) {
     ++vessels;
     bool any = false;
-    for (const auto& m : screener.screen(vessel)) {
+    for (const auto& m : screener.screen(vessel, &notes)) {
       const auto basis = std::string(sanctions::to_string(m.basis));
       if (!args.bases.empty() &&
           std::find(args.bases.begin(), args.bases.end(), basis) == args.bases.end())
@@ -55,8 +56,11 @@ int run_screen(const ScreenArgs& args) {
     matched += any;
   }
   out.finish();
-  fmt::print(stderr, "{} vessels screened against {} list entries: {} with a match\n", vessels,
-             screener.entries().size(), matched);
+  fmt::print(stderr,
+             "{} vessels screened against {} list entries: {} with a match; {} name "
+             "resemblances set aside as contradicted by an IMO or MMSI, {} folded into a "
+             "list's best match\n",
+             vessels, screener.entries().size(), matched, notes.conflicts, notes.folded);
   return kExitOk;
 }
 

@@ -213,13 +213,20 @@ std::vector<sanctions::KnownVessel> known_vessels(Workspace& ws) {
     if (const auto mmsi = vessel::mmsi_of_entity(entities.text(0))) vessels[*mmsi].mmsi = *mmsi;
   Statement values(ws.db(),
                    "SELECT mmsi, attribute, value, min(first_us), max(last_us) FROM "
-                   "vessel_identity WHERE attribute IN ('name', 'imo') GROUP BY mmsi, "
-                   "attribute, value ORDER BY mmsi, attribute, max(last_us)");
+                   "vessel_identity WHERE attribute IN ('name', 'imo', 'ship_type', 'length') "
+                   "GROUP BY mmsi, attribute, value ORDER BY mmsi, attribute, max(last_us)");
   while (values.step()) {
     const auto mmsi = static_cast<std::uint32_t>(values.int64(0));
     auto& vessel = vessels[mmsi];
     vessel.mmsi = mmsi;
-    auto& into = values.text(1) == "name" ? vessel.names : vessel.imos;
+    const auto attribute = values.text(1);
+    if (attribute == "ship_type" || attribute == "length") {
+      // The value said last (rows come in order of their last report).
+      (attribute == "ship_type" ? vessel.ship_type : vessel.length_m) =
+          std::atoi(std::string(values.text(2)).c_str());
+      continue;
+    }
+    auto& into = attribute == "name" ? vessel.names : vessel.imos;
     into.push_back({std::string(values.text(2)), values.int64(3), values.int64(4)});
   }
   std::vector<sanctions::KnownVessel> out;

@@ -66,8 +66,9 @@ VesselClass class_of_listed_type(std::string_view text) {
     if (has_word(t, word)) return VesselClass::cargo;
   for (const auto word : {"FISHING", "TRAWLER", "FISH"})
     if (has_word(t, word)) return VesselClass::fishing;
-  for (const auto word : {"TUG", "TOWING", "PILOT", "SUPPLY", "DREDGER", "SEARCH", "RESCUE",
-                          "RESEARCH", "ICEBREAKER", "OFFSHORE"})
+  for (const auto word :
+       {"TUG", "TOWING", "PILOT", "SUPPLY", "DREDGER", "SEARCH", "RESCUE", "RESEARCH", "ICEBREAKER",
+        "OFFSHORE", "ANCHOR", "SURVEY", "CABLE", "PIPE", "SALVAGE", "PATROL"})
     if (has_word(t, word)) return VesselClass::service;
   for (const auto word : {"YACHT", "PLEASURE", "SAILING"})
     if (has_word(t, word)) return VesselClass::pleasure;
