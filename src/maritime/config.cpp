@@ -100,6 +100,7 @@ const std::vector<ClassSetting>& class_settings() {
        "and the other of these"},
       {"loitering.classes", &Config::loitering_classes, "vessels that can loiter"},
       {"gap.classes", &Config::gap_classes, "vessels whose silences are gaps"},
+      {"port_call.classes", &Config::port_call_classes, "vessels whose stops in port are calls"},
   };
   return all;
 }

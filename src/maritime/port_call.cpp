@@ -1,7 +1,8 @@
 // maritime.port_call: a vessel comes within port_call.entry_km (3 km) of a port, anchorage
 // or terminal, stops there (a report under port_call.stop_kn), and leaves beyond
 // port_call.exit_km (4 km): Global Fishing Watch's port-visit definition. Calls at Russian
-// oil export terminals are marked and rank high: that is where sanctioned cargo loads.
+// oil export terminals are marked and rank high: that is where sanctioned cargo loads. Only
+// vessels of port_call.classes call (ships that load or land cargo or catch).
 
 #include "detectors.hpp"
 
@@ -39,6 +40,11 @@ void PortCallDetector::emit(VesselState& vessel, const Fix& last, bool ongoing, 
   if (!port.stopped) return;  // passing by, not calling
   // In port from its first report to the end: nothing is known but that it was there.
   if (ongoing && !port.arrival_seen) return;
+  // A ferry at its landing, a tug or a yacht back in port: no call that sanctions care for.
+  if (!context.config.port_call_classes.contains(vessel.vessel_class())) {
+    context.set_aside("maritime.port_call");
+    return;
+  }
   const geo::Place& place = (*context.places)[port.place];
   Event event;
   event.rule = "maritime.port_call";

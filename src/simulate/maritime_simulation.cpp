@@ -127,6 +127,15 @@ class Scenario {
   void plant_shared_position();
   void plant_shared_mmsi();
   void plant_circle();
+  // What a real coast holds that is no incident: a marina of moored yachts, a tug alongside
+  // a tanker at its berth, barges rafted in a fleeting area, a ferry on its run, a fast
+  // craft, a vessel with one fix far off. Their truth is rule "decoy".
+  void plant_decoys();
+  // A port in one of the sea regions, and a point `metres` off it in a random direction.
+  const geo::Place& coastal_port();
+  // A spot beside the coast, 10 km or more from every known port and anchorage.
+  geo::LatLon unlisted_mooring();
+  geo::LatLon beside(geo::LatLon at, double metres);
   void lead_in(SimVessel& vessel);
   // A fishing vessel trawls back and forth beside `spot` all day, heard throughout: the
   // others in the feed whose reports tell a vessel's silence there from the coverage's.
@@ -244,6 +253,138 @@ void Scenario::plant_dark_encounter() {
        {"mmsi", {std::min(pair[0]->mmsi, pair[1]->mmsi), std::max(pair[0]->mmsi, pair[1]->mmsi)}},
        {"start", time_text(meet + hours(1))},
        {"end", time_text(meet + hours(1 + dark_h))}});
+}
+
+const geo::Place& Scenario::coastal_port() {
+  std::vector<const geo::Place*> ports;
+  for (const auto& place : places_.places()) {
+    if (place.kind != "port") continue;
+    for (const auto& region : sea_regions())
+      if (place.at.lat >= region.lat_min && place.at.lat <= region.lat_max &&
+          place.at.lon >= region.lon_min && place.at.lon <= region.lon_max) {
+        ports.push_back(&place);
+        break;
+      }
+  }
+  if (ports.empty()) throw std::runtime_error("no port in the sea regions for the decoys");
+  return *ports[random_.integer(0, ports.size() - 1)];
+}
+
+geo::LatLon Scenario::unlisted_mooring() {
+  for (int attempt = 0; attempt < 50; ++attempt)
+    if (const auto p = routes_.coastal_point(coastal_port().at, random_, 1'500, 10'000)) return *p;
+  throw std::runtime_error("no coast away from the known ports for the decoys");
+}
+
+geo::LatLon Scenario::beside(geo::LatLon at, double metres) {
+  const double bearing = random_.uniform(0, 360);
+  return geo::destination(at, bearing, metres);
+}
+
+void Scenario::plant_decoys() {
+  const auto decoy = [&](std::string kind, std::vector<std::uint32_t> mmsis) {
+    std::sort(mmsis.begin(), mmsis.end());
+    truth_event({{"rule", "decoy"},
+                 {"kind", std::move(kind)},
+                 {"mmsi", mmsis},
+                 {"start", time_text(begin_)},
+                 {"end", time_text(end_)}});
+  };
+  const auto moored = [&](SimVessel& v, geo::LatLon at) {
+    v.track.push_back({at, begin_ - hours(1)});
+    v.hold_until(end_ + hours(1));
+  };
+  const Region& home = random_region();
+  // Six yachts moored in a marina no port list knows, a few tens of metres apart, all day.
+  {
+    const geo::LatLon marina = unlisted_mooring();
+    std::vector<std::uint32_t> mmsis;
+    for (int i = 0; i < 6; ++i) {
+      SimVessel& y = add_vessel(home, false);
+      y.class_b = true;
+      y.ship_type = 37;
+      const double offset_m = 40.0 * (i + 1);
+      moored(y, beside(marina, offset_m));
+      mmsis.push_back(y.mmsi);
+    }
+    decoy("marina", mmsis);
+  }
+  // A tanker at a berth no port list knows, all day, and a tug alongside it for four hours
+  // that comes and goes.
+  {
+    const geo::Place port{"", "", "", "", unlisted_mooring()};
+    SimVessel& tanker = add_vessel(home, true);
+    moored(tanker, port.at);
+    SimVessel& tug = add_vessel(home, false);
+    tug.class_b = false;
+    tug.ship_type = 52;
+    tug.cruise_kn = 8;
+    const geo::LatLon station = beside(port.at, 3'000);
+    const geo::LatLon alongside = beside(port.at, 40);
+    const Timestamp arrive = random_time(4, 6, 4);
+    tug.track.push_back({station, begin_ - hours(1)});
+    tug.hold_until(arrive - hours(0.5));
+    tug.append_leg(alongside, 6);
+    tug.hold_until(arrive + hours(4));
+    tug.append_leg(station, 6);
+    tug.hold_until(end_ + hours(1));
+    decoy("tug_assist", {tanker.mmsi, tug.mmsi});
+  }
+  // Four towboats rafted on one spot of a fleeting area no list knows, all day.
+  {
+    const geo::LatLon fleet = unlisted_mooring();
+    std::vector<std::uint32_t> mmsis;
+    for (int i = 0; i < 4; ++i) {
+      SimVessel& b = add_vessel(home, false);
+      b.class_b = false;
+      b.ship_type = 31;
+      moored(b, fleet);
+      mmsis.push_back(b.mmsi);
+    }
+    decoy("rafted_barges", mmsis);
+  }
+  // A ferry on its run between a port and a point 15-25 km off, at 18 kn, half an hour at
+  // each end.
+  {
+    const geo::Place& port = coastal_port();
+    SimVessel& f = add_vessel(home, false);
+    f.class_b = false;
+    f.ship_type = 60;
+    f.cruise_kn = 18;
+    const double run_m = random_.uniform(15'000, 25'000);
+    const geo::LatLon far_end = beside(port.at, run_m);
+    f.track.push_back({port.at, begin_ - hours(1)});
+    for (int leg = 0; f.track.back().time < end_ + hours(1); ++leg) {
+      f.hold_until(f.track.back().time + hours(0.5));
+      f.append_leg(leg % 2 == 0 ? far_end : port.at, f.cruise_kn);
+    }
+    decoy("ferry", {f.mmsi});
+  }
+  // A high-speed craft at 35 kn on open-sea legs.
+  {
+    SimVessel& c = add_vessel(home, false);
+    c.class_b = false;
+    c.ship_type = 40;
+    c.cruise_kn = 35;
+    c.track.push_back({start_point(home), begin_ - hours(1)});
+    decoy("fast_craft", {c.mmsi});
+  }
+  // A cargo ship with one report 80-150 km off its track.
+  {
+    SimVessel& v = add_vessel(home, false);
+    v.class_b = false;
+    v.ship_type = 70;
+    v.track.push_back({start_point(home), begin_ - hours(1)});
+    Spoof glitch;
+    const Timestamp at = random_time(6, 1, 6);
+    // Shorter than the report interval: one report falls in it.
+    glitch.window = {
+        at, at + static_cast<Timestamp>(0.9 * options_.report_interval_s * kMicrosPerSecond)};
+    glitch.shift_bearing = random_.uniform(0, 360);
+    glitch.shift_m = random_.uniform(80'000, 150'000);
+    v.spoofs.push_back(glitch);
+    decoy("bad_fix", {v.mmsi});
+  }
 }
 
 void Scenario::add_fishing_witness(const Region& region, geo::LatLon spot) {
@@ -637,6 +778,7 @@ MaritimeSummary Scenario::run(std::ostream& nmea, std::ostream& truth_out) {
     plant_shared_mmsi();
   for (std::uint32_t i = 0; i < count(1, 1); ++i)
     plant_circle();
+  plant_decoys();
   if (vessels_.size() > n)
     throw std::invalid_argument("--vessels: too few for the planted behaviour (" +
                                 std::to_string(vessels_.size()) + " needed)");

@@ -51,6 +51,20 @@ std::optional<geo::LatLon> SeaRoutes::sea_point(const Region& region, Random& ra
   return std::nullopt;
 }
 
+std::optional<geo::LatLon> SeaRoutes::coastal_point(geo::LatLon near, Random& random,
+                                                    double max_shore_m, double min_port_m) const {
+  for (int attempt = 0; attempt < 400; ++attempt) {
+    const double bearing = random.uniform(0, 360);  // one draw per statement: see Random
+    const double metres = random.uniform(8'000, 30'000);
+    const geo::LatLon p = geo::destination(near, bearing, metres);
+    if (land_.on_land(p)) continue;
+    if (land_.distance_to_shore_m(p, max_shore_m) >= max_shore_m) continue;
+    if (places_.nearest(p, min_port_m)) continue;
+    return p;
+  }
+  return std::nullopt;
+}
+
 std::optional<geo::LatLon> SeaRoutes::leg_end(geo::LatLon from, const Region& region,
                                               Random& random, double min_m, double max_m) const {
   for (int attempt = 0; attempt < 40; ++attempt) {

@@ -31,6 +31,11 @@ class SeaRoutes {
   // A sea point of the region at least `min_shore_m` from land and `min_port_m` from places.
   std::optional<geo::LatLon> sea_point(const Region& region, Random& random, double min_shore_m,
                                        double min_port_m) const;
+  // A sea point 8-30 km from `near`, within `max_shore_m` of the coastline and at least
+  // `min_port_m` from every known place: where a marina or a fleeting area no list knows
+  // would be.
+  std::optional<geo::LatLon> coastal_point(geo::LatLon near, Random& random, double max_shore_m,
+                                           double min_port_m) const;
   // A point of the region `min_m`..`max_m` away from `from`, reachable in a straight line.
   std::optional<geo::LatLon> leg_end(geo::LatLon from, const Region& region, Random& random,
                                      double min_m, double max_m) const;

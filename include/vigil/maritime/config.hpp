@@ -91,6 +91,7 @@ struct Config {
   Classes dark_encounter_partner_classes{C::tanker, C::gas_carrier, C::cargo, C::unknown};
   Classes loitering_classes{C::tanker, C::gas_carrier, C::cargo};
   Classes gap_classes{C::tanker, C::gas_carrier, C::cargo, C::fishing, C::unknown};
+  Classes port_call_classes{C::tanker, C::gas_carrier, C::cargo, C::fishing, C::unknown};
 };
 
 // The class-set settings ("encounter.carrier_classes"...), in documentation order.
