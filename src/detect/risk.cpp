@@ -12,6 +12,7 @@
 #include "vigil/store/vessel_store.hpp"
 #include "vigil/vessel/entity_id.hpp"
 #include "vigil/vessel/flag.hpp"
+#include "vigil/vessel/vessel_class.hpp"
 
 namespace vigil::detect {
 
@@ -68,8 +69,15 @@ class Scoring {
   VesselRisk run() && {
     age();
     listing();
-    for (const auto& incident : d_.incidents)
-      behaviour(incident);
+    // A tug's, a pilot's, a ferry's or a yacht's incidents are the work of their trade: no
+    // rule reports them any more, and those logged before do not raise its score.
+    const auto kind = vessel::class_of_ais_type(d_.vessel.ship_type);
+    const bool small_craft = kind == vessel::VesselClass::service ||
+                             kind == vessel::VesselClass::pleasure ||
+                             kind == vessel::VesselClass::passenger;
+    if (!small_craft)
+      for (const auto& incident : d_.incidents)
+        behaviour(incident);
     for (const auto& reason : risk_.reasons)
       risk_.score += reason.points;
     std::stable_sort(risk_.reasons.begin(), risk_.reasons.end(),
@@ -85,22 +93,36 @@ class Scoring {
     risk_.reasons.push_back({std::move(signal), points, std::move(detail)});
   }
 
+  // The year the vessel was last heard of (its ages and flags are of then), else the
+  // workspace's newest year.
+  int heard_year() const {
+    return d_.vessel.last_heard > 0 ? std::stoi(format_rfc3339(d_.vessel.last_heard).substr(0, 4))
+                                    : c_.as_of_year;
+  }
+
   // The build year a list gives for the vessel (matched by IMO or MMSI), else its IMO number,
-  // issued in sequence, as a proxy.
+  // issued in sequence, as a proxy. Its age is counted when it was heard, not today: a ship
+  // heard in 2010 was not old then because it is now.
   void age() {
+    const int year = heard_year();
     for (const auto& match : d_.matches) {
       if (match.basis == sanctions::MatchBasis::name || !match.entry->build_year) continue;
       const int built = *match.entry->build_year;
-      if (c_.as_of_year - built >= w_.old_age_years)
+      if (year - built >= w_.old_age_years)
         add("old_ship", w_.old_imo,
-            fmt::format("built {} (list {}), {} years old in {}", built, match.entry->list,
-                        c_.as_of_year - built, c_.as_of_year));
+            fmt::format("built {} (list {}), {} years old when last heard in {}", built,
+                        match.entry->list, year - built, year));
       return;
     }
     for (const auto& imo : d_.vessel.imos) {
       const auto number = std::strtoll(imo.value.c_str(), nullptr, 10);
-      if (vessel::valid_imo(number) && static_cast<double>(number) < w_.old_imo_below) {
-        add("old_ship", w_.old_imo, fmt::format("IMO {} was issued before about 2004", imo.value));
+      // Built before about 2004: old from about 2004 + old_age_years on.
+      if (vessel::valid_imo(number) && static_cast<double>(number) < w_.old_imo_below &&
+          year - 2004 >= w_.old_age_years) {
+        add("old_ship", w_.old_imo,
+            fmt::format("IMO {} was issued before about 2004: {} years or more old when last "
+                        "heard in {}",
+                        imo.value, year - 2004, year));
         return;
       }
     }
@@ -114,15 +136,26 @@ class Scoring {
         fmt::format("{} {} by {}: {}", best.entry->list, best.entry->entry_id,
                     to_string(best.basis), best.explanation));
     // The list's flag against the one the MMSI's MID gives: a vessel that re-flagged since
-    // it was listed, or broadcasts another state's MMSI.
+    // it was listed, or broadcasts another state's MMSI. Only of the same era: heard under
+    // this MMSI within a year before the listing or after it (a list without a date is
+    // taken as of the workspace's newest year). A vessel heard in 2010 under one flag and
+    // listed in 2024 under another simply changed flag in between.
+    const int heard = heard_year();
     for (const auto& match : d_.matches) {
       if (match.basis == sanctions::MatchBasis::name) continue;
       const auto listed_flag = vessel::flag_code_of_country(match.entry->flag);
       const auto mid_flag = vessel::flag_of_mmsi(risk_.mmsi);
       if (!listed_flag || !mid_flag || *listed_flag == *mid_flag) continue;
+      const int listed_year = match.entry->listed_on.size() >= 4
+                                  ? std::stoi(match.entry->listed_on.substr(0, 4))
+                                  : c_.as_of_year;
+      if (heard < listed_year - 1) continue;
       add("flag_contradicts_mid", w_.flag_contradicts_mid,
-          fmt::format("listed by {} under the flag of {} ({}); its MMSI's MID is {}'s",
-                      match.entry->list, match.entry->flag, *listed_flag, *mid_flag));
+          fmt::format("listed by {}{} under the flag of {} ({}); its MMSI's MID, heard in {}, "
+                      "is {}'s",
+                      match.entry->list,
+                      match.entry->listed_on.empty() ? "" : " on " + match.entry->listed_on,
+                      match.entry->flag, *listed_flag, heard, *mid_flag));
       return;
     }
   }

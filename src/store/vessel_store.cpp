@@ -220,6 +220,7 @@ std::vector<sanctions::KnownVessel> known_vessels(Workspace& ws) {
     auto& vessel = vessels[mmsi];
     vessel.mmsi = mmsi;
     const auto attribute = values.text(1);
+    vessel.last_heard = std::max(vessel.last_heard, values.int64(4));
     if (attribute == "ship_type" || attribute == "length") {
       // The value said last (rows come in order of their last report).
       (attribute == "ship_type" ? vessel.ship_type : vessel.length_m) =

@@ -21,8 +21,9 @@ struct KnownVessel {
   std::uint32_t mmsi = 0;
   std::vector<Value> names;  // latest last
   std::vector<Value> imos;
-  int ship_type = 0;  // the AIS type of ship and cargo it said last; 0: none
-  int length_m = 0;   // the length it said last; 0: none
+  int ship_type = 0;         // the AIS type of ship and cargo it said last; 0: none
+  int length_m = 0;          // the length it said last; 0: none
+  Timestamp last_heard = 0;  // its last static report; 0: unknown
 };
 
 // Why a vessel is on a list. IMO is the strongest identifier, then MMSI, then the name.

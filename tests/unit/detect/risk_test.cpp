@@ -63,16 +63,58 @@ TEST(Risk, AListingByImoUnderAnotherFlagOfAnOldShipAddsItsThreeSignals) {
   EXPECT_DOUBLE_EQ(risk.score, 75);
   EXPECT_EQ(risk.name, "OLD TANKER");
   EXPECT_EQ(risk.flag, "RU");
-  EXPECT_NE(risk.reasons[1].detail.find("the flag of Panama (PA); its MMSI's MID is RU's"),
-            std::string::npos);
-  EXPECT_NE(risk.reasons[2].detail.find("built 2004 (list gur), 21 years old in 2025"),
-            std::string::npos);
+  EXPECT_NE(risk.reasons[1].detail.find(
+                "the flag of Panama (PA); its MMSI's MID, heard in 2025, is RU's"),
+            std::string::npos)
+      << risk.reasons[1].detail;
+  EXPECT_NE(
+      risk.reasons[2].detail.find("built 2004 (list gur), 21 years old when last heard in 2025"),
+      std::string::npos)
+      << risk.reasons[2].detail;
 
   // Built 14 years before: not old by the list's year, and the IMO is then not asked.
   dossier.vessel.imos = {{"9074729", 0, 0}};
   entry.build_year = 2011;
   EXPECT_EQ(reasons(detect::score_vessel(dossier, {&listed, 2025, nullptr}, RiskWeights{})),
             (Reasons{{"listed", 50}, {"flag_contradicts_mid", 15}}));
+}
+
+// Time: a vessel last heard in 2010 under a Russian MMSI and listed in 2024 under Panama's
+// flag changed flag in between (no contradiction), and was six years old then (not old).
+TEST(Risk, FlagsAndAgesAreOfTheTimeTheVesselWasHeard) {
+  sanctions::ListEntry entry;
+  entry.list = "eu";
+  entry.entry_id = "7";
+  entry.flag = "Panama";
+  entry.listed_on = "2024-06-25";
+  entry.build_year = 2004;
+  VesselDossier dossier;
+  dossier.vessel.mmsi = 273'000'001;
+  dossier.vessel.last_heard = *parse_rfc3339("2010-06-11T00:00:00Z");
+  dossier.matches = {match(entry, sanctions::MatchBasis::imo, 1)};
+  const std::set<std::uint32_t> listed{273'000'001};
+  EXPECT_EQ(reasons(detect::score_vessel(dossier, {&listed, 2025, nullptr}, RiskWeights{})),
+            (Reasons{{"listed", 50}}));
+  // Heard in 2024 under the other flag: a contradiction of the same era, and 20 years old.
+  dossier.vessel.last_heard = *parse_rfc3339("2024-03-01T00:00:00Z");
+  EXPECT_EQ(reasons(detect::score_vessel(dossier, {&listed, 2025, nullptr}, RiskWeights{})),
+            (Reasons{{"listed", 50}, {"flag_contradicts_mid", 15}, {"old_ship", 10}}));
+}
+
+// A tug's incidents do not raise its score: it works alongside others.
+TEST(Risk, SmallCraftIncidentsDoNotCount) {
+  VesselDossier dossier;
+  dossier.vessel.mmsi = 366'000'002;
+  dossier.vessel.ship_type = 52;
+  Incident encounter;
+  encounter.rule = "maritime.encounter";
+  encounter.id = "0123456789abcdef";
+  encounter.entities = {"mmsi:366000002", "mmsi:636000001"};
+  dossier.incidents = {encounter, encounter};
+  EXPECT_TRUE(
+      detect::score_vessel(dossier, {nullptr, 2025, nullptr}, RiskWeights{}).reasons.empty());
+  dossier.vessel.ship_type = 80;
+  EXPECT_EQ(detect::score_vessel(dossier, {nullptr, 2025, nullptr}, RiskWeights{}).score, 10);
 }
 
 TEST(Risk, ANameOnlyMatchWeighsByItsScoreAndTheImoStandsInForAge) {
@@ -85,7 +127,7 @@ TEST(Risk, ANameOnlyMatchWeighsByItsScoreAndTheImoStandsInForAge) {
   dossier.vessel.mmsi = 273'000'002;
   dossier.vessel.imos = {{"9074729", 0, 0}};  // valid, below 9,300,000
   dossier.matches = {match(entry, sanctions::MatchBasis::name, 0.96)};
-  const auto risk = detect::score_vessel(dossier, {}, RiskWeights{});
+  const auto risk = detect::score_vessel(dossier, {nullptr, 2025, nullptr}, RiskWeights{});
   EXPECT_EQ(reasons(risk), (Reasons{{"listed", 24}, {"old_ship", 10}}));
   EXPECT_NE(risk.reasons[1].detail.find("IMO 9074729 was issued before about 2004"),
             std::string::npos);
