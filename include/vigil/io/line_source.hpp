@@ -1,9 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <memory>
 #include <vector>
 
 #include "vigil/io/input_file.hpp"
@@ -11,8 +11,9 @@
 
 namespace vigil::io {
 
-// Reads a file (or stdin for "-"; gzip or not, input_file.hpp) line by line through a large buffer, with a bound on line
-// length so that a huge or binary payload is reported instead of exhausting memory.
+// Reads a file (or stdin for "-"; gzip or not, input_file.hpp) line by line through a large buffer,
+// with a bound on line length so that a huge or binary payload is reported instead of exhausting
+// memory.
 class LineSource {
  public:
   static constexpr std::size_t kDefaultMaxLine = 16u << 20;
