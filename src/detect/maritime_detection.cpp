@@ -5,10 +5,13 @@
 
 #include "vigil/core/incident.hpp"
 #include "vigil/maritime/engine.hpp"
+#include "vigil/sanctions/screening.hpp"
 #include "vigil/store/incident_store.hpp"
+#include "vigil/store/list_store.hpp"
 #include "vigil/store/observation_store.hpp"
 #include "vigil/store/vessel_store.hpp"
 #include "vigil/vessel/entity_id.hpp"
+#include "vigil/vessel/vessel_class.hpp"
 
 namespace vigil::detect {
 namespace {
@@ -21,6 +24,55 @@ class Collect final : public maritime::EventSink {
   std::vector<maritime::Event> events;
 };
 
+// The AIS type a listed ship's kind stands for: what the rules read when a vessel never
+// says its own type but a list names it by IMO or MMSI ("Crude Oil Tanker").
+int ais_type_of(vessel::VesselClass kind) {
+  switch (kind) {
+    case vessel::VesselClass::tanker:
+    case vessel::VesselClass::gas_carrier:
+      return 80;
+    case vessel::VesselClass::cargo:
+      return 70;
+    case vessel::VesselClass::fishing:
+      return 30;
+    case vessel::VesselClass::passenger:
+      return 60;
+    case vessel::VesselClass::service:
+      return 52;
+    case vessel::VesselClass::pleasure:
+      return 37;
+    case vessel::VesselClass::unknown:
+      break;
+  }
+  return 0;
+}
+
+// Vessels that never said their type, but that a list names by IMO or MMSI with a type: the
+// list's type, as a report at the run's start (the vessel's own type, when it says one, comes
+// after and prevails).
+void add_listed_types(store::Workspace& ws, Timestamp from,
+                      std::vector<store::IdentityReport>& identities) {
+  auto entries = store::current_list_entries(ws);
+  if (entries.empty()) return;
+  const sanctions::Screener screener(std::move(entries));
+  std::vector<store::IdentityReport> listed;
+  for (const auto& known : store::known_vessels(ws)) {
+    if (known.ship_type != 0) continue;
+    for (const auto& match : screener.screen(known)) {
+      if (match.basis == sanctions::MatchBasis::name) continue;
+      const int code = ais_type_of(vessel::class_of_listed_type(match.entry->vessel_type));
+      if (code == 0) continue;
+      listed.push_back({from == kEarliestTime ? 0 : from, known.mmsi, vessel::Attribute::ship_type,
+                        std::to_string(code)});
+      break;
+    }
+  }
+  if (listed.empty()) return;
+  identities.insert(identities.begin(), listed.begin(), listed.end());
+  std::stable_sort(identities.begin(), identities.end(),
+                   [](const auto& a, const auto& b) { return a.time < b.time; });
+}
+
 }  // namespace
 
 MaritimeRunResult run_maritime_detection(store::Workspace& ws, const maritime::Geography& geography,
@@ -31,7 +83,8 @@ MaritimeRunResult run_maritime_detection(store::Workspace& ws, const maritime::G
 
   // What vessels said about themselves: each run of a value is one report of it, at its
   // first time, which is all the identity detector needs to see a change.
-  const auto identities = store::identity_reports(ws, from, to);
+  auto identities = store::identity_reports(ws, from, to);
+  add_listed_types(ws, from, identities);
 
   Collect events;
   maritime::Engine engine(run.config, geography.land ? &*geography.land : nullptr,

@@ -267,3 +267,39 @@ TEST(CliHelp, EveryCommandDocumentsItself) {
 
 }  // namespace
 }  // namespace vigil::test
+
+namespace vigil::test {
+namespace {
+
+// Two ships that never say their AIS type lie alongside for three hours at sea. Unknown and
+// unknown is no cargo transfer; once a list names them by MMSI as crude oil tankers, the
+// list's type stands for theirs and the meeting is an encounter.
+TEST_F(Cli, AListedTypeStandsForATypeAVesselNeverSaid) {
+  std::string positions;
+  for (int minute = 0; minute <= 180; minute += 5)
+    for (const auto& [mmsi, lat] : {std::pair{"352005626", 36.0}, std::pair{"352004128", 36.00135}})
+      positions += fmt::format(
+          R"({{"time":"2025-03-01T{:02d}:{:02d}:00Z","lat":{},"lon":20.5,"kind":"position","source":"ais","entity":"mmsi:{}","speed":0.3}})"
+          "\n",
+          minute / 60, minute % 60, lat, mmsi);
+  ASSERT_EQ(vigil({"ingest", "-q", "-w", ws_, dir_.write("pos.jsonl", positions)}).exit_code, 0);
+  const auto encounters = [&] {
+    return vigil({"incidents", "-w", ws_, "--rule", "maritime.encounter", "--format", "jsonl"}).out;
+  };
+  ASSERT_EQ(vigil({"detect", "-w", ws_}).exit_code, 0);
+  EXPECT_EQ(encounters(), "") << "two ships of unknown class";
+  const auto list =
+      dir_.write("gur.csv",
+                 "gur_id,name,imo,mmsi_current,mmsi_legacy,flag,vessel_type,callsign,former_names,"
+                 "build_year,status\n"
+                 "1575,ZHUO YUAN,9408683,352005626,,Panama,Crude Oil Tanker,3E8856,,2009,listed\n"
+                 "1573,TRACOS,9224453,352004128,,Panama,Crude Oil Tanker,3E7630,,2002,listed\n");
+  ASSERT_EQ(vigil({"lists", "load", "-q", "-w", ws_, list}).exit_code, 0);
+  ASSERT_EQ(vigil({"detect", "-w", ws_}).exit_code, 0);
+  const auto found = encounters();
+  EXPECT_NE(found.find("\"class\":\"tanker\""), std::string::npos) << found;
+  EXPECT_NE(found.find("mmsi:352004128"), std::string::npos) << found;
+}
+
+}  // namespace
+}  // namespace vigil::test
