@@ -71,7 +71,9 @@ struct Engine::Impl {
       if (i != FlatIndex::kMissing) {
         const VesselState& vessel = vessels[i];
         if (const auto name = identities.name_of(vessel); !name.empty()) v["name"] = name;
-        v["class"] = vessel::to_string(vessel.vessel_class());
+        const ClassOfVessel kind = class_of_vessel(vessel, context.config);
+        v["class"] = vessel::to_string(kind.vessel_class);
+        v["class_basis"] = kind.basis;
         if (vessel.ship_type != 0) v["ship_type"] = vessel.ship_type;
         if (vessel.length_m != 0) v["length_m"] = vessel.length_m;
       } else {
@@ -129,6 +131,9 @@ struct Engine::Impl {
     if (assignment.slot != vessels[i].primary) return;  // not the vessel's own track
     const Fix& previous = first || assignment.jump ? fix : assignment.previous;
     VesselState& vessel = vessels[i];
+    if (fix.speed >= context.config.class_fast_craft_min_speed_kn && fix.speed < 102.2F &&
+        vessel.fast_reports < 255)
+      ++vessel.fast_reports;
     if (!first) {
       if (const auto gap = gaps.on_report(vessel, previous, fix, context))
         dark_encounters.on_gap(*gap, context);

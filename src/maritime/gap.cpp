@@ -127,7 +127,7 @@ std::optional<GapDetector::Gap> GapDetector::on_report(VesselState& vessel, cons
   // pair themselves): a tug or a yacht out of a receiver's range; a vessel where the feed
   // hears almost nobody (its silence is the coverage's); a vessel silent at its berth, where
   // it went dark and reappeared on one spot in a port, a river or beside the coast.
-  const bool for_class = config.gap_classes.contains(vessel.vessel_class());
+  const bool for_class = config.gap_classes.contains(class_of_vessel(vessel, config).vessel_class);
   const double heard_share = cell_heard_share(reception_cell(previous), previous.time, fix.time);
   a["heard_hours_share"] = std::round(heard_share * 100) / 100;
   const bool heard_there = heard_share >= config.gap_min_heard_hours_share;

@@ -47,7 +47,8 @@ void LoiteringDetector::close(VesselState& vessel, const Fix& last, Context& con
   const double average_kn = spell.metres / (static_cast<double>(duration) / kMicrosPerSecond) /
                             geo::kMetresPerSecondPerKnot;
   if (!(average_kn < context.config.loitering_max_speed_kn)) return;
-  if (!context.config.loitering_classes.contains(vessel.vessel_class())) {
+  if (!context.config.loitering_classes.contains(
+          class_of_vessel(vessel, context.config).vessel_class)) {
     context.set_aside("maritime.loitering");
     return;
   }

@@ -41,7 +41,8 @@ void PortCallDetector::emit(VesselState& vessel, const Fix& last, bool ongoing, 
   // In port from its first report to the end: nothing is known but that it was there.
   if (ongoing && !port.arrival_seen) return;
   // A ferry at its landing, a tug or a yacht back in port: no call that sanctions care for.
-  if (!context.config.port_call_classes.contains(vessel.vessel_class())) {
+  if (!context.config.port_call_classes.contains(
+          class_of_vessel(vessel, context.config).vessel_class)) {
     context.set_aside("maritime.port_call");
     return;
   }

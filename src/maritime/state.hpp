@@ -146,6 +146,9 @@ struct VesselState {
   // Its own track came to where it is from water (off the land mask), without a jump or a
   // silence: a ship that sailed up a river the coastline fills in is on a waterway.
   bool afloat = false;
+  // Reports of its own track at a fast craft's speed (saturates): how a vessel that names no
+  // type shows it is a pilot, patrol or rescue boat.
+  std::uint8_t fast_reports = 0;
   std::uint32_t reception_mark = 0;  // reports in its 1° cell up to its last report
   std::uint32_t grid_cell = 0;
   std::array<TrackSlot, 2> slots;
@@ -157,8 +160,24 @@ struct VesselState {
 
   TrackSlot& own() { return slots[primary]; }
   const TrackSlot& own() const { return slots[primary]; }
-  vessel::VesselClass vessel_class() const { return vessel::class_of_ais_type(ship_type); }
 };
+
+// A vessel's class and what it rests on: the type it said (or a list gave it), else how fast
+// it went or how long it said it was (docs/maritime.md, "Vessel classes").
+struct ClassOfVessel {
+  vessel::VesselClass vessel_class = vessel::VesselClass::unknown;
+  std::string_view basis = "none";  // "type", "speed", "length" or "none"
+};
+inline ClassOfVessel class_of_vessel(const VesselState& vessel, const Config& config) {
+  if (const auto said = vessel::class_of_ais_type(vessel.ship_type);
+      said != vessel::VesselClass::unknown)
+    return {said, "type"};
+  if (vessel.fast_reports >= config.class_fast_craft_min_reports)
+    return {vessel::VesselClass::service, "speed"};
+  if (vessel.length_m != 0 && vessel.length_m < config.class_small_craft_max_length_m)
+    return {vessel::VesselClass::pleasure, "length"};
+  return {};
+}
 
 // MMSI (or IMO) → index, open addressing with linear probing: 8 bytes a slot at most half
 // full, and one cache line per lookup, where a node-based map costs a pointer chase and 40
@@ -266,7 +285,7 @@ struct Context {
   void set_aside(std::string_view rule) { ++stats->not_for_class[std::string(rule)]; }
   vessel::VesselClass class_of(std::uint32_t mmsi) const {
     const VesselState* vessel = find_vessel ? find_vessel(mmsi) : nullptr;
-    return vessel ? vessel->vessel_class() : vessel::VesselClass::unknown;
+    return vessel ? class_of_vessel(*vessel, config).vessel_class : vessel::VesselClass::unknown;
   }
   // Whether two vessels are a carrier and a partner, either way round.
   bool carrier_and_partner(std::uint32_t a, std::uint32_t b, vessel::VesselClasses carriers,

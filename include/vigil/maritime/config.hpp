@@ -27,6 +27,14 @@ struct Config {
   // leg is a jump: a Coast Guard boat at 41 kn is not spoofing.
   double track_fast_craft_max_speed_kn = 60;
 
+  // A vessel that says no type we can read is classed by its size and behaviour: under this
+  // length it is small craft (the 1966 Load Line Convention and MARPOL Annex I's tanker
+  // rules start at 24 m), and one reporting at least this speed over ground on
+  // class_fast_craft_min_reports reports is a fast craft: no tanker or cargo ship makes 30 kn.
+  double class_small_craft_max_length_m = 24;
+  double class_fast_craft_min_speed_kn = 30;
+  double class_fast_craft_min_reports = 3;
+
   double gap_min_h = 6;
   double gap_intentional_min_h = 12;
   double gap_intentional_min_shore_nm = 50;
