@@ -2,8 +2,11 @@
 #include <map>
 #include <memory>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "common.hpp"
 #include "vigil/ceasefire/rule_config.hpp"
@@ -145,6 +148,9 @@ int run_stream(DetectArgs args) {
                               {"feed_outages", stats.feed_outages},
                               {"position_noise", stats.position_noise},
                               {"not_for_class", stats.not_for_class},
+                              {"at_berth", stats.at_berth},
+                              {"unheard_gaps", stats.unheard_gaps},
+                              {"berth_cells", stats.berth_cells},
                               {"vessel_state_bytes", engine.vessel_state_bytes()},
                               {"events", events}}
                    .dump());
@@ -180,6 +186,17 @@ int run_workspace(DetectArgs args) {
   const auto result = detect::run_maritime_detection(ws, geography, run);
   fmt::print("maritime: {} vessel positions and {} identity values examined\n", result.positions,
              result.static_values);
+  // What the rules found and did not report, so that a quiet log is not mistaken for an
+  // empty sea.
+  for (const auto& [label, counts] :
+       {std::pair{"of vessels the rule is not about", &result.not_for_class},
+        std::pair{"at berths", &result.at_berth}}) {
+    if (counts->empty()) continue;
+    std::vector<std::string> parts;
+    for (const auto& [rule, n] : *counts)
+      parts.push_back(fmt::format("{} {}", n, rule));
+    fmt::print("maritime: set aside {}: {}\n", label, fmt::join(parts, ", "));
+  }
 
   ceasefire_run.from = run.from;
   ceasefire_run.to = run.to;

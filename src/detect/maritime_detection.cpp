@@ -110,6 +110,8 @@ MaritimeRunResult run_maritime_detection(store::Workspace& ws, const maritime::G
   });
   identities_until(kLatestTime);
   engine.finish();
+  result.not_for_class = engine.stats().not_for_class;
+  result.at_berth = engine.stats().at_berth;
 
   // Evidence: the position observation of each vessel at each evidence time.
   store::IncidentWriter writer(ws);

@@ -33,13 +33,19 @@ void DarkEncounterDetector::on_gap(const GapDetector::Gap& gap, Context& context
       context.set_aside("maritime.dark_encounter");
       continue;
     }
+    const geo::LatLon at{(from_e7(gap.from.lat) + from_e7(other.from.lat)) / 2,
+                         (from_e7(gap.from.lon) + from_e7(other.from.lon)) / 2};
+    // Two ships that switch off at one terminal and sail from it: a berth, not a meeting.
+    if (context.at_berth(at)) {
+      context.set_aside_at_berth("maritime.dark_encounter");
+      continue;
+    }
     Event event;
     event.rule = "maritime.dark_encounter";
     event.start = std::max(other.from.time, gap.from.time);
     event.end = std::min(other.to.time, gap.to.time);
     if (event.end < event.start) std::swap(event.start, event.end);
-    event.at = {(from_e7(gap.from.lat) + from_e7(other.from.lat)) / 2,
-                (from_e7(gap.from.lon) + from_e7(other.from.lon)) / 2};
+    event.at = at;
     event.mmsis = {std::min(gap.mmsi, other.mmsi), std::max(gap.mmsi, other.mmsi)};
     event.evidence = {{other.mmsi, other.from.time, other.from.ref},
                       {other.mmsi, other.to.time, other.to.ref},

@@ -137,11 +137,17 @@ void EncounterDetector::emit(const Pair& pair, const Run& run, Context& context)
     context.set_aside("maritime.encounter");
     return;
   }
+  const geo::LatLon at{run.lat_sum / run.samples, run.lon_sum / run.samples};
+  // Two ships alongside each other at a terminal, or rafted at a mooring: a berth.
+  if (context.at_berth(at)) {
+    context.set_aside_at_berth("maritime.encounter");
+    return;
+  }
   Event event;
   event.rule = "maritime.encounter";
   event.start = run.start;
   event.end = run.end;
-  event.at = {run.lat_sum / run.samples, run.lon_sum / run.samples};
+  event.at = at;
   event.mmsis = {pair.a, pair.b};
   event.evidence = {run.first_a, run.first_b, run.last_a, run.last_b};
   event.attributes["hours"] = std::round(to_hours(run.end - run.start) * 100) / 100;

@@ -13,10 +13,6 @@
 namespace vigil::maritime::detail {
 namespace {
 
-// A vessel that stays within a kilometre this near the coastline (Natural Earth's, whose
-// harbours are about as coarse) lies at a berth or a mooring.
-constexpr double kBerthShoreM = 3'000;
-
 std::size_t reception_cell(const Fix& fix) {
   const auto row = std::clamp(static_cast<int>(std::floor(from_e7(fix.lat) + 90)), 0, 179);
   const auto column = std::clamp(static_cast<int>(std::floor(from_e7(fix.lon) + 180)), 0, 359);
@@ -131,17 +127,16 @@ std::optional<GapDetector::Gap> GapDetector::on_report(VesselState& vessel, cons
   const double heard_share = cell_heard_share(reception_cell(previous), previous.time, fix.time);
   a["heard_hours_share"] = std::round(heard_share * 100) / 100;
   const bool heard_there = heard_share >= config.gap_min_heard_hours_share;
-  bool at_berth = false;
-  if (km < 1) {
-    at_berth = context.near_place(previous.at(), config.port_entry_km);
-    if (context.land != nullptr && !at_berth)
-      at_berth = context.land->on_land(previous.at()) ||
-                 context.land->distance_to_shore_m(previous.at(), kBerthShoreM) < kBerthShoreM;
-  }
-  if (for_class && heard_there && !at_berth) {
-    context.emit(std::move(event));
-  } else {
+  const bool at_berth =
+      km < 1 && (context.at_berth(previous.at()) || context.beside_shore(previous.at()));
+  if (!for_class) {
     context.set_aside("maritime.gap");
+  } else if (at_berth) {
+    context.set_aside_at_berth("maritime.gap");
+  } else if (!heard_there) {
+    ++context.stats->unheard_gaps;
+  } else {
+    context.emit(std::move(event));
   }
   return Gap{vessel.mmsi, previous, fix, heard_there};
 }

@@ -32,6 +32,14 @@ void LoiteringDetector::on_report(VesselState& vessel, const Fix& previous, cons
     spell.near_port = context.near_place(previous.at(), config.loitering_min_port_distance_km);
   }
   spell.metres += static_cast<float>(geo::fast_distance_m(previous.at(), fix.at()));
+  // A spell that has lain on one spot for berth.min_h beside the coast marks a berth, once.
+  if (!spell.berth_judged && fix.time - spell.start >= hours(config.berth_min_h)) {
+    spell.berth_judged = true;
+    const geo::LatLon began{from_e7(spell.lat), from_e7(spell.lon)};
+    if (geo::fast_distance_m(began, fix.at()) <= config.berth_max_drift_m &&
+        context.beside_shore(fix.at()))
+      context.note_berth(fix);
+  }
   // Checked only every few kilometres travelled: the place changes slowly.
   if (!spell.near_port &&
       static_cast<int>(spell.metres / 2000) != static_cast<int>((spell.metres - 1) / 2000))
@@ -53,6 +61,10 @@ void LoiteringDetector::close(VesselState& vessel, const Fix& last, Context& con
     return;
   }
   const geo::LatLon at{from_e7(spell.lat), from_e7(spell.lon)};
+  if (context.at_berth(at)) {
+    context.set_aside_at_berth("maritime.loitering");
+    return;
+  }
   const double shore_limit_m = context.config.loitering_min_shore_nm * geo::kMetresPerNauticalMile;
   double shore_m = shore_limit_m;
   if (context.land != nullptr) {

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "vigil/geo/land_mask.hpp"
@@ -61,6 +62,7 @@ struct LoiterState {
   std::int32_t lat = 0, lon = 0;  // where it began
   bool active = false;
   bool near_port = false;
+  bool berth_judged = false;  // whether the spell was judged as a stay at a berth
 };
 
 struct PortState {
@@ -281,8 +283,34 @@ struct Context {
     if (describe_vessels) describe_vessels(event);
     sink->on_event(std::move(event));
   }
+  // Berths and moorings learnt from the data: the waterway cells (about 1 km) where a vessel
+  // lay still for berth.min_h beside the coast, on a waterway or at a port.
+  std::unordered_set<std::uint32_t> berth_cells;
+
   // Counts an event a rule found among vessels it is not about (a tug alongside a tanker).
   void set_aside(std::string_view rule) { ++stats->not_for_class[std::string(rule)]; }
+  // Counts an event a rule found at a berth (two ships at one terminal).
+  void set_aside_at_berth(std::string_view rule) { ++stats->at_berth[std::string(rule)]; }
+  // Where a ship that lies still is at a berth or mooring, not at sea: at a port or
+  // anchorage, on a waterway the coastline fills in, or within berth.max_shore_km of it.
+  bool beside_shore(geo::LatLon at) const {
+    if (near_place(at, config.port_entry_km)) return true;
+    if (land == nullptr) return false;
+    const double limit_m = config.berth_max_shore_km * 1000;
+    return land->on_land(at) || (limit_m > 0 && land->distance_to_shore_m(at, limit_m) < limit_m);
+  }
+  void note_berth(const Fix& at) {
+    if (berth_cells.insert(waterway_cell(at.lat, at.lon)).second) ++stats->berth_cells;
+  }
+  // Whether a point lies at a learnt berth: in its cell or one around it.
+  bool at_berth(geo::LatLon at) const {
+    if (berth_cells.empty()) return false;
+    const std::uint32_t cell = waterway_cell(to_e7(at.lat), to_e7(at.lon));
+    for (int dr = -1; dr <= 1; ++dr)
+      for (int dc = -1; dc <= 1; ++dc)
+        if (berth_cells.contains(waterway_neighbour(cell, dr, dc))) return true;
+    return false;
+  }
   vessel::VesselClass class_of(std::uint32_t mmsi) const {
     const VesselState* vessel = find_vessel ? find_vessel(mmsi) : nullptr;
     return vessel ? class_of_vessel(*vessel, config).vessel_class : vessel::VesselClass::unknown;

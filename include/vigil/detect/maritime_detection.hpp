@@ -25,6 +25,10 @@ struct MaritimeRunResult {
   std::map<std::string, std::uint64_t> created;  // new incidents per rule
   std::map<std::string, std::uint64_t> known;    // already logged by an earlier run
   std::map<std::string, std::uint64_t> pending;  // still under way at the end: not logged yet
+  // Found but not reported (maritime::EngineStats): among vessels a rule is not about, and
+  // at berths.
+  std::map<std::string, std::uint64_t> not_for_class;
+  std::map<std::string, std::uint64_t> at_berth;
 };
 
 // Runs the maritime detectors over a workspace: its AIS position observations (kind

@@ -35,6 +35,15 @@ struct Config {
   double class_fast_craft_min_speed_kn = 30;
   double class_fast_craft_min_reports = 3;
 
+  // Berths and moorings learnt from the data: a vessel that lies within berth.max_drift_m of
+  // one spot for berth.min_h, at a port, on a waterway or within berth.max_shore_km of the
+  // coast, marks its ~1 km cell as a berth. Encounters, loitering and dark encounters there
+  // are counted, not reported, and a gap that ends on the spot it began is a transponder off
+  // at the quay.
+  double berth_min_h = 2;
+  double berth_max_drift_m = 500;
+  double berth_max_shore_km = 3;
+
   double gap_min_h = 6;
   double gap_intentional_min_h = 12;
   double gap_intentional_min_shore_nm = 50;

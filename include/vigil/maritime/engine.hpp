@@ -26,6 +26,11 @@ struct EngineStats {
   // Per rule, what it found among vessels it does not apply to (config's classes): a tug
   // alongside a tanker, a moored yacht. Counted, not reported.
   std::map<std::string, std::uint64_t> not_for_class;
+  // Per rule, what it found at a berth or mooring (berth.*): ships alongside each other at a
+  // terminal, a gap at the quay. Counted, not reported.
+  std::map<std::string, std::uint64_t> at_berth;
+  std::uint64_t unheard_gaps = 0;  // silences where nobody else was heard either: not gaps
+  std::uint64_t berth_cells = 0;   // ~1 km cells learnt as berths or moorings
 };
 
 // Runs every maritime detector over one stream of AIS reports in (roughly) time order:
