@@ -50,11 +50,13 @@ class GapDetector {
   // Whether anyone at all was heard in at least `min_share` of the whole hours between two
   // times.
   bool feed_heard_between(Timestamp from, Timestamp to, double min_share) const;
-  // The share of the whole hours between two times in which anyone was heard in a cell
-  // (judged over the last kCellHours hours of a longer silence).
-  double cell_heard_share(std::size_t cell, Timestamp from, Timestamp to) const;
+  // The share of a silence's whole hours in which anyone was heard in the 0.5° cell where the
+  // vessel would have been that hour, sailing straight from where it went dark to where it
+  // reappeared (judged over the last kCellHours hours of a longer silence). A vessel that
+  // crossed waters nobody hears is silent because of them.
+  double path_heard_share(const Fix& from, const Fix& to) const;
 
-  // Which of the last kCellHours hours a 1° cell heard anyone in: a ring of bits, written
+  // Which of the last kCellHours hours a 0.5° cell heard anyone in: a ring of bits, written
   // once per cell and hour (the hot path compares one number per report).
   static constexpr std::int64_t kCellHours = 30 * 24;
   struct CellHours {
@@ -62,7 +64,7 @@ class GapDetector {
     std::bitset<kCellHours> heard;
   };
   std::vector<std::int64_t> cell_latest_hour_ =
-      std::vector<std::int64_t>(360 * 180, std::numeric_limits<std::int64_t>::min());
+      std::vector<std::int64_t>(720 * 360, std::numeric_limits<std::int64_t>::min());
   std::unordered_map<std::uint32_t, CellHours> cell_hours_;
   std::vector<std::uint32_t> reports_per_cell_ = std::vector<std::uint32_t>(360 * 180, 0);
   std::map<std::int64_t, std::uint32_t> reports_per_hour_;

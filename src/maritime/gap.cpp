@@ -2,9 +2,10 @@
 // Global Fishing Watch (pipe-gaps), a gap is "likely intentional" when it lasts at least
 // gap.intentional_min_h (12 h), begins at least gap.intentional_min_shore_nm (50 nm) from
 // shore, and reception where it began was good: other vessels kept being heard there.
-// A gap is reported only where the feed hears others (anyone in the 1° cell where it began,
-// in gap.min_heard_hours_share of the gap's hours), for vessels of gap.classes, and not for a
-// vessel that stayed at its berth. A silence during which the feed heard nobody for more than
+// A gap is reported only where the feed hears others (anyone, in gap.min_heard_hours_share of
+// the gap's hours, in the 0.5° cell where the vessel would have been that hour on the straight
+// path from where it went dark to where it reappeared), for vessels of gap.classes, and not
+// for a vessel that stayed at its berth. A silence during which the feed heard nobody for more than
 // 1 - gap.min_feed_hours_share of its whole hours is the feed's (an outage, periodic
 // snapshots, two logs years apart), and is counted, not reported.
 
@@ -19,11 +20,21 @@ std::size_t reception_cell(const Fix& fix) {
   return static_cast<std::size_t>(row) * 360 + static_cast<std::size_t>(column);
 }
 
+// The half-degree cell (about 55 km) whose hours of hearing anyone judge a silence: a coastal
+// receiver hears some 40 nm out, so a 1° cell may hold both waters it hears and waters it
+// does not.
+std::size_t heard_cell(const Fix& fix) {
+  const auto row = std::clamp(static_cast<int>(std::floor((from_e7(fix.lat) + 90) * 2)), 0, 359);
+  const auto column =
+      std::clamp(static_cast<int>(std::floor((from_e7(fix.lon) + 180) * 2)), 0, 719);
+  return static_cast<std::size_t>(row) * 720 + static_cast<std::size_t>(column);
+}
+
 }  // namespace
 
 void GapDetector::count_report(const Fix& fix) {
-  const std::size_t cell = reception_cell(fix);
-  ++reports_per_cell_[cell];
+  ++reports_per_cell_[reception_cell(fix)];
+  const std::size_t cell = heard_cell(fix);
   const std::int64_t hour = fix.time / kMicrosPerHour;
   if (cell_latest_hour_[cell] != hour) {
     cell_latest_hour_[cell] = hour;
@@ -58,18 +69,43 @@ bool GapDetector::feed_heard_between(Timestamp from, Timestamp to, double min_sh
   return static_cast<double>(heard) >= min_share * static_cast<double>(last - first + 1);
 }
 
-double GapDetector::cell_heard_share(std::size_t cell, Timestamp from, Timestamp to) const {
-  const std::int64_t last = to / kMicrosPerHour - 1;
-  const std::int64_t first = std::max(from / kMicrosPerHour + 1, last - kCellHours + 1);
+double GapDetector::path_heard_share(const Fix& from, const Fix& to) const {
+  const std::int64_t last = to.time / kMicrosPerHour - 1;
+  const std::int64_t first = std::max(from.time / kMicrosPerHour + 1, last - kCellHours + 1);
   if (first > last) return 1;  // no whole hour in between: nothing to tell
-  const auto it = cell_hours_.find(static_cast<std::uint32_t>(cell));
-  if (it == cell_hours_.end()) return 0;
-  const CellHours& h = it->second;
+  const double lat0 = from_e7(from.lat), lon0 = from_e7(from.lon);
+  const double dlat = from_e7(to.lat) - lat0;
+  double dlon = from_e7(to.lon) - lon0;
+  if (dlon > 180) dlon -= 360;  // across the antimeridian, the short way
+  if (dlon < -180) dlon += 360;
+  const double span = static_cast<double>(to.time - from.time);
   std::int64_t heard = 0;
-  for (std::int64_t hour = std::max(first, h.latest - kCellHours + 1);
-       hour <= std::min(last, h.latest); ++hour)
-    if (h.heard.test(static_cast<std::size_t>((hour % kCellHours + kCellHours) % kCellHours)))
+  std::size_t cached_cell = std::numeric_limits<std::size_t>::max();
+  const CellHours* hours_of_cell = nullptr;
+  for (std::int64_t hour = first; hour <= last; ++hour) {
+    // Where it would have been in the middle of that hour.
+    const double t = std::clamp(
+        (static_cast<double>(hour * kMicrosPerHour + kMicrosPerHour / 2 - from.time)) / span, 0.0,
+        1.0);
+    double lon = lon0 + t * dlon;
+    if (lon >= 180) lon -= 360;
+    if (lon < -180) lon += 360;
+    Fix at;
+    at.lat = to_e7(lat0 + t * dlat);
+    at.lon = to_e7(lon);
+    const std::size_t cell = heard_cell(at);
+    if (cell != cached_cell) {
+      cached_cell = cell;
+      const auto it = cell_hours_.find(static_cast<std::uint32_t>(cell));
+      hours_of_cell = it == cell_hours_.end() ? nullptr : &it->second;
+    }
+    if (hours_of_cell == nullptr || hour > hours_of_cell->latest ||
+        hour <= hours_of_cell->latest - kCellHours)
+      continue;
+    if (hours_of_cell->heard.test(
+            static_cast<std::size_t>((hour % kCellHours + kCellHours) % kCellHours)))
       ++heard;
+  }
   return static_cast<double>(heard) / static_cast<double>(last - first + 1);
 }
 
@@ -124,7 +160,7 @@ std::optional<GapDetector::Gap> GapDetector::on_report(VesselState& vessel, cons
   // hears almost nobody (its silence is the coverage's); a vessel silent at its berth, where
   // it went dark and reappeared on one spot in a port, a river or beside the coast.
   const bool for_class = config.gap_classes.contains(class_of_vessel(vessel, config).vessel_class);
-  const double heard_share = cell_heard_share(reception_cell(previous), previous.time, fix.time);
+  const double heard_share = path_heard_share(previous, fix);
   a["heard_hours_share"] = std::round(heard_share * 100) / 100;
   const bool heard_there = heard_share >= config.gap_min_heard_hours_share;
   const bool at_berth =

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <queue>
 #include <set>
 #include <stdexcept>
@@ -96,6 +97,7 @@ class Scenario {
       : options_(options),
         random_(options.seed),
         routes_(land, places),
+        land_(land),
         places_(places),
         ids_(random_) {
     begin_ = options.start;
@@ -150,6 +152,7 @@ class Scenario {
   const MaritimeOptions& options_;
   Random random_;
   SeaRoutes routes_;
+  const geo::LandMask& land_;
   const geo::PlaceIndex& places_;
   Identities ids_;
   Timestamp begin_ = 0, end_ = 0;
@@ -405,7 +408,10 @@ void Scenario::add_fishing_witness(const Region& region, geo::LatLon spot) {
 }
 
 // A vessel sails on with its AIS off for 7-20 h (the gap's truth is written when it
-// reappears), in waters where a fishing vessel is heard throughout.
+// reappears), in waters where fishing vessels are heard throughout: one every 40 km of the
+// straight line from where it goes dark to where it reappears (the way the gap rule judges
+// reception on), so that every half-degree cell there hears someone. A vessel silent in
+// waters nobody hears is the coverage's silence, not a gap.
 void Scenario::plant_gap() {
   const Region& region = random_region();
   SimVessel& v = add_vessel(region, true);
@@ -413,9 +419,16 @@ void Scenario::plant_gap() {
   const double gap_h = random_.uniform(7, 20);
   const Timestamp off = random_time(4, gap_h, 4);
   v.dark.push_back({off, off + hours(gap_h)});
-  while (v.track.back().time <= off)
+  while (v.track.back().time <= off + hours(gap_h))
     v.extend(routes_, random_);
-  add_fishing_witness(region, v.planned_position(off));
+  const geo::LatLon dark = v.planned_position(off), seen = v.planned_position(off + hours(gap_h));
+  const int witnesses = 1 + static_cast<int>(geo::fast_distance_m(dark, seen) / 40'000);
+  for (int i = 0; i < witnesses; ++i) {
+    const double t = witnesses == 1 ? 0 : static_cast<double>(i) / (witnesses - 1);
+    const geo::LatLon at{dark.lat + t * (seen.lat - dark.lat),
+                         dark.lon + t * (seen.lon - dark.lon)};
+    if (!land_.on_land(at)) add_fishing_witness(region, at);
+  }
 }
 
 // A tanker drifts alone at sea for 5-8 h, over 20 nm from shore.
