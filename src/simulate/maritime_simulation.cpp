@@ -137,6 +137,9 @@ class Scenario {
   const geo::Place& coastal_port();
   // A spot beside the coast, 10 km or more from every known port and anchorage.
   geo::LatLon unlisted_mooring();
+  // A point `inland_m` up a river from a coastal point no list knows: the 1:10m coastline
+  // fills the river in, so all of the way in is "land". first: the river's mouth at sea.
+  std::pair<geo::LatLon, geo::LatLon> river(double inland_m);
   geo::LatLon beside(geo::LatLon at, double metres);
   void lead_in(SimVessel& vessel);
   // A fishing vessel trawls back and forth beside `spot` all day, heard throughout: the
@@ -279,6 +282,23 @@ geo::LatLon Scenario::unlisted_mooring() {
   throw std::runtime_error("no coast away from the known ports for the decoys");
 }
 
+std::pair<geo::LatLon, geo::LatLon> Scenario::river(double inland_m) {
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    const geo::LatLon coast = unlisted_mooring();
+    const double first_bearing = random_.uniform(0, 360);
+    for (int k = 0; k < 24; ++k) {
+      const double bearing = first_bearing + 15 * k;
+      const geo::LatLon mouth = geo::destination(coast, bearing + 180, 2'000);
+      if (land_.on_land(mouth)) continue;
+      bool inland = true;
+      for (double d = 2'000; d <= inland_m && inland; d += 1'000)
+        inland = land_.on_land(geo::destination(coast, bearing, d));
+      if (inland) return {mouth, geo::destination(coast, bearing, inland_m)};
+    }
+  }
+  throw std::runtime_error("no coast with land behind it for the river decoy");
+}
+
 geo::LatLon Scenario::beside(geo::LatLon at, double metres) {
   const double bearing = random_.uniform(0, 360);
   return geo::destination(at, bearing, metres);
@@ -371,6 +391,73 @@ void Scenario::plant_decoys() {
     c.cruise_kn = 35;
     c.track.push_back({start_point(home), begin_ - hours(1)});
     decoy("fast_craft", {c.mmsi});
+  }
+  // River traffic the 1:10m coastline calls land: two towboats pushing up and down a river
+  // 12 km inland all day, hours apart, and a tanker that sails up to a riverside terminal,
+  // lies there six hours and sails out.
+  {
+    const auto [mouth, head] = river(12'000);
+    std::vector<std::uint32_t> mmsis;
+    for (int i = 0; i < 2; ++i) {
+      SimVessel& tow = add_vessel(home, false);
+      tow.class_b = false;
+      tow.ship_type = 31;
+      tow.cruise_kn = 6;
+      tow.track.push_back({i == 0 ? mouth : head, begin_ - hours(1)});
+      for (int leg = 0; tow.track.back().time < end_ + hours(1); ++leg) {
+        tow.append_leg((leg + i) % 2 == 0 ? head : mouth, tow.cruise_kn);
+        tow.hold_until(tow.track.back().time + hours(1));
+      }
+      mmsis.push_back(tow.mmsi);
+    }
+    SimVessel& tanker = add_vessel(home, true);
+    tanker.cruise_kn = 8;
+    const geo::LatLon terminal{mouth.lat + 0.7 * (head.lat - mouth.lat),
+                               mouth.lon + 0.7 * (head.lon - mouth.lon)};
+    const Timestamp arrive = random_time(3, 8, 3);
+    tanker.track.push_back({mouth, begin_ - hours(1)});
+    tanker.hold_until(arrive - hours(1.2));
+    tanker.append_leg(terminal, tanker.cruise_kn);
+    tanker.hold_until(tanker.track.back().time + hours(6));
+    tanker.append_leg(mouth, tanker.cruise_kn);
+    tanker.hold_until(end_ + hours(1));
+    mmsis.push_back(tanker.mmsi);
+    decoy("river", mmsis);
+  }
+  // A coastal receiver's edge, off the west of Ireland where no other simulated traffic
+  // sails: a tanker heard only within 70 km of the coast sails out 200 km and back to
+  // another stretch of the coast, silent for hours. Fishing vessels 50-65 km out are heard
+  // all day where it goes dark and where it reappears, but nobody is heard on its way: the
+  // coverage's silence, not a gap.
+  {
+    static const Region shelf{"irish_shelf", 52.5, 55.0, -14.0, -9.5, 0};
+    const geo::LatLon out_from{52.9, -9.75}, far_out{53.6, -13.2}, back_to{54.3, -10.3};
+    SimVessel& t = add_vessel(shelf, true);
+    t.cruise_kn = 12;
+    t.receiver_range_m = 70'000;
+    const Timestamp leave = random_time(2, 20, 2);
+    t.track.push_back({out_from, begin_ - hours(1)});
+    t.hold_until(leave);
+    t.append_leg(far_out, t.cruise_kn);
+    t.append_leg(back_to, t.cruise_kn);
+    t.hold_until(end_ + hours(1));
+    std::vector<std::uint32_t> mmsis = {t.mmsi};
+    // Witnesses where it crosses 55 km from shore, going out and coming back.
+    bool outward = true;
+    for (Timestamp at = leave; at < t.track.back().time; at += hours(0.1)) {
+      const geo::LatLon p = t.planned_position(at);
+      const bool beyond = land_.distance_to_shore_m(p, 55'000) >= 55'000;
+      if (beyond != outward) continue;
+      SimVessel& w = add_vessel(shelf, false);
+      w.class_b = false;
+      w.ship_type = 30;
+      w.track.push_back({p, begin_ - hours(1)});
+      w.hold_until(end_ + hours(1));
+      mmsis.push_back(w.mmsi);
+      if (!outward) break;
+      outward = false;
+    }
+    decoy("coverage_edge", mmsis);
   }
   // A cargo ship with one report 80-150 km off its track.
   {
@@ -713,6 +800,9 @@ void Scenario::emit(SimVessel& v, Timestamp t, std::ostream& out, MaritimeSummar
   }
   const geo::LatLon truth_at = v.position(t, routes_, random_);
   if (v.active && !v.active->contains(t)) return;
+  if (v.receiver_range_m &&
+      land_.distance_to_shore_m(truth_at, *v.receiver_range_m) >= *v.receiver_range_m)
+    return;  // out of the receivers' range: nobody hears it, and it is no gap
   if (v.dark_at(t)) {
     v.was_dark = true;
     return;

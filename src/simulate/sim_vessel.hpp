@@ -60,6 +60,8 @@ struct SimVessel {
   std::vector<IdentityChange> changes;  // time order
   std::size_t changes_applied = 0;
   std::optional<Window> active;  // a second transmitter is on the air only then
+  // Heard only this near the coast (a coastal receiver's range); none: heard everywhere.
+  std::optional<double> receiver_range_m;
   bool sends_static = true;
 
   // Speed and course of the current leg, worked out once per leg.
