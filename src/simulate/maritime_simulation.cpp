@@ -495,10 +495,11 @@ void Scenario::add_fishing_witness(const Region& region, geo::LatLon spot) {
 }
 
 // A vessel sails on with its AIS off for 7-20 h (the gap's truth is written when it
-// reappears), in waters where fishing vessels are heard throughout: one every 40 km of the
-// straight line from where it goes dark to where it reappears (the way the gap rule judges
-// reception on), so that every half-degree cell there hears someone. A vessel silent in
-// waters nobody hears is the coverage's silence, not a gap.
+// reappears), in waters where others are heard throughout: a fishing vessel trawls where it
+// goes dark, and another, on passage, is heard all the way along the straight line from
+// where it goes dark to where it reappears, in step with it (the way the gap rule judges
+// reception on). A vessel silent in waters nobody hears is the coverage's silence, not a
+// gap (the coverage-edge decoy).
 void Scenario::plant_gap() {
   const Region& region = random_region();
   SimVessel& v = add_vessel(region, true);
@@ -508,14 +509,17 @@ void Scenario::plant_gap() {
   v.dark.push_back({off, off + hours(gap_h)});
   while (v.track.back().time <= off + hours(gap_h))
     v.extend(routes_, random_);
-  const geo::LatLon dark = v.planned_position(off), seen = v.planned_position(off + hours(gap_h));
-  const int witnesses = 1 + static_cast<int>(geo::fast_distance_m(dark, seen) / 40'000);
-  for (int i = 0; i < witnesses; ++i) {
-    const double t = witnesses == 1 ? 0 : static_cast<double>(i) / (witnesses - 1);
-    const geo::LatLon at{dark.lat + t * (seen.lat - dark.lat),
-                         dark.lon + t * (seen.lon - dark.lon)};
-    if (!land_.on_land(at)) add_fishing_witness(region, at);
-  }
+  const geo::LatLon dark = v.planned_position(off);
+  const geo::LatLon seen = v.planned_position(off + hours(gap_h));
+  add_fishing_witness(region, dark);
+  SimVessel& passage = add_vessel(region, false);
+  passage.class_b = false;
+  passage.ship_type = 30;
+  passage.destination = "";
+  passage.track.push_back({dark, begin_ - hours(1)});
+  passage.hold_until(off);
+  passage.track.push_back({seen, off + hours(gap_h)});
+  passage.hold_until(end_ + hours(1));
 }
 
 // A tanker drifts alone at sea for 5-8 h, over 20 nm from shore.
