@@ -2,12 +2,19 @@
 // for at least loitering.min_h (4 h), away from ports (loitering.min_port_distance_km) and
 // at least loitering.min_shore_nm (20 nm) from shore, as Global Fishing Watch defines it for
 // carriers waiting for a transfer; only vessels of loitering.classes (tankers, gas carriers,
-// cargo ships) loiter. A loitering spell is a run of slow reports; it ends at the first fast
-// report or at a new track segment.
+// cargo ships) loiter. A loitering spell is a run of slow reports (by the speed reported or
+// the distance covered since a report at most an hour before, whichever is slower); it
+// ends at the first fast report or at a new track segment.
 
 #include "detectors.hpp"
 
 namespace vigil::maritime::detail {
+namespace {
+
+// Reports this close together tell by the distance between them how fast a vessel went.
+constexpr double kShortLegMin = 60;
+
+}  // namespace
 
 void LoiteringDetector::on_report(VesselState& vessel, const Fix& previous, const Fix& fix,
                                   bool new_segment, Context& context) {
@@ -17,7 +24,14 @@ void LoiteringDetector::on_report(VesselState& vessel, const Fix& previous, cons
     close(vessel, previous, context);
     return;
   }
-  const double speed = speed_kn(previous, fix);
+  // Slow by what it says or by how far it went since a report within the hour: a drifting
+  // tanker's speed over ground reads 2.0 kn now and then while it moves 70 m in two minutes,
+  // and that ends no spell. Over a longer silence the distance says little of its speed now.
+  double speed = speed_kn(previous, fix);
+  if (fix.time - previous.time <= minutes(kShortLegMin)) {
+    if (const double implied = implied_speed_kn(previous, fix); !std::isnan(implied))
+      speed = std::min(speed, implied);
+  }
   if (!(speed < config.loitering_max_speed_kn)) {
     close(vessel, previous, context);
     return;
