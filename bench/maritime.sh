@@ -56,7 +56,7 @@ found = [json.loads(l) for l in open(sys.argv[2])]
 decoys = {m: g["kind"] for g in truth if g["rule"] == "decoy" for m in g["mmsi"]}
 truth = [g for g in truth if g["rule"] != "decoy"]
 print(f"incidents about the {len(decoys)} decoy vessels (moored yachts, a tug assisting, rafted "
-      f"towboats, a ferry, a fast craft, a bad fix): "
+      f"towboats, a ferry, a fast craft, a bad fix, river traffic, a coverage edge): "
       f"{sum(any(m in decoys for m in d['mmsi']) for d in found)}")
 def match(d, g):
     if d["rule"] != g["rule"] or sorted(d["mmsi"]) != sorted(g["mmsi"]): return False

@@ -155,6 +155,7 @@ class Scenario {
   const MaritimeOptions& options_;
   Random random_;
   SeaRoutes routes_;
+  std::vector<std::pair<geo::LatLon, Timestamp>> dark_meetings_;  // planted dark encounters
   const geo::LandMask& land_;
   const geo::PlaceIndex& places_;
   Identities ids_;
@@ -234,13 +235,27 @@ void Scenario::plant_encounter() {
        {"end", time_text(meet + hours(duration_h))}});
 }
 
-// Two tankers meet, switch AIS off together for 9-12 h, and reappear where they were.
+// Two tankers meet, switch AIS off together for 9-12 h, and reappear where they were. Not
+// within 20 km of another pair dark at the same time: two pairs going dark together side by
+// side are, by the rule, four vessels that may have met (a big simulation of a short day
+// would otherwise put them there).
 void Scenario::plant_dark_encounter() {
   const Region& region = sts_region();
-  const auto spot = routes_.sea_point(region, random_, 5'000, 20'000);
-  if (!spot) return;
   const double dark_h = random_.uniform(9, 12);
   const Timestamp meet = random_time(6, dark_h + 2, 6);
+  std::optional<geo::LatLon> spot;
+  for (int attempt = 0; attempt < 20 && !spot; ++attempt) {
+    spot = routes_.sea_point(region, random_, 5'000, 20'000);
+    if (!spot) return;
+    for (const auto& [other, other_meet] : dark_meetings_)
+      if (std::llabs(other_meet - meet) < hours(14) &&
+          geo::fast_distance_m(other, *spot) < 20'000) {
+        spot.reset();
+        break;
+      }
+  }
+  if (!spot) return;
+  dark_meetings_.emplace_back(*spot, meet);
   SimVessel* pair[2];
   for (int i = 0; i < 2; ++i) {
     SimVessel& v = add_vessel(region, true);
