@@ -13,10 +13,28 @@
 # database or schema), its signing key in out/sample/sample.key.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Minutes of work before the first result: say what is happening.
+echo "== installing the Debian and npm packages vigil needs (scripts/install-deps.sh)"
 ./scripts/install-deps.sh >/dev/null
+echo "== building the dashboard (scripts/build-web.sh)"
 ./scripts/build-web.sh >/dev/null
+echo "== building vigil (cmake --preset release; a few minutes the first time)"
 cmake --preset release >/dev/null
-cmake --build --preset release >/dev/null
+# Ninja's progress lines are kept to one redrawn line on a terminal, one line in 25 elsewhere;
+# anything else it says (a compiler error) is shown whole.
+if [ -t 1 ]; then
+  cmake --build --preset release | while IFS= read -r line; do
+    case $line in
+      '['[0-9]*/[0-9]*']'*) printf '\r\033[K%s' "${line:0:100}" ;;
+      *) printf '\r\033[K%s\n' "$line" ;;
+    esac
+  done
+  printf '\r\033[K'
+else
+  cmake --build --preset release | awk -F'[][/]' '
+    !/^\[[0-9]+\/[0-9]+\]/ { print; next }
+    $2 % 25 == 0 || $2 == $3 { print "   " $2 " of " $3 " steps built" }'
+fi
 vigil=build/release/src/vigil
 out=out/sample
 rm -rf "$out"

@@ -66,8 +66,14 @@ void add_report_command(CLI::App& app, Runner& run) {
   auto args = std::make_shared<ReportArgs>();
   add_workspace_options(cmd, args->ws, false);
   // Both are declared by the subcommands too; here they are needed only for the report itself.
-  cmd->get_option("--workspace")->required(false);
-  cmd->add_option("--date", args->date, "The day (YYYY-MM-DD, UTC)");
+  cmd->get_option("--workspace")
+      ->required(false)
+      ->description(
+          "Workspace file (SQLite); required for the report (publish and published "
+          "take their own)");
+  cmd->add_option("--date", args->date,
+                  "The day (YYYY-MM-DD, UTC); required for the report (not for publish and "
+                  "published)");
   cmd->add_option("--format", args->format, "md or html (html embeds the map)")
       ->capture_default_str()
       ->check(CLI::IsMember({"md", "html"}));

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "common.hpp"
+#include "usage_hint.hpp"
 #include "vigil/store/database.hpp"
 
 namespace {
@@ -61,8 +62,15 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitUsage;
+    if (e.get_exit_code() == 0) return app.exit(e) == 0 ? kExitOk : kExitUsage;
+    // A mistyped command or option: say what was probably meant, rather than CLI11's "A
+    // subcommand is required" for `vigil incidnets`.
+    if (const auto hint = usage_hint(app, argc, argv)) {
+      fmt::print(stderr, "vigil: {}\nRun with --help for more information.\n", *hint);
+      return kExitUsage;
+    }
+    app.exit(e);
+    return kExitUsage;
   }
   try {
     return run ? run() : kExitUsage;

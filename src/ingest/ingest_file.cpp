@@ -9,6 +9,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "vigil/ingest/observation_builder.hpp"
 #include "vigil/ingest/position_records.hpp"
@@ -96,8 +97,19 @@ class ChunkQueue {
 void prepare(io::RawRecord& raw, const IngestOptions& options, Prepared& out) {
   out.ok = false;
   if (options.layout && !ingest::apply_event_layout(*options.layout, raw, out.error)) return;
-  if (!options.mapping.apply(raw, out.error) || !ingest::build_observation(raw, out.obs, out.error))
+  if (!options.mapping.apply(raw, out.error) ||
+      !ingest::build_observation(raw, out.obs, out.error)) {
+    // A required field no column gives: say which columns there are and how to map one.
+    if (out.error.message.starts_with("missing") && !raw.fields.empty()) {
+      std::vector<std::string> names;
+      for (const auto& field : raw.fields)
+        names.push_back(field.first);
+      out.error.message +=
+          fmt::format(" (its fields: {}; --map {}={{COLUMN}}, or --map {}=TEXT, gives it)",
+                      fmt::join(names, ", "), out.error.field, out.error.field);
+    }
     return;
+  }
   out.attributes_json = out.obs.attributes.dump();
   if (out.attributes_json.size() > ingest::kMaxAttributesBytes) {
     out.error = {raw.line, "attributes",

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "vigil/core/observation_vocabulary.hpp"
 #include "vigil/ingest/observer_location.hpp"
@@ -132,10 +133,18 @@ bool build_observation(io::RawRecord& record, Observation& out, io::RecordError&
       extra[name] = std::move(value);
     }
   }
-  if (!has_time) return check.fail("time", "missing");
-  if (has_lat != has_lon) return check.fail(has_lat ? "lon" : "lat", "missing");
-  if (!has_kind) return check.fail("kind", "missing");
-  if (!has_source) return check.fail("source", "missing");
+  // Every required field that is missing, at once: a file with other column names lacks
+  // several, and fixing them one run at a time is how a first ingest goes wrong.
+  std::vector<std::string> missing;
+  if (!has_time) missing.emplace_back("time");
+  if (has_lat != has_lon) missing.emplace_back(has_lat ? "lon" : "lat");
+  if (!has_kind) missing.emplace_back("kind");
+  if (!has_source) missing.emplace_back("source");
+  if (missing.size() == 1) return check.fail(missing.front(), "missing");
+  if (!missing.empty())
+    return check.fail(
+        missing.front(),
+        fmt::format("missing, and so are {}", fmt::join(missing.begin() + 1, missing.end(), ", ")));
   if (attributes) {
     out.attributes = std::move(*attributes);
     for (auto& [name, value] : extra.items()) {

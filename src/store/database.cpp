@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -66,6 +67,11 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
   (void)configured;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
                     (mode == Mode::create_new ? SQLITE_OPEN_CREATE : 0);
+  // The commonest first mistake: a workspace path that names nothing yet.
+  std::error_code missing;
+  if (mode == Mode::open_existing && !std::filesystem::exists(path, missing))
+    throw DatabaseError(
+        fmt::format("{}: no workspace there (`vigil init -w {}` creates one)", path, path), false);
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     const bool broken = damaged(db_);

@@ -1,6 +1,9 @@
 // Keys and roles: 401 without a valid key, 403 with the wrong role, on every route.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { makeWorkspace, startServer, request, readEvents, vigil, sleep } from './support.mjs';
 
 let ws, server;
@@ -145,4 +148,24 @@ test('admins manage keys over the API; the secret is shown once and never listed
   assert.equal((await request(server, { path: '/api/v1/me', key: made.json.key })).status, 401);
   for (const body of ['{"role":"king","name":"x"}', '{"role":"monitor"}', '{"role":"monitor","name":"x","extra":1}', '[1]', 'nope'])
     assert.equal((await request(server, { method: 'POST', path: '/api/v1/keys', key: ws.keys.admin, body })).status, 400, body);
+});
+
+test('a server started on a workspace without keys says so and how to make one', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-api-nokeys-'));
+  const keyless = join(dir, 'ws.db');
+  try {
+    vigil(['init', '-w', keyless]);
+    const bare = await startServer(keyless);
+    try {
+      for (let waited = 0; waited < 5000 && !bare.stderr().includes('no API key'); waited += 50) await sleep(50);
+      assert.match(bare.stderr(), /has no API key yet, so every request will be refused; make one with `vigil keys add -w \S+ --role analyst/);
+      assert.equal((await request(bare, { path: '/api/v1/me' })).status, 401);
+    } finally {
+      await bare.stop();
+    }
+    // With a key, nothing of the kind.
+    assert.doesNotMatch(server.stderr(), /no API key yet/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

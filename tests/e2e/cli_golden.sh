@@ -66,6 +66,7 @@ cases=(
   "commitments_report.table commitments" "commitments_report.md commitments"
   "commitments_2014.csv commitments" "commitments_report.jsonl commitments"
   "commitments_report_html.txt commitments"
+  "first_contact.txt obs"
 )
 
 parent_of() {  # parent_of KIND NAME
@@ -181,6 +182,13 @@ check() {
 
 run_case() {
   case $1 in
+    first_contact.txt)
+      # What a new user's first mistakes get: a mistyped command or option, a workspace that
+      # does not exist, a CSV whose columns are named otherwise. Each says what to do next.
+      printf 'when,where_lat,where_lon,what\n2025-03-01T00:00:00Z,48,37,weapon\n' >other.csv
+      check "$1" sh -c "for args in 'incidnets' 'incidents shwo -w ws.vigil' 'detect --strem x' \
+          'frobnicate' 'status -w missing.vigil' 'ingest -w ws.vigil other.csv'; do
+        echo \"\\$ vigil \$args\"; '$vigil' \$args 2>&1; echo \"exit \$?\"; done" ;;
     observations.table) check "$1" "$vigil" observations -w ws.vigil ;;
     observations.jsonl) check "$1" "$vigil" observations -w ws.vigil --format jsonl ;;
     observations.csv) check "$1" "$vigil" observations -w ws.vigil --format csv ;;
