@@ -33,7 +33,7 @@ if [ -t 1 ]; then
 else
   cmake --build --preset release | awk -F'[][/]' '
     !/^\[[0-9]+\/[0-9]+\]/ { print; next }
-    $2 % 25 == 0 || $2 == $3 { print "   " $2 " of " $3 " steps built" }'
+    $2 > 0 && ($2 % 25 == 0 || $2 == $3) { print "   " $2 " of " $3 " steps built" }'
 fi
 vigil=build/release/src/vigil
 out=out/sample
