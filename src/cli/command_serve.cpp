@@ -1,5 +1,4 @@
 // vigil serve: the HTTP API, the live event stream and the dashboard over one workspace.
-#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -7,8 +6,6 @@
 #include "common.hpp"
 #include "vigil/core/heap_tuning.hpp"
 #include "vigil/server/http_server.hpp"
-#include "vigil/store/api_key_store.hpp"
-#include "vigil/store/workspace.hpp"
 
 namespace vigil::cli {
 namespace {
@@ -37,16 +34,12 @@ int run_serve(ServeArgs& args) {
   fmt::print("vigil serve: listening on {}\n", address);
   if (!args.options.web_root.empty()) fmt::print("dashboard: {}/\n", address);
   std::fflush(stdout);
-  {
-    // A server nobody can open: say so, and how to make the first key.
-    store::Workspace ws(args.ws.paths());
-    const auto keys = store::list_api_keys(ws);
-    if (std::none_of(keys.begin(), keys.end(), [](const auto& k) { return !k.revoked; }))
-      fmt::print(stderr,
-                 "vigil serve: {} has no API key yet, so every request will be refused; make "
-                 "one with `vigil keys add -w {} --role analyst --name YOU`\n",
-                 args.ws.path, args.ws.path);
-  }
+  // A server nobody can open: say so, and how to make the first key.
+  if (server.active_keys() == 0)
+    fmt::print(stderr,
+               "vigil serve: {} has no API key yet, so every request will be refused; make one "
+               "with `vigil keys add -w {} --role analyst --name YOU`\n",
+               args.ws.path, args.ws.path);
   if (const auto reason = server.read_only_reason())
     fmt::print(stderr,
                "vigil serve: {} is read-only ({}): serving reads; every write is answered 503\n",

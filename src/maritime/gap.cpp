@@ -14,20 +14,28 @@
 namespace vigil::maritime::detail {
 namespace {
 
+// The index of a fix's cell in a grid of `per_degree` cells a degree, row by row from the
+// south-west corner.
+std::size_t grid_cell(const Fix& fix, int per_degree) {
+  const int rows = 180 * per_degree, columns = 360 * per_degree;
+  const auto row =
+      std::clamp(static_cast<int>(std::floor((from_e7(fix.lat) + 90) * per_degree)), 0, rows - 1);
+  const auto column = std::clamp(
+      static_cast<int>(std::floor((from_e7(fix.lon) + 180) * per_degree)), 0, columns - 1);
+  return static_cast<std::size_t>(row) * static_cast<std::size_t>(columns) +
+         static_cast<std::size_t>(column);
+}
+
+// The 1° cell whose reports per hour measure reception where a gap began.
 std::size_t reception_cell(const Fix& fix) {
-  const auto row = std::clamp(static_cast<int>(std::floor(from_e7(fix.lat) + 90)), 0, 179);
-  const auto column = std::clamp(static_cast<int>(std::floor(from_e7(fix.lon) + 180)), 0, 359);
-  return static_cast<std::size_t>(row) * 360 + static_cast<std::size_t>(column);
+  return grid_cell(fix, 1);
 }
 
 // The half-degree cell (about 55 km) whose hours of hearing anyone judge a silence: a coastal
 // receiver hears some 40 nm out, so a 1° cell may hold both waters it hears and waters it
 // does not.
 std::size_t heard_cell(const Fix& fix) {
-  const auto row = std::clamp(static_cast<int>(std::floor((from_e7(fix.lat) + 90) * 2)), 0, 359);
-  const auto column =
-      std::clamp(static_cast<int>(std::floor((from_e7(fix.lon) + 180) * 2)), 0, 719);
-  return static_cast<std::size_t>(row) * 720 + static_cast<std::size_t>(column);
+  return grid_cell(fix, 2);
 }
 
 }  // namespace

@@ -113,6 +113,10 @@ std::optional<std::string> Server::read_only_reason() const {
   return impl_->writer->db().read_only_reason();
 }
 
+std::size_t Server::active_keys() const {
+  return impl_->keys.size();
+}
+
 std::string Server::listen() {
   const auto [host, port] = split_listen(impl_->options.listen);
   boost::system::error_code ec;

@@ -40,6 +40,11 @@ void KeyRing::load(store::Workspace& ws, std::int64_t version) {
   version_ = version;
 }
 
+std::size_t KeyRing::size() const {
+  std::shared_lock lock(mutex_);
+  return keys_.size();
+}
+
 std::optional<Principal> KeyRing::authenticate(std::string_view authorization) const {
   constexpr std::string_view kScheme = "Bearer ";
   if (authorization.size() <= kScheme.size() ||

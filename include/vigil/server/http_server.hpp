@@ -48,6 +48,8 @@ class Server {
   // Why the workspace is read-only to this server (its writes are then answered 503), or
   // nothing when it may write.
   std::optional<std::string> read_only_reason() const;
+  // How many keys open it (none: every request is refused).
+  std::size_t active_keys() const;
   // Serves until a signal; `on_ready` runs once the server accepts connections.
   void run();
 

@@ -21,6 +21,8 @@ class KeyRing {
 
   // The principal of an "Authorization: Bearer vk_..." header value, or nothing.
   std::optional<Principal> authenticate(std::string_view authorization) const;
+  // Keys that open the server now (revoked ones left out).
+  std::size_t size() const;
 
  private:
   void load(store::Workspace& ws, std::int64_t version);
