@@ -5,6 +5,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { feature, mesh } from 'topojson-client';
 import countries from 'world-atlas/countries-50m.json';
+import { cutAtAntimeridian } from './antimeridian.js';
 
 // Incidents are coloured by the rule pack and rule that found them.
 export const RULE_COLOURS = [
@@ -38,8 +39,8 @@ maplibregl.setWorkerUrl(workerUrl);
 const empty = { type: 'FeatureCollection', features: [] };
 
 export function createMap(container) {
-  const land = feature(countries, countries.objects.land);
-  const borders = mesh(countries, countries.objects.countries, (a, b) => a !== b);
+  const land = cutAtAntimeridian(feature(countries, countries.objects.land));
+  const borders = cutAtAntimeridian(mesh(countries, countries.objects.countries, (a, b) => a !== b));
   const map = new maplibregl.Map({
     container,
     center: [37.8, 48.2],
