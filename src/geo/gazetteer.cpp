@@ -2,11 +2,16 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <iostream>
+#include <memory>
 #include <set>
 #include <stdexcept>
 #include <string_view>
 
+#include "vigil/geo/data_directory.hpp"
+#include "vigil/geo/place_index.hpp"
 #include "vigil/io/line_source.hpp"
 
 namespace vigil::geo {
@@ -233,6 +238,60 @@ std::size_t read_geonames(const std::string& path, Gazetteer& gazetteer) {
     }
   }
   return added;
+}
+
+namespace {
+
+// "THUNDER BAY" as "Thunder Bay"; a name already in mixed case is left as it is.
+std::string title_case(const std::string& name) {
+  if (std::any_of(name.begin(), name.end(), [](unsigned char c) { return std::islower(c); }))
+    return name;
+  std::string out = name;
+  bool word_start = true;
+  for (auto& c : out) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalpha(u)) {
+      c = static_cast<char>(word_start ? std::toupper(u) : std::tolower(u));
+      word_start = false;
+    } else {
+      word_start = c != '\'';
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Gazetteer load_gazetteer(const std::string& data_directory) {
+  Gazetteer gazetteer;
+  read_geonames(data_directory + "/gazetteer/geonames_cities500_UA.tsv.gz", gazetteer);
+  read_geonames(data_directory + "/gazetteer/geonames_postalcodes_UA.txt.gz", gazetteer);
+  PlaceIndex ports;
+  read_places(data_directory + "/maritime/wpi_ports.csv", ports);
+  read_places(data_directory + "/maritime/russian_oil_infra.json", ports);
+  for (const auto& port : ports.places())
+    gazetteer.add({title_case(port.name), port.country, port.at, 0}, Gazetteer::Kind::port);
+  return gazetteer;
+}
+
+const Gazetteer* default_gazetteer() {
+  static const std::unique_ptr<const Gazetteer> loaded = []() -> std::unique_ptr<const Gazetteer> {
+    try {
+      return std::make_unique<const Gazetteer>(load_gazetteer(data_directory()));
+    } catch (const std::exception& e) {
+      std::cerr << "vigil: warning: records are not placed by name: " << e.what() << '\n';
+      return nullptr;
+    }
+  }();
+  return loaded.get();
+}
+
+std::optional<std::string> place_text(LatLon p) {
+  const auto* places = default_gazetteer();
+  if (places == nullptr) return std::nullopt;
+  const auto placement = places->place(p);
+  if (!placement) return std::nullopt;
+  return placement->text();
 }
 
 }  // namespace vigil::geo

@@ -1,17 +1,12 @@
 #include "vigil/maritime/geography.hpp"
 
-#include <cstdlib>
+#include "vigil/geo/data_directory.hpp"
 
 namespace vigil::maritime {
 
-std::string data_directory() {
-  if (const char* dir = std::getenv("VIGIL_DATA"); dir != nullptr && *dir != '\0') return dir;
-  return VIGIL_DATA_DIR;
-}
-
 Geography load_geography(const GeographyOptions& options) {
   Geography geography;
-  const std::string data = data_directory();
+  const std::string data = geo::data_directory();
   if (!options.no_land)
     geography.land = geo::LandMask::from_topojson(
         options.land.empty() ? data + "/geo/natural_earth_land_10m.topojson" : options.land);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "report_document.hpp"
+#include "vigil/geo/gazetteer.hpp"
 #include "vigil/io/text_escape.hpp"
 #include "vigil/report/daily_report.hpp"
 
@@ -165,7 +166,7 @@ std::vector<Section> document(const DailyReport& r) {
 
   const auto incident_rows = [&](const std::string& rule, Section& s, bool with_class) {
     Table table;
-    table.header = {"time", "sector", "side", "km from line"};
+    table.header = {"time", "where", "sector", "side", "km from line"};
     if (with_class) {
       table.header.push_back("weapon");
       table.header.push_back("count");
@@ -177,9 +178,10 @@ std::vector<Section> document(const DailyReport& r) {
     table.header.push_back("incident");
     for (const auto& i : r.incidents) {
       if (i.incident.rule != rule) continue;
-      std::vector<std::string> row = {hhmm(i.incident.start), attribute(i.incident, "sector"),
-                                      attribute(i.incident, "side"),
-                                      km(i.incident.attributes.value("distance_m", 0.0))};
+      std::vector<std::string> row = {
+          hhmm(i.incident.start), geo::place_text({i.incident.lat, i.incident.lon}).value_or(""),
+          attribute(i.incident, "sector"), attribute(i.incident, "side"),
+          km(i.incident.attributes.value("distance_m", 0.0))};
       if (with_class) {
         row.push_back(attribute(i.incident, "weapon_class"));
         row.push_back(attribute(i.incident, "count"));

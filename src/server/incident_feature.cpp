@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "vigil/geo/gazetteer.hpp"
+
 namespace vigil::server::detail {
 
 void append_incident_feature(std::string& out, const store::IncidentRow& row, bool for_observer) {
@@ -27,6 +29,11 @@ void append_incident_feature(std::string& out, const store::IncidentRow& row, bo
   } else {
     out += row.body.substr(0, row.body.size() - 1);
   }
+  const auto place = geo::place_text({row.lat, row.lon});
+  out += R"(,"place":)";
+  out += place
+             ? nlohmann::json(*place).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+             : "null";
   fmt::format_to(std::back_inserter(out), R"(,"status":"{}","log_seq":{},"log_hash":"{}"}}}})",
                  row.status, row.log_seq, row.log_hash);
 }

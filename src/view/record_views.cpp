@@ -1,5 +1,7 @@
 #include "vigil/view/record_views.hpp"
 
+#include "vigil/geo/gazetteer.hpp"
+
 namespace vigil::view {
 
 nlohmann::json to_json(const Observation& o) {
@@ -23,6 +25,8 @@ std::vector<Column> observation_columns() {
 nlohmann::json to_json(const Incident& i, IncidentStatus status, std::int64_t log_seq,
                        std::string_view log_hash) {
   nlohmann::json j = to_log_body(i);
+  const auto place = geo::place_text({i.lat, i.lon});
+  j["place"] = place ? nlohmann::json(*place) : nlohmann::json(nullptr);
   j["status"] = to_string(status);
   j["log_seq"] = log_seq;
   j["log_hash"] = log_hash;
@@ -30,9 +34,9 @@ nlohmann::json to_json(const Incident& i, IncidentStatus status, std::int64_t lo
 }
 
 std::vector<Column> incident_columns() {
-  return {{"id", 32},    {"rule", 26},     {"start", 24},    {"end", 24},
-          {"lat", 10},   {"lon", 11},      {"severity", 8},  {"confidence", 10},
-          {"status", 9}, {"entities", 30}, {"evidence", 40}, {"attributes", 40}};
+  return {{"id", 32},       {"rule", 26},     {"start", 24},     {"end", 24},        {"lat", 10},
+          {"lon", 11},      {"place", 34},    {"severity", 8},   {"confidence", 10}, {"status", 9},
+          {"entities", 30}, {"evidence", 40}, {"attributes", 40}};
 }
 
 }  // namespace vigil::view

@@ -137,6 +137,8 @@ test('manual incidents, reviews, and what observers may see of them', async () =
   }));
   assert.equal(made.status, 201, made.body);
   assert.equal(made.json.rule, 'manual');
+  // Placed by the gazetteer (GeoNames): Krasnohorivka's point is 1 km away, within its reach.
+  assert.equal(made.json.place, 'in Krasnohorivka (Donetsk)');
   assert.equal(made.json.status, 'open');
   assert.match(made.json.log_hash, /^[0-9a-f]{64}$/);
   const id = made.json.id;
@@ -175,6 +177,7 @@ test('manual incidents, reviews, and what observers may see of them', async () =
   const seen = await get('/api/v1/incidents', ws.keys.observer);
   assert.equal(seen.json.count, 1);
   assert.equal(seen.json.features[0].properties.status, 'confirmed');
+  assert.equal(seen.json.features[0].properties.place, 'in Krasnohorivka (Donetsk)');
   const observed = await get(`/api/v1/incidents/${id}`, ws.keys.observer);
   assert.equal(observed.status, 200);
   assert.equal(observed.json.evidence_observations, undefined, 'observers do not get raw observations');

@@ -50,7 +50,8 @@ export function renderList(list, features, selectedId, onSelect) {
       <span class="rule">${escape(p.rule)}</span>
       <span class="status">${escape(p.status)}</span>
       <span class="time">${escape(shortTime(p.start))}</span>
-      <span class="confidence">${Math.round(p.confidence * 100)}%</span>`;
+      <span class="confidence">${Math.round(p.confidence * 100)}%</span>
+      ${p.place ? `<span class="place">${escape(p.place)}</span>` : ''}`;
     item.addEventListener('click', () => onSelect(f.id));
     return item;
   }));
@@ -73,7 +74,7 @@ export async function renderDetail(container, id, role, onReviewed) {
       <tr><th>id</th><td><code>${escape(incident.id)}</code></td></tr>
       <tr><th>from</th><td>${escape(incident.start)}</td></tr>
       <tr><th>to</th><td>${escape(incident.end)}</td></tr>
-      <tr><th>where</th><td>${incident.lat.toFixed(5)}, ${incident.lon.toFixed(5)}</td></tr>
+      <tr><th>where</th><td>${incident.place ? `${escape(incident.place)}<br />` : ''}<span class="coordinates">${incident.lat.toFixed(5)}, ${incident.lon.toFixed(5)}</span></td></tr>
       <tr><th>entities</th><td>${escape(incident.entities.join(', ') || '—')}</td></tr>
       <tr><th>recorded</th><td>${escape(shortTime(incident.recorded_at))} by ${escape(incident.recorded_by)}</td></tr>
       <tr><th>log record</th><td>#${incident.log_seq} <code class="hash">${escape(incident.log_hash)}</code></td></tr>

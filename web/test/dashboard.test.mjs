@@ -90,6 +90,11 @@ test('the map loads without console errors and renders every incident it lists',
   assert.deepEqual([...ids].sort(), Object.values(incidents).sort());
   assert.equal(await page.locator('#incident-list li').count(), 4);
   assert.match(await page.textContent('#count'), /^4 incidents/);
+  // Each row says where, in words (the gazetteer): fire-a lies in Donetsk, fire-b 5 km SE of
+  // Horlivka.
+  const place = (name) => page.textContent(`#incident-list li[data-id="${incidents[name]}"] .place`);
+  assert.equal(await place('fire-a'), 'in Donetsk (Donetsk)');
+  assert.equal(await place('fire-b'), '5 km SE of Horlivka (Donetsk)');
   const land = await page.evaluate(() => window.vigil.map.queryRenderedFeatures({ layers: ['land'] }).length);
   assert.ok(land > 0, 'the offline basemap draws land');
   await page.screenshot({ path: join(artifacts, 'dashboard-analyst.png') });

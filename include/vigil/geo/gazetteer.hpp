@@ -84,6 +84,20 @@ class Gazetteer {
 std::size_t read_geonames(const std::string& path, Gazetteer& gazetteer);
 inline constexpr double kSameSettlementM = 1'500;
 
+// The gazetteer vigil places incidents with, from the data directory (data/): GeoNames'
+// towns and villages of Ukraine (gazetteer/), and as ports the World Port Index
+// (maritime/wpi_ports.csv, names in title case) and Russia's oil terminals
+// (maritime/russian_oil_infra.json). Throws std::runtime_error naming a file that cannot be read.
+Gazetteer load_gazetteer(const std::string& data_directory);
+
+// The gazetteer of the data directory (load_gazetteer(data_directory())), read once on first
+// use; none when its files cannot be read, which is said once on standard error.
+const Gazetteer* default_gazetteer();
+
+// A point in words by the default gazetteer, or none when no place is within reach (the open
+// ocean) or there is no gazetteer.
+std::optional<std::string> place_text(LatLon p);
+
 // GeoNames' admin1 codes of Ukraine ("05") to oblast names ("Donetsk").
 const std::unordered_map<std::string, std::string>& regions_of_ukraine();
 

@@ -25,9 +25,6 @@ struct GeographyOptions {
   bool default_places = true;
 };
 
-// Where vigil's bundled data lives: $VIGIL_DATA when set, else the source tree's data/.
-std::string data_directory();
-
 // Loads land and places. Throws std::runtime_error naming the file on a bad one.
 Geography load_geography(const GeographyOptions& options);
 
