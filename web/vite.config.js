@@ -1,9 +1,11 @@
 import { defineConfig } from 'vite';
+import places from './build/places.js';
 
 // The dashboard is served by `vigil serve --web web/dist`: everything it needs is bundled, so
 // it works with no network but the server's.
 export default defineConfig({
   base: '/',
+  plugins: [places()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -6,6 +6,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { feature, mesh } from 'topojson-client';
 import countries from 'world-atlas/countries-50m.json';
 import { cutAtAntimeridian } from './antimeridian.js';
+import places from 'virtual:places';
 
 // Incidents are coloured by the rule pack and rule that found them.
 export const RULE_COLOURS = [
@@ -38,6 +39,31 @@ maplibregl.setWorkerUrl(workerUrl);
 
 const empty = { type: 'FeatureCollection', features: [] };
 
+// Which places are labelled from which zoom: cities from 4, towns from 7, villages from 9.
+const PLACE_TIERS = [
+  { id: 'cities', minzoom: 4, min: 100_000, max: Infinity, size: 13 },
+  { id: 'towns', minzoom: 7, min: 10_000, max: 100_000, size: 12 },
+  { id: 'villages', minzoom: 9, min: 0, max: 10_000, size: 11 },
+];
+
+function placeLayers(tier) {
+  const filter = ['all', ['>=', ['get', 'population'], tier.min], ['<', ['get', 'population'], tier.max === Infinity ? 1e12 : tier.max]];
+  return [
+    {
+      id: `place-dots-${tier.id}`, type: 'circle', source: 'places', minzoom: tier.minzoom, filter,
+      paint: { 'circle-radius': tier.size / 5, 'circle-color': '#4a4a4a' },
+    },
+    {
+      id: `place-labels-${tier.id}`, type: 'symbol', source: 'places', minzoom: tier.minzoom, filter,
+      layout: {
+        'text-field': ['get', 'name'], 'text-size': tier.size, 'text-anchor': 'top', 'text-offset': [0, 0.4],
+        'symbol-sort-key': ['-', ['get', 'population']], 'text-optional': false,
+      },
+      paint: { 'text-color': '#333333', 'text-halo-color': '#f4f1ea', 'text-halo-width': 1.5 },
+    },
+  ];
+}
+
 export function createMap(container) {
   const land = cutAtAntimeridian(feature(countries, countries.objects.land));
   const borders = cutAtAntimeridian(mesh(countries, countries.objects.countries, (a, b) => a !== b));
@@ -45,12 +71,13 @@ export function createMap(container) {
     container,
     center: [37.8, 48.2],
     zoom: 5,
-    attributionControl: { compact: true, customAttribution: 'Natural Earth' },
+    attributionControl: { compact: true, customAttribution: 'Natural Earth · places © GeoNames (CC BY 4.0)' },
     style: {
       version: 8,
       sources: {
         land: { type: 'geojson', data: land },
         borders: { type: 'geojson', data: borders },
+        places: { type: 'geojson', data: places },
         zones: { type: 'geojson', data: empty },
         line: { type: 'geojson', data: empty },
         incidents: { type: 'geojson', data: empty },
@@ -65,6 +92,8 @@ export function createMap(container) {
         { id: 'sea', type: 'background', paint: { 'background-color': '#cfe0ea' } },
         { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': '#f4f1ea' } },
         { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#9a8f80', 'line-width': 0.8, 'line-dasharray': [3, 2] } },
+        // Towns and villages (GeoNames), more of them as the map zooms in, larger places first.
+        ...PLACE_TIERS.flatMap(placeLayers),
         // The settlement's zones (withdrawal lines, security zone), then the line of contact.
         {
           id: 'zones', type: 'fill', source: 'zones', filter: ['match', ['get', 'kind'], ['security', 'disengagement'], true, false],

@@ -80,19 +80,50 @@ function centrePixel(zoom, centre) {
   }), [zoom, centre]);
 }
 
+// The place labels and dots hidden or shown, so that a pixel read is the basemap's own.
+const showPlaces = (visible) => page.evaluate((visible) => {
+  const map = window.vigil.map;
+  for (const { id } of map.getStyle().layers)
+    if (id.startsWith('place-')) map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
+}, visible);
+
 const distance = (a, b) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 
 for (const zoom of [2, 4, 6, 9]) {
   test(`at zoom ${zoom} land is drawn as land and sea as sea`, async () => {
     const wrong = [];
+    await showPlaces(false);
     for (const [name, lat, lon, expected] of POINTS) {
       const pixel = await centrePixel(zoom, [lon, lat]);
       const seen = distance(pixel, SEA) < distance(pixel, LAND) ? 'sea' : 'land';
       assert.ok(Math.min(distance(pixel, SEA), distance(pixel, LAND)) < 12, `${name} at zoom ${zoom}: ${pixel} is neither fill`);
       if (seen !== expected) wrong.push(`${name} (${lat}, ${lon}) drawn as ${seen}`);
     }
+    await showPlaces(true);
     await centrePixel(zoom, zoom <= 4 ? [15, 58] : [37.8, 48.2]);
     await page.screenshot({ path: join(artifacts, `basemap-zoom-${zoom}.png`) });
     assert.deepEqual(wrong, []);
   });
 }
+
+// Names of the places labelled once the map has drawn `centre` at `zoom`.
+function labelled(zoom, centre) {
+  return page.evaluate(([zoom, centre]) => new Promise((resolve) => {
+    const map = window.vigil.map;
+    map.jumpTo({ zoom, center: centre });
+    map.once('idle', () => {
+      const layers = map.getStyle().layers.map((l) => l.id).filter((id) => id.startsWith('place-labels-'));
+      resolve([...new Set(map.queryRenderedFeatures({ layers }).map((f) => f.properties.name))].sort());
+    });
+  }), [zoom, centre]);
+}
+
+test('places are labelled offline, more of them as the map zooms in', async () => {
+  assert.deepEqual(await labelled(3, [33, 48.5]), [], 'no labels at zoom 3');
+  const oblasts = await labelled(6, [37.8, 48.2]);
+  for (const city of ['Donetsk', 'Kharkiv', 'Mariupol', 'Luhansk']) assert.ok(oblasts.includes(city), `${city} at zoom 6: ${oblasts}`);
+  assert.ok(!oblasts.includes('Krasnohorivka'), 'no villages at zoom 6');
+  const front = await labelled(9, [37.8, 48.2]);
+  for (const place of ['Donetsk', 'Horlivka', 'Avdiivka', 'Krasnohorivka', 'Yasynuvata']) assert.ok(front.includes(place), `${place} at zoom 9: ${front}`);
+  await page.screenshot({ path: join(artifacts, 'basemap-places-zoom-9.png') });
+});
