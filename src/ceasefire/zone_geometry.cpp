@@ -62,6 +62,7 @@ json zone_features(const Classifier& classifier, const std::function<bool(const 
       } else {
         properties["kind"] = zone.kind == ZoneKind::security ? "security" : "withdrawal";
         properties["party"] = settlement.parties[static_cast<std::size_t>(zone.party)].id;
+        properties["party_index"] = zone.party;  // 0 or 1: the palette's colour for the party
         if (zone.weapon_class)
           properties["weapon_class"] = std::string(to_string(*zone.weapon_class));
         properties["width_km"] = zone.width_m / 1000;

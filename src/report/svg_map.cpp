@@ -9,6 +9,7 @@
 #include "vigil/ceasefire/zone_geometry.hpp"
 #include "vigil/io/text_escape.hpp"
 #include "vigil/report/daily_report.hpp"
+#include "vigil/report/palette.hpp"
 
 namespace vigil::report {
 namespace {
@@ -71,12 +72,8 @@ std::string geometry_path(const Projection& p, const json& geometry) {
   return d;
 }
 
-std::string rule_colour(const std::string& rule) {
-  if (rule == "ceasefire.fire") return "#e53935";
-  if (rule == "ceasefire.weapon_in_zone") return "#1e63c8";
-  if (rule == "ceasefire.crossing") return "#2e9d48";
-  if (rule == "ceasefire.disengagement_area") return "#8e24aa";
-  return "#555555";
+std::string colour(const char* name) {
+  return palette().at(name).get<std::string>();
 }
 
 }  // namespace
@@ -118,8 +115,8 @@ std::string render_map_svg(const DailyReport& report) {
         positions.push_back({q.lon, q.lat});
       append_path(d, p, positions, true);
     }
-    svg +=
-        fmt::format("<path d=\"{}\" fill=\"#ecd3cf\" fill-rule=\"evenodd\" stroke=\"none\"/>\n", d);
+    svg += fmt::format("<path d=\"{}\" fill=\"{}\" fill-rule=\"evenodd\" stroke=\"none\"/>\n", d,
+                       colour("control"));
   }
   const auto features = ceasefire::zone_features(classifier, [](const ceasefire::Zone& z) {
     return z.kind != ceasefire::ZoneKind::withdrawal;
@@ -129,19 +126,19 @@ std::string render_map_svg(const DailyReport& report) {
     if (kind == "security") {
       const bool first =
           f["properties"].value("party", "") == classifier.settlement().parties[0].id;
+      const auto party = palette().at("parties").at(first ? 0 : 1).get<std::string>();
       svg += fmt::format(
           "<path d=\"{}\" fill=\"{}\" fill-opacity=\"0.16\" stroke=\"{}\" stroke-width=\"0.6\" "
           "stroke-dasharray=\"4 3\"/>\n",
-          geometry_path(p, f["geometry"]), first ? "#3b6fd6" : "#d63b3b",
-          first ? "#3b6fd6" : "#d63b3b");
+          geometry_path(p, f["geometry"]), party, party);
     } else if (kind == "disengagement") {
       svg += fmt::format(
-          "<path d=\"{}\" fill=\"#8e24aa\" fill-opacity=\"0.45\" stroke=\"#5e1675\" "
+          "<path d=\"{}\" fill=\"{}\" fill-opacity=\"0.45\" stroke=\"{}\" "
           "stroke-width=\"1\"/>\n",
-          geometry_path(p, f["geometry"]));
+          geometry_path(p, f["geometry"]), colour("disengagement"), colour("disengagement"));
     } else if (kind == "line") {
-      svg += fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"#1b1b1b\" stroke-width=\"1.6\"/>\n",
-                         geometry_path(p, f["geometry"]));
+      svg += fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.6\"/>\n",
+                         geometry_path(p, f["geometry"]), colour("line"));
     }
   }
   if (report.coverage) {
@@ -151,9 +148,9 @@ std::string render_map_svg(const DailyReport& report) {
                        p.y(b.lat));
     if (!d.empty())
       svg += fmt::format(
-          "<path d=\"{}\" fill=\"none\" stroke=\"#ff9800\" stroke-width=\"5\" "
+          "<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"5\" "
           "stroke-opacity=\"0.55\" stroke-linecap=\"round\"/>\n",
-          d);
+          d, colour("unobserved"));
   }
   for (const auto& i : report.incidents) {
     const auto corroboration = i.incident.attributes.value("corroboration", "");
@@ -169,11 +166,8 @@ std::string render_map_svg(const DailyReport& report) {
   }
 
   // Legend and scale.
-  const std::vector<std::pair<std::string, std::string>> legend = {
-      {"ceasefire.fire", "fire in a security zone"},
-      {"ceasefire.weapon_in_zone", "weapon inside its withdrawal zone"},
-      {"ceasefire.disengagement_area", "presence in a disengagement area"},
-      {"ceasefire.crossing", "crossing of the line"}};
+  const std::vector<std::string> legend = {"ceasefire.fire", "ceasefire.weapon_in_zone",
+                                           "ceasefire.disengagement_area", "ceasefire.crossing"};
   double y = 20;
   svg += fmt::format(
       "<rect x=\"10\" y=\"8\" width=\"300\" height=\"{}\" fill=\"#ffffff\" fill-opacity=\"0.85\" "
@@ -182,22 +176,22 @@ std::string render_map_svg(const DailyReport& report) {
   svg += fmt::format("<text x=\"20\" y=\"{}\" font-weight=\"bold\">{} · {}</text>\n", y + 6,
                      io::markup_text(report.settlement), report.date);
   y += 24;
-  for (const auto& [rule, label] : legend) {
+  for (const auto& rule : legend) {
     svg += fmt::format(
         "<circle cx=\"26\" cy=\"{}\" r=\"5\" fill=\"{}\"/><text x=\"38\" y=\"{}\">{}</text>\n", y,
-        rule_colour(rule), y + 4, label);
+        rule_colour(rule), y + 4, rule_label(rule));
     y += 18;
   }
   svg += fmt::format(
-      "<line x1=\"18\" y1=\"{0}\" x2=\"34\" y2=\"{0}\" stroke=\"#1b1b1b\" stroke-width=\"2\"/>"
+      "<line x1=\"18\" y1=\"{0}\" x2=\"34\" y2=\"{0}\" stroke=\"{3}\" stroke-width=\"2\"/>"
       "<text x=\"38\" y=\"{1}\">line of contact ({2})</text>\n",
-      y, y + 4, report.line_valid_from);
+      y, y + 4, report.line_valid_from, colour("line"));
   y += 18;
   if (report.coverage) {
     svg += fmt::format(
-        "<line x1=\"18\" y1=\"{0}\" x2=\"34\" y2=\"{0}\" stroke=\"#ff9800\" stroke-width=\"5\" "
+        "<line x1=\"18\" y1=\"{0}\" x2=\"34\" y2=\"{0}\" stroke=\"{2}\" stroke-width=\"5\" "
         "stroke-opacity=\"0.55\"/><text x=\"38\" y=\"{1}\">not observed</text>\n",
-        y, y + 4);
+        y, y + 4, colour("unobserved"));
     y += 18;
   }
   const double km = 50, bar = km * p.px_per_km();

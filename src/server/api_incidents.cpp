@@ -5,6 +5,7 @@
 
 #include "handlers.hpp"
 #include "incident_feature.hpp"
+#include "vigil/geo/gazetteer.hpp"
 #include "vigil/store/incident_store.hpp"
 #include "vigil/view/record_views.hpp"
 
@@ -146,8 +147,12 @@ ApiResponse get_incident(Call& call) {
   if (!is_observer(call)) {
     nlohmann::json evidence = nlohmann::json::array();
     for (const auto& id : row->incident.evidence)
-      if (const auto obs = store::find_observation(call.ws, id))
-        evidence.push_back(view::to_json(*obs));
+      if (const auto obs = store::find_observation(call.ws, id)) {
+        auto report = view::to_json(*obs);
+        // Where the report put it, in words (the gazetteer); a view, not part of the record.
+        if (const auto place = geo::place_text({obs->lat, obs->lon})) report["place"] = *place;
+        evidence.push_back(std::move(report));
+      }
     out["evidence_observations"] = std::move(evidence);
   }
   return json_response(200, out);

@@ -2,7 +2,9 @@
 import './style.css';
 import { api, session, followEvents } from './api.js';
 import { createMap, setIncidents, setSelected, fitTo, setLineAndZones, setTrack, setCoverageGaps, setObservations, setListedVessels, viewBox } from './map.js';
-import { readFilters, matches, loadIncidents, renderList, renderDetail } from './incidents.js';
+import { readFilters, matches, loadIncidents, renderList, renderDetail, arrange } from './incidents.js';
+import { summarize } from './summary.js';
+import { flyToPoint, hoverSummary } from './map.js';
 import { loadVessels, renderVesselList, loadVessel, renderVessel } from './vessels.js';
 import { loadPublished, renderPublished, publishedHtml, draftHtml, publish } from './reports.js';
 import { loadCommitments, commitmentsHtml, commitmentsCsv, renderYears } from './commitments.js';
@@ -119,11 +121,18 @@ async function refreshVessels() {
 async function selectVessel(mmsi) {
   state.vessel = mmsi;
   renderVesselList($('#vessel-list'), state.vessels ?? [], mmsi, selectVessel);
-  const loaded = await loadVessel(mmsi);
   $('#detail').hidden = false;
-  renderVessel($('#detail-body'), loaded);
   setSelected(state.map, null);
-  setTrack(state.map, loaded.track);
+  try {
+    const loaded = await loadVessel(mmsi);
+    renderVessel($('#detail-body'), loaded);
+    setTrack(state.map, loaded.track);
+  } catch (e) {
+    // A vessel an incident names may have no reports in this workspace (a manual incident).
+    $('#detail-body').innerHTML = `<h2>MMSI ${String(mmsi).padStart(9, '0')}</h2><p class="muted">${e.status === 404 ? 'No reports of this vessel in the workspace.' : ''}</p>`;
+    $('#detail-body').querySelector('p').append(e.status === 404 ? '' : e.message);
+    setTrack(state.map, null);
+  }
   state.vesselLoaded = (state.vesselLoaded ?? 0) + 1;
   document.body.dataset.vesselLoaded = String(state.vesselLoaded);
 }
@@ -145,11 +154,24 @@ async function signIn(key) {
   await start();
 }
 
+// The incidents the list and the map show: the loaded ones that match the search, in the
+// chosen order (newest first unless another is chosen).
+function shown() {
+  const form = $('#list-form');
+  return arrange(state.features, form.q.value, form.sort.value);
+}
+
+function renderIncidentList() {
+  state.shown = shown();
+  renderList($('#incident-list'), state.shown, state.selected, select);
+}
+
 function render() {
   const features = state.features;
-  setIncidents(state.map, features);
-  $('#count').textContent = `${features.length} incident${features.length === 1 ? '' : 's'}`;
-  renderList($('#incident-list'), features, state.selected, select);
+  renderIncidentList();
+  setIncidents(state.map, state.shown);
+  const searched = state.shown.length !== features.length;
+  $('#count').textContent = `${searched ? `${state.shown.length} of ` : ''}${features.length} incident${features.length === 1 ? '' : 's'}`;
   const rules = new Set([...features.map((f) => f.properties.rule), ...[...$('#filters').rule.options].map((o) => o.value).filter(Boolean)]);
   const ruleSelect = $('#filters').rule;
   const chosen = ruleSelect.value;
@@ -171,16 +193,24 @@ async function refresh({ fit = false } = {}) {
   document.body.dataset.loaded = String(state.loaded);
 }
 
-async function select(id) {
+// Chooses an incident: its page opens, the map flies to it and the list scrolls to it.
+async function select(id, { fly = true } = {}) {
   state.selected = id;
   const feature = state.features.find((f) => f.id === id);
   setSelected(state.map, feature);
   $('#detail').hidden = false;
-  renderList($('#incident-list'), state.features, id, select);
+  renderIncidentList();
+  $(`#incident-list li[data-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'nearest' });
+  if (fly && feature) flyToPoint(state.map, feature.geometry.type === 'Point' ? feature.geometry.coordinates : [feature.properties.lon, feature.properties.lat]);
   await renderDetail($('#detail-body'), id, state.me.role, async () => {
     await refresh();
-    await select(id);
+    await select(id, { fly: false });
+  }, {
+    onEntity: (mmsi) => selectVessel(mmsi),
+    onShow: (point) => flyToPoint(state.map, point, { zoom: 12 }),
   });
+  state.selectedShown = (state.selectedShown ?? 0) + 1;
+  document.body.dataset.selectedShown = String(state.selectedShown);
 }
 
 function onEvent(kind, data) {
@@ -189,7 +219,6 @@ function onEvent(kind, data) {
     const at = state.features.findIndex((f) => f.id === data.id);
     if (at >= 0) state.features[at] = data;
     else if (matches(data, state.params)) state.features.push(data);
-    state.features.sort((a, b) => (a.properties.start < b.properties.start ? -1 : a.properties.start > b.properties.start ? 1 : a.id < b.id ? -1 : 1));
     render();
   } else if (kind === 'review') {
     const f = state.features.find((x) => x.id === data.incident);
@@ -260,9 +289,13 @@ async function start() {
   if (!state.map) {
     state.map = createMap('map');
     window.vigil.map = state.map;
-    state.map.on('click', 'incidents', (e) => select(e.features[0].properties.id));
-    state.map.on('mouseenter', 'incidents', () => { state.map.getCanvas().style.cursor = 'pointer'; });
-    state.map.on('mouseleave', 'incidents', () => { state.map.getCanvas().style.cursor = ''; });
+    // A click on the map chooses the incident and scrolls the list to it, leaving the map
+    // where the user put it.
+    state.map.on('click', 'incidents', (e) => select(e.features[0].properties.id, { fly: false }));
+    hoverSummary(state.map, 'incidents', (id) => {
+      const feature = state.features.find((f) => f.id === id);
+      return feature ? summarize(feature.properties) : null;
+    });
     state.map.on('moveend', () => {
       if ($('#filters').in_view.checked) refresh();
       if ($('#layers-form').observations.checked) loadLayers();
@@ -310,8 +343,10 @@ $('#close-detail').addEventListener('click', () => {
   state.vessel = null;
   setTrack(state.map, null);
   setSelected(state.map, null);
-  renderList($('#incident-list'), state.features, null, select);
+  renderIncidentList();
 });
+$('#list-form').addEventListener('input', () => render());
+$('#list-form').addEventListener('submit', (e) => e.preventDefault());
 for (const b of document.querySelectorAll('#tabs button')) b.addEventListener('click', () => show(b.dataset.tab));
 $('#commitments-form').year.addEventListener('change', (e) => showCommitments(Number(e.target.value)));
 $('#report-form').addEventListener('submit', async (e) => {

@@ -6,34 +6,11 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { feature, mesh } from 'topojson-client';
 import countries from 'world-atlas/countries-50m.json';
 import { cutAtAntimeridian } from './antimeridian.js';
+import { palette, ruleColourExpression } from './palette.js';
 import places from 'virtual:places';
 
-// Incidents are coloured by the rule pack and rule that found them.
-export const RULE_COLOURS = [
-  ['ceasefire.fire', '#d7301f'],
-  ['ceasefire.weapon_in_zone', '#fc8d59'],
-  ['ceasefire.crossing', '#b30000'],
-  ['ceasefire.disengagement_area', '#ef6548'],
-  ['maritime.encounter', '#2b8cbe'],
-  ['maritime.dark_encounter', '#08589e'],
-  ['maritime.gap', '#7bccc4'],
-  ['maritime.port_call', '#4eb3d3'],
-  ['maritime.loitering', '#a8ddb5'],
-  ['maritime.spoofing', '#8856a7'],
-  ['maritime.identity_change', '#8c96c6'],
-];
-const OTHER_COLOUR = '#636363';
-
-function ruleColourExpression() {
-  const expression = ['match', ['get', 'rule']];
-  for (const [rule, colour] of RULE_COLOURS) expression.push(rule, colour);
-  expression.push(OTHER_COLOUR);
-  return expression;
-}
-
-export function ruleColour(rule) {
-  return RULE_COLOURS.find(([r]) => r === rule)?.[1] ?? OTHER_COLOUR;
-}
+// Incidents are coloured by their rule, from the palette the report's map shares.
+export { ruleColour } from './palette.js';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -97,11 +74,14 @@ export function createMap(container) {
         // The settlement's zones (withdrawal lines, security zone), then the line of contact.
         {
           id: 'zones', type: 'fill', source: 'zones', filter: ['match', ['get', 'kind'], ['security', 'disengagement'], true, false],
-          paint: { 'fill-color': ['match', ['get', 'kind'], 'security', '#f4a582', '#8073ac'], 'fill-opacity': 0.25 },
+          paint: {
+            'fill-color': ['match', ['get', 'kind'], 'security', ['match', ['get', 'party_index'], 0, palette.parties[0], palette.parties[1]], palette.disengagement],
+            'fill-opacity': ['match', ['get', 'kind'], 'security', 0.16, 0.45],
+          },
         },
         {
           id: 'withdrawal-lines', type: 'line', source: 'zones', filter: ['==', ['get', 'kind'], 'withdrawal'],
-          paint: { 'line-color': '#d6604d', 'line-width': 0.6, 'line-dasharray': [4, 3] },
+          paint: { 'line-color': ['match', ['get', 'party_index'], 0, palette.parties[0], palette.parties[1]], 'line-width': 0.6, 'line-dasharray': [4, 3] },
         },
         // The line's sectors as coloured bands under it, and the stretches nobody watched.
         {
@@ -111,9 +91,10 @@ export function createMap(container) {
             'line-width': 7, 'line-opacity': 0.45,
           },
         },
-        { id: 'control', type: 'fill', source: 'line', filter: ['==', ['get', 'role'], 'control'], paint: { 'fill-color': '#b2182b', 'fill-opacity': 0.08 } },
-        { id: 'line', type: 'line', source: 'line', filter: ['==', ['get', 'role'], 'line'], paint: { 'line-color': '#b2182b', 'line-width': 2 } },
-        { id: 'coverage-gaps', type: 'line', source: 'coverage', paint: { 'line-color': '#111111', 'line-width': 3, 'line-dasharray': [1, 1] } },
+        { id: 'control', type: 'fill', source: 'line', filter: ['==', ['get', 'role'], 'control'], paint: { 'fill-color': palette.control, 'fill-opacity': 0.6 } },
+        // Unwatched stretches: a broad translucent band under the line, as on the report's map.
+        { id: 'coverage-gaps', type: 'line', source: 'coverage', paint: { 'line-color': palette.unobserved, 'line-width': 7, 'line-opacity': 0.6 }, layout: { 'line-cap': 'round' } },
+        { id: 'line', type: 'line', source: 'line', filter: ['==', ['get', 'role'], 'line'], paint: { 'line-color': palette.line, 'line-width': 2 } },
         // What monitors, cameras, drones and receivers reported: small dots under the incidents,
         // vessels' AIS positions in blue, everything else in grey.
         {
@@ -215,4 +196,25 @@ export function setObservations(map, collection) {
 // Listed vessels' last positions (/screening?format=geojson), or nothing.
 export function setListedVessels(map, collection) {
   map.getSource('listed')?.setData(collection ?? empty);
+}
+
+// Flies the map to a point, zooming in to at least `zoom` (and no farther than it was when
+// already closer), once the map has taken the size the panels leave it.
+export function flyToPoint(map, point, { zoom = 8 } = {}) {
+  map.resize();
+  map.flyTo({ center: point, zoom: Math.max(map.getZoom(), zoom), duration: 600, essential: true });
+}
+
+// A one-line summary beside the pointer over a layer's features; `text(id)` gives the line.
+export function hoverSummary(map, layer, text) {
+  const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, offset: 10, className: 'hover-summary', maxWidth: '22rem' });
+  map.on('mousemove', layer, (e) => {
+    map.getCanvas().style.cursor = 'pointer';
+    const line = text(e.features[0].properties.id);
+    if (line) popup.setLngLat(e.lngLat).setText(line).addTo(map);
+  });
+  map.on('mouseleave', layer, () => {
+    map.getCanvas().style.cursor = '';
+    popup.remove();
+  });
 }

@@ -1,0 +1,178 @@
+// Browser tests of finding one's way: the list reads (newest first, one-line summaries, places,
+// search, sort), choosing an incident flies the map to it, a click on the map chooses and
+// scrolls the list, hovering says what an incident is, evidence shows what each report said
+// with its media and a "show on map", and a vessel named in an incident opens its page.
+// Chromium drives a real `vigil serve`; screenshots go to web/test-artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { makeWorkspace, startServer, request } from '../../tests/api/support.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, '..', 'dist');
+const artifacts = join(here, '..', 'test-artifacts');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+let ws, server, browser;
+const ids = {};
+
+before(async () => {
+  if (!existsSync(join(dist, 'index.html'))) throw new Error('build the dashboard first: npm run build in web/');
+  mkdirSync(artifacts, { recursive: true });
+  ws = makeWorkspace();
+  server = await startServer(ws.ws, ['--web', dist]);
+  const post = (path, body) => request(server, { method: 'POST', path, key: ws.keys.analyst, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  // Two reports of the weapons near Popasna, one with its media.
+  const reports = [
+    { id: 'rep-1', time: '2025-03-02T06:10:00Z', lat: 48.64, lon: 38.54, kind: 'weapon', source: 'uav:U-2',
+      attributes: { weapon_class: 'mlrs', count: 2, description: 'Two MLRS under camouflage nets', video: 'https://example.org/uav/u-2/0610.mp4' } },
+    { id: 'rep-2', time: '2025-03-02T06:40:00Z', lat: 48.641, lon: 38.541, kind: 'weapon', source: 'patrol:P-3',
+      attributes: { weapon_class: 'mlrs', count: 2, description: 'Patrol saw two MLRS moving west' } },
+  ];
+  assert.equal((await post('/api/v1/observations', reports.map((r) => JSON.stringify(r)).join('\n') + '\n')).status, 201);
+  const make = async (name, body) => {
+    const res = await post('/api/v1/incidents', { note: name, evidence: [], ...body });
+    assert.equal(res.status, 201, res.body);
+    ids[name] = res.json.id;
+  };
+  await make('weapons', {
+    rule: 'ceasefire.weapon_in_zone', start: '2025-03-02T06:10:00Z', lat: 48.64, lon: 38.54, severity: 'high', confidence: 0.95,
+    evidence: ['rep-1', 'rep-2'], attributes: { weapon_class: 'mlrs', count: 2, withdrawal_km: 70, sources: ['uav:U-2', 'patrol:P-3'] },
+  });
+  await make('kherson', { rule: 'ceasefire.fire', start: '2025-03-01T04:00:00Z', lat: 46.75, lon: 32.9, severity: 'medium', confidence: 0.6,
+    attributes: { kind: 'shelling', count: 4, side: 'ukraine', sources: ['acoustic:A-1'] } });
+  await make('denmark', { rule: 'maritime.gap', start: '2025-02-28T10:00:00Z', end: '2025-02-28T22:00:00Z', lat: 57.9, lon: 11.2, severity: 'high', confidence: 0.8,
+    entities: ['mmsi:273274000'], attributes: { hours: 12, distance_km: 140, likely_intentional: true, vessel_details: [{ mmsi: 273274000, name: 'EAGLE TEST', class: 'tanker' }] } });
+  await make('black-sea', { rule: 'maritime.encounter', start: '2025-03-01T12:00:00Z', lat: 43.6, lon: 34.5, severity: 'high', confidence: 0.7,
+    attributes: { hours: 3, min_distance_m: 110, vessel_details: [{ mmsi: 273274000, name: 'EAGLE TEST' }, { mmsi: 636012345, name: 'OCEAN TEST' }] } });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--enable-unsafe-swiftshader', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  ws?.remove();
+});
+
+async function openDashboard() {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(server.address + '/');
+  await page.fill('#key', ws.keys.analyst);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForFunction(() => document.body.dataset.loaded >= '1' && window.vigil?.map?.loaded(), null, { timeout: 30_000 });
+  return { page, errors };
+}
+
+const listIds = (page) => page.$$eval('#incident-list li', (items) => items.map((li) => li.dataset.id));
+
+// Chooses an incident in the list and waits for its page and the end of the flight.
+async function choose(page, id) {
+  const before = await page.evaluate(() => Number(document.body.dataset.selectedShown ?? 0));
+  await page.click(`#incident-list li[data-id="${id}"]`);
+  await page.waitForFunction((n) => Number(document.body.dataset.selectedShown ?? 0) > n, before);
+  await page.evaluate(() => new Promise((resolve) => {
+    const map = window.vigil.map;
+    if (!map.isMoving()) resolve();
+    else map.once('moveend', resolve);
+  }));
+}
+
+const centre = (page) => page.evaluate(() => window.vigil.map.getCenter().toArray());
+const near = ([lon, lat], [lon2, lat2]) => Math.abs(lon - lon2) < 0.05 && Math.abs(lat - lat2) < 0.05;
+
+test('the list reads newest first, says what and where, and searches and sorts', async () => {
+  const { page, errors } = await openDashboard();
+  assert.deepEqual(await listIds(page), [ids.weapons, ids['black-sea'], ids.kherson, ids.denmark]);
+  const first = await page.textContent(`#incident-list li[data-id="${ids.weapons}"]`);
+  assert.match(first, /MLRS ×2 in the 70 km withdrawal zone/);
+  assert.match(first, /Pervomaisk \(Luhansk\)/);
+  assert.match(await page.getAttribute(`#incident-list li[data-id="${ids.weapons}"]`, 'title'), /by UAV and patrol$/);
+  await page.fill('#list-form input[name=q]', 'eagle');
+  await page.waitForFunction(() => document.querySelectorAll('#incident-list li').length === 2);
+  assert.deepEqual(await listIds(page), [ids['black-sea'], ids.denmark]);
+  assert.match(await page.textContent('#count'), /^2 of 4 incidents/);
+  assert.equal(await page.evaluate(async () => (await window.vigil.map.getSource('incidents').getData()).features.length), 2, 'the map shows what the search kept');
+  await page.fill('#list-form input[name=q]', '');
+  await page.selectOption('#list-form select[name=sort]', 'confidence');
+  await page.waitForFunction((id) => document.querySelector('#incident-list li')?.dataset.id === id, ids.weapons);
+  assert.deepEqual(await listIds(page), [ids.weapons, ids.denmark, ids['black-sea'], ids.kherson]);
+  await page.selectOption('#list-form select[name=sort]', 'oldest');
+  assert.deepEqual(await listIds(page), [ids.denmark, ids.kherson, ids['black-sea'], ids.weapons]);
+  await page.screenshot({ path: join(artifacts, 'navigation-list.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('choosing an incident flies the map to it, in Kherson, off Denmark and in the Black Sea', async () => {
+  const { page, errors } = await openDashboard();
+  for (const [name, point] of [['kherson', [32.9, 46.75]], ['denmark', [11.2, 57.9]], ['black-sea', [34.5, 43.6]]]) {
+    await choose(page, ids[name]);
+    assert.ok(near(await centre(page), point), `${name}: the map is at ${await centre(page)}`);
+    const onScreen = await page.evaluate((id) => window.vigil.map.queryRenderedFeatures({ layers: ['selected'] }).some((f) => f.properties.id === id), ids[name]);
+    assert.ok(onScreen, `${name}: the ring is drawn on screen`);
+  }
+  await page.screenshot({ path: join(artifacts, 'navigation-fly-to.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a click on the map chooses the incident and scrolls the list; hovering says what it is', async () => {
+  const { page, errors } = await openDashboard();
+  // A short window, so the list must scroll to show the chosen incident.
+  await page.setViewportSize({ width: 1400, height: 560 });
+  await page.evaluate(() => new Promise((resolve) => { window.vigil.map.jumpTo({ center: [11.2, 57.9], zoom: 8 }); window.vigil.map.once('idle', resolve); }));
+  const point = await page.evaluate(() => { const p = window.vigil.map.project([11.2, 57.9]); const r = window.vigil.map.getCanvas().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; });
+  await page.mouse.move(point[0], point[1]);
+  await page.waitForSelector('.hover-summary');
+  assert.match(await page.textContent('.hover-summary'), /EAGLE TEST silent 12 h over 140 km, likely on purpose/);
+  const before = await page.evaluate(() => Number(document.body.dataset.selectedShown ?? 0));
+  await page.mouse.click(point[0], point[1]);
+  await page.waitForFunction((n) => Number(document.body.dataset.selectedShown ?? 0) > n, before);
+  const item = page.locator(`#incident-list li[data-id="${ids.denmark}"]`);
+  assert.match(await item.getAttribute('class'), /selected/);
+  const visible = await item.evaluate((li) => {
+    const list = li.closest('#incident-list').getBoundingClientRect();
+    const box = li.getBoundingClientRect();
+    return box.top >= list.top - 1 && box.bottom <= list.bottom + 1;
+  });
+  assert.ok(visible, 'the chosen row is scrolled into view');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("evidence shows what each report said, by whom, with its media; 'show on map' and vessel links work", async () => {
+  const { page, errors } = await openDashboard();
+  await choose(page, ids.weapons);
+  const evidence = await page.textContent('#detail .evidence');
+  assert.match(evidence, /Two MLRS under camouflage nets/);
+  assert.match(evidence, /by UAV \(uav:U-2\)/);
+  assert.match(evidence, /Patrol saw two MLRS moving west/);
+  assert.match(evidence, /Pervomaisk \(Luhansk\)/);
+  assert.equal(await page.getAttribute('#detail .evidence a', 'href'), 'https://example.org/uav/u-2/0610.mp4');
+  assert.match(await page.textContent('#detail h2'), /MLRS ×2 in the 70 km withdrawal zone/);
+  assert.match(await page.textContent('#detail table'), /MLRS \(mlrs\)/);
+  await page.evaluate(() => window.vigil.map.jumpTo({ center: [30, 50], zoom: 5 }));
+  await page.click('#detail .evidence li:nth-child(2) button.show-on-map');
+  await page.evaluate(() => new Promise((resolve) => { const map = window.vigil.map; if (!map.isMoving()) resolve(); else map.once('moveend', resolve); }));
+  assert.ok(near(await centre(page), [38.541, 48.641]));
+  assert.ok((await page.evaluate(() => window.vigil.map.getZoom())) >= 12);
+  await page.screenshot({ path: join(artifacts, 'navigation-evidence.png') });
+
+  await choose(page, ids.denmark);
+  const loaded = await page.evaluate(() => Number(document.body.dataset.vesselLoaded ?? 0));
+  await page.click('#detail button.entity[data-mmsi="273274000"]');
+  await page.waitForFunction((n) => Number(document.body.dataset.vesselLoaded ?? 0) > n, loaded);
+  assert.match(await page.textContent('#detail-body'), /MMSI 273274000[\s\S]*No reports of this vessel/);
+  assert.deepEqual(errors.filter((e) => !/404/.test(e)), []);
+  await page.close();
+});
