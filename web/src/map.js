@@ -7,6 +7,7 @@ import { feature, mesh } from 'topojson-client';
 import countries from 'world-atlas/countries-50m.json';
 import { cutAtAntimeridian } from './antimeridian.js';
 import { palette, ruleColourExpression } from './palette.js';
+import { LegendControl } from './legend.js';
 import places from 'virtual:places';
 
 // Incidents are coloured by their rule, from the palette the report's map shares.
@@ -69,8 +70,6 @@ export function createMap(container) {
         { id: 'sea', type: 'background', paint: { 'background-color': '#cfe0ea' } },
         { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': '#f4f1ea' } },
         { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#9a8f80', 'line-width': 0.8, 'line-dasharray': [3, 2] } },
-        // Towns and villages (GeoNames), more of them as the map zooms in, larger places first.
-        ...PLACE_TIERS.flatMap(placeLayers),
         // The settlement's zones (withdrawal lines, security zone), then the line of contact.
         {
           id: 'zones', type: 'fill', source: 'zones', filter: ['match', ['get', 'kind'], ['security', 'disengagement'], true, false],
@@ -95,6 +94,9 @@ export function createMap(container) {
         // Unwatched stretches: a broad translucent band under the line, as on the report's map.
         { id: 'coverage-gaps', type: 'line', source: 'coverage', paint: { 'line-color': palette.unobserved, 'line-width': 7, 'line-opacity': 0.6 }, layout: { 'line-cap': 'round' } },
         { id: 'line', type: 'line', source: 'line', filter: ['==', ['get', 'role'], 'line'], paint: { 'line-color': palette.line, 'line-width': 2 } },
+        // Towns and villages (GeoNames) over the zones, under vigil's points; more of them as the
+        // map zooms in, larger places first.
+        ...PLACE_TIERS.flatMap(placeLayers),
         // What monitors, cameras, drones and receivers reported: small dots under the incidents,
         // vessels' AIS positions in blue, everything else in grey.
         {
@@ -135,6 +137,8 @@ export function createMap(container) {
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+  map.legend = new LegendControl();
+  map.addControl(map.legend, 'bottom-right');
   return map;
 }
 
@@ -148,6 +152,7 @@ export function viewBox(map) {
 
 export function setIncidents(map, features) {
   map.getSource('incidents')?.setData({ type: 'FeatureCollection', features });
+  map.legend?.setIncidents(features);
 }
 
 export function setSelected(map, feature) {
@@ -181,11 +186,23 @@ export function setLineAndZones(map, line, zones, sectors) {
   map.getSource('line')?.setData(line ?? empty);
   map.getSource('zones')?.setData(zones ?? empty);
   map.getSource('sectors')?.setData(sectors ?? empty);
+  const roles = new Set((line?.features ?? []).map((f) => f.properties.role));
+  const zoneFeatures = zones?.features ?? [];
+  const parties = [];
+  for (const f of zoneFeatures)
+    if (f.properties.kind === 'security' && f.properties.party_index !== undefined) parties[f.properties.party_index] = f.properties.party;
+  map.legend?.setLayers({
+    line: roles.has('line'),
+    control: roles.has('control'),
+    parties: parties.filter(Boolean).length ? parties.map((p) => p ?? '?') : null,
+    disengagement: zoneFeatures.some((f) => f.properties.kind === 'disengagement'),
+  });
 }
 
 // The unwatched pieces of line from /coverage (its unobserved_line), or nothing.
 export function setCoverageGaps(map, coverage) {
   map.getSource('coverage')?.setData(coverage ? { type: 'FeatureCollection', features: [coverage.unobserved_line] } : empty);
+  map.legend?.setLayers({ unobserved: Boolean(coverage) });
 }
 
 // Observations (a GeoJSON FeatureCollection from /observations), or nothing.

@@ -184,6 +184,12 @@ test('the line of contact and the zones in force on the chosen date are drawn', 
   assert.ok(await drawn('sectors') > 0, 'the sectors are drawn');
   assert.equal(await page.locator('#line-form input[name=coverage]').isVisible(), false, 'coverage is for analysts');
   assert.match(await page.textContent('#line-info'), /donbas, valid from 2025-02-20/);
+  // The legend says what is drawn, in the report map's colours: the observer's two confirmed
+  // incidents (one confirmed above, one by the review test), the line, both parties' security
+  // zones and Minsk II's disengagement areas.
+  const legend = await page.$$eval('#legend li', (items) => items.map((li) => li.textContent.trim().replace(/\s+/g, ' ')));
+  assert.deepEqual(legend, ['fire in a security zone 2', 'line of contact', 'area the line encloses',
+    'security zone, ukraine side', 'security zone, russia side', 'disengagement area']);
   await page.screenshot({ path: join(artifacts, 'dashboard-line.png') });
   // Before the line's first version there is none to draw.
   await page.fill('#line-form input[name=line_date]', '2024-01-01');
@@ -211,6 +217,7 @@ test('an analyst sees the stretches of line nobody watched on a day', async () =
   await settle(page);
   const drawn = (layer) => page.evaluate((l) => window.vigil.map.queryRenderedFeatures({ layers: [l] }).length, layer);
   assert.ok(await drawn('coverage-gaps') > 0, 'the unwatched stretches are drawn');
+  assert.ok(await page.locator('#legend li[data-layer=unobserved]').isVisible(), 'the legend names them');
   const coverage = JSON.parse(vigil(['coverage', '-w', ws.ws, '--date', '2025-02-21', '--format', 'json']));
   assert.match(await page.textContent('#line-info'), new RegExp(`${coverage.observed_km.toFixed(0)} of ${coverage.line_km.toFixed(0)} km watched`));
   await page.screenshot({ path: join(artifacts, 'dashboard-coverage.png') });
