@@ -114,7 +114,10 @@ function entityHtml(entity) {
 
 function attributeValue(key, value) {
   if (key === 'vessel_details' && Array.isArray(value))
-    return value.map((v) => `${escape(v.name || '—')} (<button type="button" class="link entity" data-mmsi="${escape(v.mmsi)}">mmsi:${escape(v.mmsi)}</button>, ${escape(v.class ?? '')}${v.length_m ? `, ${escape(v.length_m)} m` : ''})`).join('<br />');
+    return value.map((v) => {
+      const facts = [v.class, v.length_m ? `${v.length_m} m` : ''].filter(Boolean).map(escape);
+      return `${escape(v.name || '—')} (<button type="button" class="link entity" data-mmsi="${escape(v.mmsi)}">mmsi:${escape(v.mmsi)}</button>${facts.length ? `, ${facts.join(', ')}` : ''})`;
+    }).join('<br />');
   if (key === 'sources' && Array.isArray(value)) return value.map((s) => `${escape(sourceLabel(s))} <span class="muted">${escape(s)}</span>`).join('<br />');
   if (typeof value === 'object') return escape(JSON.stringify(value));
   if (key === 'distance_m' || key === 'min_distance_m') return `${escape(value)} m`;

@@ -4,7 +4,7 @@ import { api, session, followEvents } from './api.js';
 import { createMap, setIncidents, setSelected, fitTo, setLineAndZones, setTrack, setCoverageGaps, setObservations, setListedVessels, viewBox } from './map.js';
 import { readFilters, matches, loadIncidents, renderList, renderDetail, arrange } from './incidents.js';
 import { summarize } from './summary.js';
-import { flyToPoint, hoverSummary } from './map.js';
+import { flyToPoint, hoverSummary, setIncidentTracks } from './map.js';
 import { loadVessels, renderVesselList, loadVessel, renderVessel } from './vessels.js';
 import { loadPublished, renderPublished, publishedHtml, draftHtml, publish } from './reports.js';
 import { loadCommitments, commitmentsHtml, commitmentsCsv, renderYears } from './commitments.js';
@@ -193,6 +193,29 @@ async function refresh({ fit = false } = {}) {
   document.body.dataset.loaded = String(state.loaded);
 }
 
+// A maritime incident's vessels, three hours either side of it (analysts and admins: the
+// tracks are theirs to see).
+async function showIncidentTracks(feature, { fit }) {
+  const p = feature.properties;
+  const mmsis = (p.entities ?? []).map((e) => /^mmsi:(\d{9})$/.exec(e)?.[1]).filter(Boolean);
+  if (!p.rule.startsWith('maritime.') || mmsis.length === 0 || state.me.role === 'observer') return;
+  const margin = 3 * 3600 * 1000;
+  const from = new Date(Date.parse(p.start) - margin).toISOString();
+  const to = new Date(Date.parse(p.end ?? p.start) + margin).toISOString();
+  const names = new Map((p.attributes?.vessel_details ?? []).map((v) => [String(v.mmsi).padStart(9, '0'), v.name]));
+  const tracks = await Promise.all(mmsis.map(async (mmsi) => {
+    try {
+      return { mmsi, name: names.get(mmsi), track: await api(`/vessels/${mmsi}/track?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`) };
+    } catch {
+      return { mmsi, track: null };
+    }
+  }));
+  if (state.selected !== feature.id) return;
+  setIncidentTracks(state.map, tracks, p.start, p.end, { fit });
+  state.tracksShown = (state.tracksShown ?? 0) + 1;
+  document.body.dataset.tracksShown = String(state.tracksShown);
+}
+
 // Chooses an incident: its page opens, the map flies to it and the list scrolls to it.
 async function select(id, { fly = true } = {}) {
   state.selected = id;
@@ -201,7 +224,9 @@ async function select(id, { fly = true } = {}) {
   $('#detail').hidden = false;
   renderIncidentList();
   $(`#incident-list li[data-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'nearest' });
+  setIncidentTracks(state.map, null);
   if (fly && feature) flyToPoint(state.map, feature.geometry.type === 'Point' ? feature.geometry.coordinates : [feature.properties.lon, feature.properties.lat]);
+  if (feature) showIncidentTracks(feature, { fit: fly });
   await renderDetail($('#detail-body'), id, state.me.role, async () => {
     await refresh();
     await select(id, { fly: false });
@@ -343,6 +368,7 @@ $('#close-detail').addEventListener('click', () => {
   state.vessel = null;
   setTrack(state.map, null);
   setSelected(state.map, null);
+  setIncidentTracks(state.map, null);
   renderIncidentList();
 });
 $('#list-form').addEventListener('input', () => render());

@@ -65,6 +65,7 @@ export function createMap(container) {
         coverage: { type: 'geojson', data: empty },
         observations: { type: 'geojson', data: empty },
         listed: { type: 'geojson', data: empty },
+        'incident-tracks': { type: 'geojson', data: empty },
       },
       layers: [
         { id: 'sea', type: 'background', paint: { 'background-color': '#cfe0ea' } },
@@ -122,6 +123,22 @@ export function createMap(container) {
         {
           id: 'vessel-positions', type: 'circle', source: 'track', filter: ['==', ['geometry-type'], 'Point'],
           paint: { 'circle-radius': 3, 'circle-color': '#1565c0', 'circle-stroke-width': 1, 'circle-stroke-color': '#ffffff' },
+        },
+        // The vessels of a chosen maritime incident, around its time: each its own colour, with
+        // the times of the first and last positions and of those nearest the incident's start
+        // and end.
+        {
+          id: 'incident-tracks', type: 'line', source: 'incident-tracks', filter: ['==', ['geometry-type'], 'LineString'],
+          paint: { 'line-color': ['get', 'colour'], 'line-width': 2.5, 'line-opacity': 0.85 },
+        },
+        {
+          id: 'incident-track-points', type: 'circle', source: 'incident-tracks', filter: ['==', ['geometry-type'], 'Point'],
+          paint: { 'circle-radius': ['case', ['has', 'label'], 4, 2], 'circle-color': ['get', 'colour'], 'circle-stroke-width': 1, 'circle-stroke-color': '#ffffff' },
+        },
+        {
+          id: 'incident-track-times', type: 'symbol', source: 'incident-tracks', filter: ['has', 'label'],
+          layout: { 'text-field': ['get', 'label'], 'text-size': 11, 'text-variable-anchor': ['left', 'right', 'top', 'bottom'], 'text-radial-offset': 0.6 },
+          paint: { 'text-color': ['get', 'colour'], 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
         },
         // Vessels on a sanctions list, where they were last heard: a red ring around black.
         {
@@ -234,4 +251,47 @@ export function hoverSummary(map, layer, text) {
     map.getCanvas().style.cursor = '';
     popup.remove();
   });
+}
+
+export const TRACK_COLOURS = ['#1565c0', '#c2185b', '#2e7d32', '#6a1b9a'];
+
+// The tracks of an incident's vessels ([{ mmsi, name, track }] with /vessels/{mmsi}/track's
+// Feature), drawn around the incident's [start, end] and fitted into view; null clears them.
+export function setIncidentTracks(map, tracks, start, end, { fit = true } = {}) {
+  const features = [];
+  const bounds = new maplibregl.LngLatBounds();
+  for (const [i, { mmsi, name, track }] of (tracks ?? []).entries()) {
+    if (!track?.geometry) continue;
+    const colour = TRACK_COLOURS[i % TRACK_COLOURS.length];
+    const coordinates = track.geometry.type === 'Point' ? [track.geometry.coordinates] : track.geometry.coordinates;
+    const times = track.properties.times;
+    if (coordinates.length > 1) features.push({ type: 'Feature', geometry: track.geometry, properties: { colour, mmsi, name } });
+    const nearest = (t) => times.reduce((best, x, k) => (Math.abs(Date.parse(x) - t) < Math.abs(Date.parse(times[best]) - t) ? k : best), 0);
+    const labelled = [...new Set([0, nearest(Date.parse(start)), nearest(Date.parse(end ?? start)), coordinates.length - 1])].sort((a, b) => a - b);
+    // Times at one spot (a vessel lying still through the incident) share one label: "12:00–15:00".
+    const labels = new Map();
+    for (const k of labelled) {
+      const key = coordinates[k].join(',');
+      const first = labels.get(key);
+      labels.set(key, first === undefined ? k : first);
+      if (first !== undefined && first !== k) labels.set(`${key}:last`, k);
+    }
+    for (const [k, c] of coordinates.entries()) {
+      bounds.extend(c);
+      const properties = { colour, mmsi, time: times[k] };
+      const key = c.join(',');
+      if (labels.get(key) === k) {
+        const last = labels.get(`${key}:last`);
+        const when = `${times[k].slice(11, 16)}${last !== undefined ? `–${times[last].slice(11, 16)}` : ''}`;
+        properties.label = k === 0 ? `${name || mmsi} ${when}` : when;
+      }
+      features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: c }, properties });
+    }
+  }
+  map.getSource('incident-tracks')?.setData({ type: 'FeatureCollection', features });
+  if (fit && !bounds.isEmpty()) {
+    map.resize();
+    map.fitBounds(bounds, { padding: 80, maxZoom: 12, duration: 600 });
+  }
+  return features.length > 0;
 }

@@ -32,6 +32,15 @@ before(async () => {
     { id: 'rep-2', time: '2025-03-02T06:40:00Z', lat: 48.641, lon: 38.541, kind: 'weapon', source: 'patrol:P-3',
       attributes: { weapon_class: 'mlrs', count: 2, description: 'Patrol saw two MLRS moving west' } },
   ];
+  // Two tankers meeting in the Black Sea from 12:00 to 15:00: EAGLE TEST from the west,
+  // OCEAN TEST from the south, every 20 minutes from 09:00 to 18:00.
+  for (let minutes = 0; minutes <= 540; minutes += 20) {
+    const time = new Date(Date.UTC(2025, 2, 1, 9, minutes)).toISOString();
+    const along = Math.min(Math.max(minutes - 180, 0), 180) === minutes - 180 ? 1 : minutes < 180 ? minutes / 180 : 1 + (minutes - 360) / 180;
+    const meeting = minutes >= 180 && minutes <= 360;
+    reports.push({ time, lat: 43.6, lon: meeting ? 34.5 : minutes < 180 ? 33.5 + along : 34.5 + (minutes - 360) / 180, kind: 'position', source: 'ais:test', entity: 'mmsi:273274000' });
+    reports.push({ time, lat: meeting ? 43.601 : minutes < 180 ? 42.8 + 0.8 * along : 43.601 + (minutes - 360) / 360, lon: 34.5, kind: 'position', source: 'ais:test', entity: 'mmsi:636012345' });
+  }
   assert.equal((await post('/api/v1/observations', reports.map((r) => JSON.stringify(r)).join('\n') + '\n')).status, 201);
   const make = async (name, body) => {
     const res = await post('/api/v1/incidents', { note: name, evidence: [], ...body });
@@ -46,7 +55,8 @@ before(async () => {
     attributes: { kind: 'shelling', count: 4, side: 'ukraine', sources: ['acoustic:A-1'] } });
   await make('denmark', { rule: 'maritime.gap', start: '2025-02-28T10:00:00Z', end: '2025-02-28T22:00:00Z', lat: 57.9, lon: 11.2, severity: 'high', confidence: 0.8,
     entities: ['mmsi:273274000'], attributes: { hours: 12, distance_km: 140, likely_intentional: true, vessel_details: [{ mmsi: 273274000, name: 'EAGLE TEST', class: 'tanker' }] } });
-  await make('black-sea', { rule: 'maritime.encounter', start: '2025-03-01T12:00:00Z', lat: 43.6, lon: 34.5, severity: 'high', confidence: 0.7,
+  await make('black-sea', { rule: 'maritime.encounter', start: '2025-03-01T12:00:00Z', end: '2025-03-01T15:00:00Z', lat: 43.6, lon: 34.5, severity: 'high', confidence: 0.7,
+    entities: ['mmsi:273274000', 'mmsi:636012345'],
     attributes: { hours: 3, min_distance_m: 110, vessel_details: [{ mmsi: 273274000, name: 'EAGLE TEST' }, { mmsi: 636012345, name: 'OCEAN TEST' }] } });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -117,7 +127,13 @@ test('choosing an incident flies the map to it, in Kherson, off Denmark and in t
   const { page, errors } = await openDashboard();
   for (const [name, point] of [['kherson', [32.9, 46.75]], ['denmark', [11.2, 57.9]], ['black-sea', [34.5, 43.6]]]) {
     await choose(page, ids[name]);
-    assert.ok(near(await centre(page), point), `${name}: the map is at ${await centre(page)}`);
+    // The map centres on the incident, or (an encounter) fits both vessels' tracks around it.
+    if (name === 'black-sea') {
+      const inView = await page.evaluate((p) => window.vigil.map.getBounds().contains(p), point);
+      assert.ok(inView, `${name}: ${point} is in view`);
+    } else {
+      assert.ok(near(await centre(page), point), `${name}: the map is at ${await centre(page)}`);
+    }
     const onScreen = await page.evaluate((id) => window.vigil.map.queryRenderedFeatures({ layers: ['selected'] }).some((f) => f.properties.id === id), ids[name]);
     assert.ok(onScreen, `${name}: the ring is drawn on screen`);
   }
@@ -172,7 +188,29 @@ test("evidence shows what each report said, by whom, with its media; 'show on ma
   const loaded = await page.evaluate(() => Number(document.body.dataset.vesselLoaded ?? 0));
   await page.click('#detail button.entity[data-mmsi="273274000"]');
   await page.waitForFunction((n) => Number(document.body.dataset.vesselLoaded ?? 0) > n, loaded);
-  assert.match(await page.textContent('#detail-body'), /MMSI 273274000[\s\S]*No reports of this vessel/);
+  assert.match(await page.textContent('#detail-body'), /273274000/);
+  assert.equal(await page.locator('#detail-body .evidence').count(), 0, 'the vessel page replaced the incident page');
   assert.deepEqual(errors.filter((e) => !/404/.test(e)), []);
+  await page.close();
+});
+
+test('an encounter draws both vessels\' tracks around it, with times', async () => {
+  const { page, errors } = await openDashboard();
+  const shown = await page.evaluate(() => Number(document.body.dataset.tracksShown ?? 0));
+  await choose(page, ids['black-sea']);
+  await page.waitForFunction((n) => Number(document.body.dataset.tracksShown ?? 0) > n, shown);
+  await page.evaluate(() => new Promise((resolve) => { const map = window.vigil.map; map.once('idle', resolve); map.triggerRepaint(); }));
+  const lines = await page.evaluate(() => window.vigil.map.queryRenderedFeatures({ layers: ['incident-tracks'] }).map((f) => f.properties.mmsi));
+  assert.deepEqual([...new Set(lines)].sort(), ['273274000', '636012345']);
+  const labels = await page.evaluate(async () => (await window.vigil.map.getSource('incident-tracks').getData()).features
+    .filter((f) => f.properties.label).map((f) => `${f.properties.mmsi} ${f.properties.label}`));
+  // Three hours either side (09:00 to the last position before 18:00), and the meeting: both
+  // lay still from 12:00 to 15:00, so each has one label for it.
+  assert.deepEqual(labels.sort(), ['273274000 12:00–15:00', '273274000 17:40', '273274000 EAGLE TEST 09:00',
+    '636012345 12:00–15:00', '636012345 17:40', '636012345 OCEAN TEST 09:00']);
+  const drawnLabels = await page.evaluate(() => window.vigil.map.queryRenderedFeatures({ layers: ['incident-track-times'] }).length);
+  assert.ok(drawnLabels >= 4, `${drawnLabels} time labels drawn`);
+  await page.screenshot({ path: join(artifacts, 'navigation-encounter.png') });
+  assert.deepEqual(errors, []);
   await page.close();
 });
