@@ -1,5 +1,8 @@
 #include "vigil/report/workspace_coverage.hpp"
 
+#include <cmath>
+
+#include "vigil/geo/geodesy.hpp"
 #include "vigil/store/observation_store.hpp"
 
 namespace vigil::report {
@@ -33,6 +36,50 @@ nlohmann::json coverage_summary_json(const ceasefire::Coverage& c) {
           {"observed_km", c.observed_m / 1000},
           {"sectors", sectors},
           {"outages", outages}};
+}
+
+nlohmann::json sensor_footprints(store::Workspace& ws, const ceasefire::SensorDeclaration& sensors,
+                                 Timestamp from, Timestamp to) {
+  nlohmann::json features = nlohmann::json::array();
+  for (const auto& c : sensors.cameras) {
+    nlohmann::json ring = nlohmann::json::array();
+    const bool full_circle = c.fov_deg >= 360;
+    if (!full_circle) ring.push_back({c.at.lon, c.at.lat});
+    const double first = full_circle ? 0 : c.azimuth_deg - c.fov_deg / 2;
+    const double span = full_circle ? 360 : c.fov_deg;
+    const int steps = std::max(2, static_cast<int>(std::ceil(span / 5)));
+    for (int i = 0; i <= steps; ++i) {
+      const auto edge = geo::destination(c.at, first + span * i / steps, c.range_m);
+      ring.push_back({edge.lon, edge.lat});
+    }
+    ring.push_back(ring.front());
+    features.push_back({{"type", "Feature"},
+                        {"geometry", {{"type", "Polygon"}, {"coordinates", {ring}}}},
+                        {"properties",
+                         {{"sensor", c.id},
+                          {"kind", "camera"},
+                          {"range_km", c.range_m / 1000},
+                          {"reported", store::source_reported(ws, c.id, from, to)}}}});
+  }
+  for (const auto& [list, kind] :
+       {std::pair{&sensors.patrols, "patrol"}, std::pair{&sensors.uav_flights, "uav"}})
+    for (const auto& d : *list) {
+      nlohmann::json line = nlohmann::json::array();
+      for (const auto& fix : store::positions_of(ws, d.entity, from, to))
+        line.push_back({fix.lon, fix.lat});
+      const bool reported = !line.empty();
+      nlohmann::json geometry = nullptr;
+      if (line.size() == 1) geometry = {{"type", "Point"}, {"coordinates", line.front()}};
+      if (line.size() > 1) geometry = {{"type", "LineString"}, {"coordinates", line}};
+      features.push_back({{"type", "Feature"},
+                          {"geometry", geometry},
+                          {"properties",
+                           {{"sensor", d.entity},
+                            {"kind", kind},
+                            {"reach_km", d.reach_m / 1000},
+                            {"reported", reported}}}});
+    }
+  return {{"type", "FeatureCollection"}, {"features", features}};
 }
 
 }  // namespace vigil::report

@@ -189,6 +189,7 @@ ApiResponse get_coverage(Call& call) {
   out["unobserved_line"] = {{"type", "Feature"},
                             {"geometry", {{"type", "MultiLineString"}, {"coordinates", pieces}}},
                             {"properties", {{"role", "unobserved"}}}};
+  out["footprints"] = report::sensor_footprints(call.ws, sensors->sensors, from, to);
   return json_response(200, out);
 }
 

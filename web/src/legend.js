@@ -12,6 +12,9 @@ export class LegendControl {
     this.container.id = 'legend';
     this.incidents = [];
     this.layers = {};
+    // Open on a wide screen; on a phone it would hide half the map until asked for.
+    this.open = window.matchMedia('(min-width: 701px)').matches;
+    this.container.addEventListener('toggle', (e) => { this.open = e.target.open; }, true);
     this.draw();
     return this.container;
   }
@@ -45,8 +48,10 @@ export class LegendControl {
     for (const [i, party] of (l.parties ?? []).entries())
       rows.push(`<li data-layer="security"><span class="box" style="background:${palette.parties[i]};opacity:0.5"></span>security zone, ${escape(party)} side</li>`);
     if (l.disengagement) rows.push(`<li data-layer="disengagement"><span class="box" style="background:${palette.disengagement};opacity:0.6"></span>disengagement area</li>`);
+    if (l.cameras) rows.push(`<li data-layer="cameras"><span class="box" style="background:${palette.watched};opacity:0.4"></span>camera's field of view (grey: reported nothing)</li>`);
+    if (l.tracks) rows.push(`<li data-layer="tracks"><span class="bar dashed" style="border-color:${palette.watched}"></span>patrol or UAV track</li>`);
     if (l.unobserved) rows.push(`<li data-layer="unobserved"><span class="bar wide" style="background:${palette.unobserved};opacity:0.6"></span>not observed that day</li>`);
     this.container.hidden = rows.length === 0;
-    this.container.innerHTML = `<details open><summary>Legend</summary><ul>${rows.join('')}</ul></details>`;
+    this.container.innerHTML = `<details${this.open ? ' open' : ''}><summary>Legend</summary><ul>${rows.join('')}</ul></details>`;
   }
 }

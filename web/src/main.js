@@ -60,6 +60,8 @@ async function refreshPublished() {
     $('#report-status').textContent = e.message;
   }
   renderPublished($('#published-list'), state.published, state.publication, showPublication);
+  // The tab opens on the latest publication rather than on nothing.
+  if (!state.publication && !state.draftShown && state.published.length > 0) await showPublication(state.published[0].id);
   state.publishedLoaded = (state.publishedLoaded ?? 0) + 1;
   document.body.dataset.publishedLoaded = String(state.publishedLoaded);
 }
@@ -269,6 +271,25 @@ function onEvent(kind, data) {
   }
 }
 
+// The day's coverage per sector: kilometres of line watched, the sensors that reported
+// nothing, and how many sensors' footprints the map draws.
+function renderCoveragePanel(panel, coverage) {
+  panel.hidden = !coverage;
+  if (!coverage) return panel.replaceChildren();
+  const escape = (t) => String(t ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const rows = Object.entries(coverage.sectors).sort((a, b) => a[1].observed_km / a[1].line_km - b[1].observed_km / b[1].line_km).map(([name, s]) => {
+    const share = s.line_km > 0 ? s.observed_km / s.line_km : 0;
+    const colour = share >= 0.8 ? '#2e7d32' : share >= 0.5 ? '#f9a825' : '#c62828';
+    return `<tr data-sector="${escape(name)}"><td>${escape(name)}</td><td>${s.observed_km.toFixed(0)} / ${s.line_km.toFixed(0)} km</td>
+      <td>${Math.round(share * 100)}%<span class="meter"><span style="width:${Math.round(share * 100)}%;background:${colour}"></span></span></td></tr>`;
+  });
+  const footprints = coverage.footprints?.features ?? [];
+  const outages = coverage.outages.map((o) => `<li>${escape(o.sensor)} (${escape(o.kind)}) reported nothing</li>`);
+  panel.innerHTML = `<table><thead><tr><th>sector</th><th>watched</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>
+    <ul>${outages.join('') || '<li>every declared camera reported</li>'}
+    <li>${footprints.filter((f) => f.properties.kind === 'camera').length} cameras, ${footprints.filter((f) => f.properties.kind !== 'camera').length} patrols and UAV flights drawn</li></ul>`;
+}
+
 // The line of contact in force on the chosen date (the latest without one) and the
 // settlement's zones around it; nothing when the workspace has no line.
 async function loadLine() {
@@ -305,6 +326,7 @@ async function loadLine() {
   if (call !== state.lineCall) return;
   setLineAndZones(state.map, line, zones, sectors);
   setCoverageGaps(state.map, coverage);
+  renderCoveragePanel($('#coverage-panel'), coverage);
   $('#line-info').textContent = info;
   state.lineLoaded = (state.lineLoaded ?? 0) + 1;
   document.body.dataset.lineLoaded = String(state.lineLoaded);
@@ -380,6 +402,7 @@ $('#report-form').addEventListener('submit', async (e) => {
   const date = new FormData(e.target).get('date');
   $('#report-status').textContent = '';
   try {
+    state.draftShown = true;
     $('#report-frame').srcdoc = await draftHtml(date);
     document.body.dataset.reportShown = `draft:${date}`;
   } catch (error) {

@@ -66,6 +66,7 @@ export function createMap(container) {
         observations: { type: 'geojson', data: empty },
         listed: { type: 'geojson', data: empty },
         'incident-tracks': { type: 'geojson', data: empty },
+        footprints: { type: 'geojson', data: empty },
       },
       layers: [
         { id: 'sea', type: 'background', paint: { 'background-color': '#cfe0ea' } },
@@ -92,6 +93,16 @@ export function createMap(container) {
           },
         },
         { id: 'control', type: 'fill', source: 'line', filter: ['==', ['get', 'role'], 'control'], paint: { 'fill-color': palette.control, 'fill-opacity': 0.6 } },
+        // Where the declared sensors could see that day: cameras' fields of view, patrols' and
+        // UAVs' tracks; a sensor that reported nothing in grey.
+        {
+          id: 'footprint-areas', type: 'fill', source: 'footprints', filter: ['==', ['geometry-type'], 'Polygon'],
+          paint: { 'fill-color': ['case', ['get', 'reported'], palette.watched, palette.outage], 'fill-opacity': 0.25, 'fill-outline-color': ['case', ['get', 'reported'], palette.watched, palette.outage] },
+        },
+        {
+          id: 'footprint-tracks', type: 'line', source: 'footprints', filter: ['==', ['geometry-type'], 'LineString'],
+          paint: { 'line-color': ['case', ['get', 'reported'], palette.watched, palette.outage], 'line-width': 1.5, 'line-dasharray': [2, 1.5] },
+        },
         // Unwatched stretches: a broad translucent band under the line, as on the report's map.
         { id: 'coverage-gaps', type: 'line', source: 'coverage', paint: { 'line-color': palette.unobserved, 'line-width': 7, 'line-opacity': 0.6 }, layout: { 'line-cap': 'round' } },
         { id: 'line', type: 'line', source: 'line', filter: ['==', ['get', 'role'], 'line'], paint: { 'line-color': palette.line, 'line-width': 2 } },
@@ -219,7 +230,9 @@ export function setLineAndZones(map, line, zones, sectors) {
 // The unwatched pieces of line from /coverage (its unobserved_line), or nothing.
 export function setCoverageGaps(map, coverage) {
   map.getSource('coverage')?.setData(coverage ? { type: 'FeatureCollection', features: [coverage.unobserved_line] } : empty);
-  map.legend?.setLayers({ unobserved: Boolean(coverage) });
+  map.getSource('footprints')?.setData(coverage?.footprints ?? empty);
+  const kinds = new Set((coverage?.footprints?.features ?? []).map((f) => f.properties.kind));
+  map.legend?.setLayers({ unobserved: Boolean(coverage), cameras: kinds.has('camera'), tracks: kinds.has('patrol') || kinds.has('uav') });
 }
 
 // Observations (a GeoJSON FeatureCollection from /observations), or nothing.
@@ -236,7 +249,22 @@ export function setListedVessels(map, collection) {
 // already closer), once the map has taken the size the panels leave it.
 export function flyToPoint(map, point, { zoom = 8 } = {}) {
   map.resize();
-  map.flyTo({ center: point, zoom: Math.max(map.getZoom(), zoom), duration: 600, essential: true });
+  map.flyTo({ center: point, zoom: Math.max(map.getZoom(), zoom), duration: 600, essential: true, padding: coveredBy(map, '#detail') });
+}
+
+// How much of the map a panel laid over it hides, as padding: on a tablet the detail panel
+// lies over the map's right side, on a phone over its lower part; beside the map, nothing.
+export function coveredBy(map, selector) {
+  const panel = document.querySelector(selector);
+  const none = { top: 0, right: 0, bottom: 0, left: 0 };
+  if (!panel || panel.hidden) return none;
+  const p = panel.getBoundingClientRect();
+  const m = map.getContainer().getBoundingClientRect();
+  const width = Math.min(p.right, m.right) - Math.max(p.left, m.left);
+  const height = Math.min(p.bottom, m.bottom) - Math.max(p.top, m.top);
+  if (width <= 0 || height <= 0) return none;
+  if (width >= m.width * 0.9) return { ...none, bottom: Math.min(height, m.height * 0.8) };
+  return { ...none, right: Math.min(width, m.width * 0.8) };
 }
 
 // A one-line summary beside the pointer over a layer's features; `text(id)` gives the line.
@@ -291,7 +319,8 @@ export function setIncidentTracks(map, tracks, start, end, { fit = true } = {}) 
   map.getSource('incident-tracks')?.setData({ type: 'FeatureCollection', features });
   if (fit && !bounds.isEmpty()) {
     map.resize();
-    map.fitBounds(bounds, { padding: 80, maxZoom: 12, duration: 600 });
+    const covered = coveredBy(map, '#detail');
+    map.fitBounds(bounds, { padding: { top: 60 + covered.top, right: 60 + covered.right, bottom: 60 + covered.bottom, left: 60 + covered.left }, maxZoom: 12, duration: 600 });
   }
   return features.length > 0;
 }

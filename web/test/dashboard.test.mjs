@@ -220,6 +220,14 @@ test('an analyst sees the stretches of line nobody watched on a day', async () =
   assert.ok(await page.locator('#legend li[data-layer=unobserved]').isVisible(), 'the legend names them');
   const coverage = JSON.parse(vigil(['coverage', '-w', ws.ws, '--date', '2025-02-21', '--format', 'json']));
   assert.match(await page.textContent('#line-info'), new RegExp(`${coverage.observed_km.toFixed(0)} of ${coverage.line_km.toFixed(0)} km watched`));
+  // The coverage panel: each sector's watched kilometres as the CLI counts them, and the
+  // sensors' footprints on the map (cameras' fields of view, patrols' and UAVs' tracks).
+  for (const [name, s] of Object.entries(coverage.sectors)) {
+    const row = await page.textContent(`#coverage-panel tr[data-sector="${name}"]`);
+    assert.match(row, new RegExp(`${s.observed_km.toFixed(0)} / ${s.line_km.toFixed(0)} km`), name);
+  }
+  assert.ok(await drawn('footprint-areas') > 0, 'cameras\' fields of view are drawn');
+  assert.ok(await drawn('footprint-tracks') > 0, 'patrol and UAV tracks are drawn');
   await page.screenshot({ path: join(artifacts, 'dashboard-coverage.png') });
   assert.deepEqual(errors, []);
   await page.close();

@@ -19,4 +19,11 @@ ceasefire::Coverage workspace_coverage(store::Workspace& ws,
 // declared sensors that reported nothing.
 nlohmann::json coverage_summary_json(const ceasefire::Coverage& coverage);
 
+// Where the declared sensors could see in [from, to), for the map: each camera's field of
+// view as a polygon (geodesic: its range along bearings every 5° across its field), each
+// patrol's and UAV flight's positions as a line with its reach; `reported` says whether the
+// sensor reported anything then (a camera that did not is an outage).
+nlohmann::json sensor_footprints(store::Workspace& ws, const ceasefire::SensorDeclaration& sensors,
+                                 Timestamp from, Timestamp to);
+
 }  // namespace vigil::report
