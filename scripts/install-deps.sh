@@ -18,6 +18,7 @@ packages=(
   libsimdjson-dev nlohmann-json3-dev
   libfmt-dev libcli11-dev
   libgeographiclib-dev libgeos-dev
+  libgdal-dev gdal-bin          # exports for GIS tools (GeoPackage, KML/KMZ); ogrinfo checks them
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost-dev libssl-dev       # vigil serve: Asio/Beast and TLS
   nodejs                        # the dashboard's build, the API and browser tests

@@ -1,6 +1,8 @@
 #include <iostream>
 
 #include "listing_options.hpp"
+#include "vigil/gis/feature_file.hpp"
+#include "vigil/report/palette.hpp"
 #include "vigil/store/incident_store.hpp"
 
 namespace vigil::cli {
@@ -53,6 +55,20 @@ void add_incidents_command(CLI::App& app, Runner& run) {
       if (args->min_confidence >= 0) filter.min_confidence = args->min_confidence;
       filter.limit = l.row_limit();
       store::Workspace ws(l.ws.paths());
+      if (!l.output.empty()) {
+        gis::Layer layer{"incidents", {}, {}};
+        store::for_each_incident(ws, filter, [&](const store::StoredIncident& row) {
+          layer.records.push_back(
+              view::to_json(row.incident, row.status, row.log_seq, row.log_hash));
+          const auto& place = layer.records.back()["place"];
+          layer.titles.push_back(report::rule_label(row.incident.rule) +
+                                 (place.is_string() ? ", " + place.get<std::string>() : ""));
+          return true;
+        });
+        gis::write_feature_file(l.output, gis::format_of_path(l.output), layer);
+        std::cerr << "wrote " << layer.records.size() << " incidents to " << l.output << '\n';
+        return kExitOk;
+      }
       view::RecordOutput out(std::cout, l.output_format(), view::incident_columns());
       store::for_each_incident(ws, filter, [&](const store::StoredIncident& row) {
         out.write(view::to_json(row.incident, row.status, row.log_seq, row.log_hash));

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "listing_options.hpp"
+#include "vigil/gis/feature_file.hpp"
 
 namespace vigil::cli {
 
@@ -29,6 +30,17 @@ void add_observations_command(CLI::App& app, Runner& run) {
       store::ObservationFilter filter{l.from_time(), l.to_time(),    l.box(),       args->kinds,
                                       args->sources, args->entities, l.row_limit(), {}};
       store::Workspace ws(l.ws.paths());
+      if (!l.output.empty()) {
+        gis::Layer layer{"observations", {}, {}};
+        store::for_each_observation(ws, filter, [&](const store::StoredObservation& row) {
+          layer.records.push_back(view::to_json(row.obs));
+          layer.titles.push_back(row.obs.kind + " by " + row.obs.source);
+          return true;
+        });
+        gis::write_feature_file(l.output, gis::format_of_path(l.output), layer);
+        std::cerr << "wrote " << layer.records.size() << " observations to " << l.output << '\n';
+        return kExitOk;
+      }
       std::ios::sync_with_stdio(false);
       view::RecordOutput out(std::cout, l.output_format(), view::observation_columns());
       store::for_each_observation(ws, filter, [&](const store::StoredObservation& row) {

@@ -1,5 +1,7 @@
 #include "listing_options.hpp"
 
+#include "vigil/gis/feature_file.hpp"
+
 namespace vigil::cli {
 
 void ListingOptions::add_to(CLI::App* cmd) {
@@ -10,6 +12,18 @@ void ListingOptions::add_to(CLI::App* cmd) {
   cmd->add_option("--limit", limit, "At most this many rows")->check(CLI::NonNegativeNumber);
   cmd->add_option("--format", format, "table (default), jsonl, csv or geojson")
       ->check(CLI::IsMember({"table", "jsonl", "csv", "geojson"}));
+  cmd->add_option(
+         "-o,--output", output,
+         "Write a file for GIS tools instead, its kind by its extension: .gpkg "
+         "(GeoPackage, QGIS), .kml or .kmz (Google Earth), .csv (one column per attribute)")
+      ->check([](const std::string& path) -> std::string {
+        try {
+          gis::format_of_path(path);
+          return {};
+        } catch (const std::invalid_argument& e) {
+          return e.what();
+        }
+      });
 }
 
 std::optional<Timestamp> ListingOptions::from_time() const {

@@ -14,6 +14,7 @@ struct ListingOptions {
   std::string from, to, bbox;
   std::int64_t limit = -1;
   std::string format = "table";
+  std::string output;  // a file for GIS tools instead of standard output (gis::format_of_path)
 
   void add_to(CLI::App* cmd);
   std::optional<Timestamp> from_time() const;

@@ -62,6 +62,7 @@ cases=(
   "simulate_ceasefire_no_line.txt cir"
   "sensors_declare.txt monitoring" "detect_ceasefire.txt sensors"
   "detect_ceasefire_again.txt day" "coverage.txt day" "report.md day" "report_html.txt day"
+  "export_gis.txt day"
   "commitments_load.txt -" "commitments_load_bad.txt commitments"
   "commitments_report.table commitments" "commitments_report.md commitments"
   "commitments_2014.csv commitments" "commitments_report.jsonl commitments"
@@ -376,6 +377,20 @@ run_case() {
       check "$1" sh -c "'$vigil' report -w loc.vigil --date 2025-02-21 -o report/day.md &&
         sed -e 's/time of writing: [0-9a-f]*/time of writing: (log head)/' \
             -e 's/| [0-9a-f]\{12\} |\$/| (log hash) |/' report/day.md && ls report" ;;
+    export_gis.txt)
+      # Incidents and observations as files GIS tools open, read back with GDAL's ogrinfo:
+      # each file's feature count beside the listing's, and every field (each attribute its
+      # own column, typed).
+      check "$1" sh -c "'$vigil' incidents -w loc.vigil --format jsonl | wc -l | sed 's/^/listed incidents: /'
+        '$vigil' observations -w loc.vigil --format jsonl | wc -l | sed 's/^/listed observations: /'
+        for f in incidents.gpkg incidents.kml incidents.kmz incidents.csv; do
+          '$vigil' incidents -w loc.vigil -o \$f && ogrinfo -ro -so -al \$f |
+            grep -E '^(Layer name|Feature Count|Geometry):|^[A-Za-z_]+: (String|Real|Integer|Integer64|DateTime)' ; done
+        '$vigil' observations -w loc.vigil -o observations.gpkg && ogrinfo -ro -so -al observations.gpkg |
+          grep -E '^(Layer name|Feature Count|Geometry):|^[A-Za-z_]+: (String|Real|Integer|Integer64|DateTime)'
+        '$vigil' incidents -w loc.vigil --rule ceasefire.crossing -o crossings.gpkg &&
+          ogrinfo -ro -so -al crossings.gpkg | grep 'Feature Count'
+        '$vigil' incidents -w loc.vigil -o incidents.shp; echo exit \$?" ;;
     report_html.txt)
       check "$1" sh -c "'$vigil' report -w loc.vigil --date 2025-02-21 --format html |
         grep -o '<h[12]>[^<]*</h[12]>\|<svg [^>]*>\|<circle' | uniq -c" ;;
