@@ -1,12 +1,14 @@
 #include "vigil/gis/feature_file.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <stdexcept>
 
+#include <cpl_vsi.h>
 #include <fmt/format.h>
 #include <gdal_priv.h>
 #include <ogr_api.h>
@@ -91,12 +93,67 @@ nlohmann::json flatten(const nlohmann::json& record) {
   return flat;
 }
 
+namespace {
+void write_dataset(const std::string& path, FileFormat format, const Layer& layer);
+}
+
 void write_feature_file(const std::string& path, FileFormat format, const Layer& layer) {
-  GDALAllRegister();
   const auto parent = std::filesystem::absolute(path).parent_path();
   if (!std::filesystem::is_directory(parent))
     throw std::runtime_error(
         fmt::format("{}: no directory {} to write it in", path, parent.string()));
+  write_dataset(path, format, layer);
+}
+
+const char* media_type(FileFormat format) {
+  switch (format) {
+    case FileFormat::geopackage:
+      return "application/geopackage+sqlite3";
+    case FileFormat::kml:
+      return "application/vnd.google-earth.kml+xml";
+    case FileFormat::kmz:
+      return "application/vnd.google-earth.kmz";
+    case FileFormat::csv:
+      return "text/csv; charset=utf-8";
+  }
+  return "application/octet-stream";
+}
+
+const char* extension(FileFormat format) {
+  switch (format) {
+    case FileFormat::geopackage:
+      return "gpkg";
+    case FileFormat::kml:
+      return "kml";
+    case FileFormat::kmz:
+      return "kmz";
+    case FileFormat::csv:
+      return "csv";
+  }
+  return "bin";
+}
+
+std::string feature_file_bytes(FileFormat format, const Layer& layer) {
+  static std::atomic<std::uint64_t> files{0};
+  // A directory of its own per file: a driver may add a sidecar beside it.
+  const std::string dir = fmt::format("/vsimem/vigil-export-{}", ++files);
+  const std::string path = fmt::format("{}/{}.{}", dir, layer.name, extension(format));
+  struct Remove {
+    std::string dir;
+    ~Remove() { VSIRmdirRecursive(dir.c_str()); }
+  } remove{dir};
+  VSIMkdir(dir.c_str(), 0755);
+  write_dataset(path, format, layer);
+  vsi_l_offset size = 0;
+  GByte* data = VSIGetMemFileBuffer(path.c_str(), &size, FALSE);
+  if (data == nullptr) throw std::runtime_error(fmt::format("{}: GDAL wrote nothing", path));
+  return std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+}
+
+namespace {
+
+void write_dataset(const std::string& path, FileFormat format, const Layer& layer) {
+  GDALAllRegister();
   // GDAL's messages reach the user through the exceptions below, once, not also on stderr.
   CPLPushErrorHandler(CPLQuietErrorHandler);
   struct PopHandler {
@@ -240,5 +297,7 @@ void write_feature_file(const std::string& path, FileFormat format, const Layer&
   if (CPLGetLastErrorType() == CE_Failure)
     throw std::runtime_error(fmt::format("{}: cannot write it: {}", path, CPLGetLastErrorMsg()));
 }
+
+}  // namespace
 
 }  // namespace vigil::gis

@@ -44,6 +44,7 @@ constexpr Route kRoutes[] = {
     {"GET", "/api/v1/status", Access::read, kEveryone, get_status},
     {"GET", "/api/v1/incidents", Access::read, kReaders, list_incidents},
     {"POST", "/api/v1/incidents", Access::write, kReviewers, add_incident},
+    {"POST", "/api/v1/incidents/export", Access::read, kReaders, export_incidents},
     {"GET", "/api/v1/incidents/{}", Access::read, kReaders, get_incident},
     {"POST", "/api/v1/incidents/{}/reviews", Access::write, kReviewers, review_incident},
     {"GET", "/api/v1/events", Access::events, kReaders, no_stream},

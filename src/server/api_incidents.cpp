@@ -1,11 +1,15 @@
 // /api/v1/incidents: listing (GeoJSON, filtered, paged), detail with evidence and reviews,
 // manual incidents and reviews. Observers see confirmed incidents only, without the
 // evidence's raw observations.
+#include <map>
+
 #include <fmt/format.h>
 
 #include "handlers.hpp"
 #include "incident_feature.hpp"
 #include "vigil/geo/gazetteer.hpp"
+#include "vigil/gis/feature_file.hpp"
+#include "vigil/report/palette.hpp"
 #include "vigil/store/incident_store.hpp"
 #include "vigil/view/record_views.hpp"
 
@@ -156,6 +160,44 @@ ApiResponse get_incident(Call& call) {
     out["evidence_observations"] = std::move(evidence);
   }
   return json_response(200, out);
+}
+
+// The incidents a reader has in view (the dashboard's filtered list), as a file for GIS
+// tools: {"format": "gpkg" | "kml" | "kmz" | "csv", "ids": [...]}. Every id must be one the
+// caller may see (observers: confirmed incidents); the file holds them in the order given.
+ApiResponse export_incidents(Call& call) {
+  call.query.allow({});
+  const auto body = body_object(call);
+  check_keys(body, {"format", "ids"});
+  const auto format_name = string_field(body, "format", true, 8);
+  const std::map<std::string, gis::FileFormat> formats = {{"gpkg", gis::FileFormat::geopackage},
+                                                          {"kml", gis::FileFormat::kml},
+                                                          {"kmz", gis::FileFormat::kmz},
+                                                          {"csv", gis::FileFormat::csv}};
+  const auto format = formats.find(format_name);
+  if (format == formats.end())
+    throw ApiError(400, "field 'format': must be gpkg, kml, kmz or csv", "format");
+  const auto ids = strings_field(body, "ids");  // at most 10,000
+  if (ids.empty()) throw ApiError(400, "field 'ids': name at least one incident", "ids");
+  gis::Layer layer{"incidents", {}, {}};
+  for (const auto& id : ids) {
+    const auto row = store::find_incident(call.ws, id);
+    if (!row || (is_observer(call) && row->status != IncidentStatus::confirmed))
+      throw ApiError(404, fmt::format("no such incident: {}", id.substr(0, 64)), "ids");
+    auto record = incident_json(*row);
+    if (is_observer(call)) record.erase("recorded_by");
+    const auto& place = record["place"];
+    layer.titles.push_back(report::rule_label(row->incident.rule) +
+                           (place.is_string() ? ", " + place.get<std::string>() : ""));
+    layer.records.push_back(std::move(record));
+  }
+  ApiResponse response;
+  response.content_type = gis::media_type(format->second);
+  response.body = gis::feature_file_bytes(format->second, layer);
+  response.headers.emplace_back(
+      "Content-Disposition",
+      fmt::format("attachment; filename=\"incidents.{}\"", gis::extension(format->second)));
+  return response;
 }
 
 ApiResponse add_incident(Call& call) {

@@ -78,6 +78,7 @@ ApiResponse get_status(Call& call);
 
 ApiResponse list_incidents(Call& call);
 ApiResponse get_incident(Call& call);
+ApiResponse export_incidents(Call& call);
 ApiResponse add_incident(Call& call);
 ApiResponse review_incident(Call& call);
 

@@ -3,6 +3,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeWorkspace, startServer, request, observationLines, readEvents, vigil, sql } from './support.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 let ws, server;
 before(async () => {
@@ -188,6 +192,40 @@ test('manual incidents, reviews, and what observers may see of them', async () =
   // The review is in the log, and the log verifies.
   assert.match(vigil(['incidents', 'show', '-w', ws.ws, id]), /seen on the UAV feed/);
   vigil(['verify', '-w', ws.ws]);
+});
+
+test('the incidents a reader has in view export as files GIS tools open, each read back by ogrinfo', async () => {
+  const make = async (lat, lon, rule) => (await post('/api/v1/incidents', ws.keys.analyst, JSON.stringify({
+    rule, start: '2025-04-01T00:00:00Z', lat, lon, note: 'export', attributes: { count: 2, sources: ['uav:U-1', 'patrol:P-2'] } }))).json.id;
+  const ids = [await make(48.3, 38.1, 'ceasefire.fire'), await make(47.1, 37.6, 'ceasefire.weapon_in_zone')];
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-export-'));
+  try {
+    for (const [format, type, magic] of [['gpkg', 'application/geopackage+sqlite3', 'SQLite format 3'], ['kmz', 'application/vnd.google-earth.kmz', 'PK'],
+      ['kml', 'application/vnd.google-earth.kml+xml', '<?xml'], ['csv', 'text/csv; charset=utf-8', 'WKT,id,rule']]) {
+      const res = await post('/api/v1/incidents/export', ws.keys.analyst, JSON.stringify({ format, ids }));
+      assert.equal(res.status, 200, res.body);
+      assert.equal(res.headers['content-type'], type);
+      assert.equal(res.headers['content-disposition'], `attachment; filename="incidents.${format}"`);
+      assert.equal(res.bytes.subarray(0, magic.length).toString('latin1'), magic);
+      const file = join(dir, `incidents.${format}`);
+      writeFileSync(file, res.bytes);
+      const info = execFileSync('ogrinfo', ['-ro', '-so', '-al', file], { encoding: 'utf8' });
+      assert.match(info, /Feature Count: 2/, format);
+      for (const field of ['id', 'rule', 'place', 'attr_count', 'attr_sources', 'attr_note'])
+        assert.match(info, new RegExp(`^${field}: `, 'm'), `${format} has ${field}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  // Observers export what they may see: confirmed incidents only.
+  assert.equal((await post('/api/v1/incidents/export', ws.keys.observer, JSON.stringify({ format: 'gpkg', ids }))).status, 404);
+  for (const [body, field] of [[{ format: 'shp', ids }, 'format'], [{ format: 'gpkg', ids: [] }, 'ids'], [{ format: 'gpkg', ids: 'x' }, 'ids'],
+    [{ format: 'gpkg', ids, extra: 1 }, 'extra'], [{ format: 'gpkg', ids: ['ffffffffffffffffffffffffffffffff'] }, 'ids']]) {
+    const res = await post('/api/v1/incidents/export', ws.keys.analyst, JSON.stringify(body));
+    assert.ok(res.status === 400 || res.status === 404, JSON.stringify(body));
+    assert.equal(res.json.error.field, field, res.body);
+  }
+  assert.equal((await post('/api/v1/incidents/export', undefined, JSON.stringify({ format: 'gpkg', ids }))).status, 401);
 });
 
 test('incidents filter by box, time, rule, status and confidence, and page by cursor', async () => {

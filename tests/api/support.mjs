@@ -103,10 +103,11 @@ export function request(server, { method = 'GET', path, key, body, headers = {},
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
+        const bytes = Buffer.concat(chunks);
+        const text = bytes.toString('utf8');
         let json;
         try { json = JSON.parse(text); } catch { json = undefined; }
-        resolve({ status: res.statusCode, headers: res.headers, body: text, json });
+        resolve({ status: res.statusCode, headers: res.headers, body: text, bytes, json });
       });
     });
     req.on('error', reject);

@@ -33,6 +33,20 @@ export async function api(path, { method = 'GET', body, signal } = {}) {
   return json ?? text;
 }
 
+// A file the API answers with (an export): its bytes as a Blob and the name it suggests.
+export async function apiFile(path, body) {
+  const res = await fetch(`/api/v1${path}`, {
+    method: 'POST', headers: { Authorization: `Bearer ${session.key}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  });
+  if (!res.ok) {
+    let error = {};
+    try { error = (await res.json()).error ?? {}; } catch { /* not JSON */ }
+    throw new ApiError(res.status, error.message ?? `HTTP ${res.status}`, error.field);
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'export';
+  return { blob: await res.blob(), name };
+}
+
 // Every page of a listing, up to `max` features.
 export async function allFeatures(path, params, max = 20000) {
   const features = [];

@@ -1,6 +1,6 @@
 // The dashboard: sign in with a key, then the map, the incident list and live updates.
 import './style.css';
-import { api, session, followEvents } from './api.js';
+import { api, apiFile, session, followEvents } from './api.js';
 import { createMap, setIncidents, setSelected, fitTo, setLineAndZones, setTrack, setCoverageGaps, setObservations, setListedVessels, viewBox } from './map.js';
 import { readFilters, matches, loadIncidents, renderList, renderDetail, arrange } from './incidents.js';
 import { summarize } from './summary.js';
@@ -394,6 +394,31 @@ $('#close-detail').addEventListener('click', () => {
   renderIncidentList();
 });
 $('#list-form').addEventListener('input', () => render());
+// Exports what the list holds now (its filters and search), in the list's order.
+$('#export-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const format = e.target.format.value;
+  const status = $('#export-status');
+  const features = state.shown ?? [];
+  if (features.length === 0) { status.textContent = 'nothing to export'; return; }
+  status.textContent = `exporting ${features.length}…`;
+  try {
+    const { blob, name } = format === 'geojson'
+      ? { blob: new Blob([JSON.stringify({ type: 'FeatureCollection', features })], { type: 'application/geo+json' }), name: 'incidents.geojson' }
+      : await apiFile('/incidents/export', { format, ids: features.slice(0, 10000).map((f) => f.id) });
+    const link = $('#export-link');
+    if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    link.click();
+    status.textContent = `${Math.min(features.length, 10000)} incidents in ${name}`;
+  } catch (error) {
+    status.textContent = error.message;
+  }
+  state.exported = (state.exported ?? 0) + 1;
+  document.body.dataset.exported = String(state.exported);
+});
+$('#export-form').addEventListener('change', (e) => e.stopPropagation());
 $('#list-form').addEventListener('submit', (e) => e.preventDefault());
 for (const b of document.querySelectorAll('#tabs button')) b.addEventListener('click', () => show(b.dataset.tab));
 $('#commitments-form').year.addEventListener('change', (e) => showCommitments(Number(e.target.value)));

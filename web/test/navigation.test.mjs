@@ -5,7 +5,9 @@
 // Chromium drives a real `vigil serve`; screenshots go to web/test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -211,6 +213,30 @@ test('an encounter draws both vessels\' tracks around it, with times', async () 
   const drawnLabels = await page.evaluate(() => window.vigil.map.queryRenderedFeatures({ layers: ['incident-track-times'] }).length);
   assert.ok(drawnLabels >= 4, `${drawnLabels} time labels drawn`);
   await page.screenshot({ path: join(artifacts, 'navigation-encounter.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the list exports as it is filtered and searched: a GeoPackage and a KMZ that ogrinfo reads', async () => {
+  const { page, errors } = await openDashboard();
+  await page.fill('#list-form input[name=q]', 'eagle');
+  await page.waitForFunction(() => document.querySelectorAll('#incident-list li').length === 2);
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-download-'));
+  try {
+    for (const format of ['gpkg', 'kmz', 'csv']) {
+      await page.selectOption('#export-form select[name=format]', format);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-form button[type=submit]')]);
+      assert.equal(download.suggestedFilename(), `incidents.${format}`);
+      const file = join(dir, download.suggestedFilename());
+      await download.saveAs(file);
+      const info = execFileSync('ogrinfo', ['-ro', '-so', '-al', file], { encoding: 'utf8' });
+      assert.match(info, /Feature Count: 2/, format);
+      assert.match(info, /^attr_vessel_details: /m, `${format} carries the attributes`);
+    }
+    assert.match(await page.textContent('#export-status'), /2 incidents in incidents\.csv/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   assert.deepEqual(errors, []);
   await page.close();
 });

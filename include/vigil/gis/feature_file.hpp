@@ -34,4 +34,11 @@ struct Layer {
 };
 void write_feature_file(const std::string& path, FileFormat format, const Layer& layer);
 
+// The same file's bytes, written in memory (GDAL's /vsimem/), for a server to send.
+std::string feature_file_bytes(FileFormat format, const Layer& layer);
+
+// The file's media type ("application/geopackage+sqlite3", ...) and usual extension ("gpkg").
+const char* media_type(FileFormat format);
+const char* extension(FileFormat format);
+
 }  // namespace vigil::gis
