@@ -71,6 +71,7 @@ constexpr Route kRoutes[] = {
     {"GET", "/api/v1/keys", Access::read, kAdmin, list_keys},
     {"POST", "/api/v1/keys", Access::write, kAdmin, add_key},
     {"DELETE", "/api/v1/keys/{}", Access::write, kAdmin, revoke_key},
+    {"GET", "/api/v1/openapi.json", Access::read, kEveryone, get_openapi},
 };
 
 // Writes with work to do before their turn on the writer (handlers.hpp, PrepareCall).
@@ -177,6 +178,19 @@ Api::Api(ApiLimits limits)
     : limits_(limits),
       cache_(std::make_shared<detail::ResponseCache>()),
       writes_prepared_(std::make_shared<std::atomic<int>>(0)) {}
+
+std::vector<RouteInfo> api_routes() {
+  std::vector<RouteInfo> routes;
+  for (const auto& route : detail::kRoutes) {
+    RouteInfo info{std::string(route.method), std::string(route.pattern), {}, route.access};
+    for (const auto role :
+         {store::Role::monitor, store::Role::analyst, store::Role::observer, store::Role::admin})
+      if ((route.roles & detail::role_bit(role)) != 0)
+        info.roles.emplace_back(store::to_string(role));
+    routes.push_back(std::move(info));
+  }
+  return routes;
+}
 
 RoutedRequest Api::route(const ApiRequest& request, const Principal& who) const {
   RoutedRequest routed;

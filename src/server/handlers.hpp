@@ -79,6 +79,7 @@ ApiResponse get_status(Call& call);
 ApiResponse list_incidents(Call& call);
 ApiResponse get_incident(Call& call);
 ApiResponse export_incidents(Call& call);
+ApiResponse get_openapi(Call& call);
 ApiResponse add_incident(Call& call);
 ApiResponse review_incident(Call& call);
 

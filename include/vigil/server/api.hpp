@@ -66,6 +66,20 @@ std::int64_t event_stream_since(std::string_view target, std::string_view last_e
 // Writes go to the one writer connection, one at a time; reads to any reader connection.
 enum class Access { read, write, events };
 
+// The API's routes as the server has them: method, path pattern ("{}" for one segment), the
+// roles that may call it. For checking the OpenAPI description against (openapi_document).
+struct RouteInfo {
+  std::string method;
+  std::string pattern;
+  std::vector<std::string> roles;
+  Access access;
+};
+std::vector<RouteInfo> api_routes();
+
+// The OpenAPI 3.1 description of the API (src/server/openapi.json, compiled in), served at
+// GET /api/v1/openapi.json.
+const std::string& openapi_document();
+
 struct ApiLimits {
   std::int64_t max_page = 10'000;     // most records one page may hold
   std::int64_t default_page = 1'000;  // records per page when `limit` is not given
