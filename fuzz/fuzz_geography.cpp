@@ -1,6 +1,6 @@
-// libFuzzer target for the maritime inputs besides AIS: the first byte picks the parser
-// (ports/terminals file, TopoJSON land, threshold config), the rest is the file. Each either
-// refuses the file with std::runtime_error or loads it; what loads answers queries.
+// libFuzzer target for the geographic inputs besides AIS: the first byte picks the parser
+// (ports/terminals file, TopoJSON land, threshold config, GeoNames places), the rest is the file.
+// Each either refuses the file with std::runtime_error or loads it; what loads answers queries.
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "vigil/geo/gazetteer.hpp"
 #include "vigil/geo/land_mask.hpp"
 #include "vigil/geo/place_index.hpp"
 #include "vigil/maritime/config.hpp"
@@ -21,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size > 1 && ::write(fd, data + 1, size - 1) != static_cast<ssize_t>(size - 1)) std::abort();
   const std::string path = "/proc/self/fd/" + std::to_string(fd);
   try {
-    switch (data[0] % 3) {
+    switch (data[0] % 4) {
       case 0: {
         vigil::geo::PlaceIndex places;
         vigil::geo::read_places(path, places);
@@ -36,6 +37,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (void)land.on_land({-89.9, 179.9});
         const double d = land.distance_to_shore_m({0.5, 0.5}, 50'000);
         if (!(d >= 0 && d <= 50'000)) std::abort();
+        break;
+      }
+      case 3: {
+        vigil::geo::Gazetteer gazetteer;
+        vigil::geo::read_geonames(path, gazetteer);
+        for (std::size_t i = 0; i < gazetteer.size(); ++i)
+          if (!(std::abs(gazetteer[i].at.lat) <= 90 && std::abs(gazetteer[i].at.lon) <= 180))
+            std::abort();
+        if (const auto placed = gazetteer.place({48.3, 38.1})) {
+          if (placed->text().empty() ||
+              placed->distance_m > vigil::geo::Gazetteer::kMaxPortDistanceM)
+            std::abort();
+        }
         break;
       }
       default: {
