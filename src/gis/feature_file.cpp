@@ -277,7 +277,12 @@ void write_dataset(const std::string& path, FileFormat format, const Layer& laye
       }
     }
     OGRGeometry* geometry = nullptr;
-    if (record.contains("geometry") && record["geometry"].is_object()) {
+    const auto attributes = record.find("attributes");
+    const bool position_known = attributes == record.end() || !attributes->is_object() ||
+                                attributes->value("position_known", true);
+    if (!position_known) {
+      // No geometry: an identity change heard in a static report alone.
+    } else if (record.contains("geometry") && record["geometry"].is_object()) {
       geometry = OGRGeometryFactory::createFromGeoJson(record["geometry"].dump().c_str());
     } else if (record.contains("lat") && record.contains("lon") && record["lat"].is_number() &&
                record["lon"].is_number()) {

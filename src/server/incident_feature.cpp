@@ -14,7 +14,13 @@ void append_incident_feature(std::string& out, const store::IncidentRow& row, bo
   out += R"({"type":"Feature","id":")";
   out += row.id;
   out += R"(","geometry":)";
-  if (geometry_at != std::string_view::npos) {
+  // An identity change heard in a static report alone has no position (lat and lon are 0
+  // there): a feature without geometry, not a point in the Gulf of Guinea.
+  const bool position_unknown =
+      row.body.find(R"("position_known":false)") != std::string_view::npos;
+  if (position_unknown) {
+    out += "null";
+  } else if (geometry_at != std::string_view::npos) {
     out += nlohmann::json::parse(row.body).at("geometry").dump();
   } else {
     fmt::format_to(std::back_inserter(out), R"({{"type":"Point","coordinates":[{},{}]}})", row.lon,
@@ -29,7 +35,7 @@ void append_incident_feature(std::string& out, const store::IncidentRow& row, bo
   } else {
     out += row.body.substr(0, row.body.size() - 1);
   }
-  const auto place = geo::place_text({row.lat, row.lon});
+  const auto place = position_unknown ? std::nullopt : geo::place_text({row.lat, row.lon});
   out += R"(,"place":)";
   out += place
              ? nlohmann::json(*place).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)

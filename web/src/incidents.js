@@ -31,7 +31,8 @@ export function matches(feature, params) {
   if (params.to && p.start >= params.to) return false;
   if (params.bbox) {
     const [w, s, e, n] = params.bbox.split(',').map(Number);
-    const [lon, lat] = feature.geometry.coordinates;
+    if (!feature.geometry) return false;
+    const [lon, lat] = feature.geometry.type === 'Point' ? feature.geometry.coordinates : [p.lon, p.lat];
     if (lat < s || lat > n || lon < w || lon > e) return false;
   }
   return true;
@@ -79,7 +80,7 @@ export function renderList(list, features, selectedId, onSelect) {
       <span class="status">${escape(p.status)}</span>
       <span class="time">${escape(shortTime(p.start))} · ${escape(p.severity)}</span>
       <span class="confidence">${Math.round(p.confidence * 100)}%</span>
-      ${p.place ? `<span class="place">${escape(p.place)}</span>` : ''}`;
+      ${p.place ? `<span class="place">${escape(p.place)}</span>` : !f.geometry ? '<span class="place muted">position not known</span>' : ''}`;
     item.addEventListener('click', () => onSelect(f.id));
     return item;
   }));
@@ -143,7 +144,7 @@ export async function renderDetail(container, id, role, onReviewed, { onEntity, 
       <tr><th>id</th><td><code>${escape(incident.id)}</code></td></tr>
       <tr><th>from</th><td>${escape(incident.start)}</td></tr>
       <tr><th>to</th><td>${escape(incident.end)}</td></tr>
-      <tr><th>where</th><td>${incident.place ? `${escape(incident.place)}<br />` : ''}<span class="coordinates">${incident.lat.toFixed(5)}, ${incident.lon.toFixed(5)}</span></td></tr>
+      <tr><th>where</th><td>${incident.attributes?.position_known === false ? 'position not known (heard in a static report alone)' : `${incident.place ? `${escape(incident.place)}<br />` : ''}<span class="coordinates">${incident.lat.toFixed(5)}, ${incident.lon.toFixed(5)}</span>`}</td></tr>
       <tr><th>entities</th><td>${incident.entities.map(entityHtml).join(', ') || '—'}</td></tr>
       <tr><th>recorded</th><td>${escape(shortTime(incident.recorded_at))} by ${escape(incident.recorded_by)}</td></tr>
       <tr><th>log record</th><td>#${incident.log_seq} <code class="hash">${escape(incident.log_hash)}</code></td></tr>

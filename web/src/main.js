@@ -190,7 +190,9 @@ async function refresh({ fit = false } = {}) {
     document.body.dataset.loading = 'false';
   }
   render();
-  if (fit) fitTo(state.map, state.features);
+  // The first view frames what the top of the list holds (the newest hundred), not every
+  // incident ever logged: a ten-year-old finding elsewhere would zoom the map out to a continent.
+  if (fit) fitTo(state.map, state.shown.slice(0, 100));
   state.loaded = (state.loaded ?? 0) + 1;
   document.body.dataset.loaded = String(state.loaded);
 }
@@ -227,7 +229,7 @@ async function select(id, { fly = true } = {}) {
   renderIncidentList();
   $(`#incident-list li[data-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'nearest' });
   setIncidentTracks(state.map, null);
-  if (fly && feature) flyToPoint(state.map, feature.geometry.type === 'Point' ? feature.geometry.coordinates : [feature.properties.lon, feature.properties.lat]);
+  if (fly && feature?.geometry) flyToPoint(state.map, feature.geometry.type === 'Point' ? feature.geometry.coordinates : [feature.properties.lon, feature.properties.lat]);
   if (feature) showIncidentTracks(feature, { fit: fly });
   await renderDetail($('#detail-body'), id, state.me.role, async () => {
     await refresh();

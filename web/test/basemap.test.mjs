@@ -5,16 +5,10 @@
 // sea) and both sides of the antimeridian itself. Screenshots go to web/test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { launchBrowser, dist, artifacts } from './browser.mjs';
 import { makeWorkspace, startServer } from '../../tests/api/support.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const dist = join(here, '..', 'dist');
-const artifacts = join(here, '..', 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 // The basemap's two fills (src/map.js).
 const SEA = [0xcf, 0xe0, 0xea];
@@ -39,15 +33,9 @@ const POINTS = [
 let ws, server, browser, page;
 
 before(async () => {
-  if (!existsSync(join(dist, 'index.html'))) throw new Error('build the dashboard first: npm run build in web/');
-  mkdirSync(artifacts, { recursive: true });
   ws = makeWorkspace();
   server = await startServer(ws.ws, ['--web', dist]);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--enable-unsafe-swiftshader', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   await page.goto(server.address + '/');
   await page.fill('#key', ws.keys.observer);

@@ -5,23 +5,17 @@
 // arrive live. Screenshots go to web/test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBrowser, signIn, dist, artifacts } from './browser.mjs';
 import { makeWorkspace, startServer, request, observationLines, vigil } from '../../tests/api/support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const dist = join(here, '..', 'dist');
-const artifacts = join(here, '..', 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 let ws, server, browser;
 const incidents = {};
 
 before(async () => {
-  if (!existsSync(join(dist, 'index.html'))) throw new Error('build the dashboard first: npm run build in web/');
-  mkdirSync(artifacts, { recursive: true });
   ws = makeWorkspace();
   const commitments = (name) => join(here, '..', '..', 'data', 'commitments', name);
   vigil(['commitments', 'load', '-w', ws.ws, '-q', '--by', 'test',
@@ -42,11 +36,7 @@ before(async () => {
   await make('zone', 'ceasefire.weapon_in_zone', 48.5, 37.6, 0.95);
   const confirm = await post(`/api/v1/incidents/${incidents['fire-a']}/reviews`, ws.keys.analyst, { status: 'confirmed', note: 'UAV footage' });
   assert.equal(confirm.status, 201);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--enable-unsafe-swiftshader', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -57,17 +47,9 @@ after(async () => {
 
 // A signed-in page whose map has loaded and rendered; console errors are collected.
 async function openDashboard(key) {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
-  await page.goto(server.address + '/');
-  await page.fill('#key', key);
-  await page.click('#login-form button[type=submit]');
-  await page.waitForFunction(() => document.body.dataset.loaded >= '1' && window.vigil?.map?.loaded(), null, { timeout: 30_000 });
-  await settle(page);
-  return { page, errors };
+  const opened = await signIn(browser, server, key, { responses: true });
+  await settle(opened.page);
+  return opened;
 }
 
 // Waits until the map has drawn what it was given.

@@ -4,23 +4,17 @@
 // publication. Screenshots of each go to web/test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBrowser, signIn, dist, artifacts } from './browser.mjs';
 import { makeWorkspace, startServer, request, vigil } from '../../tests/api/support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const dist = join(here, '..', 'dist');
-const artifacts = join(here, '..', 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 let ws, server, browser;
 const ids = [];
 
 before(async () => {
-  if (!existsSync(join(dist, 'index.html'))) throw new Error('build the dashboard first: npm run build in web/');
-  mkdirSync(artifacts, { recursive: true });
   ws = makeWorkspace();
   server = await startServer(ws.ws, ['--web', dist]);
   const post = (path, key, body) => request(server, { method: 'POST', path, key, body: JSON.stringify(body) });
@@ -38,11 +32,7 @@ before(async () => {
     '--within', join(data, 'boundaries', 'ua_oblasts_osm.geojson')]);
   vigil(['zones', 'build', '-w', ws.ws, '--settlement', join(here, '..', '..', 'examples', 'settlements', 'minsk2.json')]);
   vigil(['report', 'publish', '-w', ws.ws, '--date', '2025-03-01', '--by', 'test', '--note', 'the day']);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--enable-unsafe-swiftshader', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -51,17 +41,7 @@ after(async () => {
   ws?.remove();
 });
 
-async function open(width, height, key = ws.keys.observer) {
-  const page = await browser.newPage({ viewport: { width, height }, isMobile: width < 700, hasTouch: width < 1200 });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(server.address + '/');
-  await page.fill('#key', key);
-  await page.click('#login-form button[type=submit]');
-  await page.waitForFunction(() => document.body.dataset.loaded >= '1' && window.vigil?.map?.loaded(), null, { timeout: 30_000 });
-  return { page, errors };
-}
+const open = (width, height, key = ws.keys.observer) => signIn(browser, server, key, { width, height });
 
 const box = (page, selector) => page.$eval(selector, (el) => { const r = el.getBoundingClientRect(); return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height }; });
 

@@ -6,24 +6,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { launchBrowser, signIn, dist, artifacts } from './browser.mjs';
 import { makeWorkspace, startServer, request } from '../../tests/api/support.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const dist = join(here, '..', 'dist');
-const artifacts = join(here, '..', 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 let ws, server, browser;
 const ids = {};
 
 before(async () => {
-  if (!existsSync(join(dist, 'index.html'))) throw new Error('build the dashboard first: npm run build in web/');
-  mkdirSync(artifacts, { recursive: true });
   ws = makeWorkspace();
   server = await startServer(ws.ws, ['--web', dist]);
   const post = (path, body) => request(server, { method: 'POST', path, key: ws.keys.analyst, body: typeof body === 'string' ? body : JSON.stringify(body) });
@@ -60,11 +53,7 @@ before(async () => {
   await make('black-sea', { rule: 'maritime.encounter', start: '2025-03-01T12:00:00Z', end: '2025-03-01T15:00:00Z', lat: 43.6, lon: 34.5, severity: 'high', confidence: 0.7,
     entities: ['mmsi:273274000', 'mmsi:636012345'],
     attributes: { hours: 3, min_distance_m: 110, vessel_details: [{ mmsi: 273274000, name: 'EAGLE TEST' }, { mmsi: 636012345, name: 'OCEAN TEST' }] } });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--enable-unsafe-swiftshader', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -73,17 +62,7 @@ after(async () => {
   ws?.remove();
 });
 
-async function openDashboard() {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(server.address + '/');
-  await page.fill('#key', ws.keys.analyst);
-  await page.click('#login-form button[type=submit]');
-  await page.waitForFunction(() => document.body.dataset.loaded >= '1' && window.vigil?.map?.loaded(), null, { timeout: 30_000 });
-  return { page, errors };
-}
+const openDashboard = () => signIn(browser, server, ws.keys.analyst);
 
 const listIds = (page) => page.$$eval('#incident-list li', (items) => items.map((li) => li.dataset.id));
 

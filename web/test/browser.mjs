@@ -1,0 +1,38 @@
+// What the browser tests share: Debian's Chromium (playwright-core) and a signed-in page of
+// the dashboard served by a real `vigil serve`. Screenshots go to web/test-artifacts/.
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const dist = join(here, '..', 'dist');
+export const artifacts = join(here, '..', 'test-artifacts');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+// Chromium, headless, with nothing reaching past the test's server; the built dashboard is
+// required (npm run build in web/, which scripts/test.sh runs).
+export async function launchBrowser() {
+  if (!existsSync(join(dist, 'index.html'))) throw new Error('build the dashboard first: npm run build in web/');
+  mkdirSync(artifacts, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--enable-unsafe-swiftshader', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+// A page signed in with `key` whose first listing and map have loaded. Console errors, page
+// errors and (with `responses`) answers of 400 and above are collected in `errors`.
+export async function signIn(browser, server, key, { width = 1400, height = 900, responses = false } = {}) {
+  const page = await browser.newPage({ viewport: { width, height }, isMobile: width < 700, hasTouch: width < 1200 });
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  if (responses) page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
+  await page.goto(server.address + '/');
+  await page.fill('#key', key);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForFunction(() => document.body.dataset.loaded >= '1' && window.vigil?.map?.loaded(), null, { timeout: 30_000 });
+  return { page, errors };
+}
