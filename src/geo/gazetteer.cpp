@@ -63,6 +63,8 @@ std::optional<std::pair<std::uint32_t, double>> Gazetteer::best_within(const Cel
   const auto columns = std::min(360, static_cast<int>(std::ceil(reach_lon / kCellDegrees)));
   std::optional<std::pair<std::uint32_t, double>> best;
   double best_score = 0;
+  constexpr double kMetresPerDegreeLatitude = 111'195;  // the mean radius's degree
+  const double cos_lat = std::cos(p.lat * kRadiansPerDegree);
   for (int dr = -rows; dr <= rows; ++dr) {
     for (int dc = -columns; dc <= columns; ++dc) {
       double lon = p.lon + dc * kCellDegrees;
@@ -73,7 +75,14 @@ std::optional<std::pair<std::uint32_t, double>> Gazetteer::best_within(const Cel
       for (const auto index : found->second) {
         const auto& place = places_[index];
         if (std::abs(place.at.lat - p.lat) > reach_lat) continue;
-        const double d = fast_distance_m(place.at, p);
+        // Ranking needs no geodesic: within 200 km the equirectangular distance is within
+        // half a percent of it. The chosen place's distance is the geodesic (place()).
+        const double dy = (place.at.lat - p.lat) * kMetresPerDegreeLatitude;
+        double dlon = place.at.lon - p.lon;
+        if (dlon > 180) dlon -= 360;
+        if (dlon < -180) dlon += 360;
+        const double dx = dlon * kMetresPerDegreeLatitude * cos_lat;
+        const double d = std::sqrt(dx * dx + dy * dy);
         if (d > reach_m) continue;
         const double score = d / weight(place.population);
         if (best && score >= best_score) continue;
