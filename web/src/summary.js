@@ -70,7 +70,6 @@ function joinWords(words) {
   return `${unique.slice(0, -1).join(', ')} and ${unique.at(-1)}`;
 }
 
-const km = (metres) => `${(metres / 1000).toFixed(metres < 10_000 ? 1 : 0)} km`;
 const hours = (h) => (h < 1 ? `${Math.round(h * 60)} min` : `${Number(h).toFixed(h < 10 ? 1 : 0)} h`);
 const vesselNames = (a) => (a.vessel_details ?? []).map((v) => v.name || `MMSI ${v.mmsi}`);
 
@@ -121,5 +120,3 @@ export function summarize(incident) {
   if (Array.isArray(a.sources) && a.sources.length) parts.push(`by ${joinWords(a.sources.map(sourceLabel))}`);
   return parts.join(', ');
 }
-
-export { km };
