@@ -1,11 +1,12 @@
 import { defineConfig } from 'vite';
 import places from './build/places.js';
+import basemap from './build/basemap.js';
 
 // The dashboard is served by `vigil serve --web web/dist`: everything it needs is bundled, so
 // it works with no network but the server's.
 export default defineConfig({
   base: '/',
-  plugins: [places()],
+  plugins: [places(), basemap()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

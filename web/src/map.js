@@ -42,6 +42,67 @@ function placeLayers(tier) {
   ];
 }
 
+const WATER = '#cfe0ea';
+const RIVER = '#8fb3c9';
+
+// Rivers by GSHHG's level: 1 the double-lined (Dnipro, Danube), 2 the major, 3 and 4 the
+// others, which appear as the map zooms in (only Ukraine's window has them).
+const hydrographyLayers = [
+  { id: 'lakes', type: 'fill', source: 'lakes', minzoom: 3, filter: ['==', ['get', 'kind'], 'lake'], paint: { 'fill-color': WATER, 'fill-outline-color': RIVER } },
+  // The Kakhovka reservoir, drained since its dam was destroyed in June 2023: its old bed.
+  { id: 'drained', type: 'fill', source: 'lakes', filter: ['==', ['get', 'kind'], 'drained'], paint: { 'fill-color': '#e8e4d4' } },
+  {
+    id: 'drained-shore', type: 'line', source: 'lakes', filter: ['==', ['get', 'kind'], 'drained'],
+    paint: { 'line-color': RIVER, 'line-width': 0.8, 'line-dasharray': [2, 2] },
+  },
+  {
+    id: 'drained-label', type: 'symbol', source: 'lakes', minzoom: 7.5, filter: ['==', ['get', 'kind'], 'drained'],
+    layout: { 'text-field': ['get', 'name'], 'text-size': 10, 'text-max-width': 10 },
+    paint: { 'text-color': '#7d93a3', 'text-halo-color': '#e8e4d4', 'text-halo-width': 1 },
+  },
+  {
+    id: 'rivers', type: 'line', source: 'rivers',
+    filter: ['any', ['<=', ['get', 'level'], 2], ['>=', ['zoom'], ['match', ['get', 'level'], 3, 6, 7.5]]],
+    layout: { 'line-join': 'round', 'line-cap': 'round' },
+    paint: {
+      'line-color': RIVER,
+      'line-width': ['interpolate', ['linear'], ['zoom'], 3, ['match', ['get', 'level'], 1, 1, 0.5], 9, ['match', ['get', 'level'], 1, 3, 2, 2, 1.2]],
+    },
+  },
+];
+
+// Ports from the World Port Index from zoom 7; the Russian oil terminals the port-call rule
+// watches from zoom 4, in their own colour.
+const portLayers = [
+  {
+    id: 'port-dots', type: 'circle', source: 'ports',
+    filter: ['any', ['==', ['get', 'kind'], 'oil_terminal'], ['>=', ['zoom'], 7]],
+    paint: {
+      'circle-radius': ['match', ['get', 'kind'], 'oil_terminal', 4, 3],
+      'circle-color': ['match', ['get', 'kind'], 'oil_terminal', '#6d4c41', '#1f5f8b'],
+      'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1,
+    },
+  },
+  {
+    id: 'port-labels', type: 'symbol', source: 'ports',
+    filter: ['any', ['all', ['==', ['get', 'kind'], 'oil_terminal'], ['>=', ['zoom'], 5]], ['>=', ['zoom'], 7]],
+    layout: {
+      'text-field': ['get', 'name'], 'text-size': 11, 'text-max-width': 12,
+      'text-variable-anchor': ['left', 'right', 'top', 'bottom'], 'text-radial-offset': 0.7,
+    },
+    paint: { 'text-color': ['match', ['get', 'kind'], 'oil_terminal', '#6d4c41', '#1f5f8b'], 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 },
+  },
+];
+
+// The basemap's rivers, lakes, oblasts and ports arrive in their own chunk once the map is up,
+// so the first screen does not wait for them.
+function loadBasemap(map) {
+  const styled = new Promise((resolve) => (map.isStyleLoaded() ? resolve() : map.once('style.load', resolve)));
+  return Promise.all([import('virtual:basemap'), styled]).then(([{ default: basemap }]) => {
+    for (const name of ['rivers', 'lakes', 'oblasts', 'ports']) map.getSource(name)?.setData(basemap[name]);
+  });
+}
+
 export function createMap(container) {
   const land = cutAtAntimeridian(feature(countries, countries.objects.land));
   const borders = cutAtAntimeridian(mesh(countries, countries.objects.countries, (a, b) => a !== b));
@@ -49,13 +110,17 @@ export function createMap(container) {
     container,
     center: [37.8, 48.2],
     zoom: 5,
-    attributionControl: { compact: true, customAttribution: 'Natural Earth · places © GeoNames (CC BY 4.0)' },
+    attributionControl: { compact: true, customAttribution: 'Natural Earth · rivers GSHHG/WDBII · oblasts © OpenStreetMap (ODbL) · places © GeoNames (CC BY 4.0) · World Port Index' },
     style: {
       version: 8,
       sources: {
         land: { type: 'geojson', data: land },
         borders: { type: 'geojson', data: borders },
         places: { type: 'geojson', data: places },
+        rivers: { type: 'geojson', data: empty },
+        lakes: { type: 'geojson', data: empty },
+        oblasts: { type: 'geojson', data: empty },
+        ports: { type: 'geojson', data: empty },
         zones: { type: 'geojson', data: empty },
         line: { type: 'geojson', data: empty },
         incidents: { type: 'geojson', data: empty },
@@ -69,9 +134,19 @@ export function createMap(container) {
         footprints: { type: 'geojson', data: empty },
       },
       layers: [
-        { id: 'sea', type: 'background', paint: { 'background-color': '#cfe0ea' } },
+        { id: 'sea', type: 'background', paint: { 'background-color': WATER } },
         { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': '#f4f1ea' } },
-        { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#9a8f80', 'line-width': 0.8, 'line-dasharray': [3, 2] } },
+        ...hydrographyLayers,
+        {
+          id: 'oblast-boundaries', type: 'line', source: 'oblasts', minzoom: 4, filter: ['==', ['get', 'kind'], 'boundary'],
+          paint: { 'line-color': '#c2b9a8', 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.4, 9, 1], 'line-dasharray': [4, 2, 1, 2] },
+        },
+        { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#857a6b', 'line-width': 1.2, 'line-dasharray': [3, 2] } },
+        {
+          id: 'oblast-labels', type: 'symbol', source: 'oblasts', minzoom: 5, maxzoom: 8.5, filter: ['==', ['get', 'kind'], 'label'],
+          layout: { 'text-field': ['get', 'name'], 'text-size': 11, 'text-letter-spacing': 0.08, 'text-transform': 'uppercase', 'text-max-width': 8 },
+          paint: { 'text-color': '#8c8273', 'text-halo-color': '#f4f1ea', 'text-halo-width': 1 },
+        },
         // The settlement's zones (withdrawal lines, security zone), then the line of contact.
         {
           id: 'zones', type: 'fill', source: 'zones', filter: ['match', ['get', 'kind'], ['security', 'disengagement'], true, false],
@@ -108,6 +183,8 @@ export function createMap(container) {
         { id: 'line', type: 'line', source: 'line', filter: ['==', ['get', 'role'], 'line'], paint: { 'line-color': palette.line, 'line-width': 2 } },
         // Towns and villages (GeoNames) over the zones, under vigil's points; more of them as the
         // map zooms in, larger places first.
+        // Ports under the towns: where labels collide, the town's is kept.
+        ...portLayers,
         ...PLACE_TIERS.flatMap(placeLayers),
         // What monitors, cameras, drones and receivers reported: small dots under the incidents,
         // vessels' AIS positions in blue, everything else in grey.
@@ -163,6 +240,7 @@ export function createMap(container) {
       ],
     },
   });
+  map.basemap = loadBasemap(map);
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
   map.legend = new LegendControl();
