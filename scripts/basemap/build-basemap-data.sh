@@ -24,6 +24,7 @@ out="$here/data/basemap"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
+cd "$work"  # GMT leaves its gmt.history in the working directory
 
 europe=-25/60/34/72
 ukraine=20/42/43/54
