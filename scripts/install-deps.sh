@@ -19,6 +19,9 @@ packages=(
   libfmt-dev libcli11-dev
   libgeographiclib-dev libgeos-dev
   libgdal-dev gdal-bin          # exports for GIS tools (GeoPackage, KML/KMZ); ogrinfo checks them
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libpango1.0-dev librsvg2-dev fonts-dejavu-core
+                                # the reports as PDF
+  poppler-utils                 # pdftotext and pdfinfo read the PDFs back in the tests
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost-dev libssl-dev       # vigil serve: Asio/Beast and TLS
   nodejs                        # the dashboard's build, the API and browser tests

@@ -33,6 +33,10 @@ int run_report(const ReportArgs& args) {
     write_text_output(args.out, report::render_html(r));
     return kExitOk;
   }
+  if (args.format == "pdf") {
+    write_text_output(args.out, report::render_pdf(r));
+    return kExitOk;
+  }
   // Markdown links its map, written beside the report (or where --map says).
   std::string map = args.map;
   if (map.empty() && !args.out.empty() && args.out != "-")
@@ -74,9 +78,10 @@ void add_report_command(CLI::App& app, Runner& run) {
   cmd->add_option("--date", args->date,
                   "The day (YYYY-MM-DD, UTC); required for the report (not for publish and "
                   "published)");
-  cmd->add_option("--format", args->format, "md or html (html embeds the map)")
+  cmd->add_option("--format", args->format,
+                  "md, html or pdf (html and pdf have the map in them; md links it)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"md", "html"}));
+      ->check(CLI::IsMember({"md", "html", "pdf"}));
   cmd->add_option("-o,--out", args->out, "Output file (default: stdout)");
   cmd->add_option("--map", args->map,
                   "Where Markdown's map goes (default: beside --out, as .svg; none on stdout)");

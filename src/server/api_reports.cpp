@@ -13,9 +13,17 @@ namespace {
 
 std::string report_format(const Call& call) {
   const auto format = call.query.text("format").value_or("html");
-  if (format != "html" && format != "md" && format != "svg")
-    throw ApiError(400, "parameter 'format': must be html, md or svg", "format");
+  if (format != "html" && format != "md" && format != "svg" && format != "pdf")
+    throw ApiError(400, "parameter 'format': must be html, md, svg or pdf", "format");
   return format;
+}
+
+// The PDF is named for its day, so that a browser saves it as such.
+ApiResponse pdf_response(std::string pdf, const std::string& date) {
+  return {200,
+          "application/pdf",
+          std::move(pdf),
+          {{"Content-Disposition", fmt::format("inline; filename=\"vigil-report-{}.pdf\"", date)}}};
 }
 
 ApiResponse text_response(const std::string& format, std::string text) {
@@ -66,6 +74,7 @@ ApiResponse get_daily_report(Call& call) {
   const auto format = report_format(call);
   const auto r = gathered(call, [&] { return report::gather_daily_report(call.ws, date); });
   if (format == "svg") return text_response(format, report::render_map_svg(r));
+  if (format == "pdf") return pdf_response(report::render_pdf(r), date);
   // The map is this endpoint's too: the Markdown links it relative to itself.
   if (format == "md")
     return text_response(format,
@@ -107,9 +116,21 @@ ApiResponse list_published_reports(Call& call) {
 ApiResponse get_published_report(Call& call) {
   call.query.allow({"format"});
   const auto format = report_format(call);
-  auto text = store::published_report_text(call.ws, report_id(call), format);
-  if (!text) throw ApiError(404, "no such published report");
-  auto response = text_response(format, std::move(*text));
+  const auto id = report_id(call);
+  ApiResponse response;
+  if (format == "pdf") {
+    // Drawn from the frozen Markdown and map the publication's log record seals.
+    const auto published = store::find_published_report(call.ws, id);
+    auto markdown = store::published_report_text(call.ws, id, "md");
+    auto svg = store::published_report_text(call.ws, id, "svg");
+    if (!published || !markdown || !svg) throw ApiError(404, "no such published report");
+    response = pdf_response(report::render_published_pdf(*markdown, *svg, published->published_at),
+                            published->date);
+  } else {
+    auto text = store::published_report_text(call.ws, id, format);
+    if (!text) throw ApiError(404, "no such published report");
+    response = text_response(format, std::move(*text));
+  }
   // A publication never changes.
   response.headers.emplace_back("Cache-Control", "private, max-age=86400, immutable");
   return response;

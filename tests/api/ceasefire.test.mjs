@@ -6,9 +6,13 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { makeWorkspace, startServer, request, readEvents, vigil, sql, BACKEND } from './support.mjs';
 
 const repo = (p) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+
+// A PDF's text as poppler's pdftotext reads it.
+const pdfText = (bytes) => execFileSync('pdftotext', ['-raw', '-', '-'], { input: bytes }).toString('utf8');
 
 // The Donbas line, the Minsk II zones and a simulated day of monitoring with its sensors.
 function monitoredLine(ws) {
@@ -94,6 +98,12 @@ test('the daily report in three formats', async () => {
   assert.match(svg.body, /^<svg|<\?xml/);
   const html = await get('/api/v1/reports/daily?date=2025-02-21');
   assert.match(html.body, /<html/i);
+  const pdf = await get('/api/v1/reports/daily?date=2025-02-21&format=pdf');
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers['content-type'], 'application/pdf');
+  assert.match(pdf.headers['content-disposition'], /filename="vigil-report-2025-02-21\.pdf"/);
+  assert.match(pdfText(pdf.bytes), /daily report of 2025-02-21[\s\S]*Ceasefire violations per sector/);
+  assert.equal((await get('/api/v1/reports/daily?date=2025-02-21&format=docx')).json.error.field, 'format');
   assert.equal((await get('/api/v1/reports/daily?date=2025-02-21', ws.keys.observer)).status, 403);
 });
 
@@ -123,6 +133,13 @@ test('a published report is frozen: observers read it as published, whatever is 
   assert.match(md.body, /\(\?format=svg\)/);
   assert.match((await get(`/api/v1/reports/published/${id}?format=svg`, ws.keys.observer)).body, /^<svg|<\?xml/);
   assert.match((await get(`/api/v1/reports/published/${id}`, ws.keys.observer)).body, /<html/i);
+  // The publication's PDF is drawn from the frozen Markdown and map: the same bytes each time,
+  // dated when it was published, saying what the Markdown says.
+  const pdf = await get(`/api/v1/reports/published/${id}?format=pdf`, ws.keys.observer);
+  assert.equal(pdf.headers['content-type'], 'application/pdf');
+  assert.deepEqual((await get(`/api/v1/reports/published/${id}?format=pdf`, ws.keys.observer)).bytes, pdf.bytes);
+  const printed = pdfText(pdf.bytes).replace(/\s+/g, ' ');
+  for (const heading of md.body.match(/^## .*$/gm)) assert.ok(printed.includes(heading.slice(3)), heading);
   const got = await observerEvents.done;
   const [event] = got.events;
   assert.equal(event.event, 'report');
@@ -149,7 +166,7 @@ test('a published report is frozen: observers read it as published, whatever is 
   assert.equal((await post('/api/v1/reports/published', { date: '2024-01-01' })).status, 404);
   assert.equal((await get('/api/v1/reports/published/abc', ws.keys.observer)).status, 404);
   assert.equal((await get(`/api/v1/reports/published/${id + 100}`, ws.keys.observer)).status, 404);
-  assert.equal((await get(`/api/v1/reports/published/${id}?format=pdf`, ws.keys.observer)).json.error.field, 'format');
+  assert.equal((await get(`/api/v1/reports/published/${id}?format=docx`, ws.keys.observer)).json.error.field, 'format');
 });
 
 test("a new line version reaches every reader's event stream, so that open maps redraw it", async () => {

@@ -61,7 +61,7 @@ cases=(
   "ingest_cir.txt zones" "observations_cir.jsonl cir" "simulate_ceasefire.txt cir"
   "simulate_ceasefire_no_line.txt cir"
   "sensors_declare.txt monitoring" "detect_ceasefire.txt sensors"
-  "detect_ceasefire_again.txt day" "coverage.txt day" "report.md day" "report_html.txt day"
+  "detect_ceasefire_again.txt day" "coverage.txt day" "report.md day" "report_html.txt day" "report_pdf.txt day"
   "export_gis.txt day"
   "commitments_load.txt -" "commitments_load_bad.txt commitments"
   "commitments_report.table commitments" "commitments_report.md commitments"
@@ -391,6 +391,12 @@ run_case() {
         '$vigil' incidents -w loc.vigil --rule ceasefire.crossing -o crossings.gpkg &&
           ogrinfo -ro -so -al crossings.gpkg | grep 'Feature Count'
         '$vigil' incidents -w loc.vigil -o incidents.shp; echo exit \$?" ;;
+    report_pdf.txt)
+      # The PDF read back as a reader's viewer would (poppler): A4, its title, its pages, and
+      # its first page's words: the summary and the map's legend, drawn in.
+      check "$1" sh -c "'$vigil' report -w loc.vigil --date 2025-02-21 --format pdf -o day.pdf &&
+        pdfinfo day.pdf | grep -E '^(Title|Author|Creator|Pages|Page size):' &&
+        pdftotext -raw -l 1 day.pdf - | sed -e 's/time of writing: [0-9a-f]*/time of writing: (log head)/'" ;;
     report_html.txt)
       check "$1" sh -c "'$vigil' report -w loc.vigil --date 2025-02-21 --format html |
         grep -o '<h[12]>[^<]*</h[12]>\|<svg [^>]*>\|<circle' | uniq -c" ;;

@@ -95,6 +95,13 @@ std::string render_map_svg(const DailyReport& report);
 std::string render_markdown(const DailyReport& report, const std::string& map_href);
 std::string render_html(const DailyReport& report);
 
+// The report as PDF (A4), its map drawn in: the Markdown above, laid out.
+std::string render_pdf(const DailyReport& report);
+// A published report's PDF, drawn from its frozen Markdown and map (as the log record seals
+// them), dated when it was published.
+std::string render_published_pdf(const std::string& markdown, const std::string& svg,
+                                 Timestamp published_at);
+
 // Gathers the day's report as the workspace stands and publishes it for observers, frozen in
 // all three formats. Its Markdown links the map as "?format=svg", the API's address of the
 // same publication's map.
