@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "vigil/ceasefire/zone_geometry.hpp"
+#include "vigil/geo/gazetteer.hpp"
 #include "vigil/io/text_escape.hpp"
 #include "vigil/report/daily_report.hpp"
 #include "vigil/report/palette.hpp"
@@ -74,6 +75,53 @@ std::string geometry_path(const Projection& p, const json& geometry) {
 
 std::string colour(const char* name) {
   return palette().at(name).get<std::string>();
+}
+
+// Towns of the gazetteer inside the map, largest first, each labelled where its label neither
+// overlaps another's nor the legend's box: the places the report's "where" column names.
+std::string place_labels(const Projection& p, double height, double legend_bottom) {
+  constexpr std::uint32_t kMinPopulation = 20'000;
+  constexpr double kFontPx = 11, kCharPx = 6.2;  // sans-serif at 11 px, an average letter
+  const auto* gazetteer = geo::default_gazetteer();
+  if (!gazetteer) return "";
+  std::vector<const geo::NamedPlace*> towns;
+  for (std::size_t i = 0; i < gazetteer->size(); ++i) {
+    const auto& place = (*gazetteer)[i];
+    const double x = p.x(place.at.lon), y = p.y(place.at.lat);
+    if (place.population >= kMinPopulation && x > 4 && x < kWidth - 4 && y > 4 && y < height - 30)
+      towns.push_back(&place);
+  }
+  std::stable_sort(towns.begin(), towns.end(),
+                   [](const auto* a, const auto* b) { return a->population > b->population; });
+  struct Box {
+    double x0, y0, x1, y1;
+    bool overlaps(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
+  };
+  std::vector<Box> taken = {{0, 0, 312, legend_bottom + 4}};
+  std::string svg =
+      "<g font-size=\"11\" fill=\"#3a3a3a\" stroke=\"#f6f4ee\" "
+      "stroke-width=\"3\" paint-order=\"stroke\" stroke-linejoin=\"round\">\n";
+  for (const auto* town : towns) {
+    const double x = p.x(town->at.lon), y = p.y(town->at.lat);
+    const double width = static_cast<double>(town->name.size()) * kCharPx;
+    // Right of the dot, or left of it where the map's edge would cut the name.
+    const bool left = x + 6 + width > kWidth;
+    const Box label = left ? Box{x - 6 - width, y - kFontPx + 2, x - 4, y + 4}
+                           : Box{x + 4, y - kFontPx + 2, x + 6 + width, y + 4};
+    const Box dot{x - 2.5, y - 2.5, x + 2.5, y + 2.5};
+    if (label.x0 < 0 || std::any_of(taken.begin(), taken.end(), [&](const Box& b) {
+          return b.overlaps(label) || b.overlaps(dot);
+        }))
+      continue;
+    taken.push_back(label);
+    taken.push_back(dot);
+    svg += fmt::format(
+        "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"4\" height=\"4\" fill=\"#3a3a3a\" "
+        "stroke=\"none\"/><text x=\"{:.1f}\" y=\"{:.1f}\"{}>{}</text>\n",
+        x - 2, y - 2, left ? x - 5 : x + 5, y + 3.5, left ? " text-anchor=\"end\"" : "",
+        io::markup_text(town->name));
+  }
+  return svg + "</g>\n";
 }
 
 }  // namespace
@@ -152,6 +200,7 @@ std::string render_map_svg(const DailyReport& report) {
           "stroke-opacity=\"0.55\" stroke-linecap=\"round\"/>\n",
           d, colour("unobserved"));
   }
+  svg += place_labels(p, height, report.coverage ? 158 : 140);
   for (const auto& i : report.incidents) {
     const auto corroboration = i.incident.attributes.value("corroboration", "");
     const double r = corroboration == "technical"      ? 5.5

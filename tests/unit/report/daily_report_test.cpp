@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
+#include <set>
+
 #include "unit/ceasefire/ceasefire_test_support.hpp"
 #include "vigil/detect/ceasefire_detection.hpp"
 #include "vigil/ingest/ingest_file.hpp"
@@ -105,6 +108,45 @@ TEST(DailyReport, QuietSectionsSaySo) {
     EXPECT_NE(section(md, heading).find("None reported."), std::string::npos) << heading;
   EXPECT_NE(section(md, "Fire by type and direction").find("No fire recorded"), std::string::npos);
   EXPECT_NE(section(md, "UAV outages and jamming").find("No jamming"), std::string::npos);
+}
+
+// The map names the towns the report's "where" column names: the largest inside it, each label
+// clear of the others and of the legend, none cut by the map's edge.
+TEST(DailyReport, TheMapLabelsTheTownsClearOfEachOther) {
+  TempDir dir;
+  store::Workspace ws(make_donbas_workspace(dir));
+  ingest_text(ws, dir, "day.jsonl", kDay);
+  detect::run_ceasefire_detection(ws, {});
+  const auto svg = report::render_map_svg(report::gather_daily_report(ws, "2025-02-21"));
+  const std::regex label(
+      R"re(<rect x="([-0-9.]+)" y="([-0-9.]+)" width="4" height="4"[^>]*/><text x="([-0-9.]+)" y="([-0-9.]+)"( text-anchor="end")?>([^<]+)</text>)re");
+  struct Box {
+    double x0, y0, x1, y1;
+    std::string name;
+  };
+  std::vector<Box> boxes;
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), label); it != std::sregex_iterator();
+       ++it) {
+    const double x = std::stod((*it)[3]), y = std::stod((*it)[4]);
+    const double width = static_cast<double>((*it)[6].length()) * 6.2;
+    const bool left = (*it)[5].matched;
+    boxes.push_back({left ? x - width : x, y - 9, left ? x : x + width, y + 1, (*it)[6]});
+  }
+  std::set<std::string> names;
+  for (const auto& b : boxes)
+    names.insert(b.name);
+  for (const char* town : {"Donetsk", "Mariupol", "Kharkiv", "Kramatorsk", "Zaporizhzhya"})
+    EXPECT_TRUE(names.count(town)) << town << " is labelled";
+  EXPECT_GE(boxes.size(), 20u);
+  for (std::size_t i = 0; i < boxes.size(); ++i) {
+    EXPECT_GE(boxes[i].x0, 0) << boxes[i].name;
+    EXPECT_LE(boxes[i].x1, 1000) << boxes[i].name;
+    EXPECT_FALSE(boxes[i].x0 < 312 && boxes[i].y0 < 140) << boxes[i].name << " under the legend";
+    for (std::size_t j = 0; j < i; ++j)
+      EXPECT_FALSE(boxes[i].x0 < boxes[j].x1 && boxes[j].x0 < boxes[i].x1 &&
+                   boxes[i].y0 < boxes[j].y1 && boxes[j].y0 < boxes[i].y1)
+          << boxes[i].name << " over " << boxes[j].name;
+  }
 }
 
 }  // namespace
