@@ -49,6 +49,8 @@ constexpr Route kRoutes[] = {
     {"POST", "/api/v1/incidents/{}/reviews", Access::write, kReviewers, review_incident},
     {"GET", "/api/v1/events", Access::events, kReaders, no_stream},
     {"GET", "/api/v1/observations", Access::read, kReviewers, list_observations},
+    {"GET", "/api/v1/observations/export", Access::read, kReviewers, export_observations},
+    {"GET", "/api/v1/sources/{}", Access::read, kReviewers, get_source},
     {"POST", "/api/v1/observations", Access::write, kSubmitters, ingest_observations},
     {"GET", "/api/v1/lines", Access::read, kReaders, list_lines},
     {"GET", "/api/v1/lines/{}", Access::read, kReaders, get_line},

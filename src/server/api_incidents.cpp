@@ -165,18 +165,33 @@ ApiResponse get_incident(Call& call) {
 // The incidents a reader has in view (the dashboard's filtered list), as a file for GIS
 // tools: {"format": "gpkg" | "kml" | "kmz" | "csv", "ids": [...]}. Every id must be one the
 // caller may see (observers: confirmed incidents); the file holds them in the order given.
+gis::FileFormat export_format(const std::string& name, const char* where) {
+  static const std::map<std::string, gis::FileFormat> formats = {
+      {"gpkg", gis::FileFormat::geopackage},
+      {"kml", gis::FileFormat::kml},
+      {"kmz", gis::FileFormat::kmz},
+      {"csv", gis::FileFormat::csv}};
+  const auto format = formats.find(name);
+  if (format == formats.end())
+    throw ApiError(400, fmt::format("{} 'format': must be gpkg, kml, kmz or csv", where), "format");
+  return format->second;
+}
+
+ApiResponse export_response(gis::FileFormat format, const gis::Layer& layer) {
+  ApiResponse response;
+  response.content_type = gis::media_type(format);
+  response.body = gis::feature_file_bytes(format, layer);
+  response.headers.emplace_back(
+      "Content-Disposition",
+      fmt::format("attachment; filename=\"{}.{}\"", layer.name, gis::extension(format)));
+  return response;
+}
+
 ApiResponse export_incidents(Call& call) {
   call.query.allow({});
   const auto body = body_object(call);
   check_keys(body, {"format", "ids"});
-  const auto format_name = string_field(body, "format", true, 8);
-  const std::map<std::string, gis::FileFormat> formats = {{"gpkg", gis::FileFormat::geopackage},
-                                                          {"kml", gis::FileFormat::kml},
-                                                          {"kmz", gis::FileFormat::kmz},
-                                                          {"csv", gis::FileFormat::csv}};
-  const auto format = formats.find(format_name);
-  if (format == formats.end())
-    throw ApiError(400, "field 'format': must be gpkg, kml, kmz or csv", "format");
+  const auto format = export_format(string_field(body, "format", true, 8), "field");
   const auto ids = strings_field(body, "ids");  // at most 10,000
   if (ids.empty()) throw ApiError(400, "field 'ids': name at least one incident", "ids");
   gis::Layer layer{"incidents", {}, {}};
@@ -191,13 +206,7 @@ ApiResponse export_incidents(Call& call) {
                            (place.is_string() ? ", " + place.get<std::string>() : ""));
     layer.records.push_back(std::move(record));
   }
-  ApiResponse response;
-  response.content_type = gis::media_type(format->second);
-  response.body = gis::feature_file_bytes(format->second, layer);
-  response.headers.emplace_back(
-      "Content-Disposition",
-      fmt::format("attachment; filename=\"incidents.{}\"", gis::extension(format->second)));
-  return response;
+  return export_response(format, layer);
 }
 
 ApiResponse add_incident(Call& call) {

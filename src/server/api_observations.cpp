@@ -181,4 +181,32 @@ ApiResponse list_observations(Call& call) {
   return {200, "application/geo+json", std::move(body), {}};
 }
 
+// What the listing's filters keep, as one file for a GIS tool or a spreadsheet: at most
+// kMaxExported observations, or a 413 asking for narrower filters rather than a cut file.
+ApiResponse export_observations(Call& call) {
+  constexpr std::int64_t kMaxExported = 100'000;
+  const auto& q = call.query;
+  q.allow({"format", "bbox", "from", "to", "kind", "source", "entity"});
+  const auto format = export_format(q.text("format").value_or(""), "parameter");
+  store::ObservationFilter filter;
+  filter.bbox = q.bbox("bbox");
+  filter.from = q.time("from");
+  filter.to = q.time("to");
+  filter.kinds = q.list("kind");
+  filter.sources = q.list("source");
+  filter.entities = q.list("entity");
+  filter.limit = kMaxExported + 1;
+  gis::Layer layer{"observations", {}, {}};
+  store::for_each_observation(call.ws, filter, [&](const store::StoredObservation& row) {
+    layer.records.push_back(view::to_json(row.obs));
+    layer.titles.push_back(row.obs.kind + " by " + row.obs.source);
+    return true;
+  });
+  if (static_cast<std::int64_t>(layer.records.size()) > kMaxExported)
+    throw ApiError(413, fmt::format("more than {} observations: narrow the dates, the area or the "
+                                    "kinds",
+                                    kMaxExported));
+  return export_response(format, layer);
+}
+
 }  // namespace vigil::server::detail

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "query_params.hpp"
+#include "vigil/gis/feature_file.hpp"
 #include "vigil/server/api.hpp"
 
 namespace vigil::server::detail {
@@ -79,11 +80,18 @@ ApiResponse get_status(Call& call);
 ApiResponse list_incidents(Call& call);
 ApiResponse get_incident(Call& call);
 ApiResponse export_incidents(Call& call);
+// The file formats the exports write ("gpkg", "kml", "kmz", "csv"); `where` says whether the
+// format came as a "field" or a "parameter" in the 400 that names any other.
+gis::FileFormat export_format(const std::string& name, const char* where);
+// A layer as the file a GIS tool opens, named for the layer ("incidents.gpkg").
+ApiResponse export_response(gis::FileFormat format, const gis::Layer& layer);
 ApiResponse get_openapi(Call& call);
 ApiResponse add_incident(Call& call);
 ApiResponse review_incident(Call& call);
 
 ApiResponse list_observations(Call& call);
+ApiResponse export_observations(Call& call);
+ApiResponse get_source(Call& call);
 ApiResponse ingest_observations(Call& call);
 std::unique_ptr<PreparedWrite> prepare_ingest(const PrepareCall& call);
 

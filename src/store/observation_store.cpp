@@ -528,6 +528,20 @@ bool source_reported(Workspace& ws, std::string_view source, Timestamp from, Tim
   return st.step();
 }
 
+std::vector<SourceDay> source_activity(Workspace& ws, std::string_view source, Timestamp from,
+                                       Timestamp to) {
+  constexpr Timestamp kDay = 86'400'000'000;
+  Statement st(ws.db(),
+               "SELECT time_us / 86400000000, kind, COUNT(*) FROM observations "
+               "WHERE time_us >= ? AND time_us < ? AND source = ? "
+               "GROUP BY time_us / 86400000000, kind ORDER BY 1, 2");
+  st.bind(1, from).bind(2, to).bind(3, source);
+  std::vector<SourceDay> days;
+  while (st.step())
+    days.push_back({st.int64(0) * kDay, std::string(st.text(1)), st.int64(2)});
+  return days;
+}
+
 std::optional<Observation> latest_observation_of(Workspace& ws, std::string_view entity) {
   Statement last(ws.db(), "SELECT last_time FROM entities WHERE id = ?");
   last.bind(1, entity);

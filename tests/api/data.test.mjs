@@ -228,6 +228,34 @@ test('the incidents a reader has in view export as files GIS tools open, each re
   assert.equal((await post('/api/v1/incidents/export', undefined, JSON.stringify({ format: 'gpkg', ids }))).status, 401);
 });
 
+test('the observations a filter keeps export as a file GIS tools open, read back by ogrinfo', async () => {
+  const body = observationLines(7, { start: Date.UTC(2025, 5, 1), source: 'patrol:export-test' });
+  const stored = await post('/api/v1/observations', ws.keys.monitor, body, ndjson);
+  assert.equal(stored.status, 201, stored.body);
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-export-'));
+  try {
+    for (const format of ['gpkg', 'kml', 'csv']) {
+      const res = await get(`/api/v1/observations/export?format=${format}&source=patrol:export-test&from=2025-06-01T00:00:00Z`, ws.keys.analyst);
+      assert.equal(res.status, 200, res.body);
+      assert.equal(res.headers['content-disposition'], `attachment; filename="observations.${format}"`);
+      const file = join(dir, `observations.${format}`);
+      writeFileSync(file, res.bytes);
+      const info = execFileSync('ogrinfo', ['-ro', '-so', '-al', file], { encoding: 'utf8' });
+      assert.match(info, /Feature Count: 7/, format);
+      for (const field of ['id', 'time', 'source', 'kind']) assert.match(info, new RegExp(`^${field}: `, 'm'), `${format} has ${field}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const narrowed = await get('/api/v1/observations/export?format=csv&source=patrol:export-test&from=2025-06-01T00:03:00Z', ws.keys.analyst);
+  assert.equal(narrowed.body.trim().split('\n').length, 1 + 4, 'the header and the 4 from 00:03 on');
+  assert.equal((await get('/api/v1/observations/export?format=shp', ws.keys.analyst)).json.error.field, 'format');
+  assert.equal((await get('/api/v1/observations/export', ws.keys.analyst)).json.error.field, 'format');
+  assert.equal((await get('/api/v1/observations/export?format=csv&limit=3', ws.keys.analyst)).json.error.field, 'limit');
+  assert.equal((await get('/api/v1/observations/export?format=csv', ws.keys.observer)).status, 403);
+  assert.equal((await get('/api/v1/observations/export?format=csv', undefined)).status, 401);
+});
+
 test('incidents filter by box, time, rule, status and confidence, and page by cursor', async () => {
   for (let i = 0; i < 25; i++) {
     const res = await post('/api/v1/incidents', ws.keys.analyst, JSON.stringify({

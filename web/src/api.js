@@ -33,10 +33,13 @@ export async function api(path, { method = 'GET', body, signal } = {}) {
   return json ?? text;
 }
 
-// A file the API answers with (an export): its bytes as a Blob and the name it suggests.
+// A file the API answers with (an export, a report's PDF): its bytes as a Blob and the name it
+// suggests. With a body the request is a POST of it, without one a GET.
 export async function apiFile(path, body) {
+  const headers = { Authorization: `Bearer ${session.key}` };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await fetch(`/api/v1${path}`, {
-    method: 'POST', headers: { Authorization: `Bearer ${session.key}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) {
     let error = {};

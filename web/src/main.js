@@ -6,7 +6,7 @@ import { readFilters, matches, loadIncidents, renderList, renderDetail, arrange 
 import { summarize } from './summary.js';
 import { flyToPoint, hoverSummary, setIncidentTracks } from './map.js';
 import { loadVessels, renderVesselList, loadVessel, renderVessel } from './vessels.js';
-import { loadPublished, renderPublished, publishedHtml, draftHtml, publish } from './reports.js';
+import { loadPublished, renderPublished, publishedHtml, draftHtml, publish, reportPdf } from './reports.js';
 import { loadCommitments, commitmentsHtml, commitmentsCsv, renderYears } from './commitments.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -70,21 +70,29 @@ async function showPublication(id) {
   state.publication = id;
   renderPublished($('#published-list'), state.published, id, showPublication);
   $('#report-frame').srcdoc = await publishedHtml(id);
+  state.reportShown = { publication: id };
+  $('#report-pdf').disabled = false;
   document.body.dataset.reportShown = `published:${id}`;
 }
 
 // The optional layers: observations in the view and dates, and listed vessels' last
 // positions (analysts).
+// The observations the layer shows: the map's view and the chosen dates.
+function observationQuery() {
+  const query = new URLSearchParams({ bbox: viewBox(state.map) });
+  if (state.params.from) query.set('from', state.params.from);
+  if (state.params.to) query.set('to', state.params.to);
+  return query;
+}
+
 async function loadLayers() {
   const form = $('#layers-form');
   const info = [];
   let observations = null, listed = null;
   try {
     if (form.observations.checked) {
-      const bbox = viewBox(state.map);
-      const query = new URLSearchParams({ bbox, limit: '5000' });
-      if (state.params.from) query.set('from', state.params.from);
-      if (state.params.to) query.set('to', state.params.to);
+      const query = observationQuery();
+      query.set('limit', '5000');
       observations = await api(`/observations?${query}`);
       info.push(`${observations.features.length}${observations.next ? '+ (the first 5,000)' : ''} observations`);
     }
@@ -431,6 +439,8 @@ $('#report-form').addEventListener('submit', async (e) => {
   try {
     state.draftShown = true;
     $('#report-frame').srcdoc = await draftHtml(date);
+    state.reportShown = { date };
+    $('#report-pdf').disabled = false;
     document.body.dataset.reportShown = `draft:${date}`;
   } catch (error) {
     $('#report-status').textContent = error.message;
@@ -449,6 +459,42 @@ $('#publish').addEventListener('click', async () => {
     await showPublication(published.id);
   } catch (error) {
     $('#report-status').textContent = error.message;
+  }
+});
+
+// The observations in the view and dates as a file, all of them (the layer draws the first
+// 5,000).
+$('#export-observations').addEventListener('click', async () => {
+  const query = observationQuery();
+  query.set('format', $('#layers-form').observationsFormat.value);
+  $('#layers-info').textContent = 'exporting the observations…';
+  try {
+    const { blob, name } = await apiFile(`/observations/export?${query}`);
+    const link = $('#observations-link');
+    if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    link.click();
+    $('#layers-info').textContent = `saved as ${name}`;
+  } catch (error) {
+    $('#layers-info').textContent = error.message;
+  }
+});
+$('#layers-form').observationsFormat.addEventListener('change', (e) => e.stopPropagation());
+$('#report-pdf').addEventListener('click', async () => {
+  if (!state.reportShown) return;
+  const status = $('#report-status');
+  status.textContent = 'drawing the PDF…';
+  try {
+    const { blob, name } = await reportPdf(state.reportShown);
+    const link = $('#report-pdf-link');
+    if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    link.click();
+    status.textContent = `saved as ${name}`;
+  } catch (error) {
+    status.textContent = error.message;
   }
 });
 

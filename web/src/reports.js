@@ -1,6 +1,6 @@
 // The daily report tab: the reports as published (every reader), and for analysts the report
 // as it stands for a chosen day, which they may publish.
-import { api } from './api.js';
+import { api, apiFile } from './api.js';
 
 export async function loadPublished() {
   return (await api('/reports/published')).reports;
@@ -44,4 +44,10 @@ export async function draftHtml(date) {
 
 export async function publish(date, note) {
   return api('/reports/published', { method: 'POST', body: note ? { date, note } : { date } });
+}
+
+// The PDF of the report shown: a publication (drawn from what was frozen) or the day's report as
+// it stands.
+export async function reportPdf(shown) {
+  return apiFile(shown.publication ? `/reports/published/${shown.publication}?format=pdf` : `/reports/daily?date=${shown.date}&format=pdf`);
 }

@@ -7,6 +7,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { launchBrowser, signIn, dist, artifacts } from './browser.mjs';
 import { makeWorkspace, startServer, request, observationLines, vigil } from '../../tests/api/support.mjs';
 
@@ -244,6 +246,13 @@ test('an analyst publishes the day\'s report; an observer sees it arrive and rea
   await observer.page.click('#published-list li[data-id]');
   await observer.page.waitForFunction(() => /^published:/.test(document.body.dataset.reportShown ?? ''));
   assert.match(await observer.page.frameLocator('#report-frame').locator('h1').first().textContent(), /daily report of 2025-02-21/);
+  // The publication as PDF, drawn from what was frozen.
+  const [download] = await Promise.all([observer.page.waitForEvent('download'), observer.page.click('#report-pdf')]);
+  assert.equal(download.suggestedFilename(), 'vigil-report-2025-02-21.pdf');
+  const pdf = readFileSync(await download.path());
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  assert.match(execFileSync('pdftotext', ['-l', '1', '-', '-'], { input: pdf }).toString(), /daily report of 2025-02-21/);
+  assert.match(await observer.page.textContent('#report-status'), /saved as vigil-report-2025-02-21\.pdf/);
   assert.deepEqual(observer.errors, []);
   await observer.page.close();
 });
@@ -315,7 +324,14 @@ test('an analyst shows the observations in view and the listed vessels where las
   await changed(() => page.check('#layers-form input[name=observations]'));
   await settle(page);
   assert.ok(await drawn('observations') > 0, 'observations are drawn');
-  assert.match(await page.textContent('#layers-info'), /\d+\+? .*observations/);
+  const shownCount = Number((await page.textContent('#layers-info')).match(/(\d+)(\+?) .*observations/)[1]);
+  // The same observations as a flat CSV, one row each.
+  await page.selectOption('#layers-form select[name=observationsFormat]', 'csv');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-observations')]);
+  assert.equal(download.suggestedFilename(), 'observations.csv');
+  const rows = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  assert.ok(rows[0].includes('source') && rows[0].includes('kind'), rows[0]);
+  assert.ok(rows.length - 1 >= shownCount && shownCount > 0, `${rows.length - 1} rows for ${shownCount} drawn`);
   await changed(() => page.uncheck('#layers-form input[name=observations]'));
   await settle(page);
   assert.equal(await drawn('observations'), 0);

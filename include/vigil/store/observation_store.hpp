@@ -180,6 +180,16 @@ void for_each_ceasefire_observation(Workspace& ws, const CeasefireSelection& sel
 // Whether `source` reported anything in [from, to).
 bool source_reported(Workspace& ws, std::string_view source, Timestamp from, Timestamp to);
 
+// What `source` reported in [from, to), by UTC day and kind: a patrol's, camera's or UAV's page.
+// The window bounds the work (the time index, no scan of everything a source ever sent).
+struct SourceDay {
+  Timestamp day = 0;  // midnight UTC
+  std::string kind;
+  std::int64_t count = 0;
+};
+std::vector<SourceDay> source_activity(Workspace& ws, std::string_view source, Timestamp from,
+                                       Timestamp to);
+
 // The namespace of an entity id, as the entities table keeps it: the part before the first
 // ':' ("mmsi" of "mmsi:273456000").
 std::string_view entity_namespace(std::string_view entity);
