@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "common.hpp"
+#include "vigil/report/daily_report.hpp"
 #include "vigil/store/report_store.hpp"
 #include "vigil/view/record_output.hpp"
 
@@ -22,10 +23,18 @@ int run_published(const PublishedArgs& args) {
   store::Workspace ws(args.ws.paths());
   if (args.id > 0) {
     const auto format = args.format.empty() ? std::string("md") : args.format;
-    const auto text = store::published_report_text(ws, args.id, format);
-    if (!text) {
+    const auto published = store::find_published_report(ws, args.id);
+    // The PDF is drawn from the frozen Markdown and map, as the API draws it.
+    const auto text = store::published_report_text(ws, args.id, format == "pdf" ? "md" : format);
+    if (!published || !text) {
       fmt::print(stderr, "no published report {}\n", args.id);
       return kExitRejected;
+    }
+    if (format == "pdf") {
+      const auto svg = store::published_report_text(ws, args.id, "svg");
+      write_text_output(
+          args.out, report::render_published_pdf(*text, svg.value_or(""), published->published_at));
+      return kExitOk;
     }
     write_text_output(args.out, *text);
     return kExitOk;
@@ -58,19 +67,19 @@ void add_report_published_command(CLI::App* report, Runner& run) {
   auto* cmd = report->add_subcommand(
       "published",
       "List the published reports, newest first; with an id, print that report as it was "
-      "published (--format md, html or svg).");
+      "published (--format md, html, svg or pdf).");
   auto args = std::make_shared<PublishedArgs>();
   add_workspace_options(cmd, args->ws, false);
   cmd->add_option("id", args->id, "The publication to print")->check(CLI::PositiveNumber);
   cmd->add_option("--date", args->date, "Only this day's publications (YYYY-MM-DD)");
   cmd->add_option("--format", args->format,
-                  "Listing: table (default), jsonl, csv; one report: md (default), html, svg");
+                  "Listing: table (default), jsonl, csv; one report: md (default), html, svg, pdf");
   cmd->add_option("-o,--out", args->out, "Output file (default: stdout)");
   cmd->callback([&run, args] {
     if (args->id > 0) {
       if (!args->format.empty() && args->format != "md" && args->format != "html" &&
-          args->format != "svg")
-        throw CLI::ValidationError("--format", "one report is md, html or svg");
+          args->format != "svg" && args->format != "pdf")
+        throw CLI::ValidationError("--format", "one report is md, html, svg or pdf");
     } else if (!args->format.empty() && args->format != "table" && args->format != "jsonl" &&
                args->format != "csv") {
       throw CLI::ValidationError("--format", "a listing is table, jsonl or csv");

@@ -89,6 +89,35 @@ test("coverage: what the declared sensors watched, per sector, and the stretches
   assert.equal((await get('/api/v1/coverage?date=2025-02-21', ws.keys.observer)).status, 403);
 });
 
+test("a source's page: its declaration, what it reported by day, its footprint and the incidents it reported", async () => {
+  const sensors = JSON.parse(readFileSync(join(ws.dir, 'monitoring', 'sensors.json'), 'utf8'));
+  const reported = readFileSync(join(ws.dir, 'monitoring', 'observations.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const date = reported[0].time.slice(0, 10);
+  const day = (await get(`/api/v1/incidents?from=${date}T00:00:00Z&to=${date}T23:59:59Z&limit=5000`)).json.features;
+  let incidents = 0;
+  for (const [source, kind] of [[sensors.patrols[0].entity, 'patrol'], [sensors.cameras[0].id, 'camera'], [sensors.uav_flights[0].entity, 'uav']]) {
+    const page = await get(`/api/v1/sources/${encodeURIComponent(source)}?date=${date}`);
+    assert.equal(page.status, 200, page.body);
+    assert.equal(page.json.source, source);
+    assert.equal(page.json.declared.kind, kind);
+    const mine = reported.filter((o) => o.source === source && o.time.startsWith(date));
+    const count = (list) => list.reduce((n, a) => n + a.count, 0);
+    assert.equal(count(page.json.activity.filter((a) => a.date === date)), mine.length, `${source}: every report of the day`);
+    for (const f of page.json.footprint.features) assert.equal(f.properties.sensor, source);
+    assert.ok(page.json.footprint.features.length >= 1, `${source} has a footprint`);
+    const expected = day.filter((f) => (f.properties.attributes?.sources ?? []).includes(source)).map((f) => f.properties.id).sort();
+    assert.deepEqual(page.json.incidents.map((i) => i.id).sort(), expected, `${source}: the incidents it reported`);
+    assert.equal(page.json.incident_count, expected.length);
+    incidents += expected.length;
+    for (const i of page.json.incidents) assert.match(i.place ?? '', / of |^in /);
+  }
+  assert.ok(incidents > 0, 'the sources reported incidents');
+  assert.equal((await get('/api/v1/sources/patrol%3Anobody')).status, 404);
+  assert.equal((await get('/api/v1/sources/nobody')).status, 404);
+  assert.equal((await get(`/api/v1/sources/${encodeURIComponent(sensors.patrols[0].entity)}?days=100`)).json.error.field, 'days');
+  assert.equal((await get(`/api/v1/sources/${encodeURIComponent(sensors.patrols[0].entity)}`, ws.keys.observer)).status, 403);
+});
+
 test('the daily report in three formats', async () => {
   const md = await get('/api/v1/reports/daily?date=2025-02-21&format=md');
   assert.equal(md.status, 200);
@@ -140,6 +169,9 @@ test('a published report is frozen: observers read it as published, whatever is 
   assert.deepEqual((await get(`/api/v1/reports/published/${id}?format=pdf`, ws.keys.observer)).bytes, pdf.bytes);
   const printed = pdfText(pdf.bytes).replace(/\s+/g, ' ');
   for (const heading of md.body.match(/^## .*$/gm)) assert.ok(printed.includes(heading.slice(3)), heading);
+  const printedByCli = join(ws.dir, 'published.pdf');
+  vigil(['report', 'published', '-w', ws.ws, String(id), '--format', 'pdf', '-o', printedByCli]);
+  assert.ok(readFileSync(printedByCli).equals(pdf.bytes), 'the CLI draws the same PDF');
   const got = await observerEvents.done;
   const [event] = got.events;
   assert.equal(event.event, 'report');

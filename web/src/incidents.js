@@ -3,6 +3,7 @@ import { api, allFeatures } from './api.js';
 import { ruleColour, viewBox } from './map.js';
 import { ruleLabel } from './palette.js';
 import { summarize, label, sourceLabel } from './summary.js';
+import { sourceLink } from './sources.js';
 
 const escape = (text) => String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 const shortTime = (t) => (t ? t.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z') : '');
@@ -100,7 +101,7 @@ function evidenceItem(o) {
   const media = Object.entries(a).filter(([, v]) => isWebLink(v))
     .map(([k, v]) => `<a href="${escape(v)}" target="_blank" rel="noopener noreferrer">${escape(k)}</a>`);
   return `<li data-observation="${escape(o.id)}">
-      <div><strong>${escape(details.join(' · '))}</strong> by ${escape(sourceLabel(o.source))} <span class="muted">(${escape(o.source)})</span></div>
+      <div><strong>${escape(details.join(' · '))}</strong> by ${escape(sourceLabel(o.source))} (${sourceLink(o.source)})</div>
       <div class="muted">${escape(shortTime(o.time))} · ${o.place ? `${escape(o.place)} · ` : ''}${o.lat.toFixed(4)}, ${o.lon.toFixed(4)}${o.uncertainty_m ? ` ± ${Math.round(o.uncertainty_m)} m` : ''}</div>
       ${said ? `<div class="said">${escape(said)}</div>` : ''}
       <div>${media.length ? `${media.join(' · ')} · ` : ''}<button type="button" class="link show-on-map" data-lon="${o.lon}" data-lat="${o.lat}">show on map</button></div>
@@ -113,25 +114,27 @@ function entityHtml(entity) {
   return mmsi ? `<button type="button" class="link entity" data-mmsi="${mmsi[1]}">${escape(entity)}</button>` : escape(entity);
 }
 
-function attributeValue(key, value) {
+function attributeValue(key, value, linkSources) {
   if (key === 'vessel_details' && Array.isArray(value))
     return value.map((v) => {
       const facts = [v.class, v.length_m ? `${v.length_m} m` : ''].filter(Boolean).map(escape);
       return `${escape(v.name || '—')} (<button type="button" class="link entity" data-mmsi="${escape(v.mmsi)}">mmsi:${escape(v.mmsi)}</button>${facts.length ? `, ${facts.join(', ')}` : ''})`;
     }).join('<br />');
-  if (key === 'sources' && Array.isArray(value)) return value.map((s) => `${escape(sourceLabel(s))} <span class="muted">${escape(s)}</span>`).join('<br />');
+  if (key === 'sources' && Array.isArray(value))
+    return value.map((s) => `${escape(sourceLabel(s))} ${linkSources ? sourceLink(s) : `<span class="muted">${escape(s)}</span>`}`).join('<br />');
   if (typeof value === 'object') return escape(JSON.stringify(value));
   if (key === 'distance_m' || key === 'min_distance_m') return `${escape(value)} m`;
   const worded = label(key, value);
   return escape(worded !== String(value).replaceAll('_', ' ') ? `${worded} (${value})` : value);
 }
 
-// The incident's page. `onEntity(mmsi)` opens a vessel; `onShow([lon, lat])` shows a point.
-export async function renderDetail(container, id, role, onReviewed, { onEntity, onShow } = {}) {
+// The incident's page. `onEntity(mmsi)` opens a vessel, `onSource(source, date)` a source's
+// page (analysts); `onShow([lon, lat])` shows a point.
+export async function renderDetail(container, id, role, onReviewed, { onEntity, onSource, onShow } = {}) {
   const incident = await api(`/incidents/${encodeURIComponent(id)}`);
   const canReview = role === 'analyst' || role === 'admin';
   const attributes = Object.entries(incident.attributes ?? {})
-    .map(([k, v]) => `<tr><th>${escape(k.replaceAll('_', ' '))}</th><td>${attributeValue(k, v)}</td></tr>`).join('');
+    .map(([k, v]) => `<tr><th>${escape(k.replaceAll('_', ' '))}</th><td>${attributeValue(k, v, canReview)}</td></tr>`).join('');
   const evidence = (incident.evidence_observations ?? []).map(evidenceItem).join('');
   const reviews = incident.reviews.map((r) => `<li class="review ${escape(r.status)}"><strong>${escape(r.status)}</strong>
       ${r.by ? `by ${escape(r.by)}` : ''} · ${escape(shortTime(r.time))}<br />${escape(r.note)}</li>`).join('');
@@ -161,6 +164,8 @@ export async function renderDetail(container, id, role, onReviewed, { onEntity, 
       <p class="error" id="review-error"></p></form>` : ''}`;
   for (const button of container.querySelectorAll('button.entity'))
     button.addEventListener('click', () => onEntity?.(Number(button.dataset.mmsi)));
+  for (const button of container.querySelectorAll('button.source'))
+    button.addEventListener('click', () => onSource?.(button.dataset.source, incident.start.slice(0, 10)));
   for (const button of container.querySelectorAll('button.show-on-map'))
     button.addEventListener('click', () => onShow?.([Number(button.dataset.lon), Number(button.dataset.lat)]));
   const form = container.querySelector('#review-form');

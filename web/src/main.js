@@ -4,7 +4,8 @@ import { api, apiFile, session, followEvents } from './api.js';
 import { createMap, setIncidents, setSelected, fitTo, setLineAndZones, setTrack, setCoverageGaps, setObservations, setListedVessels, viewBox } from './map.js';
 import { readFilters, matches, loadIncidents, renderList, renderDetail, arrange } from './incidents.js';
 import { summarize } from './summary.js';
-import { flyToPoint, hoverSummary, setIncidentTracks } from './map.js';
+import { flyToPoint, hoverSummary, setIncidentTracks, setSourceFootprint } from './map.js';
+import { loadSource, renderSource } from './sources.js';
 import { loadVessels, renderVesselList, loadVessel, renderVessel } from './vessels.js';
 import { loadPublished, renderPublished, publishedHtml, draftHtml, publish, reportPdf } from './reports.js';
 import { loadCommitments, commitmentsHtml, commitmentsCsv, renderYears } from './commitments.js';
@@ -89,6 +90,7 @@ async function loadLayers() {
   const form = $('#layers-form');
   const info = [];
   let observations = null, listed = null;
+  $('#observations-export').hidden = !form.observations.checked;
   try {
     if (form.observations.checked) {
       const query = observationQuery();
@@ -133,6 +135,7 @@ async function selectVessel(mmsi) {
   renderVesselList($('#vessel-list'), state.vessels ?? [], mmsi, selectVessel);
   $('#detail').hidden = false;
   setSelected(state.map, null);
+  setSourceFootprint(state.map, null);
   try {
     const loaded = await loadVessel(mmsi);
     renderVessel($('#detail-body'), loaded);
@@ -145,6 +148,28 @@ async function selectVessel(mmsi) {
   }
   state.vesselLoaded = (state.vesselLoaded ?? 0) + 1;
   document.body.dataset.vesselLoaded = String(state.vesselLoaded);
+}
+
+// A source's page in the detail panel, its footprint of the day drawn on the map.
+async function selectSource(source, date) {
+  $('#detail').hidden = false;
+  setSelected(state.map, null);
+  setIncidentTracks(state.map, null);
+  try {
+    const page = await loadSource(source, date);
+    renderSource($('#detail-body'), page, {
+      onIncident: (id) => select(id),
+      onShow: () => setSourceFootprint(state.map, page.footprint),
+    });
+    setSourceFootprint(state.map, page.footprint);
+  } catch (e) {
+    $('#detail-body').innerHTML = '<h2></h2><p class="muted"></p>';
+    $('#detail-body h2').textContent = source;
+    $('#detail-body p').textContent = e.message;
+    setSourceFootprint(state.map, null);
+  }
+  state.sourceLoaded = (state.sourceLoaded ?? 0) + 1;
+  document.body.dataset.sourceLoaded = String(state.sourceLoaded);
 }
 
 async function signIn(key) {
@@ -237,6 +262,7 @@ async function select(id, { fly = true } = {}) {
   renderIncidentList();
   $(`#incident-list li[data-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'nearest' });
   setIncidentTracks(state.map, null);
+  setSourceFootprint(state.map, null);
   if (fly && feature?.geometry) flyToPoint(state.map, feature.geometry.type === 'Point' ? feature.geometry.coordinates : [feature.properties.lon, feature.properties.lat]);
   if (feature) showIncidentTracks(feature, { fit: fly });
   await renderDetail($('#detail-body'), id, state.me.role, async () => {
@@ -244,6 +270,7 @@ async function select(id, { fly = true } = {}) {
     await select(id, { fly: false });
   }, {
     onEntity: (mmsi) => selectVessel(mmsi),
+    onSource: (source, date) => selectSource(source, date),
     onShow: (point) => flyToPoint(state.map, point, { zoom: 12 }),
   });
   state.selectedShown = (state.selectedShown ?? 0) + 1;

@@ -132,6 +132,7 @@ export function createMap(container) {
         listed: { type: 'geojson', data: empty },
         'incident-tracks': { type: 'geojson', data: empty },
         footprints: { type: 'geojson', data: empty },
+        'source-footprint': { type: 'geojson', data: empty },
       },
       layers: [
         { id: 'sea', type: 'background', paint: { 'background-color': WATER } },
@@ -234,6 +235,14 @@ export function createMap(container) {
           paint: { 'circle-radius': 6, 'circle-color': '#111111', 'circle-stroke-width': 2.5, 'circle-stroke-color': '#e31a1c' },
         },
         {
+          id: 'source-footprint-area', type: 'fill', source: 'source-footprint', filter: ['==', ['geometry-type'], 'Polygon'],
+          paint: { 'fill-color': '#1565c0', 'fill-opacity': 0.18, 'fill-outline-color': '#1565c0' },
+        },
+        {
+          id: 'source-footprint-track', type: 'line', source: 'source-footprint', filter: ['!=', ['geometry-type'], 'Polygon'],
+          paint: { 'line-color': '#1565c0', 'line-width': 3, 'line-opacity': 0.8 }, layout: { 'line-cap': 'round', 'line-join': 'round' },
+        },
+        {
           id: 'selected', type: 'circle', source: 'selected',
           paint: { 'circle-radius': 12, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-width': 3, 'circle-stroke-color': '#ffd400' },
         },
@@ -286,6 +295,20 @@ export function setTrack(map, track) {
     map.fitBounds(bounds, { padding: 80, maxZoom: 11, duration: 0 });
   }
   map.getSource('track')?.setData({ type: 'FeatureCollection', features });
+}
+
+// Where a source could see on a day (its footprint features from /sources/{source}), the map
+// fitted to it clear of the detail panel; null clears it.
+export function setSourceFootprint(map, footprint) {
+  const features = footprint?.features ?? [];
+  map.getSource('source-footprint')?.setData({ type: 'FeatureCollection', features });
+  const bounds = new maplibregl.LngLatBounds();
+  const extend = (c) => (typeof c[0] === 'number' ? bounds.extend(c) : c.forEach(extend));
+  for (const f of features) if (f.geometry) extend(f.geometry.coordinates);
+  if (bounds.isEmpty()) return;
+  map.resize();
+  const padding = coveredBy(map, '#detail');
+  map.fitBounds(bounds, { maxZoom: 11, duration: 0, padding: { top: 60 + padding.top, right: 60 + padding.right, bottom: 60 + padding.bottom, left: 60 + padding.left } });
 }
 
 export function setLineAndZones(map, line, zones, sectors) {

@@ -213,6 +213,36 @@ test('an analyst sees the stretches of line nobody watched on a day', async () =
   assert.ok(await drawn('footprint-areas') > 0, 'cameras\' fields of view are drawn');
   assert.ok(await drawn('footprint-tracks') > 0, 'patrol and UAV tracks are drawn');
   await page.screenshot({ path: join(artifacts, 'dashboard-coverage.png') });
+  await page.uncheck('#line-form input[name=coverage]');
+
+  // A patrol named in an incident's sources opens its page: its declaration, its day, the day's
+  // track on the map and the incidents it reported, each of which opens again.
+  const patrol = JSON.parse(readFileSync(join(day, 'sensors.json'), 'utf8')).patrols[0].entity;
+  const added = await request(server, { method: 'POST', path: '/api/v1/incidents', key: ws.keys.analyst, body: JSON.stringify({
+    rule: 'ceasefire.fire', start: '2025-02-21T10:00:00Z', lat: 48.2, lon: 37.7, note: 'reported by a patrol', attributes: { kind: 'explosion', sources: [patrol] } }) });
+  assert.equal(added.status, 201, added.body);
+  const reported = { id: added.json.id };
+  const api = (await request(server, { path: `/api/v1/sources/${encodeURIComponent(patrol)}?date=2025-02-21`, key: ws.keys.analyst })).json;
+  await page.fill('#filters input[name=from]', '2025-02-21');
+  await page.fill('#filters input[name=to]', '2025-02-21');
+  await page.fill('#list-form input[name=q]', reported.id);
+  await page.waitForSelector(`#incident-list li[data-id="${reported.id}"]`, { timeout: 30_000 });
+  await page.click(`#incident-list li[data-id="${reported.id}"]`);
+  await page.waitForSelector(`#detail-body button.source[data-source="${patrol}"]`);
+  await page.locator(`#detail-body button.source[data-source="${patrol}"]`).first().click();
+  await page.waitForFunction(() => document.body.dataset.sourceLoaded >= '1');
+  const text = await page.textContent('#detail-body');
+  assert.match(text, new RegExp(`Patrol ${patrol}`));
+  assert.match(text, /patrol seeing \d+(\.\d+)? km either side of its track/);
+  assert.match(text, new RegExp(`${api.observations} reports? in the 14 days to 2025-02-21`));
+  assert.match(text, new RegExp(`Incidents it reported on 2025-02-21 \\(${api.incident_count}\\)`));
+  assert.equal(await page.locator('#detail-body svg.activity rect').count(), 14);
+  await settle(page);
+  assert.ok(await drawn('source-footprint-track') > 0, "the patrol's track of the day is drawn");
+  await page.screenshot({ path: join(artifacts, 'dashboard-source.png') });
+  await page.locator(`#detail-body button.incident-link[data-id="${reported.id}"]`).click();
+  await page.waitForFunction((id) => [...document.querySelectorAll('#detail-body td code')].some((c) => c.textContent === id), reported.id);
+  assert.equal(await drawn('source-footprint-track'), 0, 'the track goes with the page');
   assert.deepEqual(errors, []);
   await page.close();
 });

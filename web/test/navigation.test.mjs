@@ -165,6 +165,17 @@ test("evidence shows what each report said, by whom, with its media; 'show on ma
   assert.ok((await page.evaluate(() => window.vigil.map.getZoom())) >= 12);
   await page.screenshot({ path: join(artifacts, 'navigation-evidence.png') });
 
+  // The patrol that reported the weapons opens its page: not a declared sensor here, one report
+  // that day, and the incident it reported.
+  await page.click('#detail .evidence li:nth-child(2) button.source[data-source="patrol:P-3"]');
+  await page.waitForFunction(() => document.body.dataset.sourceLoaded >= '1');
+  const source = await page.textContent('#detail-body');
+  assert.match(source, /Patrol patrol:P-3/);
+  assert.match(source, /not a declared sensor/);
+  assert.match(source, /1 report in the 14 days to 2025-03-02: weapons 1\./);
+  assert.match(source, /Incidents it reported on 2025-03-02 \(1\)/);
+  assert.equal(await page.locator(`#detail-body button.incident-link[data-id="${ids.weapons}"]`).count(), 1);
+
   await choose(page, ids.denmark);
   const loaded = await page.evaluate(() => Number(document.body.dataset.vesselLoaded ?? 0));
   await page.click('#detail button.entity[data-mmsi="273274000"]');
