@@ -144,4 +144,10 @@ Review review_from_log_body(const nlohmann::json& body) {
   return r;
 }
 
+bool position_known(const nlohmann::json& attributes) {
+  if (!attributes.is_object()) return true;
+  const auto it = attributes.find("position_known");
+  return it == attributes.end() || !it->is_boolean() || it->get<bool>();
+}
+
 }  // namespace vigil

@@ -14,6 +14,8 @@
 #include <ogr_api.h>
 #include <ogrsf_frmts.h>
 
+#include "vigil/core/incident.hpp"
+
 namespace vigil::gis {
 namespace {
 
@@ -278,9 +280,7 @@ void write_dataset(const std::string& path, FileFormat format, const Layer& laye
     }
     OGRGeometry* geometry = nullptr;
     const auto attributes = record.find("attributes");
-    const bool position_known = attributes == record.end() || !attributes->is_object() ||
-                                attributes->value("position_known", true);
-    if (!position_known) {
+    if (attributes != record.end() && !position_known(*attributes)) {
       // No geometry: an identity change heard in a static report alone.
     } else if (record.contains("geometry") && record["geometry"].is_object()) {
       geometry = OGRGeometryFactory::createFromGeoJson(record["geometry"].dump().c_str());

@@ -15,7 +15,8 @@ void append_incident_feature(std::string& out, const store::IncidentRow& row, bo
   out += row.id;
   out += R"(","geometry":)";
   // An identity change heard in a static report alone has no position (lat and lon are 0
-  // there): a feature without geometry, not a point in the Gulf of Guinea.
+  // there): a feature without geometry, not a point in the Gulf of Guinea. position_known() on
+  // the stored text, which the log writes canonically, without parsing it.
   const bool position_unknown =
       row.body.find(R"("position_known":false)") != std::string_view::npos;
   if (position_unknown) {

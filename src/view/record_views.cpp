@@ -25,9 +25,7 @@ std::vector<Column> observation_columns() {
 nlohmann::json to_json(const Incident& i, IncidentStatus status, std::int64_t log_seq,
                        std::string_view log_hash) {
   nlohmann::json j = to_log_body(i);
-  const bool position_known =
-      !i.attributes.is_object() || i.attributes.value("position_known", true);
-  const auto place = position_known ? geo::place_text({i.lat, i.lon}) : std::nullopt;
+  const auto place = position_known(i.attributes) ? geo::place_text({i.lat, i.lon}) : std::nullopt;
   j["place"] = place ? nlohmann::json(*place) : nlohmann::json(nullptr);
   j["status"] = to_string(status);
   j["log_seq"] = log_seq;

@@ -38,6 +38,11 @@ struct Incident {
   std::string recorded_by;
 };
 
+// Whether an incident's lat and lon mean anything: not when its attributes say
+// "position_known": false (an identity change heard only in static AIS reports, which carry no
+// position; lat and lon are 0 there). `attributes` may be anything; only an object says no.
+bool position_known(const nlohmann::json& attributes);
+
 // An analyst's decision on an incident.
 struct Review {
   std::string incident_id;

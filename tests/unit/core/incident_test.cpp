@@ -54,5 +54,16 @@ TEST(Incident, MalformedBodiesThrow) {
   EXPECT_THROW(incident_from_log_body(body), std::exception);
 }
 
+// Only an object saying "position_known": false takes an incident's position away: an identity
+// change heard in static reports alone.
+TEST(Incident, PositionIsKnownUnlessTheAttributesSayItIsNot) {
+  EXPECT_TRUE(position_known(nlohmann::json::object()));
+  EXPECT_TRUE(position_known(nullptr));
+  EXPECT_TRUE(position_known(nlohmann::json::array({false})));
+  EXPECT_TRUE(position_known({{"position_known", true}}));
+  EXPECT_TRUE(position_known({{"position_known", "false"}}));
+  EXPECT_FALSE(position_known({{"position_known", false}, {"changed", "name"}}));
+}
+
 }  // namespace
 }  // namespace vigil
