@@ -42,5 +42,5 @@ test('the description is served to any key holder, and documents only what the s
       operations++;
     }
   }
-  assert.equal(operations, 32);
+  assert.equal(operations, 34);
 });
