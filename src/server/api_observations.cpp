@@ -145,9 +145,10 @@ ApiResponse ingest_observations(Call& call) {
   return json_response(report.added > 0 ? 201 : 200, out);
 }
 
-ApiResponse list_observations(Call& call) {
-  const auto& q = call.query;
-  q.allow({"bbox", "from", "to", "kind", "source", "entity", "limit", "cursor"});
+namespace {
+
+// The listing's filters, which the export takes too.
+store::ObservationFilter observation_filter(const QueryParams& q) {
   store::ObservationFilter filter;
   filter.bbox = q.bbox("bbox");
   filter.from = q.time("from");
@@ -155,6 +156,15 @@ ApiResponse list_observations(Call& call) {
   filter.kinds = q.list("kind");
   filter.sources = q.list("source");
   filter.entities = q.list("entity");
+  return filter;
+}
+
+}  // namespace
+
+ApiResponse list_observations(Call& call) {
+  const auto& q = call.query;
+  q.allow({"bbox", "from", "to", "kind", "source", "entity", "limit", "cursor"});
+  auto filter = observation_filter(q);
   if (const auto cursor = q.text("cursor")) filter.after = parse_cursor(*cursor);
   const auto limit = q.integer("limit", call.limits.default_page, 1, call.limits.max_page);
   filter.limit = limit + 1;
@@ -188,13 +198,7 @@ ApiResponse export_observations(Call& call) {
   const auto& q = call.query;
   q.allow({"format", "bbox", "from", "to", "kind", "source", "entity"});
   const auto format = export_format(q.text("format").value_or(""), "parameter");
-  store::ObservationFilter filter;
-  filter.bbox = q.bbox("bbox");
-  filter.from = q.time("from");
-  filter.to = q.time("to");
-  filter.kinds = q.list("kind");
-  filter.sources = q.list("source");
-  filter.entities = q.list("entity");
+  auto filter = observation_filter(q);
   filter.limit = kMaxExported + 1;
   gis::Layer layer{"observations", {}, {}};
   store::for_each_observation(call.ws, filter, [&](const store::StoredObservation& row) {
