@@ -135,8 +135,9 @@ echo "   acoustic sensors), its declared sensors, detection, coverage and the da
 "$vigil" detect -w "$ws" --by sample
 "$vigil" report -w "$ws" --date 2025-02-21 -o "$out/report/2025-02-21.md"
 "$vigil" report -w "$ws" --date 2025-02-21 --format html -o "$out/report/2025-02-21.html"
+"$vigil" report -w "$ws" --date 2025-02-21 --format pdf -o "$out/report/2025-02-21.pdf"
 sed -n '/^## Summary/,/^!\[Map/p' "$out/report/2025-02-21.md"
-echo "daily report: $out/report/2025-02-21.md (map: 2025-02-21.svg), $out/report/2025-02-21.html"
+echo "daily report: $out/report/2025-02-21.md (map: 2025-02-21.svg), .html and .pdf beside it"
 publication=$("$vigil" report publish -w "$ws" --date 2025-02-21 --by sample \
   --note "Simulated day: the sample's own data")
 echo "published for observers as number $publication (vigil report published -w $ws)"
