@@ -60,7 +60,9 @@ async function settle(page) {
   await page.evaluate(() => new Promise((resolve) => {
     const map = window.vigil.map;
     map.triggerRepaint();
-    map.once('idle', resolve);
+    // Resolved with nothing: MapLibre's event holds the map, which Playwright would serialise
+    // back to node whole (ten seconds a call).
+    map.once('idle', () => resolve());
   }));
 }
 

@@ -127,7 +127,7 @@ test('a click on the map chooses the incident and scrolls the list; hovering say
   const { page, errors } = await openDashboard();
   // A short window, so the list must scroll to show the chosen incident.
   await page.setViewportSize({ width: 1400, height: 560 });
-  await page.evaluate(() => new Promise((resolve) => { window.vigil.map.jumpTo({ center: [11.2, 57.9], zoom: 8 }); window.vigil.map.once('idle', resolve); }));
+  await page.evaluate(() => new Promise((resolve) => { window.vigil.map.jumpTo({ center: [11.2, 57.9], zoom: 8 }); window.vigil.map.once('idle', () => resolve()); }));
   const point = await page.evaluate(() => { const p = window.vigil.map.project([11.2, 57.9]); const r = window.vigil.map.getCanvas().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; });
   await page.mouse.move(point[0], point[1]);
   await page.waitForSelector('.hover-summary');
@@ -191,7 +191,7 @@ test('an encounter draws both vessels\' tracks around it, with times', async () 
   const shown = await page.evaluate(() => Number(document.body.dataset.tracksShown ?? 0));
   await choose(page, ids['black-sea']);
   await page.waitForFunction((n) => Number(document.body.dataset.tracksShown ?? 0) > n, shown);
-  await page.evaluate(() => new Promise((resolve) => { const map = window.vigil.map; map.once('idle', resolve); map.triggerRepaint(); }));
+  await page.evaluate(() => new Promise((resolve) => { const map = window.vigil.map; map.once('idle', () => resolve()); map.triggerRepaint(); }));
   const lines = await page.evaluate(() => window.vigil.map.queryRenderedFeatures({ layers: ['incident-tracks'] }).map((f) => f.properties.mmsi));
   assert.deepEqual([...new Set(lines)].sort(), ['273274000', '636012345']);
   const labels = await page.evaluate(async () => (await window.vigil.map.getSource('incident-tracks').getData()).features
