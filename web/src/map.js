@@ -94,11 +94,13 @@ const portLayers = [
   },
 ];
 
-// The basemap's rivers, lakes, oblasts and ports arrive in their own chunk once the map is up,
-// so the first screen does not wait for them.
+// The basemap's rivers, lakes, oblasts and ports arrive in their own chunk once the map has
+// loaded, so the first screen (and its first listing, which waits for 'load') does not wait
+// for them: given to the map at 'style.load', they held 'load' back by the two seconds the
+// worker takes to tile them.
 function loadBasemap(map) {
-  const styled = new Promise((resolve) => (map.isStyleLoaded() ? resolve() : map.once('style.load', resolve)));
-  return Promise.all([import('virtual:basemap'), styled]).then(([{ default: basemap }]) => {
+  const loaded = new Promise((resolve) => (map.loaded() ? resolve() : map.once('load', () => resolve())));
+  return Promise.all([import('virtual:basemap'), loaded]).then(([{ default: basemap }]) => {
     for (const name of ['rivers', 'lakes', 'oblasts', 'ports']) map.getSource(name)?.setData(basemap[name]);
   });
 }

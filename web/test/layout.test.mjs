@@ -51,7 +51,7 @@ async function chooseFirst(page) {
   const before = await page.evaluate(() => Number(document.body.dataset.selectedShown ?? 0));
   await page.tap?.('#incident-list li:first-child').catch(() => page.click('#incident-list li:first-child'));
   await page.waitForFunction((n) => Number(document.body.dataset.selectedShown ?? 0) > n, before);
-  await page.evaluate(() => new Promise((resolve) => { const map = window.vigil.map; if (!map.isMoving()) resolve(); else map.once('moveend', resolve); }));
+  await page.evaluate(() => new Promise((resolve) => { const map = window.vigil.map; if (!map.isMoving()) resolve(); else map.once('moveend', () => resolve()); }));
   return page.evaluate(() => {
     const id = window.vigil.state.selected;
     const f = window.vigil.state.features.find((x) => x.id === id);

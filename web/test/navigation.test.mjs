@@ -74,7 +74,7 @@ async function choose(page, id) {
   await page.evaluate(() => new Promise((resolve) => {
     const map = window.vigil.map;
     if (!map.isMoving()) resolve();
-    else map.once('moveend', resolve);
+    else map.once('moveend', () => resolve());
   }));
 }
 
@@ -160,7 +160,7 @@ test("evidence shows what each report said, by whom, with its media; 'show on ma
   assert.match(await page.textContent('#detail table'), /MLRS \(mlrs\)/);
   await page.evaluate(() => window.vigil.map.jumpTo({ center: [30, 50], zoom: 5 }));
   await page.click('#detail .evidence li:nth-child(2) button.show-on-map');
-  await page.evaluate(() => new Promise((resolve) => { const map = window.vigil.map; if (!map.isMoving()) resolve(); else map.once('moveend', resolve); }));
+  await page.evaluate(() => new Promise((resolve) => { const map = window.vigil.map; if (!map.isMoving()) resolve(); else map.once('moveend', () => resolve()); }));
   assert.ok(near(await centre(page), [38.541, 48.641]));
   assert.ok((await page.evaluate(() => window.vigil.map.getZoom())) >= 12);
   await page.screenshot({ path: join(artifacts, 'navigation-evidence.png') });
