@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "vigil/pdf/markdown_pdf.hpp"
+#include "vigil/pdf/renderer.hpp"
 
 namespace {
 
@@ -29,8 +29,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return std::nullopt;
   };
   try {
-    const auto pdf =
-        vigil::pdf::markdown_to_pdf(markdown, images, {.created = "2025-02-21T00:00:00Z"});
+    // The renderer is linked in (the command line loads it as a plugin), so that libFuzzer's
+    // coverage sees it from the first input.
+    const auto pdf = vigil_pdf_renderer()->markdown_to_pdf(markdown, images,
+                                                           {.created = "2025-02-21T00:00:00Z"});
     if (pdf.rfind("%PDF-", 0) != 0 || pdf.find("%%EOF") == std::string::npos) std::abort();
   } catch (const std::runtime_error&) {
     // Not UTF-8: refused, as it should be.

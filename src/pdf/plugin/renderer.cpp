@@ -1,5 +1,6 @@
-// Markdown to PDF: cmark-gfm's tree, laid out by Pango on Cairo's PDF surface, page by page.
-#include "vigil/pdf/markdown_pdf.hpp"
+// The PDF renderer plugin (vigil/pdf/renderer.hpp): cmark-gfm's tree of the Markdown, laid out
+// by Pango on Cairo's PDF surface, page by page.
+#include "vigil/pdf/renderer.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -579,10 +580,8 @@ Pass render(cmark_node* document, const ImageSource& images, const PdfOptions& o
   return pass;
 }
 
-}  // namespace
-
-std::string markdown_to_pdf(std::string_view markdown, const ImageSource& images,
-                            const PdfOptions& options) {
+std::string render_pdf(std::string_view markdown, const ImageSource& images,
+                       const PdfOptions& options) {
   if (!g_utf8_validate(markdown.data(), static_cast<gssize>(markdown.size()), nullptr))
     throw std::runtime_error("PDF: the Markdown is not UTF-8");
   cmark_gfm_core_extensions_ensure_registered();
@@ -602,4 +601,11 @@ std::string markdown_to_pdf(std::string_view markdown, const ImageSource& images
   return pdf;
 }
 
+}  // namespace
+
 }  // namespace vigil::pdf
+
+extern "C" const vigil::pdf::Renderer* vigil_pdf_renderer() {
+  static const vigil::pdf::Renderer renderer{&vigil::pdf::render_pdf};
+  return &renderer;
+}

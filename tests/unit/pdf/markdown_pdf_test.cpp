@@ -3,11 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <fstream>
 #include <regex>
+#include <sstream>
 
 #include <fmt/format.h>
 
 #include "support/temp_dir.hpp"
+#include "vigil/core/plugin.hpp"
 
 // The PDFs are read back by poppler's pdftotext and pdfinfo (Debian's poppler-utils), as a
 // reader's viewer would open them.
@@ -125,6 +128,28 @@ TEST(MarkdownPdf, AnImageThatIsNotSvgPrintsItsAltText) {
 
 TEST(MarkdownPdf, MarkdownThatIsNotUtf8IsRefused) {
   EXPECT_THROW(markdown_to_pdf("caf\xe9\n", {}), std::runtime_error);
+}
+
+// The renderer's libraries (Pango, Cairo, librsvg, cmark-gfm) are a plugin: not in a program
+// until it first renders, then loaded once.
+std::string mapped_files() {
+  std::ifstream in("/proc/self/maps");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(MarkdownPdf, TheRendererIsAPluginLoadedOnFirstUse) {
+  markdown_to_pdf("# Loaded\n", {});
+  const std::string maps = mapped_files();
+  EXPECT_NE(maps.find("libvigil_pdf_renderer.so"), std::string::npos);
+  EXPECT_NE(maps.find("libpango"), std::string::npos);
+  try {
+    plugin_entry("libvigil_pdf_renderer.so", "vigil_no_such_entry");
+    FAIL() << "found an entry the plugin does not have";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("vigil_no_such_entry"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

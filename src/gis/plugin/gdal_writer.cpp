@@ -1,0 +1,159 @@
+// The GIS writer plugin (vigil/gis/gdal_writer.hpp): a table as a GeoPackage, KML, KMZ or CSV
+// file, by GDAL's drivers.
+#include "vigil/gis/gdal_writer.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <stdexcept>
+
+#include <cpl_vsi.h>
+#include <fmt/format.h>
+#include <gdal_priv.h>
+#include <ogr_api.h>
+#include <ogrsf_frmts.h>
+
+namespace vigil::gis {
+namespace {
+
+struct DatasetCloser {
+  void operator()(GDALDataset* d) const { GDALClose(d); }
+};
+
+void write_dataset(const std::string& path, FileFormat format, const Table& table) {
+  GDALAllRegister();
+  // GDAL's messages reach the user through the exceptions below, once, not also on stderr.
+  CPLPushErrorHandler(CPLQuietErrorHandler);
+  struct PopHandler {
+    ~PopHandler() { CPLPopErrorHandler(); }
+  } pop;
+  const char* driver_name = format == FileFormat::geopackage ? "GPKG"
+                            : format == FileFormat::kml      ? "KML"
+                            : format == FileFormat::kmz      ? "LIBKML"
+                                                             : "CSV";
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
+  if (driver == nullptr)
+    throw std::runtime_error(fmt::format("{}: GDAL has no {} driver", path, driver_name));
+  std::error_code ignored;
+  std::filesystem::remove(path, ignored);
+  std::unique_ptr<GDALDataset, DatasetCloser> dataset(
+      driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!dataset)
+    throw std::runtime_error(fmt::format("{}: cannot create it: {}", path, CPLGetLastErrorMsg()));
+
+  OGRSpatialReference wgs84;
+  wgs84.SetWellKnownGeogCS("WGS84");
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  char** options = nullptr;
+  if (format == FileFormat::csv) {
+    options = CSLSetNameValue(options, "GEOMETRY", "AS_WKT");
+    // GDAL's default quotes numbers too ("3"), which spreadsheets then read as text.
+    options = CSLSetNameValue(options, "STRING_QUOTING", "IF_NEEDED");
+  }
+  OGRLayer* out = dataset->CreateLayer(table.name.c_str(), &wgs84, wkbUnknown, options);
+  CSLDestroy(options);
+  if (out == nullptr)
+    throw std::runtime_error(
+        fmt::format("{}: cannot create layer {}: {}", path, table.name, CPLGetLastErrorMsg()));
+  const bool kml = format == FileFormat::kml || format == FileFormat::kmz;
+  if (kml) {
+    OGRFieldDefn name("Name", OFTString);
+    out->CreateField(&name);
+  }
+  std::map<std::string, ColumnType> types;
+  for (const auto& [column, column_type] : table.columns) {
+    types[column] = column_type;
+    OGRFieldType type = OFTString;
+    OGRFieldSubType subtype = OFSTNone;
+    switch (column_type) {
+      case ColumnType::boolean:
+        type = OFTInteger;
+        subtype = OFSTBoolean;
+        break;
+      case ColumnType::integer:
+        type = OFTInteger;
+        break;
+      case ColumnType::integer64:
+        type = OFTInteger64;
+        break;
+      case ColumnType::real:
+        type = OFTReal;
+        break;
+      default:
+        break;
+    }
+    OGRFieldDefn field(column.c_str(), type);
+    field.SetSubType(subtype);
+    if (out->CreateField(&field) != OGRERR_NONE)
+      throw std::runtime_error(
+          fmt::format("{}: cannot add field {}: {}", path, column, CPLGetLastErrorMsg()));
+  }
+
+  for (std::size_t i = 0; i < table.rows.size(); ++i) {
+    std::unique_ptr<OGRFeature, decltype(&OGRFeature::DestroyFeature)> feature(
+        OGRFeature::CreateFeature(out->GetLayerDefn()), &OGRFeature::DestroyFeature);
+    if (kml && i < table.titles.size()) feature->SetField("Name", table.titles[i].c_str());
+    for (const auto& [key, value] : table.rows[i].items()) {
+      const int index = feature->GetFieldIndex(key.c_str());
+      if (value.is_null() || index < 0) continue;
+      switch (types[key]) {
+        case ColumnType::boolean:
+          feature->SetField(index, value.get<bool>() ? 1 : 0);
+          break;
+        case ColumnType::integer:
+        case ColumnType::integer64:
+          feature->SetField(index, static_cast<GIntBig>(value.get<std::int64_t>()));
+          break;
+        case ColumnType::real:
+          feature->SetField(index, value.get<double>());
+          break;
+        default:
+          feature->SetField(index, value.get_ref<const std::string&>().c_str());
+          break;
+      }
+    }
+    if (i < table.geometries.size() && !table.geometries[i].empty()) {
+      OGRGeometry* geometry = OGRGeometryFactory::createFromGeoJson(table.geometries[i].c_str());
+      if (geometry != nullptr) {
+        geometry->assignSpatialReference(&wgs84);
+        feature->SetGeometryDirectly(geometry);
+      }
+    }
+    if (out->CreateFeature(feature.get()) != OGRERR_NONE)
+      throw std::runtime_error(
+          fmt::format("{}: cannot write feature {}: {}", path, i + 1, CPLGetLastErrorMsg()));
+  }
+  // GDAL 3.6 reports a failure to write out on close through its error state only.
+  CPLErrorReset();
+  dataset.reset();
+  if (CPLGetLastErrorType() == CE_Failure)
+    throw std::runtime_error(fmt::format("{}: cannot write it: {}", path, CPLGetLastErrorMsg()));
+}
+
+std::string dataset_bytes(const std::string& file_name, FileFormat format, const Table& table) {
+  static std::atomic<std::uint64_t> files{0};
+  // A directory of its own per file: a driver may add a sidecar beside it.
+  const std::string dir = fmt::format("/vsimem/vigil-export-{}", ++files);
+  const std::string path = dir + "/" + file_name;
+  struct Remove {
+    std::string dir;
+    ~Remove() { VSIRmdirRecursive(dir.c_str()); }
+  } remove{dir};
+  VSIMkdir(dir.c_str(), 0755);
+  write_dataset(path, format, table);
+  vsi_l_offset size = 0;
+  GByte* data = VSIGetMemFileBuffer(path.c_str(), &size, FALSE);
+  if (data == nullptr) throw std::runtime_error(fmt::format("{}: GDAL wrote nothing", path));
+  return std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+}
+
+}  // namespace
+}  // namespace vigil::gis
+
+extern "C" const vigil::gis::GdalWriter* vigil_gis_gdal_writer() {
+  static const vigil::gis::GdalWriter writer{&vigil::gis::write_dataset,
+                                             &vigil::gis::dataset_bytes};
+  return &writer;
+}
