@@ -48,9 +48,9 @@ std::string write_repeated_logs(const TempDir& dir, const std::string& name, std
 // held at its peak, and the most anonymous memory (RssAnon) seen, polled every 2 ms: what
 // decoding allocates. The difference is the shared libraries' file pages, clean, shared between
 // processes and the same for every command (11 MiB; 38 MiB before GDAL and the PDF stack became
-// plugins that only the commands writing such files load). Not the rusage of wait4: a child's ru_maxrss carries over the size of the
-// forked copy of this test program it started as, which was the larger when other tests had run
-// first.
+// plugins that only the commands writing such files load). Not the rusage of wait4: a child's
+// ru_maxrss carries over the size of the forked copy of this test program it started as, which was
+// the larger when other tests had run first.
 struct Peak {
   long total_kib = 0;
   long anonymous_kib = 0;
