@@ -22,10 +22,24 @@ export async function launchBrowser() {
   });
 }
 
+// One browser context per kind of device, shared by a file's pages, as one user's browser
+// would be: the dashboard's hashed assets (Cache-Control: immutable) come from its cache after
+// the first page. Each page keeps its own key (sessionStorage is per tab).
+const contexts = new WeakMap();
+async function contextFor(browser, isMobile, hasTouch) {
+  if (!contexts.has(browser)) contexts.set(browser, new Map());
+  const kinds = contexts.get(browser);
+  const kind = `${isMobile} ${hasTouch}`;
+  if (!kinds.has(kind)) kinds.set(kind, browser.newContext({ isMobile, hasTouch }));
+  return kinds.get(kind);
+}
+
 // A page signed in with `key` whose first listing and map have loaded. Console errors, page
 // errors and (with `responses`) answers of 400 and above are collected in `errors`.
 export async function signIn(browser, server, key, { width = 1400, height = 900, responses = false } = {}) {
-  const page = await browser.newPage({ viewport: { width, height }, isMobile: width < 700, hasTouch: width < 1200 });
+  const context = await contextFor(browser, width < 700, width < 1200);
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height });
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
