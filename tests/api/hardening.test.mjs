@@ -342,15 +342,17 @@ test('SIGTERM stops the server after it has stored the batch it accepted', async
   const ws = workspace();
   const server = await startServer(ws.ws);
   const body = observationLines(50_000);
-  const pending = request(server, { method: 'POST', path: '/api/v1/observations', key: ws.keys.monitor, body });
-  await sleep(150);
-  server.child.kill('SIGTERM');
-  const res = await pending;
+  // SIGTERM once the server has read the request's header, before the body is sent: a stop waits
+  // for requests being received (a fixed delay raced the server's accept under load).
+  const res = await request(server, {
+    method: 'POST', path: '/api/v1/observations', key: ws.keys.monitor, body,
+    onContinue: () => server.child.kill('SIGTERM'),
+  });
   assert.equal(res.status, 201, res.body);
   assert.equal(res.json.added, 50_000);
   const { code } = await server.exited;
   assert.equal(code, 0);
-  assert.match(server.stderr(), /stopping/);
+  assert.match(server.stderr(), /stopping; finishing 1 requests/);
   const stored = execFileSync('sqlite3', [ws.ws, 'SELECT count(*) FROM observations'], { encoding: 'utf8' });
   assert.equal(Number(stored), 50_000);
   vigil(['verify', '-w', ws.ws]);

@@ -93,11 +93,14 @@ export async function startServer(ws, extraArgs = [], runner = { command: VIGIL,
 }
 
 // One HTTP request; resolves with status, headers, body text and parsed JSON when it is JSON.
-export function request(server, { method = 'GET', path, key, body, headers = {}, agentOptions = {} }) {
+// With `onContinue`, the request asks for the go-ahead (Expect: 100-continue) and sends its body
+// only after calling onContinue(): the server has then read the header and is receiving it.
+export function request(server, { method = 'GET', path, key, body, headers = {}, agentOptions = {}, onContinue }) {
   const url = new URL(path, server.address);
   const transport = url.protocol === 'https:' ? https : http;
   const allHeaders = { ...headers };
   if (key) allHeaders.Authorization = `Bearer ${key}`;
+  if (onContinue) Object.assign(allHeaders, { Expect: '100-continue', 'Content-Length': Buffer.byteLength(body ?? '') });
   return new Promise((resolve, reject) => {
     const req = transport.request(url, { method, headers: allHeaders, agent: false, ...agentOptions }, (res) => {
       const chunks = [];
@@ -111,6 +114,14 @@ export function request(server, { method = 'GET', path, key, body, headers = {},
       });
     });
     req.on('error', reject);
+    if (onContinue) {
+      req.on('continue', () => {
+        onContinue();
+        req.end(body);
+      });
+      req.flushHeaders();
+      return;
+    }
     if (body !== undefined) req.write(body);
     req.end();
   });
