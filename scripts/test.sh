@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Installs what vigil needs, builds the dashboard, then builds and runs every test tier (unit,
 # end-to-end, golden, the API against vigil serve, the dashboard in Chromium; the store's tests
-# on both SQLite and a PostgreSQL server this script starts and stops):
-#   dev    g++, warnings as errors: every tier
-#   asan   clang, AddressSanitizer + UndefinedBehaviorSanitizer: every tier but the browser's
-#          (it re-tests JavaScript over the C++ paths the API tier already covers), plus each
-#          fuzz target's corpus and regression seeds replayed
-# then a bounded exploration by every fuzz target (FUZZ_SECONDS in all, default 120) and a
-# clang-format check. Each step's time is printed at its end and in a summary.
+# on both SQLite and a PostgreSQL server this script starts and stops), each where it tests
+# most:
+#   dev    g++, warnings as errors: the program as users build it, its command line's output
+#          (golden, e2e) and the dashboard on it (browser): presets dev-program
+#   asan   clang, AddressSanitizer + UndefinedBehaviorSanitizer, warnings as errors: every
+#          tier but the browser's (it re-tests JavaScript over the C++ paths the API tier
+#          covers), plus each fuzz target's corpus and regression seeds replayed
+# The unit, PostgreSQL and API tiers run once, under the sanitizers, which see everything a
+# plain build's run would and memory errors besides; `ctest --preset dev` still runs every
+# tier for a developer. Then a bounded exploration by every fuzz target (FUZZ_SECONDS in all,
+# default 120) and a clang-format check. Each step's time is printed at its end and in a
+# summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,10 +40,10 @@ pg_dir=$(mktemp -d /tmp/vigil-test-pg.XXXXXX)
 trap './scripts/postgres.sh stop "$pg_dir" || true; rm -rf "$pg_dir"; report' EXIT
 VIGIL_TEST_POSTGRES=$(./scripts/postgres.sh start "$pg_dir" "${VIGIL_TEST_PG_PORT:-54331}")
 export VIGIL_TEST_POSTGRES
-for preset in dev asan; do
-  step "$preset-build" sh -c "cmake --preset $preset >/dev/null && cmake --build --preset $preset"
-  step "$preset-test" ctest --preset "$preset"
-done
+step dev-build sh -c "cmake --preset dev >/dev/null && cmake --build --preset dev-program"
+step dev-test ctest --preset dev-program
+step asan-build sh -c "cmake --preset asan >/dev/null && cmake --build --preset asan"
+step asan-test ctest --preset asan
 step fuzz env FUZZ_SECONDS="${FUZZ_SECONDS:-120}" ./scripts/fuzz.sh
 format() {
   local files
