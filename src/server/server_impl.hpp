@@ -90,7 +90,7 @@ struct Server::Impl {
   Admission admission;
   std::string address;
   std::atomic<std::size_t> in_flight{0};  // dispatched to a worker, response not yet sent
-  std::atomic<std::size_t> receiving{0};  // header received, body still arriving
+  std::atomic<std::size_t> receiving{0};  // header received, not yet in flight nor answered
   std::atomic<bool> stopping{false};
   RequestPolicy policy;
   int ticks = 0;

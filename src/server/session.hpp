@@ -94,7 +94,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
          header.count(http::field::content_length) > 0))
       return refuse(400, "Transfer-Encoding: only 'chunked' alone is accepted");
     lowest().expires_after(server_.options.request_timeout);
-    ++server_.receiving;
+    begin_receiving();
     // A client that asks before sending its body (curl does, for bodies over 1 MiB) would
     // otherwise wait a second for the go-ahead.
     const auto expect = parser_->get()[http::field::expect];
@@ -102,10 +102,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
       static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
       net::async_write(stream_, net::buffer(kContinue),
                        [s = self()](beast::error_code write_ec, std::size_t) {
-                         if (write_ec) {
-                           --s->server_.receiving;
-                           return;
-                         }
+                         if (write_ec) return s->done_receiving();
                          s->read_body();
                        });
       return;
@@ -116,11 +113,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
   void read_body() {
     const auto length = parser_->content_length();
     if (!length || *length < kDirectBodyBytes || *length > server_.options.max_body_bytes)
-      return http::async_read(stream_, buffer_, *parser_,
-                              [s = self()](beast::error_code read_ec, std::size_t n) {
-                                --s->server_.receiving;
-                                s->on_read(read_ec, n);
-                              });
+      return http::async_read(
+          stream_, buffer_, *parser_,
+          [s = self()](beast::error_code read_ec, std::size_t n) { s->on_read(read_ec, n); });
     // A large body of known length goes straight into its string, in reads as large as the
     // socket has data for: the parser would take it 64 KiB per read, each a trip through the
     // reactor.
@@ -131,7 +126,6 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
     net::async_read(stream_,
                     net::buffer(direct_body_.data() + buffered, direct_body_.size() - buffered),
                     [s = self()](beast::error_code read_ec, std::size_t) {
-                      --s->server_.receiving;
                       if (read_ec) return s->on_read(read_ec, 0);
                       auto request = s->parser_->release();
                       request.body() = std::move(s->direct_body_);
@@ -150,7 +144,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
                                      server_.options.max_header_bytes));
     if (ec && ec.category() == http::make_error_code(http::error::bad_target).category())
       return refuse(400, fmt::format("malformed HTTP request: {}", ec.message()));
-    if (ec) return;  // timeout, reset, shutdown: nothing to answer
+    if (ec) return done_receiving();  // timeout, reset, shutdown: nothing to answer
     handle(parser_->release());
   }
 
@@ -187,6 +181,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
   void dispatch(Decision decision) {
     ++server_.in_flight;
     dispatched_ = true;
+    done_receiving();  // in flight now, which a stop waits for too
     const bool writes = decision.routed.access == Access::write;
     // A batch starts being read and validated now, while the writes ahead of it are stored.
     std::shared_ptr<PreparedWrite> prepared;
@@ -246,6 +241,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
   }
 
   void on_write(beast::error_code ec, bool close_after) {
+    done_receiving();  // answered
     if (dispatched_) {
       dispatched_ = false;
       --server_.in_flight;
@@ -256,6 +252,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
   }
 
   void close() {
+    done_receiving();
     if constexpr (kTls) {
       lowest().expires_after(std::chrono::seconds(5));
       stream_.async_shutdown([s = self()](beast::error_code) {});
@@ -268,6 +265,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
   // Server-Sent Events: the header, then frames as the hub delivers them, until either side
   // closes; the first frames are those after log seq `since` (-1: only what comes next).
   void start_events(const Principal& who, std::int64_t since) {
+    done_receiving();  // a stream is not waited for: a stop closes it
     stream_slot_ = server_.admission.event_stream(who.key_id);
     if (!stream_slot_) {
       keep_alive_ = false;
@@ -324,6 +322,24 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
     lowest().socket().close(ignored);
   }
 
+  // A request counts as being received (Server::Impl::receiving) from its header until it is in
+  // flight or answered, so that a graceful stop, which waits while either count is above
+  // zero, never looks between the two: the count used to drop when the body had arrived,
+  // before the request was authenticated and dispatched, and a stop on another thread could
+  // then cut a batch it had already read.
+  void begin_receiving() {
+    if (!receiving_) {
+      receiving_ = true;
+      ++server_.receiving;
+    }
+  }
+  void done_receiving() {
+    if (receiving_) {
+      receiving_ = false;
+      --server_.receiving;
+    }
+  }
+
   Server::Impl& server_;
   Admission::Slot connection_slot_, stream_slot_;
   std::string peer_;  // the client's address
@@ -335,6 +351,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
   bool keep_alive_ = true;
   bool head_only_ = false;
   bool dispatched_ = false;
+  bool receiving_ = false;
   bool events_ = false, writing_ = false, closed_ = false;
   std::deque<std::shared_ptr<const std::string>> events_queue_;
   std::atomic<std::size_t> pending_bytes_{0};
