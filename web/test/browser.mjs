@@ -48,5 +48,48 @@ export async function signIn(browser, server, key, { width = 1400, height = 900,
   await page.fill('#key', key);
   await page.click('#login-form button[type=submit]');
   await page.waitForFunction(() => document.body.dataset.loaded >= '1' && window.vigil?.map?.loaded(), null, { timeout: 30_000 });
-  return { page, errors };
+  const camera = await page.evaluate(() => {
+    const map = window.vigil.map;
+    return { center: map.getCenter().toArray(), zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() };
+  });
+  return { page, errors, size: { width, height }, camera };
+}
+
+// Brings a page that `signIn` opened back to what signing in showed, for the next test of a
+// file to start from: the map tab, no incident or vessel open, the list unsearched in its
+// first order, the forms (filters, line, layers) at their defaults and their data reloaded,
+// the first view of the map, the first window size, no errors yet. Loading the map is most
+// of what a sign-in costs (about 5 s and 10 s of CPU under software WebGL); a file's tests
+// that share a role and a screen share one page, as a user's session keeps one map open.
+export async function fresh(opened) {
+  const { page } = opened;
+  await page.setViewportSize(opened.size);
+  const counters = await page.evaluate((camera) => {
+    const $ = (selector) => document.querySelector(selector);
+    const counter = (name) => Number(document.body.dataset[name] ?? 0);
+    $('#tabs button[data-tab=map]')?.click();
+    if (!$('#detail').hidden) $('#close-detail').click();
+    const list = $('#list-form');
+    list.reset();
+    list.dispatchEvent(new Event('input', { bubbles: true }));
+    // Each form whose values differ from its defaults is reset, and its change reloads what
+    // it shows; the counters say which loads to wait for.
+    const waits = {};
+    for (const [form, name] of [['#filters', 'loaded'], ['#line-form', 'lineLoaded'], ['#layers-form', 'layersLoaded']]) {
+      const element = $(form);
+      const values = () => JSON.stringify([...element.elements].map((e) => [e.name, e.type === 'checkbox' ? e.checked : e.value]));
+      const now = values();
+      element.reset();
+      if (values() === now) continue;
+      waits[name] = counter(name);
+      element.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+    window.vigil.map.jumpTo(camera);
+    return waits;
+  }, opened.camera);
+  for (const [name, before] of Object.entries(counters))
+    await page.waitForFunction(([n, b]) => Number(document.body.dataset[n] ?? 0) > b, [name, before], { timeout: 30_000 });
+  await page.waitForFunction(() => document.body.dataset.loading !== 'true');
+  opened.errors.length = 0;
+  return opened;
 }

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { launchBrowser, signIn, dist, artifacts } from './browser.mjs';
+import { launchBrowser, signIn, fresh, dist, artifacts } from './browser.mjs';
 import { makeWorkspace, startServer, request, observationLines, vigil } from '../../tests/api/support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -47,11 +47,23 @@ after(async () => {
   ws?.remove();
 });
 
-// A signed-in page whose map has loaded and rendered; console errors are collected.
+// A signed-in page whose map has loaded and rendered; console errors are collected. Each
+// role's page is signed in once and kept for the next test, brought back to what signing in
+// shows (browser.mjs, fresh): the tests read as one analyst's and one observer's session.
+const kept = new Map();
 async function openDashboard(key) {
-  const opened = await signIn(browser, server, key, { responses: true });
+  const opened = kept.has(key) ? await fresh(kept.get(key)) : await signIn(browser, server, key, { responses: true });
+  kept.set(key, opened);
   await settle(opened.page);
   return opened;
+}
+
+// Runs `action` and waits until the page's counter `name` (document.body.dataset) has moved
+// past where it stood before: the load that the action started has ended.
+async function reloads(page, name, action) {
+  const before = await page.evaluate((n) => Number(document.body.dataset[n] ?? 0), name);
+  await action();
+  await page.waitForFunction(([n, b]) => Number(document.body.dataset[n] ?? 0) > b, [name, before], { timeout: 60_000 });
 }
 
 // Waits until the map has drawn what it was given.
@@ -85,34 +97,29 @@ test('the map loads without console errors and renders every incident it lists',
   assert.ok(land > 0, 'the offline basemap draws land');
   await page.screenshot({ path: join(artifacts, 'dashboard-analyst.png') });
   assert.deepEqual(errors, []);
-  await page.close();
 });
 
 test('filtering by rule and confidence changes what the map shows', async () => {
   const { page, errors } = await openDashboard(ws.keys.analyst);
-  await page.selectOption('#filters select[name=rule]', 'ceasefire.fire');
-  await page.waitForFunction(() => document.body.dataset.loaded >= '2');
+  await reloads(page, 'loaded', () => page.selectOption('#filters select[name=rule]', 'ceasefire.fire'));
   await settle(page);
   let features = await rendered(page);
   assert.deepEqual([...new Set(features.map((f) => f.rule))], ['ceasefire.fire']);
   assert.equal(new Set(features.map((f) => f.id)).size, 2);
-  await page.selectOption('#filters select[name=rule]', '');
-  await page.$eval('#filters input[name=min_confidence]', (input) => {
+  await reloads(page, 'loaded', () => page.selectOption('#filters select[name=rule]', ''));
+  await reloads(page, 'loaded', () => page.$eval('#filters input[name=min_confidence]', (input) => {
     input.value = '0.8';
     input.dispatchEvent(new Event('change', { bubbles: true }));
-  });
-  await page.waitForFunction(() => document.body.dataset.loaded >= '4');
+  }));
   await settle(page);
   features = await rendered(page);
   assert.deepEqual([...new Set(features.map((f) => f.id))].sort(), [incidents['fire-a'], incidents.zone].sort());
-  await page.uncheck('#filters input[value=confirmed]');
-  await page.waitForFunction(() => document.body.dataset.loaded >= '5');
+  await reloads(page, 'loaded', () => page.uncheck('#filters input[value=confirmed]'));
   await settle(page);
   features = await rendered(page);
   assert.deepEqual([...new Set(features.map((f) => f.id))], [incidents.zone]);
   await page.screenshot({ path: join(artifacts, 'dashboard-filtered.png') });
   assert.deepEqual(errors, []);
-  await page.close();
 });
 
 test("an analyst's review shows in the list and in the log", async () => {
@@ -138,7 +145,6 @@ test("an analyst's review shows in the list and in the log", async () => {
   assert.match(review.by, /^analyst one \(key /);
   vigil(['verify', '-w', ws.ws]);
   assert.deepEqual(errors, []);
-  await page.close();
 });
 
 test('an observer sees confirmed incidents only, and cannot review', async () => {
@@ -152,7 +158,6 @@ test('an observer sees confirmed incidents only, and cannot review', async () =>
   assert.equal(await page.locator('#review-form').count(), 0);
   await page.screenshot({ path: join(artifacts, 'dashboard-observer.png') });
   assert.deepEqual(errors, []);
-  await page.close();
 });
 
 test('the line of contact and the zones in force on the chosen date are drawn', async () => {
@@ -161,8 +166,10 @@ test('the line of contact and the zones in force on the chosen date are drawn', 
     '--from-control', join(data, 'frontline', 'deepstatemap_data_20250220.geojson'),
     '--within', join(data, 'boundaries', 'ua_oblasts_osm.geojson')]);
   vigil(['zones', 'build', '-w', ws.ws, '--settlement', join(here, '..', '..', 'examples', 'settlements', 'minsk2.json')]);
+  // The observer's page was open: the new line and settlement reach it by its event stream.
   const { page, errors } = await openDashboard(ws.keys.observer);
-  await page.waitForFunction(() => document.body.dataset.lineLoaded >= '1', null, { timeout: 60_000 });
+  await page.waitForFunction(() => /donbas, valid from/.test(document.querySelector('#line-info').textContent)
+    && window.vigil.map.queryRenderedFeatures({ layers: ['zones'] }).length > 0, null, { timeout: 60_000 });
   await settle(page);
   const drawn = (layer) => page.evaluate((l) => window.vigil.map.queryRenderedFeatures({ layers: [l] }).length, layer);
   assert.ok(await drawn('line') > 0, 'the line is drawn');
@@ -178,16 +185,16 @@ test('the line of contact and the zones in force on the chosen date are drawn', 
     'security zone, ukraine side', 'security zone, russia side', 'disengagement area']);
   await page.screenshot({ path: join(artifacts, 'dashboard-line.png') });
   // Before the line's first version there is none to draw.
-  await page.fill('#line-form input[name=line_date]', '2024-01-01');
-  await page.dispatchEvent('#line-form input[name=line_date]', 'change');
-  await page.waitForFunction(() => document.body.dataset.lineLoaded >= '2');
+  await reloads(page, 'lineLoaded', async () => {
+    await page.fill('#line-form input[name=line_date]', '2024-01-01');
+    await page.dispatchEvent('#line-form input[name=line_date]', 'change');
+  });
   await settle(page);
   assert.equal(await drawn('line'), 0);
   assert.match(await page.textContent('#line-info'), /no version valid on 2024-01-01/);
   // The one 404 expected: the line asked for on a date before its first version.
   assert.deepEqual(errors.filter((e) => !/404/.test(e)), []);
   assert.ok(errors.filter((e) => /^404 /.test(e)).every((e) => e.includes('/api/v1/lines/donbas?date=2024-01-01')), errors.join());
-  await page.close();
 });
 
 test('an analyst sees the stretches of line nobody watched on a day', async () => {
@@ -196,7 +203,7 @@ test('an analyst sees the stretches of line nobody watched on a day', async () =
   vigil(['ingest', '-w', ws.ws, '-q', '--by', 'test', join(day, 'observations.jsonl')]);
   vigil(['sensors', 'declare', '-w', ws.ws, '--by', 'test', join(day, 'sensors.json')]);
   const { page, errors } = await openDashboard(ws.keys.analyst);
-  await page.waitForFunction(() => document.body.dataset.lineLoaded >= '1', null, { timeout: 60_000 });
+  await page.waitForFunction(() => /donbas, valid from/.test(document.querySelector('#line-info').textContent), null, { timeout: 60_000 });
   await page.fill('#line-form input[name=line_date]', '2025-02-21');
   await page.check('#line-form input[name=coverage]');
   await page.waitForFunction(() => /km watched/.test(document.querySelector('#line-info').textContent), null, { timeout: 60_000 });
@@ -231,8 +238,7 @@ test('an analyst sees the stretches of line nobody watched on a day', async () =
   await page.waitForSelector(`#incident-list li[data-id="${reported.id}"]`, { timeout: 30_000 });
   await page.click(`#incident-list li[data-id="${reported.id}"]`);
   await page.waitForSelector(`#detail-body button.source[data-source="${patrol}"]`);
-  await page.locator(`#detail-body button.source[data-source="${patrol}"]`).first().click();
-  await page.waitForFunction(() => document.body.dataset.sourceLoaded >= '1');
+  await reloads(page, 'sourceLoaded', () => page.locator(`#detail-body button.source[data-source="${patrol}"]`).first().click());
   const text = await page.textContent('#detail-body');
   assert.match(text, new RegExp(`Patrol ${patrol}`));
   assert.match(text, /patrol seeing \d+(\.\d+)? km either side of its track/);
@@ -246,13 +252,11 @@ test('an analyst sees the stretches of line nobody watched on a day', async () =
   await page.waitForFunction((id) => [...document.querySelectorAll('#detail-body td code')].some((c) => c.textContent === id), reported.id);
   assert.equal(await drawn('source-footprint-track'), 0, 'the track goes with the page');
   assert.deepEqual(errors, []);
-  await page.close();
 });
 
 test('an analyst publishes the day\'s report; an observer sees it arrive and reads it as published', async () => {
   const observer = await openDashboard(ws.keys.observer);
-  await observer.page.click('#tabs button[data-tab=report]');
-  await observer.page.waitForFunction(() => document.body.dataset.publishedLoaded >= '1');
+  await reloads(observer.page, 'publishedLoaded', () => observer.page.click('#tabs button[data-tab=report]'));
   assert.equal(await observer.page.locator('#report-form').isVisible(), false, 'observers cannot publish');
   assert.match(await observer.page.textContent('#published-list'), /Nothing published yet/);
 
@@ -269,7 +273,6 @@ test('an analyst publishes the day\'s report; an observer sees it arrive and rea
   assert.match(await frame.locator('h1').first().textContent(), /daily report of 2025-02-21/);
   await page.screenshot({ path: join(artifacts, 'dashboard-report.png') });
   assert.deepEqual(errors, []);
-  await page.close();
 
   // The observer's list updates live; the publication opens as it was frozen.
   await observer.page.waitForFunction(() => document.querySelectorAll('#published-list li[data-id]').length === 1, null, { timeout: 10_000 });
@@ -286,7 +289,6 @@ test('an analyst publishes the day\'s report; an observer sees it arrive and rea
   assert.match(execFileSync('pdftotext', ['-l', '1', '-', '-'], { input: pdf }).toString(), /daily report of 2025-02-21/);
   assert.match(await observer.page.textContent('#report-status'), /saved as vigil-report-2025-02-21\.pdf/);
   assert.deepEqual(observer.errors, []);
-  await observer.page.close();
 });
 
 test('an observer reads the commitments: the latest year\'s chart and tables, and 2014 on request', async () => {
@@ -307,7 +309,6 @@ test('an observer reads the commitments: the latest year\'s chart and tables, an
   assert.match(await frame.locator('body > p').first().textContent(), /Of 31 allies with a figure for 2014, 3 spend at least 2 %/);
   assert.equal(await page.getAttribute('#commitments-csv', 'download'), 'commitments-2014.csv');
   assert.deepEqual(errors, []);
-  await page.close();
 });
 
 test("an analyst finds a listed vessel: its page explains the match and its track is drawn", async () => {
@@ -315,16 +316,13 @@ test("an analyst finds a listed vessel: its page explains the match and its trac
   vigil(['ingest', '-w', ws.ws, '-q', '--by', 'test', join(data, 'ais', 'dma_aislib_stream_example.txt')]);
   vigil(['lists', 'load', '-w', ws.ws, '-q', '--by', 'test', join(data, 'sanctions', 'eu_annex_xlii_designated_vessels_20251023.csv')]);
   const { page, errors } = await openDashboard(ws.keys.analyst);
-  await page.click('#tabs button[data-tab=vessels]');
-  await page.waitForFunction(() => document.body.dataset.vesselsLoaded >= '1');
+  await reloads(page, 'vesselsLoaded', () => page.click('#tabs button[data-tab=vessels]'));
   // The risk ranking lists NS LOTUS (IMO 9339337, on the EU list) with its score.
   assert.ok(await page.locator('#vessel-list li[data-mmsi="636013275"] .score').count() === 1);
   await page.fill('#vessel-form input[name=name]', 'lotus');
-  await page.click('#vessel-form button[type=submit]');
-  await page.waitForFunction(() => document.body.dataset.vesselsLoaded >= '2');
+  await reloads(page, 'vesselsLoaded', () => page.click('#vessel-form button[type=submit]'));
   assert.equal(await page.locator('#vessel-list li').count(), 1);
-  await page.click('#vessel-list li[data-mmsi="636013275"]');
-  await page.waitForFunction(() => document.body.dataset.vesselLoaded >= '1');
+  await reloads(page, 'vesselLoaded', () => page.click('#vessel-list li[data-mmsi="636013275"]'));
   const text = await page.textContent('#detail-body');
   assert.match(text, /NS LOTUS/);
   assert.match(text, /IMO 9339337 broadcast by MMSI 636013275 .* is listed by eu/);
@@ -335,11 +333,9 @@ test("an analyst finds a listed vessel: its page explains the match and its trac
   assert.ok(await drawn('vessel-positions') > 1, 'its positions are drawn');
   await page.screenshot({ path: join(artifacts, 'dashboard-vessel.png') });
   assert.deepEqual(errors, []);
-  await page.close();
   // Observers have no vessels tab.
   const observer = await openDashboard(ws.keys.observer);
   assert.equal(await observer.page.locator('#tabs button[data-tab=vessels]').isVisible(), false);
-  await observer.page.close();
 });
 
 test('an analyst shows the observations in view and the listed vessels where last heard', async () => {
@@ -379,12 +375,10 @@ test('an analyst shows the observations in view and the listed vessels where las
   // Clicking it opens its vessel page.
   const point = await page.evaluate((c) => window.vigil.map.project(c), lotus.geometry.coordinates);
   const box = await page.locator('#map').boundingBox();
-  await page.mouse.click(box.x + point.x, box.y + point.y);
-  await page.waitForFunction(() => document.body.dataset.vesselLoaded >= '1');
+  await reloads(page, 'vesselLoaded', () => page.mouse.click(box.x + point.x, box.y + point.y));
   assert.match(await page.textContent('#detail-body'), /NS LOTUS/);
   await page.screenshot({ path: join(artifacts, 'dashboard-layers.png') });
   assert.deepEqual(errors, []);
-  await page.close();
 });
 
 test('a new incident appears on the map live', async () => {
@@ -397,5 +391,4 @@ test('a new incident appears on the map live', async () => {
   await settle(page);
   assert.ok((await rendered(page)).some((f) => f.id === res.json.id));
   assert.deepEqual(errors, []);
-  await page.close();
 });

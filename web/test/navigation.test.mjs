@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, signIn, dist, artifacts } from './browser.mjs';
+import { launchBrowser, signIn, fresh, dist, artifacts } from './browser.mjs';
 import { makeWorkspace, startServer, request } from '../../tests/api/support.mjs';
 
 
@@ -62,7 +62,10 @@ after(async () => {
   ws?.remove();
 });
 
-const openDashboard = () => signIn(browser, server, ws.keys.analyst);
+// The analyst's page, signed in once and brought back for each test to what signing in shows
+// (browser.mjs, fresh): one analyst's session finding their way.
+let kept;
+const openDashboard = async () => (kept = kept ? await fresh(kept) : await signIn(browser, server, ws.keys.analyst));
 
 const listIds = (page) => page.$$eval('#incident-list li', (items) => items.map((li) => li.dataset.id));
 
@@ -101,7 +104,6 @@ test('the list reads newest first, says what and where, and searches and sorts',
   assert.deepEqual(await listIds(page), [ids.denmark, ids.kherson, ids['black-sea'], ids.weapons]);
   await page.screenshot({ path: join(artifacts, 'navigation-list.png') });
   assert.deepEqual(errors, []);
-  await page.close();
 });
 
 test('choosing an incident flies the map to it, in Kherson, off Denmark and in the Black Sea', async () => {
@@ -120,7 +122,6 @@ test('choosing an incident flies the map to it, in Kherson, off Denmark and in t
   }
   await page.screenshot({ path: join(artifacts, 'navigation-fly-to.png') });
   assert.deepEqual(errors, []);
-  await page.close();
 });
 
 test('a click on the map chooses the incident and scrolls the list; hovering says what it is', async () => {
@@ -144,7 +145,6 @@ test('a click on the map chooses the incident and scrolls the list; hovering say
   });
   assert.ok(visible, 'the chosen row is scrolled into view');
   assert.deepEqual(errors, []);
-  await page.close();
 });
 
 test("evidence shows what each report said, by whom, with its media; 'show on map' and vessel links work", async () => {
@@ -167,8 +167,9 @@ test("evidence shows what each report said, by whom, with its media; 'show on ma
 
   // The patrol that reported the weapons opens its page: not a declared sensor here, one report
   // that day, and the incident it reported.
+  const sources = await page.evaluate(() => Number(document.body.dataset.sourceLoaded ?? 0));
   await page.click('#detail .evidence li:nth-child(2) button.source[data-source="patrol:P-3"]');
-  await page.waitForFunction(() => document.body.dataset.sourceLoaded >= '1');
+  await page.waitForFunction((n) => Number(document.body.dataset.sourceLoaded ?? 0) > n, sources);
   const source = await page.textContent('#detail-body');
   assert.match(source, /Patrol patrol:P-3/);
   assert.match(source, /not a declared sensor/);
@@ -183,7 +184,6 @@ test("evidence shows what each report said, by whom, with its media; 'show on ma
   assert.match(await page.textContent('#detail-body'), /273274000/);
   assert.equal(await page.locator('#detail-body .evidence').count(), 0, 'the vessel page replaced the incident page');
   assert.deepEqual(errors.filter((e) => !/404/.test(e)), []);
-  await page.close();
 });
 
 test('an encounter draws both vessels\' tracks around it, with times', async () => {
@@ -204,7 +204,6 @@ test('an encounter draws both vessels\' tracks around it, with times', async () 
   assert.ok(drawnLabels >= 4, `${drawnLabels} time labels drawn`);
   await page.screenshot({ path: join(artifacts, 'navigation-encounter.png') });
   assert.deepEqual(errors, []);
-  await page.close();
 });
 
 test('the list exports as it is filtered and searched: a GeoPackage and a KMZ that ogrinfo reads', async () => {
@@ -228,5 +227,4 @@ test('the list exports as it is filtered and searched: a GeoPackage and a KMZ th
     rmSync(dir, { recursive: true, force: true });
   }
   assert.deepEqual(errors, []);
-  await page.close();
 });
