@@ -3,14 +3,14 @@
 # end-to-end, golden, the API against vigil serve, the dashboard in Chromium; the store's tests
 # on both SQLite and a PostgreSQL server this script starts and stops), each where it tests
 # most:
-#   dev    g++, warnings as errors: the program as users build it, its command line's output
-#          (golden, e2e) and the dashboard on it (browser): presets dev-program
+#   dev    g++, warnings as errors: the program as users build it (the release preset's
+#          compiler) and the dashboard on it in Chromium (browser): presets dev-program
 #   asan   clang, AddressSanitizer + UndefinedBehaviorSanitizer, warnings as errors: every
 #          tier but the browser's (it re-tests JavaScript over the C++ paths the API tier
 #          covers), plus each fuzz target's corpus and regression seeds replayed
-# The unit, PostgreSQL and API tiers run once, under the sanitizers, which see everything a
-# plain build's run would and memory errors besides; `ctest --preset dev` still runs every
-# tier for a developer. Then a bounded exploration by every fuzz target (FUZZ_SECONDS in all,
+# Every tier but the browser's runs once, under the sanitizers, which see everything a plain
+# build's run would and memory errors besides; `ctest --preset dev` still runs every tier for
+# a developer. Then a bounded exploration by every fuzz target (FUZZ_SECONDS in all,
 # default 120) and a clang-format check. Each step's time is printed at its end and in a
 # summary.
 set -euo pipefail
