@@ -2,6 +2,7 @@
 // file, by GDAL's drivers.
 #include "vigil/gis/gdal_writer.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include <cpl_conv.h>
 #include <cpl_vsi.h>
 #include <fmt/format.h>
 #include <gdal_priv.h>
@@ -22,7 +24,10 @@ struct DatasetCloser {
   void operator()(GDALDataset* d) const { GDALClose(d); }
 };
 
+void write_kmz(const std::string& path, const Table& table);
+
 void write_dataset(const std::string& path, FileFormat format, const Table& table) {
+  if (format == FileFormat::kmz) return write_kmz(path, table);
   GDALAllRegister();
   // GDAL's messages reach the user through the exceptions below, once, not also on stderr.
   CPLPushErrorHandler(CPLQuietErrorHandler);
@@ -31,7 +36,6 @@ void write_dataset(const std::string& path, FileFormat format, const Table& tabl
   } pop;
   const char* driver_name = format == FileFormat::geopackage ? "GPKG"
                             : format == FileFormat::kml      ? "KML"
-                            : format == FileFormat::kmz      ? "LIBKML"
                                                              : "CSV";
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
   if (driver == nullptr)
@@ -129,6 +133,72 @@ void write_dataset(const std::string& path, FileFormat format, const Table& tabl
   CPLErrorReset();
   dataset.reset();
   if (CPLGetLastErrorType() == CE_Failure)
+    throw std::runtime_error(fmt::format("{}: cannot write it: {}", path, CPLGetLastErrorMsg()));
+}
+
+// The KML driver's document with its layer's Folder made the Document, which then holds both
+// the layer's Schema and its placemarks.
+std::string as_kmz_document(std::string kml, const std::string& path) {
+  const auto unexpected = [&](const char* what) {
+    return std::runtime_error(fmt::format(
+        "{}: GDAL's KML driver wrote a document vigil does not know how to zip: {}", path, what));
+  };
+  const std::string folder_tag = "<Folder><name>";
+  const std::string folder_end_tag = "</Folder>";
+  const auto document = kml.find("<Document");
+  const auto folder = kml.find(folder_tag);
+  const auto folder_end = kml.rfind(folder_end_tag);
+  if (document == std::string::npos || folder == std::string::npos ||
+      folder_end == std::string::npos || folder_end < folder)
+    throw unexpected("no Document holding a Folder");
+  if (kml.find("<Folder", folder + 1) != std::string::npos)
+    throw unexpected("more than one Folder");
+  const auto name_end = kml.find("</name>", folder);
+  if (name_end == std::string::npos) throw unexpected("a Folder without its name");
+  const auto name_begin = folder + folder_tag.size() - std::string("<name>").size();
+  const std::string name = kml.substr(name_begin, name_end + 7 - name_begin);
+  kml.erase(folder_end, folder_end_tag.size());
+  kml.erase(folder, name_end + 7 - folder);
+  kml.insert(kml.find('>', document) + 1, name);
+  return kml;
+}
+
+// A KMZ: the KML driver's document (as_kmz_document) zipped as doc.kml. Not GDAL's LIBKML
+// driver: its writer copies the whole document for every element it adds, quadratic in the
+// features (2,050 incidents: 32.5 s where the KML driver takes 0.15 s; the dashboard exports up
+// to 10,000). The Folder becomes the Document because LIBKML, which opens .kmz files for QGIS
+// and ogrinfo, looks for a KMZ layer's Schema in the layer's own container: from the KML
+// driver's Folder it would read every placemark without its fields.
+void write_kmz(const std::string& path, const Table& table) {
+  static std::atomic<std::uint64_t> documents{0};
+  const std::string dir = fmt::format("/vsimem/vigil-kmz-{}", ++documents);
+  struct Remove {
+    std::string dir;
+    ~Remove() { VSIRmdirRecursive(dir.c_str()); }
+  } remove{dir};
+  VSIMkdir(dir.c_str(), 0755);
+  const std::string kml_path = dir + "/doc.kml";
+  write_dataset(kml_path, FileFormat::kml, table);
+  vsi_l_offset size = 0;
+  const GByte* data = VSIGetMemFileBuffer(kml_path.c_str(), &size, FALSE);
+  if (data == nullptr) throw std::runtime_error(fmt::format("{}: GDAL wrote no KML", path));
+  const std::string document = as_kmz_document(
+      std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size)), path);
+
+  std::error_code ignored;
+  std::filesystem::remove(path, ignored);
+  CPLErrorReset();
+  void* zip = CPLCreateZip(path.c_str(), nullptr);
+  if (zip == nullptr)
+    throw std::runtime_error(fmt::format("{}: cannot create it: {}", path, CPLGetLastErrorMsg()));
+  bool written = CPLCreateFileInZip(zip, "doc.kml", nullptr) == CE_None;
+  constexpr std::size_t chunk = std::size_t{1} << 30;  // CPLWriteFileInZip takes an int
+  for (std::size_t at = 0; written && at < document.size(); at += chunk)
+    written = CPLWriteFileInZip(zip, document.data() + at,
+                                static_cast<int>(std::min(chunk, document.size() - at))) == CE_None;
+  written = CPLCloseFileInZip(zip) == CE_None && written;
+  written = CPLCloseZip(zip) == CE_None && written;
+  if (!written)
     throw std::runtime_error(fmt::format("{}: cannot write it: {}", path, CPLGetLastErrorMsg()));
 }
 

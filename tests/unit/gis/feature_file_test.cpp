@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -59,6 +60,39 @@ TEST(FeatureFile, WritesAFlatCsvWithEveryAttributeAsAColumn) {
             "WKT,id,rule,lat,lon,attr_count,attr_hours\n"
             "\"POINT (38.1 48.3)\",a,ceasefire.fire,48.3,38.1,3,\n"
             "\"POINT (11.2 57.9)\",b,maritime.gap,57.9,11.2,,12.5\n");
+}
+
+// A KMZ opens in QGIS with every field: GDAL's LIBKML driver, which QGIS and ogrinfo read .kmz
+// files with, finds one layer with its two placemarks and their typed fields, the names
+// escaped as XML wants them. (The KMZ is written with the KML driver and zipped: LIBKML's own
+// writer is quadratic in the features.)
+TEST(FeatureFile, AKmzReadsBackWithItsLayerFieldsAndPlacemarks) {
+  test::TempDir dir;
+  const auto path = (dir.path() / "incidents.kmz").string();
+  Layer layer{"incidents", {}, {}};
+  layer.records.push_back(nlohmann::json::parse(
+      R"({"id": "a", "rule": "ceasefire.fire", "lat": 48.3, "lon": 38.1, "attributes": {"count": 3}})"));
+  layer.records.push_back(nlohmann::json::parse(
+      R"({"id": "b", "rule": "maritime.gap", "lat": 57.9, "lon": 11.2, "attributes": {"hours": 12.5}})"));
+  layer.titles = {"fire <& shelling>", "gap"};
+  write_feature_file(path, FileFormat::kmz, layer);
+  const std::string command = "ogrinfo -ro -al '" + path + "' 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  char buffer[4096];
+  while (const std::size_t n = fread(buffer, 1, sizeof buffer, pipe))
+    out.append(buffer, n);
+  ASSERT_EQ(pclose(pipe), 0) << out;
+  EXPECT_NE(out.find("using driver `LIBKML' successful"), std::string::npos) << out;
+  EXPECT_NE(out.find("Layer name: incidents\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("Feature Count: 2\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("attr_count: Integer"), std::string::npos) << out;
+  EXPECT_NE(out.find("attr_hours: Real"), std::string::npos) << out;
+  EXPECT_NE(out.find("Name (String) = fire <& shelling>"), std::string::npos) << out;
+  EXPECT_NE(out.find("rule (String) = maritime.gap"), std::string::npos) << out;
+  EXPECT_NE(out.find("attr_count (Integer) = 3"), std::string::npos) << out;
+  EXPECT_NE(out.find("POINT (11.2 57.9)"), std::string::npos) << out;
 }
 
 }  // namespace
