@@ -42,17 +42,22 @@ TEST(FeatureFile, FlattensAttributesIntoColumns) {
   EXPECT_FALSE(flat.contains("attributes"));
 }
 
-// The flat CSV: one header of every column, typed values, and the geometry as WKT; a record
-// without some attribute leaves its cell empty.
-TEST(FeatureFile, WritesAFlatCsvWithEveryAttributeAsAColumn) {
-  test::TempDir dir;
-  const auto path = (dir.path() / "incidents.csv").string();
+// Two incidents, each with an attribute the other lacks.
+Layer two_incidents() {
   Layer layer{"incidents", {}, {}};
   layer.records.push_back(nlohmann::json::parse(
       R"({"id": "a", "rule": "ceasefire.fire", "lat": 48.3, "lon": 38.1, "attributes": {"count": 3}})"));
   layer.records.push_back(nlohmann::json::parse(
       R"({"id": "b", "rule": "maritime.gap", "lat": 57.9, "lon": 11.2, "attributes": {"hours": 12.5}})"));
-  write_feature_file(path, FileFormat::csv, layer);
+  return layer;
+}
+
+// The flat CSV: one header of every column, typed values, and the geometry as WKT; a record
+// without some attribute leaves its cell empty.
+TEST(FeatureFile, WritesAFlatCsvWithEveryAttributeAsAColumn) {
+  test::TempDir dir;
+  const auto path = (dir.path() / "incidents.csv").string();
+  write_feature_file(path, FileFormat::csv, two_incidents());
   std::ifstream in(path);
   std::stringstream text;
   text << in.rdbuf();
@@ -69,11 +74,7 @@ TEST(FeatureFile, WritesAFlatCsvWithEveryAttributeAsAColumn) {
 TEST(FeatureFile, AKmzReadsBackWithItsLayerFieldsAndPlacemarks) {
   test::TempDir dir;
   const auto path = (dir.path() / "incidents.kmz").string();
-  Layer layer{"incidents", {}, {}};
-  layer.records.push_back(nlohmann::json::parse(
-      R"({"id": "a", "rule": "ceasefire.fire", "lat": 48.3, "lon": 38.1, "attributes": {"count": 3}})"));
-  layer.records.push_back(nlohmann::json::parse(
-      R"({"id": "b", "rule": "maritime.gap", "lat": 57.9, "lon": 11.2, "attributes": {"hours": 12.5}})"));
+  Layer layer = two_incidents();
   layer.titles = {"fire <& shelling>", "gap"};
   write_feature_file(path, FileFormat::kmz, layer);
   const std::string command = "ogrinfo -ro -al '" + path + "' 2>&1";
