@@ -24,16 +24,20 @@ struct DatasetCloser {
   void operator()(GDALDataset* d) const { GDALClose(d); }
 };
 
+// GDAL's messages reach the user through the writers' exceptions, once, not also on stderr.
+struct QuietGdalErrors {
+  QuietGdalErrors() { CPLPushErrorHandler(CPLQuietErrorHandler); }
+  ~QuietGdalErrors() { CPLPopErrorHandler(); }
+  QuietGdalErrors(const QuietGdalErrors&) = delete;
+  QuietGdalErrors& operator=(const QuietGdalErrors&) = delete;
+};
+
 void write_kmz(const std::string& path, const Table& table);
 
 void write_dataset(const std::string& path, FileFormat format, const Table& table) {
   if (format == FileFormat::kmz) return write_kmz(path, table);
   GDALAllRegister();
-  // GDAL's messages reach the user through the exceptions below, once, not also on stderr.
-  CPLPushErrorHandler(CPLQuietErrorHandler);
-  struct PopHandler {
-    ~PopHandler() { CPLPopErrorHandler(); }
-  } pop;
+  const QuietGdalErrors quiet;
   const char* driver_name = format == FileFormat::geopackage ? "GPKG"
                             : format == FileFormat::kml      ? "KML"
                                                              : "CSV";
@@ -187,6 +191,7 @@ void write_kmz(const std::string& path, const Table& table) {
 
   std::error_code ignored;
   std::filesystem::remove(path, ignored);
+  const QuietGdalErrors quiet;
   CPLErrorReset();
   void* zip = CPLCreateZip(path.c_str(), nullptr);
   if (zip == nullptr)
