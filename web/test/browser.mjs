@@ -87,9 +87,21 @@ export async function fresh(opened) {
     window.vigil.map.jumpTo(camera);
     return waits;
   }, opened.camera);
-  for (const [name, before] of Object.entries(counters))
-    await page.waitForFunction(([n, b]) => Number(document.body.dataset[n] ?? 0) > b, [name, before], { timeout: 30_000 });
+  for (const [name, before] of Object.entries(counters)) await passed(page, name, before, 30_000);
   await page.waitForFunction(() => document.body.dataset.loading !== 'true');
   opened.errors.length = 0;
   return opened;
+}
+
+// Waits until the page's load counter `name` (document.body.dataset) has moved past `before`.
+function passed(page, name, before, timeout) {
+  return page.waitForFunction(([n, b]) => Number(document.body.dataset[n] ?? 0) > b, [name, before], { timeout });
+}
+
+// Runs `action` and waits until the page's counter `name` has moved past where it stood
+// before: the load that the action started has ended.
+export async function reloads(page, name, action) {
+  const before = await page.evaluate((n) => Number(document.body.dataset[n] ?? 0), name);
+  await action();
+  await passed(page, name, before, 60_000);
 }

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { launchBrowser, signIn, fresh, dist, artifacts } from './browser.mjs';
+import { launchBrowser, signIn, fresh, reloads, dist, artifacts } from './browser.mjs';
 import { makeWorkspace, startServer, request, observationLines, vigil } from '../../tests/api/support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -56,14 +56,6 @@ async function openDashboard(key) {
   kept.set(key, opened);
   await settle(opened.page);
   return opened;
-}
-
-// Runs `action` and waits until the page's counter `name` (document.body.dataset) has moved
-// past where it stood before: the load that the action started has ended.
-async function reloads(page, name, action) {
-  const before = await page.evaluate((n) => Number(document.body.dataset[n] ?? 0), name);
-  await action();
-  await page.waitForFunction(([n, b]) => Number(document.body.dataset[n] ?? 0) > b, [name, before], { timeout: 60_000 });
 }
 
 // Waits until the map has drawn what it was given.

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, signIn, fresh, dist, artifacts } from './browser.mjs';
+import { launchBrowser, signIn, fresh, reloads, dist, artifacts } from './browser.mjs';
 import { makeWorkspace, startServer, request } from '../../tests/api/support.mjs';
 
 
@@ -167,9 +167,7 @@ test("evidence shows what each report said, by whom, with its media; 'show on ma
 
   // The patrol that reported the weapons opens its page: not a declared sensor here, one report
   // that day, and the incident it reported.
-  const sources = await page.evaluate(() => Number(document.body.dataset.sourceLoaded ?? 0));
-  await page.click('#detail .evidence li:nth-child(2) button.source[data-source="patrol:P-3"]');
-  await page.waitForFunction((n) => Number(document.body.dataset.sourceLoaded ?? 0) > n, sources);
+  await reloads(page, 'sourceLoaded', () => page.click('#detail .evidence li:nth-child(2) button.source[data-source="patrol:P-3"]'));
   const source = await page.textContent('#detail-body');
   assert.match(source, /Patrol patrol:P-3/);
   assert.match(source, /not a declared sensor/);

@@ -147,22 +147,22 @@ std::string as_kmz_document(std::string kml, const std::string& path) {
     return std::runtime_error(fmt::format(
         "{}: GDAL's KML driver wrote a document vigil does not know how to zip: {}", path, what));
   };
-  const std::string folder_tag = "<Folder><name>";
-  const std::string folder_end_tag = "</Folder>";
+  const std::string open = "<Folder>", close = "</Folder>", name_close = "</name>";
   const auto document = kml.find("<Document");
-  const auto folder = kml.find(folder_tag);
-  const auto folder_end = kml.rfind(folder_end_tag);
+  const auto folder = kml.find(open + "<name>");
+  const auto folder_end = kml.rfind(close);
   if (document == std::string::npos || folder == std::string::npos ||
       folder_end == std::string::npos || folder_end < folder)
     throw unexpected("no Document holding a Folder");
   if (kml.find("<Folder", folder + 1) != std::string::npos)
     throw unexpected("more than one Folder");
-  const auto name_end = kml.find("</name>", folder);
+  const auto name_begin = folder + open.size();
+  auto name_end = kml.find(name_close, name_begin);
   if (name_end == std::string::npos) throw unexpected("a Folder without its name");
-  const auto name_begin = folder + folder_tag.size() - std::string("<name>").size();
-  const std::string name = kml.substr(name_begin, name_end + 7 - name_begin);
-  kml.erase(folder_end, folder_end_tag.size());
-  kml.erase(folder, name_end + 7 - folder);
+  name_end += name_close.size();
+  const std::string name = kml.substr(name_begin, name_end - name_begin);
+  kml.erase(folder_end, close.size());
+  kml.erase(folder, name_end - folder);
   kml.insert(kml.find('>', document) + 1, name);
   return kml;
 }
