@@ -10,9 +10,17 @@ namespace {
 
 using namespace vigil;
 
+const std::string kRoot = VIGIL_SOURCE_DIR;
+
+const geo::GeometryFile& regions() {
+  static const auto instance = geo::read_geojson_geometry(
+      ceasefire::read_settlement(kRoot + "/examples/settlements/minsk2.json").sectors.regions_file);
+  return instance;
+}
+
 const ceasefire::Classifier& classifier() {
   static const ceasefire::Classifier instance = [] {
-    const std::string root = VIGIL_SOURCE_DIR;
+    const std::string& root = kRoot;
     const auto control =
         geo::read_geojson_geometry(root + "/data/frontline/deepstatemap_data_20250220.geojson");
     const auto boundary =
@@ -21,8 +29,7 @@ const ceasefire::Classifier& classifier() {
     auto line =
         ceasefire::derive_from_control(control.all_rings(), boundary.all_rings(), {}, report);
     auto settlement = ceasefire::read_settlement(root + "/examples/settlements/minsk2.json");
-    static const auto regions = geo::read_geojson_geometry(settlement.sectors.regions_file);
-    return ceasefire::Classifier(std::move(line), std::move(settlement), &regions);
+    return ceasefire::Classifier(std::move(line), std::move(settlement), &regions());
   }();
   return instance;
 }
@@ -63,5 +70,30 @@ void BM_NearestOnLine(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 BENCHMARK(BM_NearestOnLine);
+
+// Building the index over the line: once per classifier, so once per report, zones export
+// and coverage request of a line version not yet cached.
+void BM_BuildSegmentIndex(benchmark::State& state) {
+  const auto& parts = classifier().line().parts;
+  for (auto _ : state) {
+    const geo::SegmentIndex index(parts);
+    benchmark::DoNotOptimize(index.candidate_entries());
+    state.counters["pieces"] = static_cast<double>(index.pieces());
+    state.counters["cells"] = static_cast<double>(index.grid_cells());
+    state.counters["candidates"] = static_cast<double>(index.candidate_entries());
+    state.counters["MB"] = static_cast<double>(index.bytes()) / 1e6;
+  }
+}
+BENCHMARK(BM_BuildSegmentIndex)->Unit(benchmark::kMillisecond);
+
+// A whole classifier over the line, its settlement's zones and sector regions.
+void BM_BuildClassifier(benchmark::State& state) {
+  const auto& c = classifier();
+  for (auto _ : state) {
+    const ceasefire::Classifier built(c.line(), c.settlement(), &regions());
+    benchmark::DoNotOptimize(&built);
+  }
+}
+BENCHMARK(BM_BuildClassifier)->Unit(benchmark::kMillisecond);
 
 }  // namespace

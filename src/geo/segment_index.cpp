@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace vigil::geo {
 namespace {
@@ -68,7 +69,8 @@ SegmentIndex::Nearest SegmentIndex::nearest(const SurfacePoint& p) const {
   const double col = std::floor((lon - lon0_) / dlon_);
   if (row >= 0 && col >= 0 && row < rows_ && col < cols_) {
     const std::size_t cell = static_cast<std::size_t>(row) * cols_ + static_cast<std::size_t>(col);
-    for (std::uint32_t i = offsets_[cell]; i < offsets_[cell + 1]; ++i) {
+    const CellRange range = cells_[cell];
+    for (std::uint32_t i = range.begin; i < range.begin + range.count; ++i) {
       const Candidate& c = candidates_[i];
       if (c.lower_bound_m > 0 &&
           static_cast<double>(c.lower_bound_m) * static_cast<double>(c.lower_bound_m) >= best2)
@@ -86,6 +88,98 @@ SegmentIndex::Nearest SegmentIndex::nearest(const SurfacePoint& p) const {
   best.distance_m = chord_to_geodesic_m(p, towards, norm(towards));
   return best;
 }
+
+// Fills the grid's cells by refining blocks of cells as a quadtree. A block keeps the pieces
+// that can be nearest to one of its points: those whose distance from the block's centre is
+// within the nearest one's plus the block's diameter; its quarters choose among those.
+struct SegmentIndex::GridBuilder {
+  SegmentIndex& index;
+  // A block's corners, the midpoints of its sides and its centre lie on the grid's lines or
+  // halfway between them: their ECEF comes from one sine and cosine per line, not per point.
+  std::vector<double> ring_radius, height;  // by half row: N cos(lat), N (1 - e2) sin(lat)
+  std::vector<double> cos_lon, sin_lon;     // by half column
+  // The candidates of the blocks being refined, a stack: a block's kept pieces lie above its
+  // parent's until its quarters are done.
+  std::vector<std::uint32_t> pool;
+  std::vector<double> distance;  // from the current block's centre, per candidate
+
+  explicit GridBuilder(SegmentIndex& grid)
+      : index(grid),
+        ring_radius(2 * std::size_t{grid.rows_} + 1),
+        height(ring_radius.size()),
+        cos_lon(2 * std::size_t{grid.cols_} + 1),
+        sin_lon(cos_lon.size()) {
+    for (std::size_t half_row = 0; half_row < ring_radius.size(); ++half_row) {
+      const Vec3 meridian =
+          to_ecef({grid.lat0_ + static_cast<double>(half_row) * grid.dlat_ / 2, 0});
+      ring_radius[half_row] = meridian.x;
+      height[half_row] = meridian.z;
+    }
+    for (std::size_t half_col = 0; half_col < cos_lon.size(); ++half_col) {
+      const double lambda =
+          (grid.lon0_ + static_cast<double>(half_col) * grid.dlon_ / 2) * kRadiansPerDegree;
+      cos_lon[half_col] = std::cos(lambda);
+      sin_lon[half_col] = std::sin(lambda);
+    }
+  }
+
+  Vec3 at(std::uint32_t half_row, std::uint32_t half_col) const {
+    return {ring_radius[half_row] * cos_lon[half_col], ring_radius[half_row] * sin_lon[half_col],
+            height[half_row]};
+  }
+
+  // The block of n by n cells from (r0, c0), clipped to the grid, whose candidates are
+  // pool[begin, end).
+  void refine(std::uint32_t r0, std::uint32_t c0, std::uint32_t n, std::uint32_t begin,
+              std::uint32_t end) {
+    const std::uint32_t r1 = std::min(r0 + n, index.rows_), c1 = std::min(c0 + n, index.cols_);
+    const Vec3 centre = at(r0 + r1, c0 + c1);
+    double radius = 0;
+    for (const std::uint32_t half_row : {2 * r0, r0 + r1, 2 * r1})
+      for (const std::uint32_t half_col : {2 * c0, c0 + c1, 2 * c1})
+        radius = std::max(radius, norm(at(half_row, half_col) - centre));
+    // Chords are shorter than their arcs; the margin covers that and float rounding.
+    radius = radius * 1.02 + 1;
+    distance.resize(end - begin);
+    double nearest = std::numeric_limits<double>::infinity();
+    for (std::uint32_t i = begin; i < end; ++i) {
+      double t = 0;
+      const double d = std::sqrt(index.chord_to(index.pieces_[pool[i]], centre, t));
+      distance[i - begin] = d;
+      nearest = std::min(nearest, d);
+    }
+    const double keep = nearest + 2 * radius;
+    if (n == 1) {
+      // A cell: its candidates nearest its centre first, each with how near it can come to
+      // any point of the cell.
+      auto& candidates = index.candidates_;
+      const auto first = candidates.size();
+      for (std::uint32_t i = begin; i < end; ++i)
+        if (distance[i - begin] <= keep)
+          candidates.push_back(
+              {pool[i], static_cast<float>((distance[i - begin] - radius) * 0.999)});
+      std::sort(
+          candidates.begin() + static_cast<std::ptrdiff_t>(first), candidates.end(),
+          [](const Candidate& a, const Candidate& b) { return a.lower_bound_m < b.lower_bound_m; });
+      index.cells_[std::size_t{r0} * index.cols_ + c0] = {
+          static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(candidates.size() - first)};
+      return;
+    }
+    const auto kept_begin = static_cast<std::uint32_t>(pool.size());
+    for (std::uint32_t i = begin; i < end; ++i)
+      if (distance[i - begin] <= keep) {
+        const std::uint32_t piece = pool[i];
+        pool.push_back(piece);
+      }
+    const auto kept_end = static_cast<std::uint32_t>(pool.size());
+    const std::uint32_t half = n / 2;
+    for (std::uint32_t quadrant = 0; quadrant < 4; ++quadrant) {
+      const std::uint32_t qr = r0 + quadrant / 2 * half, qc = c0 + quadrant % 2 * half;
+      if (qr < index.rows_ && qc < index.cols_) refine(qr, qc, half, kept_begin, kept_end);
+    }
+    pool.resize(kept_begin);
+  }
+};
 
 void SegmentIndex::build_grid(double reach_m, double cell_m) {
   double lat_min = 90, lat_max = -90, lon_min = 360, lon_max = -360;
@@ -127,91 +221,18 @@ void SegmentIndex::build_grid(double reach_m, double cell_m) {
     rows_ = cols_ = 0;
     return;
   }
-  std::vector<std::vector<std::uint32_t>> cells(static_cast<std::size_t>(rows_) * cols_);
   std::uint32_t size = 1;
   while (size < rows_ || size < cols_)
     size *= 2;
-  std::vector<std::uint32_t> all(pieces_.size());
-  for (std::uint32_t i = 0; i < all.size(); ++i)
-    all[i] = i;
-
-  // A block of cells keeps the pieces that can be nearest to one of its points: those whose
-  // distance from the block's centre is within the nearest one's plus the block's diameter.
-  const auto filter = [&](std::uint32_t r0, std::uint32_t c0, std::uint32_t n,
-                          const std::vector<std::uint32_t>& from) {
-    const std::uint32_t r1 = std::min(r0 + n, rows_), c1 = std::min(c0 + n, cols_);
-    const double la0 = lat0_ + r0 * dlat_, la1 = lat0_ + r1 * dlat_;
-    const double lo0 = lon0_ + c0 * dlon_, lo1 = lon0_ + c1 * dlon_;
-    const Vec3 centre = to_ecef({(la0 + la1) / 2, (lo0 + lo1) / 2});
-    double radius = 0;
-    for (const double la : {la0, (la0 + la1) / 2, la1})
-      for (const double lo : {lo0, (lo0 + lo1) / 2, lo1})
-        radius = std::max(radius, norm(to_ecef({la, lo}) - centre));
-    radius = radius * 1.02 + 1;
-    std::vector<double> d(from.size());
-    double nearest = std::numeric_limits<double>::infinity();
-    for (std::size_t i = 0; i < from.size(); ++i) {
-      double t = 0;
-      d[i] = std::sqrt(chord_to(pieces_[from[i]], centre, t));
-      nearest = std::min(nearest, d[i]);
-    }
-    std::vector<std::uint32_t> kept;
-    for (std::size_t i = 0; i < from.size(); ++i)
-      if (d[i] <= nearest + 2 * radius) kept.push_back(from[i]);
-    return kept;
-  };
-  struct Block {
-    std::uint32_t r0, c0, n;
-    std::vector<std::uint32_t> candidates;
-  };
-  std::vector<Block> stack;
-  stack.push_back({0, 0, size, filter(0, 0, size, all)});
-  while (!stack.empty()) {
-    Block block = std::move(stack.back());
-    stack.pop_back();
-    if (block.r0 >= rows_ || block.c0 >= cols_) continue;
-    if (block.n == 1) {
-      cells[static_cast<std::size_t>(block.r0) * cols_ + block.c0] = std::move(block.candidates);
-      continue;
-    }
-    const std::uint32_t half = block.n / 2;
-    for (std::uint32_t quadrant = 0; quadrant < 4; ++quadrant) {
-      const std::uint32_t r0 = block.r0 + quadrant / 2 * half, c0 = block.c0 + quadrant % 2 * half;
-      if (r0 >= rows_ || c0 >= cols_) continue;
-      stack.push_back({r0, c0, half, filter(r0, c0, half, block.candidates)});
-    }
-  }
-  offsets_.assign(cells.size() + 1, 0);
-  for (std::size_t i = 0; i < cells.size(); ++i)
-    offsets_[i + 1] = offsets_[i] + static_cast<std::uint32_t>(cells[i].size());
-  candidates_.reserve(offsets_.back());
-  for (std::uint32_t r = 0; r < rows_; ++r)
-    for (std::uint32_t c = 0; c < cols_; ++c) {
-      const auto& cell = cells[static_cast<std::size_t>(r) * cols_ + c];
-      const double la0 = lat0_ + r * dlat_, la1 = la0 + dlat_;
-      const double lo0 = lon0_ + c * dlon_, lo1 = lo0 + dlon_;
-      const Vec3 centre = to_ecef({(la0 + la1) / 2, (lo0 + lo1) / 2});
-      double radius = 0;
-      for (const double la : {la0, la1})
-        for (const double lo : {lo0, lo1})
-          radius = std::max(radius, norm(to_ecef({la, lo}) - centre));
-      // Chords are shorter than their arcs; the margin covers that and float rounding.
-      radius = radius * 1.02 + 1;
-      std::vector<Candidate> sorted;
-      for (const std::uint32_t piece : cell) {
-        double t = 0;
-        const double d = std::sqrt(chord_to(pieces_[piece], centre, t));
-        sorted.push_back({piece, static_cast<float>((d - radius) * 0.999)});
-      }
-      std::sort(sorted.begin(), sorted.end(), [](const Candidate& a, const Candidate& b) {
-        return a.lower_bound_m < b.lower_bound_m;
-      });
-      candidates_.insert(candidates_.end(), sorted.begin(), sorted.end());
-    }
+  cells_.assign(std::size_t{rows_} * cols_, {});
+  GridBuilder builder(*this);
+  builder.pool.resize(pieces_.size());
+  std::iota(builder.pool.begin(), builder.pool.end(), 0U);
+  builder.refine(0, 0, size, 0, static_cast<std::uint32_t>(builder.pool.size()));
 }
 
 std::size_t SegmentIndex::bytes() const {
-  return pieces_.capacity() * sizeof(Piece) + offsets_.capacity() * 4 +
+  return pieces_.capacity() * sizeof(Piece) + cells_.capacity() * sizeof(CellRange) +
          candidates_.capacity() * sizeof(Candidate);
 }
 

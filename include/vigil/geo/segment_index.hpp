@@ -44,7 +44,7 @@ class SegmentIndex {
   Nearest nearest(const SurfacePoint& p) const;
 
   std::size_t pieces() const { return pieces_.size(); }
-  std::size_t grid_cells() const { return offsets_.empty() ? 0 : offsets_.size() - 1; }
+  std::size_t grid_cells() const { return cells_.size(); }
   std::size_t candidate_entries() const { return candidates_.size(); }
   std::size_t bytes() const;
 
@@ -58,6 +58,7 @@ class SegmentIndex {
   double chord_to(const Piece& piece, Vec3 p, double& t) const;
   void consider(const Piece& piece, const SurfacePoint& p, Nearest& best, double& best2) const;
   void build_grid(double reach_m, double cell_m);
+  struct GridBuilder;
 
   std::vector<Piece> pieces_;
   double lat0_ = 0, lon0_ = 0, dlat_ = 1, dlon_ = 1;
@@ -68,7 +69,10 @@ class SegmentIndex {
     std::uint32_t piece;
     float lower_bound_m;
   };
-  std::vector<std::uint32_t> offsets_;  // rows_*cols_ + 1
+  struct CellRange {
+    std::uint32_t begin = 0, count = 0;  // into candidates_
+  };
+  std::vector<CellRange> cells_;  // rows_ * cols_, row by row
   std::vector<Candidate> candidates_;
 };
 
