@@ -1,6 +1,7 @@
 #include "vigil/ceasefire/classifier.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 
@@ -19,6 +20,8 @@ Classifier::Classifier(ContactLine line, Settlement settlement, const geo::Geome
       index_(line_.parts),
       control_(line_.control),
       territory_(line_.territory) {
+  static std::atomic<std::uint64_t> built{0};
+  serial_ = ++built;
   for (int i = 0; i < 2; ++i) {
     switch (settlement_.parties[static_cast<std::size_t>(i)].side) {
       case LineSide::inside:

@@ -1,7 +1,10 @@
 #include "vigil/ceasefire/zone_geometry.hpp"
 
+#include <algorithm>
 #include <array>
+#include <deque>
 #include <map>
+#include <mutex>
 
 #include "geos_support.hpp"
 #include "vigil/geo/geojson_geometry.hpp"
@@ -10,7 +13,11 @@ namespace vigil::ceasefire {
 
 using nlohmann::json;
 
-json zone_features(const Classifier& classifier, const std::function<bool(const Zone&)>& include) {
+namespace {
+
+// The zones[i] for each i in `wanted` as a Feature, null where a zone has no shape.
+std::map<std::size_t, json> draw_zones(const Classifier& classifier,
+                                       const std::vector<std::size_t>& wanted) {
   const ContactLine& line = classifier.line();
   const Settlement& settlement = classifier.settlement();
   geos::Bounds bounds;
@@ -31,7 +38,7 @@ json zone_features(const Classifier& classifier, const std::function<bool(const 
     return geos::even_odd_area(context, rings, *plane);
   };
 
-  json features = json::array();
+  std::map<std::size_t, json> drawn;
   try {
     const geos::Geometry parts = geos::lines(context, line.parts, *plane);
     std::array<geos::Geometry, 2> side{geos::Geometry(nullptr, geos::Deleter{h}),
@@ -47,12 +54,9 @@ json zone_features(const Classifier& classifier, const std::function<bool(const 
             geos::own(context, GEOSDifference_r(h, territory.get(), control.get()), "the outside");
       }
     }
-    features.push_back({{"type", "Feature"},
-                        {"properties", {{"kind", "line"}}},
-                        {"geometry", geo::to_geojson_lines(line.parts)}});
     std::map<double, geos::Geometry> buffers;
-    for (const Zone& zone : classifier.zones()) {
-      if (include && !include(zone)) continue;
+    for (const std::size_t i : wanted) {
+      const Zone& zone = classifier.zones()[i];
       json properties = {{"name", zone.name}};
       geos::Geometry shape(nullptr, geos::Deleter{h});
       if (zone.kind == ZoneKind::disengagement) {
@@ -78,15 +82,82 @@ json zone_features(const Classifier& classifier, const std::function<bool(const 
           properties["both_sides"] = true;
         }
       }
-      if (!shape) continue;
-      features.push_back(
-          {{"type", "Feature"}, {"properties", properties}, {"geometry", write(shape)}});
+      drawn[i] =
+          shape ? json{{"type", "Feature"}, {"properties", properties}, {"geometry", write(shape)}}
+                : json();
     }
   } catch (...) {
     GEOSGeoJSONWriter_destroy_r(h, writer);
     throw;
   }
   GEOSGeoJSONWriter_destroy_r(h, writer);
+  return drawn;
+}
+
+// The zones drawn for the last few classifiers. A server keeps the classifiers it built, and
+// every map of their line and settlement (the zones layer, each day's report) draws the same
+// polygons, the costliest part of a report.
+class DrawnZones {
+ public:
+  // What was kept of `wanted`, and the rest in `missing`.
+  std::map<std::size_t, json> find(std::uint64_t serial, const std::vector<std::size_t>& wanted,
+                                   std::vector<std::size_t>& missing) {
+    std::map<std::size_t, json> found;
+    std::lock_guard lock(mutex_);
+    const auto kept =
+        std::find_if(kept_.begin(), kept_.end(), [&](const auto& k) { return k.first == serial; });
+    for (const std::size_t i : wanted) {
+      if (kept != kept_.end())
+        if (const auto it = kept->second.find(i); it != kept->second.end()) {
+          found.emplace(i, it->second);
+          continue;
+        }
+      missing.push_back(i);
+    }
+    return found;
+  }
+
+  void keep(std::uint64_t serial, const std::map<std::size_t, json>& drawn) {
+    std::lock_guard lock(mutex_);
+    auto kept =
+        std::find_if(kept_.begin(), kept_.end(), [&](const auto& k) { return k.first == serial; });
+    if (kept == kept_.end()) {
+      if (kept_.size() >= kClassifiers) kept_.pop_front();
+      kept = kept_.insert(kept_.end(), {serial, {}});
+    }
+    for (const auto& [i, feature] : drawn)
+      kept->second.emplace(i, feature);
+  }
+
+ private:
+  static constexpr std::size_t kClassifiers = 4;
+  std::mutex mutex_;
+  std::deque<std::pair<std::uint64_t, std::map<std::size_t, json>>> kept_;
+};
+
+DrawnZones& drawn_zones() {
+  static DrawnZones instance;
+  return instance;
+}
+
+}  // namespace
+
+json zone_features(const Classifier& classifier, const std::function<bool(const Zone&)>& include) {
+  std::vector<std::size_t> wanted, missing;
+  for (std::size_t i = 0; i < classifier.zones().size(); ++i)
+    if (!include || include(classifier.zones()[i])) wanted.push_back(i);
+  auto drawn = drawn_zones().find(classifier.serial(), wanted, missing);
+  if (!missing.empty()) {
+    const auto fresh = draw_zones(classifier, missing);
+    drawn_zones().keep(classifier.serial(), fresh);
+    drawn.insert(fresh.begin(), fresh.end());
+  }
+  json features = json::array();
+  features.push_back({{"type", "Feature"},
+                      {"properties", {{"kind", "line"}}},
+                      {"geometry", geo::to_geojson_lines(classifier.line().parts)}});
+  for (const std::size_t i : wanted)
+    if (!drawn.at(i).is_null()) features.push_back(std::move(drawn.at(i)));
   return {{"type", "FeatureCollection"}, {"features", features}};
 }
 

@@ -21,29 +21,56 @@ bool is_fire_explosion(const Incident& i) {
   return kind == "explosion" || kind == "shelling";
 }
 
+// The version of `line` in force on `date` (its metadata only).
+store::LineVersion version_in_force(store::Workspace& ws, const std::string& line,
+                                    const std::string& date) {
+  std::optional<store::LineVersion> found;
+  for (auto& v : store::line_versions(ws))
+    if (v.name == line && v.valid_from <= date && (!found || v.valid_from > found->valid_from))
+      found = std::move(v);
+  if (!found)
+    throw store::LineError(fmt::format("line '{}' has no version valid on {}", line, date));
+  return *found;
+}
+
 }  // namespace
 
-DailyReport gather_daily_report(store::Workspace& ws, const std::string& date) {
+DailyReport gather_daily_report(store::Workspace& ws, const std::string& date,
+                                std::shared_ptr<const ceasefire::Classifier> in_force) {
   const auto day = parse_rfc3339(date + "T00:00:00Z");
   if (!day) throw std::invalid_argument(fmt::format("--date {}: not a date (YYYY-MM-DD)", date));
-  auto settled = store::current_settlement(ws);
-  if (!settled)
-    throw std::runtime_error("no settlement: build the zones first (vigil zones build)");
-  auto [version, line] = store::load_line(ws, settled->line, date);
+  store::LineVersion version;
+  if (in_force) {
+    const auto settled = store::current_settlement_id(ws);
+    if (!settled)
+      throw std::runtime_error("no settlement: build the zones first (vigil zones build)");
+    version = version_in_force(ws, settled->second, date);
+  } else {
+    auto settled = store::current_settlement(ws);
+    if (!settled)
+      throw std::runtime_error("no settlement: build the zones first (vigil zones build)");
+    auto [loaded, line] = store::load_line(ws, settled->line, date);
+    version = std::move(loaded);
+    in_force = std::make_shared<const ceasefire::Classifier>(
+        std::move(line), std::move(settled->settlement),
+        settled->regions ? &*settled->regions : nullptr);
+  }
+  const ceasefire::ContactLine& line = in_force->line();
+  const ceasefire::Settlement& settlement = in_force->settlement();
 
   DailyReport r;
   r.date = date;
   r.previous_date = format_rfc3339(*day - kDay).substr(0, 10);
-  r.settlement = settled->settlement.name;
-  r.settlement_source = settled->settlement.source;
+  r.settlement = settlement.name;
+  r.settlement_source = settlement.source;
   r.line = version.name;
   r.line_valid_from = version.valid_from;
   r.line_km = version.length_m / 1000;
-  for (const auto& a : settled->settlement.disengagement_areas)
+  for (const auto& a : settlement.disengagement_areas)
     r.areas.push_back(a.name);
   if (!line.control.empty()) {
     r.control = ceasefire::control_areas(line);
-    for (const auto& party : settled->settlement.parties) {
+    for (const auto& party : settlement.parties) {
       if (party.side == ceasefire::LineSide::inside) r.inside_party = party.id;
       if (party.side == ceasefire::LineSide::outside) r.outside_party = party.id;
     }
@@ -58,9 +85,7 @@ DailyReport gather_daily_report(store::Workspace& ws, const std::string& date) {
       }
     }
   }
-  r.classifier = std::make_shared<const ceasefire::Classifier>(
-      std::move(line), std::move(settled->settlement),
-      settled->regions ? &*settled->regions : nullptr);
+  r.classifier = std::move(in_force);
   if (const auto head = ws.head()) r.log_head = head->hash;
 
   // The two days' ceasefire incidents; those another incident supersedes, and those

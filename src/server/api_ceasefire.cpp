@@ -92,6 +92,14 @@ std::string date_parameter(const Call& call, bool required) {
   return *date;
 }
 
+std::shared_ptr<const ceasefire::Classifier> kept_classifier(Call& call, const std::string& date) {
+  try {
+    return in_force(call, date).classifier;
+  } catch (const ApiError&) {
+    return nullptr;
+  }
+}
+
 ApiResponse list_lines(Call& call) {
   call.query.allow({});
   nlohmann::json versions = nlohmann::json::array();

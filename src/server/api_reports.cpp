@@ -72,7 +72,9 @@ ApiResponse get_daily_report(Call& call) {
   call.query.allow({"date", "format"});
   const auto date = date_parameter(call, true);
   const auto format = report_format(call);
-  const auto r = gathered(call, [&] { return report::gather_daily_report(call.ws, date); });
+  const auto r = gathered(call, [&] {
+    return report::gather_daily_report(call.ws, date, kept_classifier(call, date));
+  });
   if (format == "svg") return text_response(format, report::render_map_svg(r));
   if (format == "pdf") return pdf_response(report::render_pdf(r), date);
   // The map is this endpoint's too: the Markdown links it relative to itself.
@@ -98,7 +100,9 @@ ApiResponse publish_report(Call& call) {
     note = it->get<std::string>();
   }
   const auto published = gathered(call, [&] {
-    return report::publish_daily_report(call.ws, date->get<std::string>(), note, call.who.label());
+    const auto day = date->get<std::string>();
+    return report::publish_daily_report(call.ws, day, note, call.who.label(),
+                                        kept_classifier(call, day));
   });
   return json_response(201, published_json(published, false));
 }

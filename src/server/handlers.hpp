@@ -4,6 +4,7 @@
 // and returns the response; refusals are thrown as ApiError.
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -14,6 +15,10 @@
 #include "query_params.hpp"
 #include "vigil/gis/feature_file.hpp"
 #include "vigil/server/api.hpp"
+
+namespace vigil::ceasefire {
+class Classifier;
+}
 
 namespace vigil::server::detail {
 
@@ -68,6 +73,10 @@ ApiResponse json_response(int status, const nlohmann::json& body);
 bool is_date(std::string_view text);
 // The `date` parameter (YYYY-MM-DD), or "" for the latest; throws ApiError (400) when bad.
 std::string date_parameter(const Call& call, bool required);
+// The classifier over the settlement in force and its line's version in force on `date`, as
+// this server keeps it (built once per version and settlement build); null when there is no
+// settlement or no such version, for the caller to say so in its own words.
+std::shared_ptr<const ceasefire::Classifier> kept_classifier(Call& call, const std::string& date);
 // Parses the request body as one JSON object; throws ApiError (400) saying what is wrong.
 nlohmann::json body_object(const Call& call);
 // Paging cursors: opaque to clients, "TIME_ID" inside.

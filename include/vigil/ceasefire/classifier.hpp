@@ -55,6 +55,9 @@ class Classifier {
   // The zone index of a weapon class's withdrawal zone on a party's side (-1: none).
   int withdrawal_zone(WeaponClass c, int party) const;
   int security_zone(int party) const;
+  // Distinct for every classifier built in this process (copies share it): what is derived
+  // from a classifier and kept, such as its zones drawn as polygons, is kept under it.
+  std::uint64_t serial() const { return serial_; }
 
  private:
   int side_of(const geo::SurfacePoint& p, const geo::SegmentIndex::Nearest& nearest) const;
@@ -71,6 +74,7 @@ class Classifier {
   std::vector<std::vector<double>> cumulative_m_;
   std::vector<std::uint32_t> part_first_sector_;
   int inside_party_ = -1, outside_party_ = -1, left_party_ = -1, right_party_ = -1;
+  std::uint64_t serial_ = 0;
 };
 
 // A disengagement area the line has left behind: wholly on one party's side and nowhere

@@ -85,7 +85,10 @@ struct DailyReport {
 // Gathers the report for `date` from the workspace: the settlement in force, the version of
 // its line in force that day, the incidents logged by vigil detect and their reviews.
 // Throws with a message for the user when there is no settlement or line.
-DailyReport gather_daily_report(store::Workspace& ws, const std::string& date);
+// `in_force`: a classifier over that settlement and line version that the caller keeps (a
+// server keeps one per version and settlement build); built here when null.
+DailyReport gather_daily_report(store::Workspace& ws, const std::string& date,
+                                std::shared_ptr<const ceasefire::Classifier> in_force = nullptr);
 
 // The map: the line, the occupied area, the security zones, the disengagement areas, the
 // stretches nobody watched and the day's incidents, as SVG.
@@ -104,8 +107,9 @@ std::string render_published_pdf(const std::string& markdown, const std::string&
 
 // Gathers the day's report as the workspace stands and publishes it for observers, frozen in
 // all three formats. Its Markdown links the map as "?format=svg", the API's address of the
-// same publication's map.
-store::PublishedReport publish_daily_report(store::Workspace& ws, const std::string& date,
-                                            const std::string& note, const std::string& by);
+// same publication's map. `in_force` as for gather_daily_report.
+store::PublishedReport publish_daily_report(
+    store::Workspace& ws, const std::string& date, const std::string& note, const std::string& by,
+    std::shared_ptr<const ceasefire::Classifier> in_force = nullptr);
 
 }  // namespace vigil::report

@@ -98,6 +98,22 @@ TEST(DailyReport, CountsIncidentsAndEventsAndTheSectionsBesideThem) {
       << section(md_again, "Summary");
 }
 
+// A server hands the report the classifier it keeps for the line and settlement in force:
+// the report, its map included, is the one gathered with a classifier of its own.
+TEST(DailyReport, AKeptClassifierGivesTheSameReport) {
+  TempDir dir;
+  store::Workspace ws(make_donbas_workspace(dir));
+  ingest_text(ws, dir, "day.jsonl", kDay);
+  detect::run_ceasefire_detection(ws, {});
+  const auto own = report::gather_daily_report(ws, "2025-02-21");
+  const auto kept = report::gather_daily_report(ws, "2025-02-21", own.classifier);
+  EXPECT_EQ(kept.classifier, own.classifier);
+  EXPECT_EQ(report::render_markdown(kept, "map.svg"), report::render_markdown(own, "map.svg"));
+  EXPECT_EQ(report::render_map_svg(kept), report::render_map_svg(own));
+  EXPECT_THROW(report::gather_daily_report(ws, "2025-01-01", own.classifier), store::LineError)
+      << "no version of the line before 2025-02-20";
+}
+
 // Nothing beside the violations: each section says so rather than vanishing.
 TEST(DailyReport, QuietSectionsSaySo) {
   TempDir dir;
