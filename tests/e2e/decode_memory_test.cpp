@@ -16,14 +16,10 @@
 namespace vigil::test {
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
+// The programs under test are built with the sanitizers (the test code itself is not:
+// tests/CMakeLists.txt).
+#if defined(VIGIL_TESTING_SANITIZED_BUILD)
 constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
 #else
 constexpr bool kSanitized = false;
 #endif
