@@ -16,20 +16,33 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The CPU seconds this script's finished children used (user and system), from /proc: with
+# the wall time they say whether a slow step did more work or shared a slower machine.
+cpu_seconds() {
+  local stat
+  read -r stat </proc/$$/stat
+  # shellcheck disable=SC2086
+  set -- ${stat##*) }
+  echo $(((${14} + ${15}) / $(getconf CLK_TCK)))
+}
 started=$SECONDS
+started_cpu=$(cpu_seconds)
 summary=()
 step() {  # step NAME COMMAND...: runs it, prints and remembers how long it took
-  local name=$1 begun=$SECONDS
+  local name=$1 begun=$SECONDS begun_cpu
+  begun_cpu=$(cpu_seconds)
   shift
   echo "== $name"
   "$@"
-  summary+=("$(printf '%-14s %4ds' "$name" $((SECONDS - begun)))")
-  echo "== $name: $((SECONDS - begun)) s"
+  local line
+  line=$(printf '%-14s %4ds  %5ds CPU' "$name" $((SECONDS - begun)) $(($(cpu_seconds) - begun_cpu)))
+  summary+=("$line")
+  echo "== $line"
 }
 report() {
   echo "== time per step"
   printf '%s\n' "${summary[@]}"
-  printf '%-14s %4ds\n' total $((SECONDS - started))
+  printf '%-14s %4ds  %5ds CPU\n' total $((SECONDS - started)) $(($(cpu_seconds) - started_cpu))
 }
 trap report EXIT
 
