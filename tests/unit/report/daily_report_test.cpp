@@ -38,11 +38,16 @@ std::string section(const std::string& markdown, const std::string& heading) {
   return markdown.substr(at, end == std::string::npos ? std::string::npos : end - at);
 }
 
+// The day's reports (kDay) ingested, and the ceasefire rules run over them.
+void ingest_and_detect_the_day(store::Workspace& ws, TempDir& dir) {
+  ingest_text(ws, dir, "day.jsonl", kDay);
+  detect::run_ceasefire_detection(ws, {});
+}
+
 TEST(DailyReport, CountsIncidentsAndEventsAndTheSectionsBesideThem) {
   TempDir dir;
   store::Workspace ws(make_donbas_workspace(dir));
-  ingest_text(ws, dir, "day.jsonl", kDay);
-  detect::run_ceasefire_detection(ws, {});
+  ingest_and_detect_the_day(ws, dir);
   const auto r = report::gather_daily_report(ws, "2025-02-21");
 
   int violations = 0, events = 0, explosion_events = 0;
@@ -103,8 +108,7 @@ TEST(DailyReport, CountsIncidentsAndEventsAndTheSectionsBesideThem) {
 TEST(DailyReport, AKeptClassifierGivesTheSameReport) {
   TempDir dir;
   store::Workspace ws(make_donbas_workspace(dir));
-  ingest_text(ws, dir, "day.jsonl", kDay);
-  detect::run_ceasefire_detection(ws, {});
+  ingest_and_detect_the_day(ws, dir);
   const auto own = report::gather_daily_report(ws, "2025-02-21");
   const auto kept = report::gather_daily_report(ws, "2025-02-21", own.classifier);
   EXPECT_EQ(kept.classifier, own.classifier);
@@ -131,8 +135,7 @@ TEST(DailyReport, QuietSectionsSaySo) {
 TEST(DailyReport, TheMapLabelsTheTownsClearOfEachOther) {
   TempDir dir;
   store::Workspace ws(make_donbas_workspace(dir));
-  ingest_text(ws, dir, "day.jsonl", kDay);
-  detect::run_ceasefire_detection(ws, {});
+  ingest_and_detect_the_day(ws, dir);
   const auto svg = report::render_map_svg(report::gather_daily_report(ws, "2025-02-21"));
   const std::regex label(
       R"re(<rect x="([-0-9.]+)" y="([-0-9.]+)" width="4" height="4"[^>]*/><text x="([-0-9.]+)" y="([-0-9.]+)"( text-anchor="end")?>([^<]+)</text>)re");
