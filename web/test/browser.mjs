@@ -63,6 +63,9 @@ export async function signIn(browser, server, key, { width = 1400, height = 900,
 // that share a role and a screen share one page, as a user's session keeps one map open.
 export async function fresh(opened) {
   const { page } = opened;
+  // The tab comes to the front, as a user's would: Chromium runs a tab behind another at one
+  // animation frame a second, and every wait for a stable element or a new frame waits for two.
+  await page.bringToFront();
   await page.setViewportSize(opened.size);
   const counters = await page.evaluate((camera) => {
     const $ = (selector) => document.querySelector(selector);

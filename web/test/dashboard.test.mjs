@@ -266,7 +266,9 @@ test('an analyst publishes the day\'s report; an observer sees it arrive and rea
   await page.screenshot({ path: join(artifacts, 'dashboard-report.png') });
   assert.deepEqual(errors, []);
 
-  // The observer's list updates live; the publication opens as it was frozen.
+  // The observer's list updates live; the publication opens as it was frozen. (The observer is
+  // another user at another screen: the page is in front.)
+  await observer.page.bringToFront();
   await observer.page.waitForFunction(() => document.querySelectorAll('#published-list li[data-id]').length === 1, null, { timeout: 10_000 });
   assert.match(await observer.page.textContent('#published-list'), /2025-02-21.*first edition/s);
   assert.doesNotMatch(await observer.page.textContent('#published-list'), / by /, 'observers are not told who published');
@@ -361,7 +363,9 @@ test('an analyst shows the observations in view and the listed vessels where las
   const lotus = listed.find((f) => f.properties.mmsi === 636013275);
   assert.ok(lotus, 'NS LOTUS is listed and was heard');
   assert.deepEqual(lotus.properties.lists, ['eu']);
-  await page.evaluate((c) => window.vigil.map.jumpTo({ center: c, zoom: 8 }), lotus.geometry.coordinates);
+  // Braced, so that nothing comes back: jumpTo returns the map, which Playwright would
+  // serialise back to node whole (eight seconds).
+  await page.evaluate((c) => { window.vigil.map.jumpTo({ center: c, zoom: 8 }); }, lotus.geometry.coordinates);
   await settle(page);
   assert.ok(await drawn('listed-vessels') >= 1, 'the listed vessel is drawn');
   // Clicking it opens its vessel page.

@@ -158,7 +158,8 @@ test("evidence shows what each report said, by whom, with its media; 'show on ma
   assert.equal(await page.getAttribute('#detail .evidence a', 'href'), 'https://example.org/uav/u-2/0610.mp4');
   assert.match(await page.textContent('#detail h2'), /MLRS ×2 in the 70 km withdrawal zone/);
   assert.match(await page.textContent('#detail table'), /MLRS \(mlrs\)/);
-  await page.evaluate(() => window.vigil.map.jumpTo({ center: [30, 50], zoom: 5 }));
+  // Braced: jumpTo returns the map, which Playwright would serialise back whole.
+  await page.evaluate(() => { window.vigil.map.jumpTo({ center: [30, 50], zoom: 5 }); });
   await page.click('#detail .evidence li:nth-child(2) button.show-on-map');
   await page.evaluate(() => new Promise((resolve) => { const map = window.vigil.map; if (!map.isMoving()) resolve(); else map.once('moveend', () => resolve()); }));
   assert.ok(near(await centre(page), [38.541, 48.641]));
