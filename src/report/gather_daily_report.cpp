@@ -21,18 +21,6 @@ bool is_fire_explosion(const Incident& i) {
   return kind == "explosion" || kind == "shelling";
 }
 
-// The version of `line` in force on `date` (its metadata only).
-store::LineVersion version_in_force(store::Workspace& ws, const std::string& line,
-                                    const std::string& date) {
-  std::optional<store::LineVersion> found;
-  for (auto& v : store::line_versions(ws))
-    if (v.name == line && v.valid_from <= date && (!found || v.valid_from > found->valid_from))
-      found = std::move(v);
-  if (!found)
-    throw store::LineError(fmt::format("line '{}' has no version valid on {}", line, date));
-  return *found;
-}
-
 }  // namespace
 
 DailyReport gather_daily_report(store::Workspace& ws, const std::string& date,
@@ -44,7 +32,7 @@ DailyReport gather_daily_report(store::Workspace& ws, const std::string& date,
     const auto settled = store::current_settlement_id(ws);
     if (!settled)
       throw std::runtime_error("no settlement: build the zones first (vigil zones build)");
-    version = version_in_force(ws, settled->second, date);
+    version = store::line_version(ws, settled->second, date);
   } else {
     auto settled = store::current_settlement(ws);
     if (!settled)

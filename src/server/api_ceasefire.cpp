@@ -40,12 +40,11 @@ InForce in_force(Call& call, const std::string& date) {
   if (!settlement)
     throw ApiError(404, "no settlement: the zones were never built (vigil zones build)");
   std::string valid_from;
-  for (const auto& v : store::line_versions(call.ws))
-    if (v.name == settlement->second && (date.empty() || v.valid_from <= date))
-      valid_from = std::max(valid_from, v.valid_from);
-  if (valid_from.empty())
-    throw ApiError(404, fmt::format("line '{}' has no version valid on {}", settlement->second,
-                                    date.empty() ? "any date" : date));
+  try {
+    valid_from = store::line_version(call.ws, settlement->second, date).valid_from;
+  } catch (const store::LineError& e) {
+    throw ApiError(404, e.what());
+  }
   InForce out{fmt::format("{}:{}:{}", settlement->first, settlement->second, valid_from), nullptr};
   static std::mutex mutex;
   static std::vector<InForce> kept;

@@ -142,40 +142,67 @@ std::vector<LineVersion> line_versions(Workspace& ws) {
   return out;
 }
 
+namespace {
+
+// The line a command means: `name`, or with none the only line there is.
+std::string line_named(Database& db, const std::string& name) {
+  if (!name.empty()) return name;
+  Statement names(db, "SELECT DISTINCT name FROM lines ORDER BY name");
+  std::vector<std::string> all;
+  while (names.step())
+    all.emplace_back(names.text(0));
+  if (all.empty()) throw LineError("the workspace has no line of contact (vigil line import)");
+  if (all.size() > 1)
+    throw LineError(fmt::format("the workspace has several lines ({}); name one with --line",
+                                fmt::join(all, ", ")));
+  return all.front();
+}
+
+// The query of a line's version in force on a date (the latest valid_from not after it, the
+// latest of all for an empty date): the version's columns, then `more`. Binds: name, date,
+// date.
+std::string version_in_force_query(std::string_view more) {
+  return fmt::format(
+      "SELECT {}{} FROM lines WHERE name = ? AND (? = '' OR valid_from <= ?) "
+      "ORDER BY valid_from DESC LIMIT 1",
+      kVersionColumns, more);
+}
+
+// Why `name` has no version in force on `date`, naming the versions it has.
+[[noreturn]] void no_version_in_force(Database& db, const std::string& name,
+                                      const std::string& date) {
+  if (date.empty()) throw LineError(fmt::format("no line named '{}'", name));
+  Statement dates(db, "SELECT valid_from FROM lines WHERE name = ? ORDER BY valid_from");
+  dates.bind(1, name);
+  std::vector<std::string> all;
+  while (dates.step())
+    all.emplace_back(dates.text(0));
+  if (all.empty()) throw LineError(fmt::format("no line named '{}'", name));
+  if (all.size() > 8) all.erase(all.begin() + 4, all.end() - 4), all.insert(all.begin() + 4, "...");
+  throw LineError(
+      fmt::format("line '{}' has no version valid on {}: its versions are valid "
+                  "from {}",
+                  name, date, fmt::join(all, ", ")));
+}
+
+}  // namespace
+
+LineVersion line_version(Workspace& ws, const std::string& name, const std::string& date) {
+  Database& db = ws.db();
+  const std::string chosen = line_named(db, name);
+  Statement st(db, version_in_force_query(""));
+  st.bind(1, chosen).bind(2, date).bind(3, date);
+  if (!st.step()) no_version_in_force(db, chosen, date);
+  return read_version(st);
+}
+
 std::pair<LineVersion, ceasefire::ContactLine> load_line(Workspace& ws, const std::string& name,
                                                          const std::string& date) {
   Database& db = ws.db();
-  std::string chosen = name;
-  if (chosen.empty()) {
-    Statement names(db, "SELECT DISTINCT name FROM lines ORDER BY name");
-    std::vector<std::string> all;
-    while (names.step())
-      all.emplace_back(names.text(0));
-    if (all.empty()) throw LineError("the workspace has no line of contact (vigil line import)");
-    if (all.size() > 1)
-      throw LineError(fmt::format("the workspace has several lines ({}); name one with --line",
-                                  fmt::join(all, ", ")));
-    chosen = all.front();
-  }
-  Statement st(db, fmt::format("SELECT {}, parts, control, territory FROM lines WHERE name = ? "
-                               "AND (? = '' OR valid_from <= ?) ORDER BY valid_from DESC LIMIT 1",
-                               kVersionColumns));
+  const std::string chosen = line_named(db, name);
+  Statement st(db, version_in_force_query(", parts, control, territory"));
   st.bind(1, chosen).bind(2, date).bind(3, date);
-  if (!st.step()) {
-    if (date.empty()) throw LineError(fmt::format("no line named '{}'", chosen));
-    Statement dates(db, "SELECT valid_from FROM lines WHERE name = ? ORDER BY valid_from");
-    dates.bind(1, chosen);
-    std::vector<std::string> all;
-    while (dates.step())
-      all.emplace_back(dates.text(0));
-    if (all.empty()) throw LineError(fmt::format("no line named '{}'", chosen));
-    if (all.size() > 8)
-      all.erase(all.begin() + 4, all.end() - 4), all.insert(all.begin() + 4, "...");
-    throw LineError(
-        fmt::format("line '{}' has no version valid on {}: its versions are valid "
-                    "from {}",
-                    chosen, date, fmt::join(all, ", ")));
-  }
+  if (!st.step()) no_version_in_force(db, chosen, date);
   LineVersion version = read_version(st);
   const std::string what = fmt::format("line '{}' valid from {}", version.name, version.valid_from);
   ceasefire::ContactLine line;

@@ -48,6 +48,10 @@ std::vector<LineVersion> line_versions(Workspace& ws);
 std::pair<LineVersion, ceasefire::ContactLine> load_line(Workspace& ws, const std::string& name,
                                                          const std::string& date);
 
+// The version load_line would load, without its geometry, and the same LineErrors: for those
+// who keep what they build from a version and ask which one is in force first.
+LineVersion line_version(Workspace& ws, const std::string& name, const std::string& date);
+
 // A version as a GeoJSON FeatureCollection: the line (role "line", with name, valid_from,
 // method and length_km) and, when derived from control maps, the controlled area (role
 // "control"). What `vigil line export` writes and GET /api/v1/lines/{name} answers.

@@ -37,6 +37,33 @@ TEST_P(LineStoreTest, VersionsByDateSealedAndImmutable) {
   EXPECT_THROW(store::load_line(ws, "front", "2024-12-31"), store::LineError);
   EXPECT_THROW(store::load_line(ws, "other", ""), store::LineError);
   EXPECT_THROW(import("2025-02-01", 38.0), store::LineError) << "a version never changes";
+  // line_version chooses as load_line does, and fails with the same message.
+  for (const auto& [name, date] : std::vector<std::pair<std::string, std::string>>{
+           {"front", "2025-01-15"}, {"front", "2025-02-01"}, {"", ""}, {"front", "2099-01-01"}})
+    EXPECT_EQ(store::line_version(ws, name, date).valid_from,
+              store::load_line(ws, name, date).first.valid_from)
+        << name << " " << date;
+  for (const auto& [name, date] : std::vector<std::pair<std::string, std::string>>{
+           {"front", "2024-12-31"}, {"other", ""}, {"other", "2025-01-15"}}) {
+    std::string loading, choosing;
+    try {
+      store::load_line(ws, name, date);
+    } catch (const store::LineError& e) {
+      loading = e.what();
+    }
+    try {
+      store::line_version(ws, name, date);
+    } catch (const store::LineError& e) {
+      choosing = e.what();
+    }
+    EXPECT_FALSE(choosing.empty()) << name << " " << date;
+    EXPECT_EQ(choosing, loading);
+    if (date == "2024-12-31") {
+      EXPECT_EQ(choosing,
+                "line 'front' has no version valid on 2024-12-31: its versions are valid from "
+                "2025-01-01, 2025-02-01");
+    }
+  }
   auto v = verify();
   EXPECT_TRUE(v.ok) << v.problem;
   EXPECT_EQ(v.line_versions, 2);
